@@ -1,0 +1,232 @@
+/**
+ * Phase 7: recording. One market row and one row per agent each month, and the cumulated
+ * summary at the end: where the surplus went.
+ */
+import type { ChoiceMarket } from '../../model/choice.ts';
+import type { AgentRow, MarketRow, SummaryRow } from '../../output/columns.ts';
+import { AGENT_KINDS, type AgentKind } from '../../scenario/schema.ts';
+import type { RunContext } from '../context.ts';
+import type { Accounts, World } from '../world.ts';
+import type { MonthAccounts } from './settle-accounts.ts';
+import type { MonthVolumes } from './settle-volumes.ts';
+
+export interface Recording {
+  readonly market: MarketRow[];
+  readonly agents: AgentRow[];
+  /** Cumulative consumer surplus net of switching costs, USD, and tokens per agent, MTok. */
+  consumerSurplusUsd: number;
+  readonly agentTokensMTok: Float64Array;
+}
+
+export function createRecording(agents: number): Recording {
+  return {
+    market: [],
+    agents: [],
+    consumerSurplusUsd: 0,
+    agentTokensMTok: new Float64Array(agents),
+  };
+}
+
+export function record(
+  recording: Recording,
+  world: World,
+  context: RunContext,
+  market: ChoiceMarket,
+  volumes: MonthVolumes,
+  accounts: MonthAccounts,
+): void {
+  const { ledger, servedMTok } = accounts;
+  const agentCount = world.agents.length;
+  const retailBySeller = new Float64Array(agentCount);
+  const customersBySeller = new Float64Array(agentCount);
+  let tokens = 0;
+  let openTokens = 0;
+  for (let k = 0; k < market.slots; k++) {
+    const offer = world.offers[market.offerOf[k]!]!;
+    const volume = volumes.tokensMTok[k]!;
+    tokens += volume;
+    retailBySeller[offer.seller] = retailBySeller[offer.seller]! + volume;
+    customersBySeller[offer.seller] = customersBySeller[offer.seller]! + volumes.customers[k]!;
+    if (world.models[offer.model]!.open) openTokens += volume;
+  }
+
+  let closedBest = Number.NEGATIVE_INFINITY;
+  let openBest = Number.NEGATIVE_INFINITY;
+  for (const model of world.models) {
+    if (model.releasedTick > world.tick || model.retiresTick <= world.tick) continue;
+    if (model.open) openBest = Math.max(openBest, model.capability);
+    else closedBest = Math.max(closedBest, model.capability);
+  }
+  const frontier = Math.max(closedBest, openBest);
+  const tokenOffers = world.offers.filter((offer) => offer.active && offer.channel !== 'product');
+  const cheapestAt = (level: number) =>
+    tokenOffers.reduce(
+      (best, offer) =>
+        world.models[offer.model]!.capability >= level
+          ? Math.min(best, offer.priceUsdPerMTok)
+          : best,
+      Number.POSITIVE_INFINITY,
+    );
+  const levels = context.scenario.capability.referenceLevels;
+
+  const surplus = Object.fromEntries(AGENT_KINDS.map((kind) => [kind, 0])) as Record<
+    AgentKind,
+    number
+  >;
+  for (let a = 0; a < agentCount; a++) surplus[world.agents[a]!.kind] += ledger.profitUsd(a);
+  const consumerSurplus = volumes.grossConsumerSurplusUsd - volumes.switchingCostsUsd;
+  recording.consumerSurplusUsd += consumerSurplus;
+
+  recording.market.push({
+    tick: world.tick,
+    date: world.date,
+    frontier_capability: finiteOrNaN(frontier),
+    open_capability: finiteOrNaN(openBest),
+    open_gap_pct: finiteOrNaN(((closedBest - openBest) / closedBest) * 100),
+    prices: Object.fromEntries(
+      Object.entries(levels).map(([name, level]) => [name, finiteOrNaN(cheapestAt(level))]),
+    ),
+    frontier_price: finiteOrNaN(cheapestAt(frontier)),
+    tokens,
+    spend: ledger.spendUsd,
+    hhi:
+      tokens > 0
+        ? retailBySeller.reduce((sum, t) => sum + (t / tokens) ** 2, 0) * 10_000
+        : Number.NaN,
+    open_weight_token_share: tokens > 0 ? openTokens / tokens : Number.NaN,
+    consumer_surplus: consumerSurplus,
+    surplus,
+    switches: volumes.switches,
+    buyers: volumes.buyers,
+    resource_cost: ledger.resourceCostUsd,
+  });
+
+  for (let a = 0; a < agentCount; a++) {
+    const agent = world.agents[a]!;
+    const headline = headlineOffer(world, a);
+    let served = 0;
+    for (const offer of world.offers) if (offer.seller === a) served += servedMTok[offer.index]!;
+    recording.agentTokensMTok[a] = recording.agentTokensMTok[a]! + served;
+    recording.agents.push({
+      tick: world.tick,
+      date: world.date,
+      agent: agent.id,
+      kind: agent.kind,
+      price: headline?.priceUsdPerMTok ?? Number.NaN,
+      capability: headline
+        ? world.models[headline.model]!.capability
+        : finiteOrNaN(bestOwnCapability(world, a)),
+      tokens: served,
+      ...accountColumns(agent.month),
+      token_share: tokens > 0 ? retailBySeller[a]! / tokens : Number.NaN,
+      customers: customersBySeller[a]!,
+    });
+  }
+}
+
+/** The summary rows: each agent, each kind present, and consumers, cumulated. */
+export function summarize(recording: Recording, world: World): SummaryRow[] {
+  const producerSurplus = world.agents.reduce((sum, agent) => sum + profitOf(agent.cumulative), 0);
+  const total = producerSurplus + recording.consumerSurplusUsd;
+  const share = (value: number) => (total !== 0 ? value / total : Number.NaN);
+  const rows: SummaryRow[] = world.agents.map((agent) => ({
+    scope: 'agent',
+    name: agent.id,
+    kind: agent.kind,
+    ...accountColumns(agent.cumulative),
+    surplus_share: share(profitOf(agent.cumulative)),
+    surplus: profitOf(agent.cumulative),
+    tokens: recording.agentTokensMTok[agent.index]!,
+  }));
+  for (const kind of AGENT_KINDS) {
+    const members = world.agents.filter((agent) => agent.kind === kind);
+    if (members.length === 0) continue;
+    const accounts = {
+      revenueUsd: sumOf(members, (a) => a.cumulative.revenueUsd),
+      variableCostUsd: sumOf(members, (a) => a.cumulative.variableCostUsd),
+      fixedCostUsd: sumOf(members, (a) => a.cumulative.fixedCostUsd),
+    };
+    rows.push({
+      scope: 'kind',
+      name: kind,
+      kind,
+      ...accountColumns(accounts),
+      surplus_share: share(profitOf(accounts)),
+      surplus: profitOf(accounts),
+      tokens: sumOf(members, (a) => recording.agentTokensMTok[a.index]!),
+    });
+  }
+  rows.push({
+    scope: 'consumers',
+    name: 'consumers',
+    kind: 'consumers',
+    revenue: Number.NaN,
+    variable_cost: Number.NaN,
+    fixed_cost: Number.NaN,
+    profit: Number.NaN,
+    gross_margin: Number.NaN,
+    operating_margin: Number.NaN,
+    surplus_share: share(recording.consumerSurplusUsd),
+    surplus: recording.consumerSurplusUsd,
+    tokens: Number.NaN,
+  });
+  return rows;
+}
+
+function accountColumns(accounts: Accounts) {
+  const { revenueUsd, variableCostUsd, fixedCostUsd } = accounts;
+  const profit = profitOf(accounts);
+  return {
+    revenue: revenueUsd,
+    variable_cost: variableCostUsd,
+    fixed_cost: fixedCostUsd,
+    profit,
+    gross_margin: revenueUsd > 0 ? (revenueUsd - variableCostUsd) / revenueUsd : Number.NaN,
+    operating_margin: revenueUsd > 0 ? profit / revenueUsd : Number.NaN,
+  };
+}
+
+function profitOf(accounts: Accounts): number {
+  return accounts.revenueUsd - accounts.variableCostUsd - accounts.fixedCostUsd;
+}
+
+function sumOf<T>(items: readonly T[], value: (item: T) => number): number {
+  return items.reduce((sum, item) => sum + value(item), 0);
+}
+
+function finiteOrNaN(value: number): number {
+  return Number.isFinite(value) ? value : Number.NaN;
+}
+
+/** The agent's most capable token offer (cheapest among equals), else its product. */
+function headlineOffer(world: World, agent: number) {
+  let best: World['offers'][number] | undefined;
+  for (const offer of world.offers) {
+    if (!offer.active || offer.seller !== agent) continue;
+    if (best === undefined) {
+      best = offer;
+      continue;
+    }
+    const rank = (o: typeof offer) => (o.channel === 'product' ? 0 : 1);
+    const capability = world.models[offer.model]!.capability;
+    const bestCapability = world.models[best.model]!.capability;
+    if (
+      rank(offer) > rank(best) ||
+      (rank(offer) === rank(best) &&
+        (capability > bestCapability ||
+          (capability === bestCapability && offer.priceUsdPerMTok < best.priceUsdPerMTok)))
+    ) {
+      best = offer;
+    }
+  }
+  return best;
+}
+
+function bestOwnCapability(world: World, agent: number): number {
+  let best = Number.NEGATIVE_INFINITY;
+  for (const model of world.models) {
+    if (model.developer !== agent || model.releasedTick > world.tick) continue;
+    if (model.retiresTick > world.tick) best = Math.max(best, model.capability);
+  }
+  return best;
+}

@@ -1,0 +1,225 @@
+/**
+ * Phase 2: releases and retirements. Labs release flagships (and distilled small models) on
+ * their cadence at the research frontier less their gap; open-weight providers release at the
+ * frontier of `lag` months ago. Models retire after their lifetime. The month's offers follow
+ * from the models on sale and who may sell them.
+ */
+import type { Channel } from '../../model/pricing.ts';
+import {
+  computeUnitsPerMTok,
+  laggedFrontier,
+  openWeightLagMonths,
+} from '../../model/technology.ts';
+import type { ModelDeveloperSpec } from '../../scenario/schema.ts';
+import type { RunContext } from '../context.ts';
+import { frozen, produce } from '../immer.ts';
+import { integerBetween, normal, type Uniform } from '../rng.ts';
+import type { Model, Offer, World } from '../world.ts';
+
+export function releaseModels(world: World, context: RunContext, uniform: Uniform): World {
+  const models = [...world.models];
+  const schedule = new Map<number, number>();
+  context.agentSpecs.forEach((spec, index) => {
+    if (spec.kind !== 'lab' && spec.kind !== 'open_weight') return;
+    const agent = world.agents[index]!;
+    if (world.tick < agent.nextReleaseTick) return;
+    models.push(...release(world, context, index, spec, models.length, uniform));
+    const { cadenceMonths, jitterMonths } = spec.releases;
+    const interval = cadenceMonths + integerBetween(uniform, -jitterMonths, jitterMonths);
+    schedule.set(index, world.tick + Math.max(1, interval));
+  });
+
+  let retired = 0;
+  const offers = world.offers.map((offer) => {
+    const retires =
+      offer.active && offer.channel !== 'product' && models[offer.model]!.retiresTick <= world.tick;
+    if (!retires) return offer;
+    retired += 1;
+    return frozen(offer, { active: false });
+  });
+  const productOffers = new Map<number, number>();
+  listOffers(world, context, models, offers, productOffers);
+  if (schedule.size === 0 && retired === 0 && offers.length === world.offers.length) return world;
+  return produce(world, (draft) => {
+    draft.models = models;
+    draft.offers = offers;
+    for (const [index, next] of schedule) {
+      draft.agents[index]!.nextReleaseTick = next;
+      draft.agents[index]!.releases += 1;
+    }
+    for (const [index, offer] of productOffers) draft.agents[index]!.productOffer = offer;
+  });
+}
+
+/** The capability a developer's next flagship aims at this month. */
+export function flagshipTarget(world: World, context: RunContext, spec: ModelDeveloperSpec) {
+  if (spec.kind === 'lab') return world.technology.researchFrontier - spec.researchGapPoints;
+  const lag = openWeightLagMonths(spec, world.technology.years);
+  return laggedFrontier(context.scenario, world.technology, lag);
+}
+
+/** A flagship and, when the developer distils one, its small model. */
+function release(
+  world: World,
+  context: RunContext,
+  developer: number,
+  spec: ModelDeveloperSpec,
+  firstIndex: number,
+  uniform: Uniform,
+): Model[] {
+  const noise = normal(uniform) * context.scenario.capability.releaseNoisePoints;
+  const capability = flagshipTarget(world, context, spec) + noise;
+  const generation = world.agents[developer]!.releases + 1;
+  const trainingCostUsd = spec.trainingCostUsd * world.technology.trainingCostIndex;
+  const name = `${context.agentIds[developer]}-g${generation}`;
+  const released = [
+    newModel(world.tick, firstIndex, context, developer, spec, {
+      name,
+      capability,
+      tier: 'flagship',
+      trainingCostUsd,
+    }),
+  ];
+  const small = spec.releases.smallModel;
+  if (small) {
+    released.push(
+      newModel(world.tick, firstIndex + 1, context, developer, spec, {
+        name: `${name}-small`,
+        capability: capability - small.gapPoints,
+        tier: 'small',
+        trainingCostUsd: trainingCostUsd * small.trainingCostShare,
+      }),
+    );
+  }
+  return released;
+}
+
+/** A model released at `tick` (or, with `ageMonths`, one on sale since before it). */
+export function newModel(
+  tick: number,
+  index: number,
+  context: RunContext,
+  developer: number,
+  spec: ModelDeveloperSpec,
+  model: {
+    name: string;
+    capability: number;
+    tier: 'flagship' | 'small';
+    trainingCostUsd: number;
+    ageMonths?: number;
+    listPriceUsdPerMTok?: number | undefined;
+  },
+): Model {
+  const releasedTick = tick - (model.ageMonths ?? 0);
+  const { algorithmicEfficiencyPerYear } = context.scenario.technology;
+  const efficiencyAtRelease = algorithmicEfficiencyPerYear ** (releasedTick / 12);
+  return Object.freeze({
+    index,
+    name: model.name,
+    developer,
+    open: spec.kind === 'open_weight',
+    tier: model.tier,
+    capability: model.capability,
+    releasedTick,
+    retiresTick: releasedTick + spec.releases.lifetimeMonths,
+    computeUnitsPerMTok: computeUnitsPerMTok(
+      context.scenario,
+      model.capability,
+      efficiencyAtRelease,
+    ),
+    trainingCostUsd: model.trainingCostUsd,
+    amortisationMonths: spec.amortisationMonths,
+    listPriceUsdPerMTok: model.listPriceUsdPerMTok,
+  });
+}
+
+/**
+ * Appends an offer for every (seller, model, channel) that may trade and has none yet: a lab
+ * sells its models through its API and its partner's cloud; open weights are sold by every
+ * hyperscaler that hosts open models, every host, and their developer if it hosts; aggregators
+ * and labs with a product sell it (`productOffers` receives their new product offers).
+ */
+function listOffers(
+  world: World,
+  context: RunContext,
+  models: readonly Model[],
+  offers: Offer[],
+  productOffers: Map<number, number>,
+): void {
+  const existing = new Set(offers.map((offer) => offer.key));
+  const open = (seller: number, model: Model, channel: Channel, resale = false) => {
+    const key = `${context.agentIds[seller]}/${model.name}/${channel}`;
+    if (existing.has(key)) return;
+    existing.add(key);
+    const developerBrand = context.agentSpecs[model.developer]!.brandUtility;
+    const sellerBrand = seller === model.developer ? 0 : context.agentSpecs[seller]!.brandUtility;
+    offers.push(
+      newOffer(offers.length, {
+        key,
+        seller,
+        channel,
+        model: model.index,
+        resale,
+        brandUtility: developerBrand + sellerBrand,
+        lockIn: 1,
+        launchedTick: model.releasedTick,
+        priceUsdPerMTok: model.listPriceUsdPerMTok,
+      }),
+    );
+  };
+  for (const model of models) {
+    if (model.retiresTick <= world.tick || model.releasedTick > world.tick) continue;
+    const developer = context.agentSpecs[model.developer]!;
+    if (developer.kind === 'lab') {
+      open(model.developer, model, 'api');
+      if (developer.compute.partner && developer.compute.from !== null) {
+        open(context.indexOf.get(developer.compute.from)!, model, 'cloud', true);
+      }
+      continue;
+    }
+    if (developer.kind === 'open_weight' && developer.hosts) open(model.developer, model, 'api');
+    context.agentSpecs.forEach((spec, seller) => {
+      if (spec.kind === 'hyperscaler' && spec.hostsOpenModels) open(seller, model, 'cloud');
+      if (spec.kind === 'host') open(seller, model, 'api');
+    });
+  }
+  context.agentSpecs.forEach((spec, seller) => {
+    const product = spec.kind === 'aggregator' || spec.kind === 'lab' ? spec.product : null;
+    if (!product || world.agents[seller]!.productOffer >= 0) return;
+    productOffers.set(seller, offers.length);
+    offers.push(
+      newOffer(offers.length, {
+        key: `${context.agentIds[seller]}/product`,
+        seller,
+        channel: 'product',
+        model: -1,
+        resale: false,
+        brandUtility: product.brandUtility,
+        lockIn: product.lockIn,
+        launchedTick: world.tick,
+        priceUsdPerMTok: product.initialPriceUsdPerMTok,
+      }),
+    );
+  });
+}
+
+function newOffer(
+  index: number,
+  offer: Pick<
+    Offer,
+    'key' | 'seller' | 'channel' | 'model' | 'resale' | 'brandUtility' | 'lockIn' | 'launchedTick'
+  > & { priceUsdPerMTok: number | undefined },
+): Offer {
+  return Object.freeze({
+    ...offer,
+    index,
+    active: true,
+    // NaN until the seller prices its launch, unless a list price carries over from the start.
+    priceUsdPerMTok: offer.priceUsdPerMTok ?? Number.NaN,
+    unitCostUsdPerMTok: 0,
+    share: 0,
+    tokensMTok: 0,
+    lockInUsdPerMTok: 0,
+    priceSensitivity: Number.NaN,
+  });
+}

@@ -1,0 +1,184 @@
+/**
+ * Phase 3: sellers set prices. Token offers are priced by their seller's strategy against their
+ * marginal cost, all at once against last month's rival prices (Bertrand moves are
+ * simultaneous); a partner's resale of a lab model carries the lab's list price; aggregators
+ * then buy from the cheapest adequate offer at the new prices and price their product against
+ * that wholesale price; a lab's product runs on its best model.
+ */
+import {
+  PRICE_FLOOR_USD_PER_MTOK,
+  type PricingStrategy,
+  type PricingView,
+} from '../../model/pricing.ts';
+import { marginalCostUsdPerMTok } from '../../model/serving.ts';
+import type { RunContext } from '../context.ts';
+import { frozen, produce } from '../immer.ts';
+import type { Uniform } from '../rng.ts';
+import { NO_UPSTREAM, type Offer, type World } from '../world.ts';
+
+interface Quote {
+  readonly priceUsdPerMTok: number;
+  readonly unitCostUsdPerMTok: number;
+}
+
+interface ProductPlan {
+  readonly agent: number;
+  readonly upstream: Offer | undefined;
+  readonly quote: Quote | undefined;
+}
+
+export function setPrices(world: World, context: RunContext, uniform: Uniform): World {
+  const tokenOffers = world.offers.filter((offer) => offer.active && offer.channel !== 'product');
+  const capability = (offer: Offer) => world.models[offer.model]!.capability;
+  const frontier = tokenOffers.reduce((best, o) => Math.max(best, capability(o)), -Infinity);
+  const quotes = new Map<number, Quote>();
+
+  for (const offer of tokenOffers) {
+    if (offer.resale) continue;
+    const cost = marginalCostUsdPerMTok(context, world, offer);
+    quotes.set(offer.index, quote(world, context, tokenOffers, offer, cost, frontier, uniform));
+  }
+  // A closed model has one direct offer, its developer's API; resales carry its price.
+  const directOffer = new Map(tokenOffers.filter((o) => !o.resale).map((o) => [o.model, o.index]));
+  for (const offer of tokenOffers) {
+    if (offer.resale) quotes.set(offer.index, quotes.get(directOffer.get(offer.model)!)!);
+  }
+  const newPrice = (offer: Offer) => quotes.get(offer.index)!.priceUsdPerMTok;
+
+  const products: ProductPlan[] = [];
+  for (const agent of world.agents) {
+    if (agent.productOffer < 0) continue;
+    const spec = context.agentSpecs[agent.index]!;
+    const product = world.offers[agent.productOffer]!;
+    let upstream: Offer | undefined;
+    let cost = 0;
+    if (spec.kind === 'aggregator') {
+      const adequate = frontier - spec.upstreamToleranceBelowFrontierPoints;
+      upstream = cheapest(
+        tokenOffers.filter((o) => capability(o) >= adequate),
+        newPrice,
+      );
+      cost = upstream ? newPrice(upstream) : 0;
+    } else {
+      upstream = mostCapable(
+        tokenOffers.filter((o) => o.seller === agent.index && !o.resale),
+        capability,
+      );
+      cost = upstream
+        ? marginalCostUsdPerMTok(context, world, { ...product, model: upstream.model })
+        : 0;
+    }
+    const priced = upstream && { ...product, model: upstream.model };
+    products.push({
+      agent: agent.index,
+      upstream,
+      quote: priced && quote(world, context, tokenOffers, priced, cost, frontier, uniform),
+    });
+  }
+
+  const offers = [...world.offers];
+  for (const [index, quoted] of quotes) offers[index] = frozen(offers[index]!, quoted);
+  for (const { agent, upstream, quote } of products) {
+    const index = world.agents[agent]!.productOffer;
+    offers[index] = frozen(
+      offers[index]!,
+      upstream && quote ? { ...quote, model: upstream.model, active: true } : { active: false },
+    );
+  }
+  return produce(world, (draft) => {
+    draft.offers = offers;
+    for (const { agent, upstream } of products) {
+      draft.agents[agent]!.upstreamOffer = upstream?.index ?? NO_UPSTREAM;
+    }
+  });
+}
+
+function cheapest(offers: readonly Offer[], price: (offer: Offer) => number): Offer | undefined {
+  let best: Offer | undefined;
+  for (const offer of offers) if (best === undefined || price(offer) < price(best)) best = offer;
+  return best;
+}
+
+function mostCapable(offers: readonly Offer[], capability: (offer: Offer) => number) {
+  let best: Offer | undefined;
+  for (const offer of offers)
+    if (best === undefined || capability(offer) > capability(best)) best = offer;
+  return best;
+}
+
+/** Asks the seller's strategy for a price, from what the seller observes. */
+function quote(
+  world: World,
+  context: RunContext,
+  tokenOffers: readonly Offer[],
+  offer: Offer,
+  unitCost: number,
+  frontier: number,
+  uniform: Uniform,
+): Quote {
+  const capability = world.models[offer.model]!.capability;
+  const isLaunch = Number.isNaN(offer.priceUsdPerMTok);
+  const rivalPrices: number[] = [];
+  for (const other of tokenOffers) {
+    if (other.seller === offer.seller) continue;
+    if (world.models[other.model]!.capability >= capability)
+      rivalPrices.push(other.priceUsdPerMTok);
+  }
+  const strategy: PricingStrategy =
+    offer.channel === 'product'
+      ? context.productPricing[offer.seller]!
+      : context.pricing[offer.seller]!;
+  const seller = context.agentIds[offer.seller]!;
+  const view: PricingView = {
+    tick: world.tick,
+    date: world.date,
+    seller: { id: seller, kind: context.agentSpecs[offer.seller]!.kind },
+    offer: {
+      id: offer.key,
+      channel: offer.channel,
+      capability,
+      priceUsdPerMTok: isLaunch ? 2 * unitCost : offer.priceUsdPerMTok,
+      unitCostUsdPerMTok: unitCost,
+      ageMonths: world.tick - offer.launchedTick,
+      isLaunch,
+      share: isLaunch ? launchShare(tokenOffers, offer) : offer.share,
+      tokensMTok: offer.tokensMTok,
+      lockInUsdPerMTok: offer.lockInUsdPerMTok,
+    },
+    market: {
+      priceSensitivity: Number.isNaN(offer.priceSensitivity)
+        ? context.meanPriceSensitivity
+        : offer.priceSensitivity,
+      priceElasticity: context.scenario.demand.priceElasticity,
+      frontierCapability: frontier,
+      rivalPricesUsdPerMTok: rivalPrices,
+    },
+    random: uniform,
+  };
+  const price = strategy(view);
+  if (!Number.isFinite(price)) {
+    throw new PricingError(
+      `the pricing strategy of ${seller} returned ${price} for ${offer.key} in ${world.date}`,
+    );
+  }
+  return {
+    priceUsdPerMTok: Math.max(PRICE_FLOOR_USD_PER_MTOK, price),
+    unitCostUsdPerMTok: unitCost,
+  };
+}
+
+/** A new offer expects the share its seller's other offers in the channel hold. */
+function launchShare(tokenOffers: readonly Offer[], offer: Offer): number {
+  let share = 0;
+  for (const other of tokenOffers) {
+    if (other.seller === offer.seller && other.channel === offer.channel) {
+      share = Math.max(share, other.share);
+    }
+  }
+  return share;
+}
+
+/** A strategy returned something that is not a price. */
+export class PricingError extends Error {
+  override readonly name = 'PricingError';
+}

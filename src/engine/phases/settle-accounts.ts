@@ -1,0 +1,213 @@
+/**
+ * Phase 6: accounting. Every flow is a payment in the month's ledger: retail spend, aggregators'
+ * wholesale purchases, partners' revenue shares, compute rent, and what agents pay the outside
+ * economy (energy, spot compute, depreciation of datacenters, amortised training runs, opex).
+ * Hyperscalers then size next month's capacity. Equations: docs/MODEL.md, "Accounting".
+ */
+import type { ChoiceMarket, ChoiceTally } from '../../model/choice.ts';
+import { CUSTOMERS, Ledger, OUTSIDE } from '../../model/ledger.ts';
+import { computeSource, revenueShareOf, servingAgent } from '../../model/serving.ts';
+import { computeUnitCost } from '../../model/technology.ts';
+import type { HyperscalerSpec } from '../../scenario/schema.ts';
+import type { RunContext } from '../context.ts';
+import { frozen, produce } from '../immer.ts';
+import type { AgentState, Offer, World } from '../world.ts';
+import type { MonthVolumes } from './settle-volumes.ts';
+
+export interface MonthAccounts {
+  readonly ledger: Ledger;
+  /** Tokens each world offer served this month, retail and wholesale, million tokens. */
+  readonly servedMTok: Float64Array;
+}
+
+export function settleAccounts(
+  world: World,
+  context: RunContext,
+  market: ChoiceMarket,
+  tally: ChoiceTally,
+  volumes: MonthVolumes,
+): { world: World; accounts: MonthAccounts } {
+  const ledger = new Ledger(world.agents.length);
+  const served = new Float64Array(world.offers.length);
+  const computeUnitsUsed = new Float64Array(world.agents.length);
+
+  // Retail spend, and the tokens aggregators buy upstream for their products.
+  for (let k = 0; k < market.slots; k++) {
+    const offer = world.offers[market.offerOf[k]!]!;
+    const tokens = volumes.tokensMTok[k]!;
+    ledger.pay(CUSTOMERS, offer.seller, tokens * offer.priceUsdPerMTok);
+    served[offer.index] = served[offer.index]! + tokens;
+    const buyer = world.agents[offer.seller]!;
+    if (offer.channel === 'product' && buyer.kind === 'aggregator') {
+      const upstream = world.offers[buyer.upstreamOffer]!;
+      served[upstream.index] = served[upstream.index]! + tokens;
+      ledger.pay(buyer.index, upstream.seller, tokens * upstream.priceUsdPerMTok);
+    }
+  }
+
+  // Revenue shares, and the compute that serves each offer's tokens.
+  for (let k = 0; k < market.slots; k++) {
+    const offer = world.offers[market.offerOf[k]!]!;
+    const tokens = served[offer.index]!;
+    if (tokens === 0) continue;
+    if (offer.channel === 'product' && world.agents[offer.seller]!.kind === 'aggregator') continue;
+    const model = world.models[offer.model]!;
+    const revenue = tokens * offer.priceUsdPerMTok;
+    const shared = model.open ? null : revenueShareOf(context, model.developer);
+    if (offer.resale) {
+      ledger.pay(offer.seller, model.developer, revenue * (1 - (shared?.share ?? 0)));
+    } else if (shared) {
+      ledger.pay(offer.seller, shared.partner, revenue * shared.share);
+    }
+    const server = servingAgent(world, offer);
+    const units = tokens * model.computeUnitsPerMTok;
+    const source = computeSource(context, world, server);
+    if (source.landlord === null) {
+      ledger.pay(server, OUTSIDE, units * source.usdPerUnit);
+    } else {
+      if (source.landlord !== server)
+        ledger.pay(server, source.landlord, units * source.usdPerUnit);
+      computeUnitsUsed[source.landlord] = computeUnitsUsed[source.landlord]! + units;
+    }
+  }
+
+  // Hyperscalers run their datacenters: energy within capacity, spot compute beyond it,
+  // depreciation of every vintage still in service.
+  const capacity = context.agentSpecs.map((spec, index) =>
+    spec.kind === 'hyperscaler'
+      ? operateDatacenters(
+          world,
+          context,
+          ledger,
+          world.agents[index]!,
+          spec,
+          computeUnitsUsed[index]!,
+        )
+      : undefined,
+  );
+
+  // Fixed costs: opex, product opex, and training runs amortised from their release.
+  context.agentSpecs.forEach((spec, index) => {
+    ledger.pay(index, OUTSIDE, spec.opexUsdPerMonth, 'fixed');
+    if ((spec.kind === 'lab' || spec.kind === 'aggregator') && spec.product) {
+      ledger.pay(index, OUTSIDE, spec.product.opexUsdPerMonth, 'fixed');
+    }
+  });
+  for (const model of world.models) {
+    const age = world.tick - model.releasedTick;
+    if (model.trainingCostUsd > 0 && age >= 0 && age < model.amortisationMonths) {
+      ledger.pay(
+        model.developer,
+        OUTSIDE,
+        model.trainingCostUsd / model.amortisationMonths,
+        'fixed',
+      );
+    }
+  }
+
+  const next = produce(world, (draft) => {
+    draft.agents.forEach((agent, index) => {
+      agent.month = {
+        revenueUsd: ledger.revenueUsd[index]!,
+        variableCostUsd: ledger.variableCostUsd[index]!,
+        fixedCostUsd: ledger.fixedCostUsd[index]!,
+      };
+      agent.cumulative.revenueUsd += ledger.revenueUsd[index]!;
+      agent.cumulative.variableCostUsd += ledger.variableCostUsd[index]!;
+      agent.cumulative.fixedCostUsd += ledger.fixedCostUsd[index]!;
+      agent.computeUnitsUsed = computeUnitsUsed[index]!;
+      const plan = capacity[index];
+      if (plan) {
+        agent.capacityUnits = plan.capacityUnits;
+        agent.vintages = plan.vintages;
+      }
+    });
+    draft.offers = observeOffers(world, market, tally, volumes, served);
+  });
+  return { world: next, accounts: { ledger, servedMTok: served } };
+}
+
+/**
+ * A hyperscaler's datacenter month. Capacity is what its vintages built (on the first month,
+ * unless the scenario sets it, sized to that month's use); use beyond it is bought at spot.
+ * It then builds for next month: capacity = use x (1 + headroom), vintages retire after their
+ * depreciation life.
+ */
+function operateDatacenters(
+  world: World,
+  context: RunContext,
+  ledger: Ledger,
+  agent: AgentState,
+  spec: HyperscalerSpec,
+  units: number,
+): { capacityUnits: number; vintages: AgentState['vintages'] } {
+  const { headroom, depreciationMonths, shortagePremium, initialUnitsPerMonth } = spec.capacity;
+  const cost = computeUnitCost(
+    context.scenario,
+    world.technology,
+    spec.costFactor,
+    world.computeCostMultiplier,
+  );
+  const capexPerUnit = cost.capitalUsd * depreciationMonths;
+  let vintages = agent.vintages;
+  let capacityUnits = agent.capacityUnits;
+  if (world.tick === 0) {
+    const initial = initialUnitsPerMonth ?? units * (1 + headroom);
+    vintages = [{ tick: 0, units: initial, capexUsd: initial * capexPerUnit }];
+    capacityUnits = initial;
+  }
+  const within = Math.min(units, capacityUnits);
+  ledger.pay(agent.index, OUTSIDE, within * cost.energyUsd);
+  ledger.pay(agent.index, OUTSIDE, (units - within) * cost.totalUsd * (1 + shortagePremium));
+  for (const vintage of vintages) {
+    ledger.pay(agent.index, OUTSIDE, vintage.capexUsd / depreciationMonths, 'fixed');
+  }
+
+  const retiring = vintages.filter((v) => world.tick + 1 - v.tick >= depreciationMonths);
+  vintages = vintages.filter((v) => world.tick + 1 - v.tick < depreciationMonths);
+  capacityUnits -= retiring.reduce((sum, v) => sum + v.units, 0);
+  const build = units * (1 + headroom) - capacityUnits;
+  if (build > 0) {
+    vintages = [
+      ...vintages,
+      { tick: world.tick + 1, units: build, capexUsd: build * capexPerUnit },
+    ];
+    capacityUnits += build;
+  }
+  return { capacityUnits, vintages };
+}
+
+/** What sellers will observe next month: volumes, logit shares, lock-in, price sensitivity. */
+function observeOffers(
+  world: World,
+  market: ChoiceMarket,
+  tally: ChoiceTally,
+  volumes: MonthVolumes,
+  served: Float64Array,
+): Offer[] {
+  const offers = [...world.offers];
+  for (let k = 0; k < market.slots; k++) {
+    const offer = world.offers[market.offerOf[k]!]!;
+    const alpha = volumes.priceSensitivity[k]!;
+    offers[offer.index] = frozen(offer, {
+      tokensMTok: served[offer.index]!,
+      share: observedShare(offer.share, tally.choiceTokens[k]!, tally.choiceProbabilityTokens[k]!),
+      lockInUsdPerMTok: volumes.lockInUsdPerMTok[k]!,
+      priceSensitivity: Number.isNaN(alpha) ? offer.priceSensitivity : alpha,
+    });
+  }
+  return offers;
+}
+
+/** How much of a new month's estimate of the share enters the observed share. */
+const SHARE_SMOOTHING = 0.5;
+
+/**
+ * The share in the Lerner index is the token-weighted mean choice probability of the offer's
+ * buyers, sum t P^2 / sum t P; this month's choosers estimate it. Smoothed over months.
+ */
+function observedShare(previous: number, tokens: number, probabilityTokens: number): number {
+  if (tokens <= 0) return previous;
+  const estimate = probabilityTokens / tokens;
+  return previous === 0 ? estimate : previous + SHARE_SMOOTHING * (estimate - previous);
+}

@@ -1,0 +1,181 @@
+/**
+ * The customer population as a struct of typed arrays: one entry per simulated customer, each
+ * standing for `weight` real customers of its segment. This is where the time goes, so it stays
+ * out of immer. Draws: docs/MODEL.md, "Customers".
+ */
+
+import { normalQuantile } from '../math/normal.ts';
+import { demandScale, surplusFactor } from '../model/demand.ts';
+import { type Scenario, SEGMENTS, type Segment } from '../scenario/schema.ts';
+import { logNormal, normal, type Uniform } from './rng.ts';
+
+export const NO_OFFER = -1;
+export const NO_CLOUD = -1;
+
+export interface Population {
+  readonly size: number;
+  /** Index into SEGMENTS. Customers of a segment are contiguous, segments in SEGMENTS order. */
+  readonly segment: Uint8Array;
+  /** Logit taste group: segment, price-sensitivity class and home cloud (see `tasteGroup`). */
+  readonly tasteGroup: Uint16Array;
+  /** Capability needed at the start, points; the requirement shift is added each month. */
+  readonly requirement: Float64Array;
+  readonly willingnessToPay: Float64Array;
+  /** D = v w^eta: tokens bought at price p are D p^-eta. */
+  readonly demandScale: Float64Array;
+  /** S(w), so that consumer surplus is D (S(p) - S(w)). */
+  readonly surplusAtWtp: Float64Array;
+  readonly switchingCostUsd: Float64Array;
+  /** Index of the hyperscaler whose enterprise base the customer belongs to, or NO_CLOUD. */
+  readonly homeCloud: Int8Array;
+  readonly multiHoming: Uint8Array;
+  /** Current offers (indices into the world's offers), NO_OFFER when buying nothing. */
+  readonly primary: Int32Array;
+  readonly secondary: Int32Array;
+  /** Customers per segment, and the price sensitivity of each taste group. */
+  readonly segmentCounts: readonly number[];
+  readonly groupPriceSensitivity: Float64Array;
+  /** Customers in each taste group (many groups are empty: only enterprises have a home cloud). */
+  readonly groupSize: Int32Array;
+  readonly classes: number;
+  readonly clouds: number;
+}
+
+/** Taste groups share one logit weight table: segment x sensitivity class x (home cloud + 1). */
+export function tasteGroup(
+  segmentIndex: number,
+  sensitivityClass: number,
+  homeCloud: number,
+  classes: number,
+  clouds: number,
+): number {
+  return (segmentIndex * classes + sensitivityClass) * (clouds + 1) + (homeCloud + 1);
+}
+
+export function groupCount(classes: number, clouds: number): number {
+  return SEGMENTS.length * classes * (clouds + 1);
+}
+
+/** Simulated customers per segment: shares rounded by largest remainder, so they sum to N. */
+export function segmentSizes(scenario: Scenario, customers: number): number[] {
+  const shares = SEGMENTS.map((s) => scenario.demand.segments[s].agentShare);
+  const total = shares.reduce((a, b) => a + b, 0);
+  const exact = shares.map((share) => (share / total) * customers);
+  const sizes = exact.map(Math.floor);
+  let left = customers - sizes.reduce((a, b) => a + b, 0);
+  const byRemainder = exact
+    .map((value, index) => ({ index, remainder: value - Math.floor(value) }))
+    .sort((a, b) => b.remainder - a.remainder || a.index - b.index);
+  for (const { index } of byRemainder) {
+    if (left-- <= 0) break;
+    sizes[index]! += 1;
+  }
+  return sizes;
+}
+
+/**
+ * Draws the population. `cloudShares[h]` is hyperscaler h's share of the enterprise base.
+ * Customers start with no supplier; they all choose in the first month.
+ */
+export function createPopulation(
+  scenario: Scenario,
+  cloudShares: readonly number[],
+  uniform: Uniform,
+): Population {
+  const size = scenario.customers;
+  const classes = scenario.demand.priceSensitivityClasses;
+  const clouds = cloudShares.length;
+  const elasticity = scenario.demand.priceElasticity;
+  const segmentCounts = segmentSizes(scenario, size);
+  const population: Population = {
+    size,
+    segment: new Uint8Array(size),
+    tasteGroup: new Uint16Array(size),
+    requirement: new Float64Array(size),
+    willingnessToPay: new Float64Array(size),
+    demandScale: new Float64Array(size),
+    surplusAtWtp: new Float64Array(size),
+    switchingCostUsd: new Float64Array(size),
+    homeCloud: new Int8Array(size),
+    multiHoming: new Uint8Array(size),
+    primary: new Int32Array(size).fill(NO_OFFER),
+    secondary: new Int32Array(size).fill(NO_OFFER),
+    segmentCounts,
+    groupPriceSensitivity: groupSensitivities(scenario, classes, clouds),
+    groupSize: new Int32Array(groupCount(classes, clouds)),
+    classes,
+    clouds,
+  };
+  let i = 0;
+  SEGMENTS.forEach((name, segmentIndex) => {
+    const spec = scenario.demand.segments[name];
+    for (let k = 0; k < segmentCounts[segmentIndex]!; k++, i++) {
+      const wtp = logNormal(
+        uniform,
+        spec.willingnessToPayUsdPerMTok.median,
+        spec.willingnessToPayUsdPerMTok.sigma,
+      );
+      const volume = logNormal(
+        uniform,
+        spec.volumeMTokPerMonth.median,
+        spec.volumeMTokPerMonth.sigma,
+      );
+      const sensitivityClass = Math.min(classes - 1, Math.floor(uniform() * classes));
+      const home = name === 'enterprise' ? drawHomeCloud(cloudShares, uniform()) : NO_CLOUD;
+      population.segment[i] = segmentIndex;
+      population.requirement[i] = spec.requirement.mean + spec.requirement.sd * normal(uniform);
+      population.willingnessToPay[i] = wtp;
+      population.demandScale[i] = demandScale(volume, wtp, elasticity);
+      population.surplusAtWtp[i] = surplusFactor(wtp, elasticity);
+      population.switchingCostUsd[i] = logNormal(
+        uniform,
+        spec.switchingCostUsd.median,
+        spec.switchingCostUsd.sigma,
+      );
+      population.homeCloud[i] = home;
+      population.multiHoming[i] = uniform() < spec.multiHomingShare ? 1 : 0;
+      const group = tasteGroup(segmentIndex, sensitivityClass, home, classes, clouds);
+      population.tasteGroup[i] = group;
+      population.groupSize[group] = population.groupSize[group]! + 1;
+    }
+  });
+  return population;
+}
+
+function drawHomeCloud(cloudShares: readonly number[], u: number): number {
+  let cumulative = 0;
+  for (let h = 0; h < cloudShares.length; h++) {
+    cumulative += cloudShares[h]!;
+    if (u < cumulative) return h;
+  }
+  return NO_CLOUD;
+}
+
+/** Class c of a segment holds the (c + 1/2)/K quantile of its log-normal price sensitivity. */
+function groupSensitivities(scenario: Scenario, classes: number, clouds: number): Float64Array {
+  const alphas = new Float64Array(groupCount(classes, clouds));
+  SEGMENTS.forEach((name, segmentIndex) => {
+    const { median, sigma } = scenario.demand.segments[name].priceSensitivity;
+    for (let c = 0; c < classes; c++) {
+      const alpha = median * Math.exp(sigma * normalQuantile((c + 0.5) / classes));
+      for (let h = -1; h < clouds; h++)
+        alphas[tasteGroup(segmentIndex, c, h, classes, clouds)] = alpha;
+    }
+  });
+  return alphas;
+}
+
+/** Real customers one simulated customer of each segment stands for, this month. */
+export function segmentWeights(
+  scenario: Scenario,
+  population: Population,
+  years: number,
+): Float64Array {
+  return Float64Array.from(SEGMENTS, (name: Segment, s) => {
+    const spec = scenario.demand.segments[name];
+    const count = population.segmentCounts[s]!;
+    return count === 0
+      ? 0
+      : (spec.realCustomers * (1 + spec.adoptionGrowthPerYear) ** years) / count;
+  });
+}

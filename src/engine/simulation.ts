@@ -1,0 +1,167 @@
+/**
+ * The tick engine. One run is a pure function of (scenario, seed): it reads no clock, no file
+ * and no global state, and writes nothing; `runScenario` returns what it recorded.
+ *
+ * @example
+ * const result = runScenario(scenario, { seed: 1 });
+ * result.summary.find((row) => row.scope === 'kind' && row.name === 'lab')?.operating_margin;
+ */
+import { monthsBetween } from '../model/calendar.ts';
+import type { ChoiceMarket, ChoiceTally } from '../model/choice.ts';
+import { technologyAt } from '../model/technology.ts';
+import type { AgentRow, MarketRow, SummaryRow } from '../output/columns.ts';
+import type { Scenario } from '../scenario/schema.ts';
+import { createContext, type RunContext } from './context.ts';
+import { advanceTechnology } from './phases/advance-technology.ts';
+import { chooseSuppliersPhase } from './phases/choose-suppliers.ts';
+import { createRecording, type Recording, record, summarize } from './phases/record.ts';
+import { newModel, releaseModels } from './phases/release-models.ts';
+import { setPrices } from './phases/set-prices.ts';
+import { type MonthAccounts, settleAccounts } from './phases/settle-accounts.ts';
+import { type MonthVolumes, settleVolumes } from './phases/settle-volumes.ts';
+import { createPopulation, type Population } from './population.ts';
+import { createStreams, type RandomStreams } from './rng.ts';
+import { emptyAccounts, type Model, NO_UPSTREAM, type World } from './world.ts';
+
+export interface RunOptions {
+  readonly seed: number;
+}
+
+export interface RunResult {
+  readonly scenario: Scenario;
+  readonly seed: number;
+  readonly market: readonly MarketRow[];
+  readonly agents: readonly AgentRow[];
+  readonly summary: readonly SummaryRow[];
+}
+
+/** Everything one month produced, kept for inspection (tests, an interactive page). */
+export interface Month {
+  readonly market: ChoiceMarket;
+  readonly tally: ChoiceTally;
+  readonly volumes: MonthVolumes;
+  readonly accounts: MonthAccounts;
+}
+
+/** A run that can be stepped month by month. */
+export class Simulation {
+  readonly context: RunContext;
+  readonly population: Population;
+  readonly recording: Recording;
+  private readonly streams: RandomStreams;
+  private current: World;
+  private last: Month | undefined;
+
+  constructor(scenario: Scenario, options: RunOptions) {
+    this.context = createContext(scenario, options.seed);
+    this.streams = createStreams(options.seed);
+    const cloudShares = this.context.hyperscalers.map((index) => {
+      const spec = this.context.agentSpecs[index]!;
+      return spec.kind === 'hyperscaler' ? spec.enterpriseBaseShare : 0;
+    });
+    this.population = createPopulation(scenario, cloudShares, this.streams.population);
+    this.current = initialWorld(this.context);
+    this.recording = createRecording(this.context.agentIds.length);
+  }
+
+  get world(): World {
+    return this.current;
+  }
+
+  /** The month just run, or undefined before the first step. */
+  get lastMonth(): Month | undefined {
+    return this.last;
+  }
+
+  /** Months run so far. */
+  get tick(): number {
+    return this.recording.market.length;
+  }
+
+  get done(): boolean {
+    return this.tick >= this.context.dates.length;
+  }
+
+  /** Runs one month: the seven phases of docs/MODEL.md, in order. */
+  step(): void {
+    if (this.done) throw new Error('the run is over');
+    const { context, population, streams } = this;
+    let world = advanceTechnology(this.current, context, this.tick);
+    world = releaseModels(world, context, streams.releases);
+    world = setPrices(world, context, streams.pricing);
+    const { market, tally } = chooseSuppliersPhase(world, context, population, streams);
+    const volumes = settleVolumes(world, context, population, market, tally);
+    const settled = settleAccounts(world, context, market, tally, volumes);
+    world = settled.world;
+    record(this.recording, world, context, market, volumes, settled.accounts);
+    this.current = world;
+    this.last = { market, tally, volumes, accounts: settled.accounts };
+  }
+
+  result(): RunResult {
+    return {
+      scenario: this.context.scenario,
+      seed: this.context.seed,
+      market: this.recording.market,
+      agents: this.recording.agents,
+      summary: summarize(this.recording, this.current),
+    };
+  }
+}
+
+/** Runs a scenario over its whole horizon. */
+export function runScenario(scenario: Scenario, options: RunOptions): RunResult {
+  const simulation = new Simulation(scenario, options);
+  while (!simulation.done) simulation.step();
+  return simulation.result();
+}
+
+/** The world before the first month: agents, and the models already on the market. */
+function initialWorld(context: RunContext): World {
+  const { scenario } = context;
+  const world: World = {
+    tick: 0,
+    date: context.dates[0]!,
+    technology: technologyAt(scenario, 0),
+    computeCostMultiplier: 1,
+    switchingCostMultiplier: 1,
+    models: [],
+    offers: [],
+    agents: context.agentSpecs.map((spec, index) => ({
+      id: context.agentIds[index]!,
+      kind: spec.kind,
+      index,
+      nextReleaseTick:
+        spec.kind === 'lab' || spec.kind === 'open_weight'
+          ? spec.releases.firstRelease === undefined
+            ? spec.releases.cadenceMonths
+            : monthsBetween(scenario.start, spec.releases.firstRelease)
+          : Number.POSITIVE_INFINITY,
+      releases: 0,
+      capacityUnits: 0,
+      vintages: [],
+      computeUnitsUsed: 0,
+      productOffer: NO_UPSTREAM,
+      upstreamOffer: NO_UPSTREAM,
+      month: emptyAccounts(),
+      cumulative: emptyAccounts(),
+    })),
+  };
+  const models: Model[] = [];
+  context.agentSpecs.forEach((spec, index) => {
+    if (spec.kind !== 'lab' && spec.kind !== 'open_weight') return;
+    for (const model of spec.initialModels) {
+      models.push(
+        newModel(0, models.length, context, index, spec, {
+          name: model.name,
+          capability: model.capability,
+          tier: model.tier,
+          trainingCostUsd: 0,
+          ageMonths: model.ageMonths,
+          listPriceUsdPerMTok: model.priceUsdPerMTok,
+        }),
+      );
+    }
+  });
+  return { ...world, models };
+}

@@ -1,0 +1,102 @@
+/**
+ * The world: the small state of a run (models, offers, agents and their accounts) that changes
+ * through immer, one phase at a time. The customer population lives apart, in typed arrays.
+ */
+import type { YearMonth } from '../model/calendar.ts';
+import type { Channel } from '../model/pricing.ts';
+import type { TechnologyIndices } from '../model/technology.ts';
+import type { AgentKind } from '../scenario/schema.ts';
+
+export interface Model {
+  readonly index: number;
+  readonly name: string;
+  /** Agent index of the lab or open-weight provider that trained it. */
+  readonly developer: number;
+  readonly open: boolean;
+  readonly tier: 'flagship' | 'small';
+  readonly capability: number;
+  /** Negative for models already on the market at the start. */
+  readonly releasedTick: number;
+  readonly retiresTick: number;
+  readonly computeUnitsPerMTok: number;
+  /** Training cost still to amortise from the release, USD (0 for models released before). */
+  readonly trainingCostUsd: number;
+  readonly amortisationMonths: number;
+  readonly listPriceUsdPerMTok: number | undefined;
+}
+
+export interface Offer {
+  readonly index: number;
+  /** `seller/model/channel`, or `seller/product`. */
+  readonly key: string;
+  readonly seller: number;
+  readonly channel: Channel;
+  /** The model behind it; a product's changes with its upstream supplier. */
+  model: number;
+  /** A resale of a partner lab's model, priced at the lab's own list price. */
+  readonly resale: boolean;
+  active: boolean;
+  readonly launchedTick: number;
+  priceUsdPerMTok: number;
+  unitCostUsdPerMTok: number;
+  readonly brandUtility: number;
+  /** Multiplier on the switching cost of leaving this offer. */
+  readonly lockIn: number;
+  /** What the seller observed last month. */
+  share: number;
+  tokensMTok: number;
+  lockInUsdPerMTok: number;
+  priceSensitivity: number;
+}
+
+export interface Accounts {
+  revenueUsd: number;
+  variableCostUsd: number;
+  fixedCostUsd: number;
+}
+
+export interface Vintage {
+  readonly tick: number;
+  readonly units: number;
+  readonly capexUsd: number;
+}
+
+export interface AgentState {
+  readonly id: string;
+  readonly kind: AgentKind;
+  readonly index: number;
+  /** Model developers: month of the next release, and releases so far. */
+  nextReleaseTick: number;
+  releases: number;
+  /** Hyperscalers: compute units per month in service, the vintages that built them, use. */
+  capacityUnits: number;
+  vintages: Vintage[];
+  computeUnitsUsed: number;
+  /** Aggregators and labs with a product: the product offer, and the offer it buys from. */
+  productOffer: number;
+  upstreamOffer: number;
+  month: Accounts;
+  cumulative: Accounts;
+}
+
+export interface World {
+  readonly tick: number;
+  readonly date: YearMonth;
+  readonly technology: TechnologyIndices;
+  /** Multipliers that events may set (a compute shortage, a switching-cost regulation). */
+  readonly computeCostMultiplier: number;
+  readonly switchingCostMultiplier: number;
+  readonly models: Model[];
+  readonly offers: Offer[];
+  readonly agents: AgentState[];
+}
+
+export const NO_UPSTREAM = -1;
+
+export function emptyAccounts(): Accounts {
+  return { revenueUsd: 0, variableCostUsd: 0, fixedCostUsd: 0 };
+}
+
+export function activeOffers(world: World): Offer[] {
+  return world.offers.filter((offer) => offer.active);
+}

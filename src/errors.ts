@@ -1,0 +1,46 @@
+/**
+ * Errors in what a user gave us: a scenario file, a parameter, a command-line option. The CLI
+ * prints them as one line and exits with status 2; anything else is a bug and keeps its stack.
+ */
+export class InputError extends Error {
+  override readonly name = 'InputError';
+
+  /**
+   * @param source the file or command-line option the input came from
+   * @param field the parameter path within it, or '' when the whole input is at fault
+   * @param problem what is wrong, in words
+   * @param value the offending value, when there is one
+   */
+  constructor(
+    readonly source: string,
+    readonly field: string,
+    readonly problem: string,
+    readonly value?: unknown,
+    options?: { cause?: unknown },
+  ) {
+    super(formatInputError(source, field, problem, value), options);
+  }
+}
+
+function formatInputError(source: string, field: string, problem: string, value: unknown): string {
+  const where = field === '' ? source : `${source}: ${field}`;
+  const shown = value === undefined ? '' : ` (got ${showValue(value)})`;
+  return `${where}: ${problem}${shown}`;
+}
+
+/** A short, single-line rendering of a value for an error message. */
+export function showValue(value: unknown): string {
+  if (typeof value === 'function') return `function ${value.name || '(anonymous)'}`;
+  if (typeof value === 'string')
+    return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null)
+    return String(value);
+  if (value === undefined) return 'nothing';
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? String(value);
+  } catch {
+    text = String(value);
+  }
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}

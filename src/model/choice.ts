@@ -1,0 +1,311 @@
+/**
+ * Customer choice: the logit choice kernel over the population's typed arrays.
+ *
+ * Every customer chooses in the first month. Later, a customer re-evaluates with its segment's
+ * probability, or is forced to when its offer is gone, too dear or no longer good enough. A
+ * re-evaluating customer draws an offer from the logit over the offers it can use (capability
+ * at least its requirement, price at most its willingness to pay) and the outside option. It
+ * moves to another seller only when the money value of the gain over the payback horizon beats
+ * its switching cost. Equations: docs/MODEL.md, "Choice".
+ *
+ * How it stays fast: the logit weights exp(V) are precomputed per taste group; slots are sorted
+ * by price, so the offers a customer can afford are a prefix; and for each taste group and
+ * capability cut-off the kernel builds, once a month and only when needed, the cumulative
+ * weights along that price order. A choice is then three binary searches, whatever the number
+ * of offers.
+ */
+import { NO_OFFER, type Population } from '../engine/population.ts';
+import type { Uniform } from '../engine/rng.ts';
+import { monthlyGainUsd, qualityAdjustedPriceRatio } from './demand.ts';
+
+/** The offers on sale in one month, in slots, with everything the kernel needs per slot. */
+export interface ChoiceMarket {
+  /** Number of offers on sale; slots are sorted by price, cheapest first. */
+  readonly slots: number;
+  /** World offer index -> slot, or -1 when the offer is not on sale. */
+  readonly slotOf: Int32Array;
+  /** Slot -> world offer index. */
+  readonly offerOf: Int32Array;
+  readonly capability: Float64Array;
+  /** Ascending. */
+  readonly price: Float64Array;
+  /** Capabilities sorted from highest to lowest, and each slot's rank in that order. */
+  readonly capabilityDescending: Float64Array;
+  readonly capabilityRank: Int32Array;
+  /** Agent index of each slot's seller; moving between offers of one seller costs nothing. */
+  readonly seller: Int32Array;
+  /** Seller of every world offer, on sale or not (a retired offer's customers know its seller). */
+  readonly sellerOfOffer: Int32Array;
+  /** Multiplier on the switching cost of a customer leaving each world offer. */
+  readonly lockInOfOffer: Float64Array;
+  /** Number of taste groups. */
+  readonly groups: number;
+  /** Systematic utility V - max V per taste group and slot: `utility[group * slots + slot]`. */
+  readonly utility: Float64Array;
+  /** The logit weights exp(V - max V), laid out like `utility`. */
+  readonly weight: Float64Array;
+  /** exp(V_outside - max V) per taste group. */
+  readonly outsideWeight: Float64Array;
+  /** 1 / alpha per taste group. */
+  readonly inverseSensitivity: Float64Array;
+  /** p^-eta per slot: tokens bought per unit of demand scale. */
+  readonly volumeFactor: Float64Array;
+  /** S(p) per slot, for consumer surplus D (S(p) - S(w)). */
+  readonly surplusFactor: Float64Array;
+  /** Per segment. */
+  readonly reevaluationPerMonth: Float64Array;
+  readonly secondaryVolumeShare: Float64Array;
+  /** Points added to every requirement this month. */
+  readonly requirementShift: number;
+  /** In the first month every customer chooses; later only re-evaluating or forced ones. */
+  readonly firstMonth: boolean;
+  readonly switchingCostMultiplier: number;
+  readonly paybackMonths: number;
+}
+
+/** What the month's choices produced, per simulated customer (unweighted). */
+export interface ChoiceTally {
+  /** Per segment: customers who changed seller, and the switching costs they paid, USD. */
+  readonly switches: Float64Array;
+  readonly switchingCostUsd: Float64Array;
+  /**
+   * Per slot, over the customers who chose it this month: their tokens at its price (t, at
+   * their demand scale) and those tokens times their choice probability (t P).
+   */
+  readonly choiceTokens: Float64Array;
+  readonly choiceProbabilityTokens: Float64Array;
+}
+
+export function createTally(segments: number, slots: number): ChoiceTally {
+  return {
+    switches: new Float64Array(segments),
+    switchingCostUsd: new Float64Array(segments),
+    choiceTokens: new Float64Array(slots),
+    choiceProbabilityTokens: new Float64Array(slots),
+  };
+}
+
+/**
+ * Runs one month of choices: updates `population.primary` and `population.secondary` in place
+ * and adds to `tally`. Draws from `reevaluate` one uniform per re-evaluating customer, and from
+ * `choose` one per choice (two for a customer that keeps a second supplier), in customer order.
+ */
+export function chooseSuppliers(
+  market: ChoiceMarket,
+  population: Population,
+  reevaluate: Uniform,
+  choose: Uniform,
+  tally: ChoiceTally,
+): void {
+  const { slots, slotOf, offerOf, capability, price, seller, weight, outsideWeight } = market;
+  const { utility, inverseSensitivity, sellerOfOffer, lockInOfOffer, volumeFactor, surplusFactor } =
+    market;
+  const { reevaluationPerMonth, requirementShift, paybackMonths, switchingCostMultiplier } = market;
+  const { segment, tasteGroup, requirement, willingnessToPay, demandScale, surplusAtWtp } =
+    population;
+  const { switchingCostUsd, multiHoming, primary, secondary } = population;
+  const {
+    choiceTokens,
+    choiceProbabilityTokens,
+    switches,
+    switchingCostUsd: switchingCosts,
+  } = tally;
+  const everyone = market.firstMonth;
+  const rows = new CumulativeRows(market);
+  const others = new Float64Array(slots + 1);
+
+  // Skip sampling: customers of a segment are contiguous, so rather than one Bernoulli draw per
+  // customer, draw the gap to the segment's next re-evaluating customer (geometric).
+  let segmentEnd = 0;
+  let nextReevaluation = 0;
+  let logStay = 0;
+  for (let i = 0; i < population.size; i++) {
+    const s = segment[i]!;
+    if (i >= segmentEnd) {
+      segmentEnd = i + population.segmentCounts[s]!;
+      logStay = Math.log(1 - reevaluationPerMonth[s]!);
+      nextReevaluation = i + geometricGap(reevaluate, logStay);
+    }
+    const reevaluating = i === nextReevaluation;
+    if (reevaluating) nextReevaluation = i + 1 + geometricGap(reevaluate, logStay);
+    const need = requirement[i]! + requirementShift;
+    const wtp = willingnessToPay[i]!;
+    const current = primary[i]!;
+    const currentSlot = current === NO_OFFER ? -1 : slotOf[current]!;
+    const usable =
+      currentSlot >= 0 && capability[currentSlot]! >= need && price[currentSlot]! <= wtp;
+    const forced = current !== NO_OFFER && !usable;
+    const second = secondary[i]!;
+    if (second !== NO_OFFER) {
+      const secondSlot = slotOf[second]!;
+      if (secondSlot < 0 || capability[secondSlot]! < need || price[secondSlot]! > wtp) {
+        secondary[i] = NO_OFFER;
+      }
+    }
+    if (!forced && !everyone && !reevaluating) continue;
+
+    // The logit over the offers it can afford and use, and the outside option.
+    const group = tasteGroup[i]!;
+    const row = group * slots;
+    const outside = outsideWeight[group]!;
+    const affordable = countAtMost(price, slots, wtp);
+    const cumulative = rows.row(group, countAtLeast(market.capabilityDescending, slots, need));
+    const inside = cumulative[rows.offset + affordable]!;
+    const total = inside + outside;
+    const chosen = pick(cumulative, rows.offset, affordable, choose() * total);
+    if (chosen >= 0) {
+      const tokens = demandScale[i]! * volumeFactor[chosen]!;
+      choiceTokens[chosen] = choiceTokens[chosen]! + tokens;
+      choiceProbabilityTokens[chosen] =
+        choiceProbabilityTokens[chosen]! + (tokens * weight[row + chosen]!) / total;
+    }
+
+    if (chosen < 0) {
+      primary[i] = NO_OFFER; // buying nothing, or leaving for it, costs nothing
+    } else if (current === NO_OFFER || sellerOfOffer[current] === seller[chosen]) {
+      primary[i] = offerOf[chosen]!; // a first purchase, or another offer of the same seller
+    } else {
+      const secondSlot = secondary[i] === NO_OFFER ? -1 : slotOf[secondary[i]!]!;
+      const promotesSecond = secondSlot >= 0 && seller[secondSlot] === seller[chosen];
+      const cost = promotesSecond
+        ? 0
+        : switchingCostUsd[i]! * switchingCostMultiplier * lockInOfOffer[current]!;
+      // The gain is against staying put, or against buying nothing when forced out.
+      const gain = usable
+        ? monthlyGainUsd(
+            demandScale[i]! * volumeFactor[currentSlot]!,
+            price[currentSlot]!,
+            qualityAdjustedPriceRatio(
+              utility[row + currentSlot]!,
+              utility[row + chosen]!,
+              inverseSensitivity[group]!,
+            ),
+          )
+        : demandScale[i]! * (surplusFactor[chosen]! - surplusAtWtp[i]!);
+      if (gain * paybackMonths > cost) {
+        if (promotesSecond) secondary[i] = current;
+        primary[i] = offerOf[chosen]!;
+        switches[s] = switches[s]! + 1;
+        switchingCosts[s] = switchingCosts[s]! + cost;
+      } else if (forced) {
+        primary[i] = NO_OFFER;
+      }
+    }
+
+    // A multi-homing customer keeps a second supplier of another seller, chosen freely.
+    const now = primary[i]!;
+    if (now === NO_OFFER) {
+      secondary[i] = NO_OFFER;
+    } else if (multiHoming[i] === 1) {
+      const primarySeller = sellerOfOffer[now]!;
+      let sum = 0;
+      for (let k = 0; k < affordable; k++) {
+        if (seller[k] !== primarySeller && capability[k]! >= need) sum += weight[row + k]!;
+        others[k + 1] = sum;
+      }
+      const picked = pick(others, 0, affordable, choose() * (sum + outside));
+      secondary[i] = picked < 0 ? NO_OFFER : offerOf[picked]!;
+    }
+  }
+}
+
+/**
+ * For each taste group and capability cut-off a (only the `a` most capable slots qualify), the
+ * cumulative logit weights along the price order: entry j is the weight of the qualifying slots
+ * among the j cheapest. Built on first use, once a month.
+ */
+class CumulativeRows {
+  /** Where the last row asked for starts in `values`. */
+  offset = 0;
+  private values: Float64Array;
+  private used = 0;
+  private readonly start: Int32Array;
+  private readonly width: number;
+
+  constructor(private readonly market: ChoiceMarket) {
+    this.width = market.slots + 1;
+    this.start = new Int32Array(market.groups * this.width).fill(-1);
+    this.values = new Float64Array(64 * this.width);
+  }
+
+  row(group: number, cutoff: number): Float64Array {
+    const key = group * this.width + cutoff;
+    let start = this.start[key]!;
+    if (start < 0) {
+      start = this.build(group, cutoff);
+      this.start[key] = start;
+    }
+    this.offset = start;
+    return this.values;
+  }
+
+  private build(group: number, cutoff: number): number {
+    if (this.used + this.width > this.values.length) {
+      const grown = new Float64Array(this.values.length * 2);
+      grown.set(this.values);
+      this.values = grown;
+    }
+    const { slots, capabilityRank, weight } = this.market;
+    const start = this.used;
+    const values = this.values;
+    let sum = 0;
+    values[start] = 0;
+    for (let k = 0; k < slots; k++) {
+      if (capabilityRank[k]! < cutoff) sum += weight[group * slots + k]!;
+      values[start + k + 1] = sum;
+    }
+    this.used += this.width;
+    return start;
+  }
+}
+
+/**
+ * Customers to pass over before the next one that re-evaluates, when each does with probability
+ * 1 - exp(logStay): geometric, floor(ln U / logStay). No draw when everyone or no one does.
+ */
+function geometricGap(uniform: Uniform, logStay: number): number {
+  if (logStay === Number.NEGATIVE_INFINITY) return 0;
+  if (logStay === 0) return Number.POSITIVE_INFINITY;
+  return Math.floor(Math.log(1 - uniform()) / logStay);
+}
+
+/** How many of the ascending `values` are at most `limit`. */
+function countAtMost(values: Float64Array, count: number, limit: number): number {
+  let low = 0;
+  let high = count;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (values[middle]! <= limit) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/** How many of the descending `values` are at least `limit`. */
+function countAtLeast(values: Float64Array, count: number, limit: number): number {
+  let low = 0;
+  let high = count;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (values[middle]! >= limit) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/**
+ * Given cumulative weights `cumulative[offset + j]` (weight of slots before j) for j = 0..count,
+ * the slot whose weight interval holds `target`, or -1 when `target` falls beyond them all, on
+ * the outside option.
+ */
+function pick(cumulative: Float64Array, offset: number, count: number, target: number): number {
+  if (target >= cumulative[offset + count]!) return -1;
+  let low = 0;
+  let high = count - 1;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (cumulative[offset + middle + 1]! > target) high = middle;
+    else low = middle + 1;
+  }
+  return low;
+}

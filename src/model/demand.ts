@@ -1,0 +1,64 @@
+/**
+ * Demand: how many tokens a customer buys at a price, the consumer surplus it keeps, and the
+ * money value of a better offer. Equations: docs/MODEL.md, "Demand".
+ *
+ * A customer with willingness to pay w (USD/MTok) and volume v (MTok/month at price w) buys
+ * q(p) = v (p / w)^-eta = D p^-eta for p <= w, with D = v w^eta its demand scale, and nothing
+ * above w. Its consumer surplus is the area under that demand curve between p and w:
+ *   CS = D (S(p) - S(w)),  S(x) = x^(1 - eta) / (eta - 1)  (S(x) = -ln x when eta = 1).
+ */
+
+/** D = v w^eta, so that tokens = D x volumeFactor(price). */
+export function demandScale(volumeMTokAtWtp: number, wtpUsdPerMTok: number, elasticity: number) {
+  return volumeMTokAtWtp * wtpUsdPerMTok ** elasticity;
+}
+
+/** p^-eta: tokens bought per unit of demand scale. */
+export function volumeFactor(priceUsdPerMTok: number, elasticity: number): number {
+  return priceUsdPerMTok ** -elasticity;
+}
+
+const UNIT_ELASTICITY = 1e-9;
+
+/** S(x), the antiderivative of -x^-eta; consumer surplus is D (S(p) - S(w)). */
+export function surplusFactor(priceUsdPerMTok: number, elasticity: number): number {
+  if (Math.abs(elasticity - 1) < UNIT_ELASTICITY) return -Math.log(priceUsdPerMTok);
+  return priceUsdPerMTok ** (1 - elasticity) / (elasticity - 1);
+}
+
+/** Consumer surplus of one customer in a month, USD (0 above its willingness to pay). */
+export function consumerSurplus(
+  scale: number,
+  priceUsdPerMTok: number,
+  wtpUsdPerMTok: number,
+  elasticity: number,
+): number {
+  if (priceUsdPerMTok >= wtpUsdPerMTok) return 0;
+  return (
+    scale * (surplusFactor(priceUsdPerMTok, elasticity) - surplusFactor(wtpUsdPerMTok, elasticity))
+  );
+}
+
+/**
+ * The money a customer gains a month by moving from its current offer to another. Utility is
+ * linear in log price, so an offer with systematic utility V is worth as much as a plain offer
+ * at its quality-adjusted price a = exp(-V / alpha) (up to a constant factor): moving from c to
+ * k is worth the current price falling by the factor a_k / a_c,
+ *   gain = tokens_c x price_c x (1 - a_k / a_c).
+ */
+/** a_k / a_c = exp((V_c - V_k) / alpha), from the two offers' utilities. */
+export function qualityAdjustedPriceRatio(
+  currentUtility: number,
+  candidateUtility: number,
+  inverseSensitivity: number,
+): number {
+  return Math.exp((currentUtility - candidateUtility) * inverseSensitivity);
+}
+
+export function monthlyGainUsd(
+  currentTokensMTok: number,
+  currentPriceUsdPerMTok: number,
+  adjustedPriceRatio: number,
+): number {
+  return currentTokensMTok * currentPriceUsdPerMTok * (1 - adjustedPriceRatio);
+}

@@ -1,0 +1,89 @@
+/**
+ * Who serves the tokens of an offer, what its compute costs, and who shares its revenue.
+ * One place for the cost side of every offer, used by pricing and by accounting alike.
+ * Equations: docs/MODEL.md, "Serving cost" and "Accounting".
+ */
+import type { RunContext } from '../engine/context.ts';
+import type { Offer, World } from '../engine/world.ts';
+import { computeUnitCost } from './technology.ts';
+
+/** The agent that runs the model behind an offer: the developer of a closed model, else the seller. */
+export function servingAgent(world: World, offer: Offer): number {
+  const model = world.models[offer.model]!;
+  return model.open ? offer.seller : model.developer;
+}
+
+/** Full cost of a compute unit this month for an agent with a given cost factor, USD. */
+export function fullUnitCostUsd(context: RunContext, world: World, costFactor: number): number {
+  return computeUnitCost(
+    context.scenario,
+    world.technology,
+    costFactor,
+    world.computeCostMultiplier,
+  ).totalUsd;
+}
+
+export interface ComputeSource {
+  /** The hyperscaler whose datacenters run the compute (the server itself for a hyperscaler). */
+  readonly landlord: number | null;
+  /** What the server pays per compute unit, USD. */
+  readonly usdPerUnit: number;
+}
+
+/** Where an agent's compute comes from and what a unit costs it. */
+export function computeSource(context: RunContext, world: World, server: number): ComputeSource {
+  const spec = context.agentSpecs[server]!;
+  switch (spec.kind) {
+    case 'hyperscaler':
+      return { landlord: server, usdPerUnit: fullUnitCostUsd(context, world, spec.costFactor) };
+    case 'lab': {
+      if (spec.compute.from === null) {
+        return { landlord: null, usdPerUnit: fullUnitCostUsd(context, world, 1) };
+      }
+      const landlord = context.indexOf.get(spec.compute.from)!;
+      const landlordSpec = context.agentSpecs[landlord]!;
+      if (landlordSpec.kind !== 'hyperscaler') throw new Error('compute.from is not a hyperscaler');
+      const markup = spec.compute.partner ? 0 : landlordSpec.rentalMarkup;
+      return {
+        landlord,
+        usdPerUnit: fullUnitCostUsd(context, world, landlordSpec.costFactor) * (1 + markup),
+      };
+    }
+    case 'open_weight':
+    case 'host':
+      return { landlord: null, usdPerUnit: fullUnitCostUsd(context, world, spec.costFactor) };
+    case 'aggregator':
+      return { landlord: null, usdPerUnit: fullUnitCostUsd(context, world, 1) };
+  }
+}
+
+export interface RevenueShare {
+  readonly partner: number;
+  readonly share: number;
+}
+
+/** The hyperscaler partner that takes a share of all revenue on a lab's models, if any. */
+export function revenueShareOf(context: RunContext, developer: number): RevenueShare | null {
+  const spec = context.agentSpecs[developer]!;
+  if (spec.kind !== 'lab' || !spec.compute.partner || spec.compute.from === null) return null;
+  return { partner: context.indexOf.get(spec.compute.from)!, share: spec.compute.revenueShare };
+}
+
+/** Serving cost of a million tokens of an offer's model on its server's compute, USD. */
+export function servingCostUsdPerMTok(context: RunContext, world: World, offer: Offer): number {
+  const model = world.models[offer.model]!;
+  return (
+    model.computeUnitsPerMTok * computeSource(context, world, servingAgent(world, offer)).usdPerUnit
+  );
+}
+
+/**
+ * The marginal cost a seller that serves an offer prices against, USD per million tokens: its
+ * serving cost grossed up by the partner's revenue share. (An aggregator's marginal cost is the
+ * wholesale price it pays, which phase 3 knows.)
+ */
+export function marginalCostUsdPerMTok(context: RunContext, world: World, offer: Offer): number {
+  const model = world.models[offer.model]!;
+  const shared = model.open ? null : revenueShareOf(context, model.developer);
+  return servingCostUsdPerMTok(context, world, offer) / (1 - (shared?.share ?? 0));
+}

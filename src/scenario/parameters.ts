@@ -1,0 +1,101 @@
+/**
+ * Parameter paths: `technology.hardwareCostDeclinePerYear`, `agents.openai.trainingCostUsd`.
+ * The same dotted paths serve `--set` on the command line and a sweep's uncertain inputs.
+ */
+import { InputError } from '../errors.ts';
+import { isPlainObject } from './define.ts';
+import type { Scenario } from './schema.ts';
+import { closest, validateScenario } from './validate.ts';
+
+/** The value at a path, or undefined when the path names nothing. */
+export function getParameter(scenario: unknown, path: string): unknown {
+  let node: unknown = scenario;
+  for (const key of path.split('.')) {
+    if (!isPlainObject(node) || !Object.hasOwn(node, key)) return undefined;
+    node = node[key];
+  }
+  return node;
+}
+
+/** Whether a path names a parameter of the scenario (a value, possibly null, that exists). */
+export function hasParameter(scenario: unknown, path: string): boolean {
+  const keys = path.split('.');
+  const parent = keys.length === 1 ? scenario : getParameter(scenario, keys.slice(0, -1).join('.'));
+  return isPlainObject(parent) && Object.hasOwn(parent, keys.at(-1)!);
+}
+
+/** Every path to a number in the scenario, in order: what a sweep may vary. */
+export function numericParameters(scenario: unknown, prefix = ''): string[] {
+  if (!isPlainObject(scenario)) return [];
+  return Object.entries(scenario).flatMap(([key, value]) => {
+    const path = prefix === '' ? key : `${prefix}.${key}`;
+    return typeof value === 'number' ? [path] : numericParameters(value, path);
+  });
+}
+
+/** A copy of the scenario with the parameter at `path` set; the path must exist. */
+export function withParameter<T>(scenario: T, path: string, value: unknown): T {
+  const keys = path.split('.');
+  const copy = cloneData(scenario);
+  let node: unknown = copy;
+  for (const key of keys.slice(0, -1)) node = (node as Record<string, unknown>)[key];
+  (node as Record<string, unknown>)[keys.at(-1)!] = value;
+  return copy;
+}
+
+/** Copies plain objects and arrays, keeps everything else (functions) by reference. */
+export function cloneData<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(cloneData) as T;
+  if (!isPlainObject(value)) return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, cloneData(v)])) as T;
+}
+
+/** Parses `path=value`: the value as JSON when it is JSON (numbers, true, null), else as text. */
+export function parseSetting(setting: string): { path: string; value: unknown } {
+  const equals = setting.indexOf('=');
+  if (equals <= 0) {
+    throw new InputError('--set', setting, 'expected path=value', undefined);
+  }
+  const path = setting.slice(0, equals).trim();
+  const text = setting.slice(equals + 1).trim();
+  let value: unknown = text;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    // not JSON: keep the text, e.g. a date or a strategy name
+  }
+  return { path, value };
+}
+
+/**
+ * Applies `path=value` settings to a validated scenario and validates the result. An unknown
+ * path or an invalid value is an `InputError` naming the setting.
+ */
+export function applySettings(scenario: Scenario, settings: readonly string[]): Scenario {
+  let result = scenario;
+  for (const setting of settings) {
+    const { path, value } = parseSetting(setting);
+    if (!hasParameter(result, path)) {
+      throw new InputError('--set', path, unknownPathProblem(result, path), value);
+    }
+    result = validateScenario(withParameter(result, path, value), `--set ${path}`);
+  }
+  return result;
+}
+
+/** "unknown parameter", with the nearest existing path when a key looks misspelt. */
+export function unknownPathProblem(scenario: unknown, path: string): string {
+  const keys = path.split('.');
+  let node: unknown = scenario;
+  for (let depth = 0; depth < keys.length; depth++) {
+    if (!isPlainObject(node)) break;
+    const key = keys[depth]!;
+    if (!Object.hasOwn(node, key)) {
+      const guess = closest(key, Object.keys(node));
+      const known = guess ? [...keys.slice(0, depth), guess].join('.') : undefined;
+      return `unknown parameter${known ? ` (did you mean ${known}?)` : ''}`;
+    }
+    node = node[key];
+  }
+  return 'unknown parameter';
+}

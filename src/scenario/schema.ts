@@ -1,0 +1,372 @@
+/**
+ * The scenario schema: every parameter a scenario may set, its unit (in its name) and its valid
+ * range. It is the single source of the scenario's types: `ScenarioInput` is what an author
+ * writes, `Scenario` is what the engine runs after defaults and validation.
+ *
+ * The economics behind each parameter are in docs/MODEL.md.
+ */
+import * as z from 'zod';
+import { isYearMonth, monthIndex, type YearMonth } from '../model/calendar.ts';
+import type { PricingStrategy } from '../model/pricing.ts';
+
+export const AGENT_KINDS = ['lab', 'open_weight', 'hyperscaler', 'aggregator', 'host'] as const;
+export type AgentKind = (typeof AGENT_KINDS)[number];
+
+export const SEGMENTS = ['consumer', 'developer', 'enterprise'] as const;
+export type Segment = (typeof SEGMENTS)[number];
+
+const finite = z.number();
+const positive = z.number().positive();
+const nonNegative = z.number().nonnegative();
+const fraction = z.number().min(0).max(1);
+const months = z.number().int().positive();
+const yearMonth = z
+  .string()
+  .refine(isYearMonth, { message: 'expected a YYYY-MM month' })
+  .transform((text) => text as YearMonth);
+
+/** Lower-case letters, digits, '-', '_' and '.', not starting with '.': safe as a folder name. */
+export const SCENARIO_NAME = /^[a-z0-9][a-z0-9._-]{0,63}$/;
+/** Agent ids follow the same rule, so that they are safe in CSV cells and `--set` paths. */
+const agentId = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,31}$/, {
+  message: 'expected an id of lower-case letters, digits, - and _',
+});
+
+const logNormal = z.strictObject({ median: positive, sigma: nonNegative });
+const normal = z.strictObject({ mean: finite, sd: nonNegative });
+
+// ----------------------------------------------------------------------------------- pricing
+
+const costPlus = z.strictObject({
+  strategy: z.literal('cost-plus'),
+  /** Markup over unit cost, as a fraction: price = cost x (1 + markup). */
+  markup: nonNegative.default(0.1),
+});
+const bertrandLogit = z.strictObject({
+  strategy: z.literal('bertrand-logit'),
+  /** Share of the gap to the best-response price closed each month. */
+  damping: fraction.default(0.3),
+});
+const bargainThenHarvest = z.strictObject({
+  strategy: z.literal('bargain-then-harvest'),
+  /** Months after launch priced as a bargain, to build an installed base. */
+  bargainMonths: z.number().int().nonnegative().default(12),
+  /** Markup over unit cost while bargaining; 0 prices at cost. */
+  bargainMarkup: z.number().min(-0.9).default(0),
+  /** Share of customers' lock-in (USD per MTok) added to the Bertrand price when harvesting. */
+  harvestShare: fraction.default(0.5),
+  damping: fraction.default(0.3),
+});
+const pricingSpec = z.discriminatedUnion('strategy', [costPlus, bertrandLogit, bargainThenHarvest]);
+export type PricingSpec = z.output<typeof pricingSpec>;
+
+const customStrategy = z.custom<PricingStrategy>((value) => typeof value === 'function', {
+  message: 'expected a pricing strategy function or { strategy: ... }',
+});
+const pricing = z.union([customStrategy, pricingSpec]);
+export type Pricing = z.output<typeof pricing>;
+const defaultPricing = () => ({ strategy: 'bertrand-logit' as const, damping: 0.3 });
+
+// ------------------------------------------------------------------------------------ agents
+
+const initialModel = z.strictObject({
+  name: z.string().min(1),
+  /** Capability index (points on the scenario's scale). */
+  capability: finite,
+  tier: z.enum(['flagship', 'small']).default('flagship'),
+  /** Months the model has been on the market at the start; its serving compute is that old. */
+  ageMonths: z.number().int().nonnegative().default(0),
+  /** List price at the start; when absent the seller's strategy sets the launch price. */
+  priceUsdPerMTok: positive.optional(),
+});
+
+const releases = z.strictObject({
+  /** First release month; by default one cadence after the start. */
+  firstRelease: yearMonth.optional(),
+  cadenceMonths: months,
+  /** Each interval between releases is the cadence plus a uniform integer in [-jitter, +jitter]. */
+  jitterMonths: z.number().int().nonnegative().default(0),
+  /** Months a model stays on sale after its release. */
+  lifetimeMonths: months.default(24),
+  /** A distilled small model released with each flagship, or null for none. */
+  smallModel: z
+    .strictObject({
+      /** Capability points below the flagship released with it. */
+      gapPoints: nonNegative,
+      /** Its training cost as a share of the flagship's. */
+      trainingCostShare: fraction.default(0.1),
+    })
+    .nullable()
+    .default(null),
+});
+
+const modelDeveloper = {
+  initialModels: z.array(initialModel).default([]),
+  releases,
+  /** Cost of one frontier-scale training run at the start, USD; grows with technology. */
+  trainingCostUsd: nonNegative,
+  /** Months over which a model's training cost is amortised from its release. */
+  amortisationMonths: months.default(12),
+};
+
+const product = z.strictObject({
+  initialPriceUsdPerMTok: positive,
+  /** Multiplier on a customer's switching cost for leaving this product (habit, data, workflow). */
+  lockIn: nonNegative.default(3),
+  /** Utility of the product itself on top of its model (logit utility units). */
+  brandUtility: finite.default(0),
+  opexUsdPerMonth: nonNegative.default(0),
+  pricing: pricing.default(defaultPricing),
+});
+
+const common = {
+  displayName: z.string().optional(),
+  /** Utility every offer of this agent carries (brand, trust), in logit utility units. */
+  brandUtility: finite.default(0),
+  /** General fixed costs (staff, research not tied to a model), USD per month. */
+  opexUsdPerMonth: nonNegative.default(0),
+  pricing: pricing.default(defaultPricing),
+};
+
+const lab = z.strictObject({
+  kind: z.literal('lab'),
+  ...common,
+  ...modelDeveloper,
+  /** Capability points the lab's flagship releases trail the research frontier by. */
+  researchGapPoints: nonNegative.default(0),
+  compute: z
+    .strictObject({
+      /** The hyperscaler whose datacenters serve this lab's models; null rents on the open market. */
+      from: agentId.nullable().default(null),
+      /** A partnership: compute at cost, resale to the partner's customers, a revenue share. */
+      partner: z.boolean().default(false),
+      /** Share of all revenue on the lab's models that goes to the partner. */
+      revenueShare: z.number().min(0).lt(1).default(0.2),
+    })
+    .default({ from: null, partner: false, revenueShare: 0.2 }),
+  /** A product of the lab's own (forward integration), or null for API access only. */
+  product: product.nullable().default(null),
+});
+
+const openWeight = z.strictObject({
+  kind: z.literal('open_weight'),
+  ...common,
+  ...modelDeveloper,
+  /** Months the open release trails the research frontier at the start. */
+  lagMonthsAtStart: nonNegative,
+  /** Months by which that lag shrinks each year. */
+  lagShrinkMonthsPerYear: nonNegative.default(0),
+  minLagMonths: nonNegative.default(0),
+  /** Whether the provider also sells API access to its own weights. */
+  hosts: z.boolean().default(false),
+  /** Its compute cost relative to market-rate compute. */
+  costFactor: positive.default(1),
+});
+
+const hyperscaler = z.strictObject({
+  kind: z.literal('hyperscaler'),
+  ...common,
+  /** Unit cost of its compute relative to market-rate compute (scale, custom silicon). */
+  costFactor: positive.default(0.7),
+  /** Markup over its full unit cost charged to labs that rent its compute. */
+  rentalMarkup: nonNegative.default(0.3),
+  /** Share of enterprise customers in its installed base. */
+  enterpriseBaseShare: fraction.default(0),
+  hostsOpenModels: z.boolean().default(true),
+  capacity: z
+    .strictObject({
+      /** Compute units per month in service at the start; null sizes it to the first month. */
+      initialUnitsPerMonth: nonNegative.nullable().default(null),
+      /** Capacity built beyond last month's use, as a fraction. */
+      headroom: nonNegative.default(0.2),
+      /** Months over which datacenter capex is depreciated. */
+      depreciationMonths: months.default(60),
+      /** Extra cost of compute bought on the spot market when demand exceeds capacity. */
+      shortagePremium: nonNegative.default(1),
+    })
+    .default({
+      initialUnitsPerMonth: null,
+      headroom: 0.2,
+      depreciationMonths: 60,
+      shortagePremium: 1,
+    }),
+});
+
+const aggregator = z.strictObject({
+  kind: z.literal('aggregator'),
+  ...common,
+  product,
+  /** It buys from the cheapest offer within this many points of the best available capability. */
+  upstreamToleranceBelowFrontierPoints: nonNegative.default(30),
+});
+
+const host = z.strictObject({
+  kind: z.literal('host'),
+  ...common,
+  costFactor: positive.default(1),
+  pricing: pricing.default(() => ({ strategy: 'cost-plus' as const, markup: 0.1 })),
+});
+
+const agent = z.discriminatedUnion('kind', [lab, openWeight, hyperscaler, aggregator, host]);
+export type AgentSpec = z.output<typeof agent>;
+export type LabSpec = z.output<typeof lab>;
+export type OpenWeightSpec = z.output<typeof openWeight>;
+export type HyperscalerSpec = z.output<typeof hyperscaler>;
+export type AggregatorSpec = z.output<typeof aggregator>;
+export type HostSpec = z.output<typeof host>;
+export type ProductSpec = z.output<typeof product>;
+export type ModelDeveloperSpec = LabSpec | OpenWeightSpec;
+
+// ------------------------------------------------------------------------------------ demand
+
+const segment = z.strictObject({
+  /** Share of the simulated customers in this segment (normalised over segments). */
+  agentShare: fraction,
+  /** Real customers the segment stands for at the start. */
+  realCustomers: positive,
+  /** Growth of the real customer count per year (adoption), as a fraction. */
+  adoptionGrowthPerYear: z.number().gt(-1),
+  /** The capability a customer needs, in points, at the start. */
+  requirement: normal,
+  /** The highest price a customer pays, USD per million tokens. */
+  willingnessToPayUsdPerMTok: logNormal,
+  /** Million tokens a month a customer uses at a price equal to its willingness to pay. */
+  volumeMTokPerMonth: logNormal,
+  /** One-time cost of changing supplier, USD. */
+  switchingCostUsd: logNormal,
+  /** Probability a month that a customer re-evaluates its supplier. */
+  reevaluationPerMonth: fraction,
+  /** Logit weight on log price (alpha); customers are split into classes by its quantiles. */
+  priceSensitivity: logNormal,
+  /** Logit utility per capability point above the best available model's (<= 0 below it). */
+  qualityUtilityPerPoint: nonNegative.default(0.01),
+  /** Extra utility of product offers (a finished app rather than an API). */
+  productUtility: finite.default(0),
+  /** Extra utility of offers sold through the customer's own cloud, for its installed base. */
+  cloudUtility: finite.default(0),
+  /** The price at which buying nothing is as good as buying, USD per million tokens. */
+  outsideOptionUsdPerMTok: positive,
+  /** Share of customers that keep a second supplier (multi-homing). */
+  multiHomingShare: fraction.default(0),
+  /** Share of a multi-homing customer's tokens that go to its second supplier. */
+  secondaryVolumeShare: fraction.default(0.3),
+});
+export type SegmentSpec = z.output<typeof segment>;
+
+const demand = z.strictObject({
+  /** Own-price elasticity of token volume (positive number: volume ~ price^-elasticity). */
+  priceElasticity: positive.default(1.1),
+  /** Months over which a customer weighs a supplier's monthly gain against the switching cost. */
+  paybackMonths: positive.default(12),
+  /** Points by which customers' capability requirements rise each year (harder tasks). */
+  requirementGrowthPointsPerYear: nonNegative.default(0),
+  /** Number of price-sensitivity classes per segment (quantiles of its distribution). */
+  priceSensitivityClasses: z.number().int().min(1).max(32).default(8),
+  segments: z.strictObject({
+    consumer: segment,
+    developer: segment,
+    enterprise: segment,
+  }),
+});
+
+// -------------------------------------------------------------------------------- technology
+
+const technology = z.strictObject({
+  /** Yearly fall of hardware cost per unit compute, as a fraction (AI Index 2025: 0.30). */
+  hardwareCostDeclinePerYear: z.number().min(0).lt(1).default(0.3),
+  /** Yearly gain of energy efficiency, as a fraction (AI Index 2025: 0.40). */
+  energyEfficiencyGainPerYear: nonNegative.default(0.4),
+  /** Share of energy in the cost of a unit of compute at the start. */
+  energyShareOfServingCost: fraction.default(0.2),
+  /** Factor by which compute per token for a fixed capability falls each year (Epoch AI: 3). */
+  algorithmicEfficiencyPerYear: z.number().min(1).default(3),
+  /** Factor by which a frontier training run's cost grows each year (Epoch AI: 2.4). */
+  trainingCostGrowthPerYear: positive.default(2.4),
+  /** USD per compute unit at the start: 1 unit serves 1 MTok at the anchor capability. */
+  computeCostUsdPerUnit: positive,
+  costAnchorCapability: finite,
+  /** Capability points per doubling of the compute a token needs. */
+  capabilityPointsPerCostDoubling: positive,
+});
+
+const capability = z.strictObject({
+  /** Named capability levels whose cheapest price the run records (`price_<name>`). */
+  referenceLevels: z.record(z.string().regex(/^[a-z0-9_]+$/), finite),
+  /** The research frontier at the start, in points. */
+  frontierAtStart: finite,
+  frontierGainPointsPerYear: nonNegative,
+  /** Standard deviation of a release's capability around its target, in points. */
+  releaseNoisePoints: nonNegative.default(0),
+});
+
+// ---------------------------------------------------------------------------------- scenario
+
+const scenarioShape = z.strictObject({
+  name: z.string().regex(SCENARIO_NAME, {
+    message: 'expected lower-case letters, digits, ".", "-" or "_" (it names the output folder)',
+  }),
+  title: z.string().optional(),
+  /** The question the scenario asks, in a sentence. */
+  question: z.string().optional(),
+  start: yearMonth,
+  end: yearMonth,
+  /** Simulated customers (agents); each stands for many real ones. */
+  customers: z.number().int().min(1).max(50_000_000).default(10_000),
+  technology,
+  capability,
+  demand,
+  agents: z.record(agentId, agent),
+});
+
+export const scenarioSchema = scenarioShape.superRefine((scenario, context) => {
+  if (monthIndex(scenario.end) < monthIndex(scenario.start)) {
+    context.addIssue({
+      code: 'custom',
+      path: ['end'],
+      message: `must not be before start (${scenario.start})`,
+    });
+  }
+  const agents = scenario.agents;
+  for (const [id, spec] of Object.entries(agents)) {
+    if (spec.kind === 'lab' && spec.compute.from !== null) {
+      if (agents[spec.compute.from]?.kind !== 'hyperscaler') {
+        context.addIssue({
+          code: 'custom',
+          path: ['agents', id, 'compute', 'from'],
+          message: 'expected the id of a hyperscaler in this scenario',
+        });
+      }
+    }
+    if (spec.kind === 'lab' && spec.compute.partner && spec.compute.from === null) {
+      context.addIssue({
+        code: 'custom',
+        path: ['agents', id, 'compute', 'partner'],
+        message: 'a partnership needs compute.from to name the partner hyperscaler',
+      });
+    }
+  }
+  const shares = Object.values(scenario.demand.segments).reduce((sum, s) => sum + s.agentShare, 0);
+  if (shares <= 0) {
+    context.addIssue({
+      code: 'custom',
+      path: ['demand', 'segments'],
+      message: 'at least one segment needs an agentShare above 0',
+    });
+  }
+  const base = Object.values(agents).reduce(
+    (sum, spec) => sum + (spec.kind === 'hyperscaler' ? spec.enterpriseBaseShare : 0),
+    0,
+  );
+  if (base > 1 + 1e-9) {
+    context.addIssue({
+      code: 'custom',
+      path: ['agents'],
+      message: `hyperscalers' enterpriseBaseShare values add up to ${base}, above 1`,
+    });
+  }
+});
+
+/** A validated scenario with every default filled in: what the engine runs. */
+export type Scenario = z.output<typeof scenarioShape>;
+/** What a scenario file writes: defaults may be left out. */
+export type ScenarioInput = z.input<typeof scenarioShape>;
