@@ -23,9 +23,9 @@ export class InputError extends Error {
 }
 
 function formatInputError(source: string, field: string, problem: string, value: unknown): string {
-  const where = field === '' ? source : `${source}: ${field}`;
+  const where = [source, field].filter((part) => part !== '').join(': ');
   const shown = value === undefined ? '' : ` (got ${showValue(value)})`;
-  return `${where}: ${problem}${shown}`;
+  return `${where === '' ? '' : `${where}: `}${problem}${shown}`;
 }
 
 /** A short, single-line rendering of a value for an error message. */

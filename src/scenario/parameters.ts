@@ -78,7 +78,7 @@ export function applySettings(scenario: Scenario, settings: readonly string[]): 
     if (!hasParameter(result, path)) {
       throw new InputError('--set', path, unknownPathProblem(result, path), value);
     }
-    result = validateScenario(withParameter(result, path, value), `--set ${path}`);
+    result = validateScenario(withParameter(result, path, value), '--set');
   }
   return result;
 }

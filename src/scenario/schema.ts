@@ -322,8 +322,8 @@ export const scenarioSchema = scenarioShape.superRefine((scenario, context) => {
   if (monthIndex(scenario.end) < monthIndex(scenario.start)) {
     context.addIssue({
       code: 'custom',
-      path: ['end'],
-      message: `must not be before start (${scenario.start})`,
+      path: ['start'],
+      message: `must not be after end (${scenario.end})`,
     });
   }
   const agents = scenario.agents;

@@ -152,8 +152,20 @@ function unwrap(schema: z.core.$ZodType, value: unknown): z.core.$ZodType {
   }
 }
 
-/** The candidate within edit distance 3 of `word`, if any (for "did you mean"). */
+/**
+ * The candidate within a small edit distance of `word`, or that one of them begins, if any (for
+ * "did you mean").
+ */
 export function closest(word: string, candidates: readonly string[]): string | undefined {
+  const lower = word.toLowerCase();
+  const prefixed = candidates.find((candidate) => {
+    const other = candidate.toLowerCase();
+    return (
+      Math.min(lower.length, other.length) >= 4 &&
+      (other.startsWith(lower) || lower.startsWith(other))
+    );
+  });
+  if (prefixed) return prefixed;
   let best: string | undefined;
   let bestDistance = Math.min(3, Math.floor(word.length / 2));
   for (const candidate of candidates) {

@@ -1,0 +1,98 @@
+/**
+ * The choice kernel alone: 1,000,000 customers of the baseline's segments choosing among 10
+ * offers, every customer re-evaluating every month. Prints decisions per second (median of
+ * five months, after a first month in which everyone picks a first supplier).
+ */
+import { createPopulation } from '../src/engine/population.ts';
+import { createStreams } from '../src/engine/rng.ts';
+import { type ChoiceMarket, chooseSuppliers, createTally } from '../src/model/choice.ts';
+import { surplusFactor, volumeFactor } from '../src/model/demand.ts';
+import type { Scenario } from '../src/scenario/schema.ts';
+
+export function choiceKernelCase(baseline: Scenario): Record<string, number | string> {
+  const customers = 1_000_000;
+  const offers = 10;
+  const scenario = { ...baseline, customers };
+  const streams = createStreams(1);
+  const population = createPopulation(scenario, [0.3, 0.35, 0.15], streams.population);
+  const market = syntheticMarket(population.groupPriceSensitivity, offers);
+  const months: number[] = [];
+  for (let month = 0; month < 6; month++) {
+    const tally = createTally(3, offers);
+    const started = performance.now();
+    chooseSuppliers(
+      { ...market, firstMonth: month === 0 },
+      population,
+      streams.reevaluation,
+      streams.choice,
+      tally,
+    );
+    months.push(performance.now() - started);
+  }
+  const steady = months.slice(1).sort((a, b) => a - b);
+  const medianMs = steady[Math.floor(steady.length / 2)]!;
+  return {
+    case: 'choice-kernel',
+    customers,
+    offers,
+    decisions_per_s: Math.round((customers / medianMs) * 1000),
+    first_month_ms: round(months[0]!),
+    median_month_ms: round(medianMs),
+    target_decisions_per_s: 6_000_000,
+  };
+}
+
+/** Ten offers from $0.10 to $30 per million tokens, the dearer the more capable. */
+function syntheticMarket(groupPriceSensitivity: Float64Array, slots: number): ChoiceMarket {
+  const price = Float64Array.from({ length: slots }, (_, k) => 0.1 * 300 ** (k / (slots - 1)));
+  const capability = Float64Array.from({ length: slots }, (_, k) => 1000 + 40 * k);
+  const groups = groupPriceSensitivity.length;
+  const utility = new Float64Array(groups * slots);
+  const weight = new Float64Array(groups * slots);
+  const outsideWeight = new Float64Array(groups);
+  for (let g = 0; g < groups; g++) {
+    const alpha = groupPriceSensitivity[g]!;
+    const v = Array.from(
+      { length: slots },
+      (_, k) => 0.01 * (capability[k]! - 1360) - alpha * Math.log(price[k]!),
+    );
+    const outside = -alpha * Math.log(25);
+    const top = Math.max(outside, ...v);
+    v.forEach((value, k) => {
+      utility[g * slots + k] = value - top;
+      weight[g * slots + k] = Math.exp(value - top);
+    });
+    outsideWeight[g] = Math.exp(outside - top);
+  }
+  const order = Array.from({ length: slots }, (_, k) => slots - 1 - k);
+  return {
+    slots,
+    slotOf: Int32Array.from({ length: slots }, (_, k) => k),
+    offerOf: Int32Array.from({ length: slots }, (_, k) => k),
+    capability,
+    price,
+    capabilityDescending: Float64Array.from(order, (k) => capability[k]!),
+    capabilityRank: Int32Array.from({ length: slots }, (_, k) => slots - 1 - k),
+    seller: Int32Array.from({ length: slots }, (_, k) => k % 5),
+    sellerOfOffer: Int32Array.from({ length: slots }, (_, k) => k % 5),
+    lockInOfOffer: new Float64Array(slots).fill(1),
+    groups,
+    utility,
+    weight,
+    outsideWeight,
+    inverseSensitivity: Float64Array.from(groupPriceSensitivity, (alpha) => 1 / alpha),
+    volumeFactor: Float64Array.from(price, (p) => volumeFactor(p, 1.1)),
+    surplusFactor: Float64Array.from(price, (p) => surplusFactor(p, 1.1)),
+    reevaluationPerMonth: new Float64Array([1, 1, 1]),
+    secondaryVolumeShare: new Float64Array([0, 0, 0.3]),
+    requirementShift: 0,
+    firstMonth: false,
+    switchingCostMultiplier: 1,
+    paybackMonths: 12,
+  };
+}
+
+export function round(value: number, digits = 1): number {
+  const scale = 10 ** digits;
+  return Math.round(value * scale) / scale;
+}

@@ -1,0 +1,6 @@
+#!/usr/bin/env node
+// The aisim command: compiles the TypeScript sources on the fly with tsx, then runs the CLI.
+import { register } from 'tsx/esm/api';
+
+register();
+await import('../src/cli/main.ts');

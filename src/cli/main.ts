@@ -1,0 +1,41 @@
+/**
+ * The `aisim` command line: a thin shell over the library. Errors in what the user gave (a file,
+ * a parameter, an option) print as one line and exit with status 2; anything else is a bug.
+ */
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { InputError } from '../errors.ts';
+import { runCommand } from './commands/run.ts';
+
+export const USAGE_ERROR = 2;
+
+export async function main(argv: readonly string[]): Promise<void> {
+  let parser = yargs(argv as string[])
+    .scriptName('aisim')
+    .usage(
+      '$0 <command> [options]\n\nSimulate a market of commoditizing AI suppliers and see where the money goes.',
+    )
+    .strict()
+    .demandCommand(1, 'Name a command: aisim <command> --help tells more.')
+    .recommendCommands()
+    .help()
+    .alias('h', 'help')
+    .version()
+    .wrap(Math.min(110, process.stdout.columns || 100))
+    .fail((message, error) => {
+      throw error ?? new InputError('', '', `${message} (aisim --help shows the usage)`);
+    });
+  parser = runCommand(parser);
+  try {
+    await parser.parseAsync();
+  } catch (error) {
+    if (error instanceof InputError) {
+      process.stderr.write(`aisim: ${error.message}\n`);
+      process.exitCode = USAGE_ERROR;
+      return;
+    }
+    throw error;
+  }
+}
+
+await main(hideBin(process.argv));

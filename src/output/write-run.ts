@@ -1,0 +1,71 @@
+/**
+ * One run's output folder, exactly as the output contract in docs/MODEL.md says: run.json,
+ * market.csv, agents.csv and summary.csv, written atomically into `<out>/<scenario name>/`.
+ */
+import type { RunResult } from '../engine/simulation.ts';
+import { PACKAGE_NAME, PACKAGE_VERSION } from '../version.ts';
+import { writeFolderAtomically } from './atomic.ts';
+import { AGENT_COLUMNS, marketCells, marketColumns, SUMMARY_COLUMNS } from './columns.ts';
+import { csvText } from './csv.ts';
+
+export interface RunMetadata {
+  /** The scenario file as the user named it (relative to the working directory). */
+  readonly file: string;
+}
+
+/** The run's files, by name. */
+export async function runFiles(
+  result: RunResult,
+  metadata: RunMetadata,
+): Promise<Record<string, string>> {
+  const levels = Object.keys(result.scenario.capability.referenceLevels);
+  return {
+    'run.json': runJson(result, metadata),
+    'market.csv': await csvText(
+      marketColumns(levels),
+      result.market.map((row) => marketCells(row, levels)),
+    ),
+    'agents.csv': await csvText(
+      AGENT_COLUMNS,
+      result.agents.map((row) => AGENT_COLUMNS.map((column) => row[column])),
+    ),
+    'summary.csv': await csvText(
+      SUMMARY_COLUMNS,
+      result.summary.map((row) => SUMMARY_COLUMNS.map((column) => row[column])),
+    ),
+  };
+}
+
+/** Writes the run's folder atomically; returns its path. */
+export async function writeRun(
+  outDir: string,
+  result: RunResult,
+  metadata: RunMetadata,
+): Promise<string> {
+  return writeFolderAtomically(outDir, result.scenario.name, await runFiles(result, metadata));
+}
+
+/** run.json: what was run, so that it can be run again. No clock, no machine paths. */
+export function runJson(result: RunResult, metadata: RunMetadata): string {
+  const { scenario } = result;
+  const document = {
+    scenario: scenario.name,
+    title: scenario.title,
+    question: scenario.question,
+    file: metadata.file,
+    seed: result.seed,
+    package: PACKAGE_NAME,
+    version: PACKAGE_VERSION,
+    start: scenario.start,
+    end: scenario.end,
+    months: result.market.length,
+    customers: scenario.customers,
+    parameters: scenario,
+  };
+  return `${JSON.stringify(document, describeFunctions, 2)}\n`;
+}
+
+/** A custom pricing strategy is code: run.json names it. */
+function describeFunctions(_key: string, value: unknown): unknown {
+  return typeof value === 'function' ? `[function ${value.name || 'anonymous'}]` : value;
+}

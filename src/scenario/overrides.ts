@@ -1,0 +1,32 @@
+/**
+ * Run options that change a scenario: `--set path=value`, `--customers N`, `--months N`. The
+ * result is validated again, so an out-of-range value is an error naming the option.
+ */
+import { addMonths } from '../model/calendar.ts';
+import { applySettings, withParameter } from './parameters.ts';
+import type { Scenario } from './schema.ts';
+import { validateScenario } from './validate.ts';
+
+export interface RunOverrides {
+  /** `path=value` settings, applied in order. */
+  readonly settings?: readonly string[];
+  /** Simulated customers. */
+  readonly customers?: number;
+  /** Months to run from the start (the horizon becomes start + months - 1). */
+  readonly months?: number;
+}
+
+export function applyOverrides(scenario: Scenario, overrides: RunOverrides): Scenario {
+  let result = applySettings(scenario, overrides.settings ?? []);
+  if (overrides.customers !== undefined) {
+    result = validateScenario(
+      withParameter(result, 'customers', overrides.customers),
+      '--customers',
+    );
+  }
+  if (overrides.months !== undefined) {
+    const end = addMonths(result.start, overrides.months - 1);
+    result = validateScenario(withParameter(result, 'end', end), '--months');
+  }
+  return result;
+}

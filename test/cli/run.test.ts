@@ -1,0 +1,130 @@
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { AGENT_COLUMNS, marketColumns, SUMMARY_COLUMNS } from '../../src/output/columns.ts';
+import { BASELINE_FILE, runCli } from '../helpers.ts';
+
+const SMALL = ['--customers', '1000', '--months', '12'];
+const FILES = ['agents.csv', 'market.csv', 'run.json', 'summary.csv'];
+
+describe.concurrent('aisim run', () => {
+  it('writes the four files of the output contract and prints a summary', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'aisim-run-'));
+    const { code, stdout, stderr } = await runCli([
+      'run',
+      BASELINE_FILE,
+      '--seed',
+      '3',
+      '--out',
+      out,
+      ...SMALL,
+    ]);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(readdirSync(out)).toEqual(['baseline']);
+    expect(readdirSync(join(out, 'baseline')).sort()).toEqual(FILES);
+    const header = (file: string) =>
+      readFileSync(join(out, 'baseline', file), 'utf8').split('\n')[0];
+    expect(header('market.csv')).toBe(marketColumns(['gpt35', 'gpt4']).join(','));
+    expect(header('agents.csv')).toBe(AGENT_COLUMNS.join(','));
+    expect(header('summary.csv')).toBe(SUMMARY_COLUMNS.join(','));
+    const run = JSON.parse(readFileSync(join(out, 'baseline', 'run.json'), 'utf8'));
+    expect(run).toMatchObject({
+      scenario: 'baseline',
+      seed: 3,
+      start: '2022-11',
+      end: '2023-10',
+      months: 12,
+    });
+    expect(run.parameters.customers).toBe(1000);
+    const market = readFileSync(join(out, 'baseline', 'market.csv'), 'utf8')
+      .trimEnd()
+      .split('\n');
+    expect(market).toHaveLength(13);
+    for (const kind of ['lab', 'hyperscaler', 'aggregator', 'consumers', 'price_gpt35']) {
+      expect(stdout).toContain(kind);
+    }
+  });
+
+  it('replaces an earlier result of the same scenario as a whole, and leaves other folders alone', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'aisim-run-'));
+    mkdirSync(join(out, 'baseline'));
+    writeFileSync(join(out, 'baseline', 'stale.csv'), 'old\n');
+    mkdirSync(join(out, 'other'));
+    writeFileSync(join(out, 'other', 'kept.csv'), 'kept\n');
+    const { code } = await runCli(['run', BASELINE_FILE, '--out', out, ...SMALL]);
+    expect(code).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['baseline', 'other']);
+    expect(readdirSync(join(out, 'baseline')).sort()).toEqual(FILES);
+    expect(readFileSync(join(out, 'other', 'kept.csv'), 'utf8')).toBe('kept\n');
+  });
+
+  it('loads a user scenario from anywhere on disk, in CommonJS or ES module scope', async () => {
+    const commonjs = mkdtempSync(join(tmpdir(), 'aisim-user-'));
+    const esm = mkdtempSync(join(tmpdir(), 'aisim-user-'));
+    writeFileSync(join(esm, 'package.json'), '{ "type": "module" }\n');
+    const source = (name: string) => `import { defineScenario } from 'ai-market-sim';
+import baseline from '${BASELINE_FILE}';
+
+export default defineScenario({
+  extends: baseline,
+  name: '${name}',
+  demand: { segments: { enterprise: { switchingCostUsd: { median: 1 } } } },
+});
+`;
+    writeFileSync(join(commonjs, 'mine.ts'), source('mine-cjs'));
+    writeFileSync(join(esm, 'mine.ts'), source('mine-esm'));
+    const out = mkdtempSync(join(tmpdir(), 'aisim-run-'));
+    for (const [dir, name] of [
+      [commonjs, 'mine-cjs'],
+      [esm, 'mine-esm'],
+    ] as const) {
+      const { code, stderr } = await runCli(['run', join(dir, 'mine.ts'), '--out', out, ...SMALL], {
+        cwd: dir,
+      });
+      expect(stderr).toBe('');
+      expect(code).toBe(0);
+      const run = JSON.parse(readFileSync(join(out, name, 'run.json'), 'utf8'));
+      expect(run.parameters.demand.segments.enterprise.switchingCostUsd.median).toBe(1);
+    }
+  });
+
+  it('same scenario and seed from the command line: the same bytes', async () => {
+    const [a, b] = [
+      mkdtempSync(join(tmpdir(), 'aisim-a-')),
+      mkdtempSync(join(tmpdir(), 'aisim-b-')),
+    ];
+    await Promise.all([a, b].map((out) => runCli(['run', BASELINE_FILE, '--out', out, ...SMALL])));
+    for (const file of FILES) {
+      expect(readFileSync(join(b, 'baseline', file), 'utf8'), file).toBe(
+        readFileSync(join(a, 'baseline', file), 'utf8'),
+      );
+    }
+  });
+
+  it('a scenario name that would escape the output folder is refused, and nothing is written', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aisim-evil-'));
+    const parent = mkdtempSync(join(tmpdir(), 'aisim-parent-'));
+    const out = join(parent, 'out');
+    mkdirSync(out);
+    writeFileSync(
+      join(dir, 'evil.ts'),
+      `import baseline from '${BASELINE_FILE}';\nexport default { ...baseline, name: '../escaped' };\n`,
+    );
+    writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
+    const { code, stderr } = await runCli(['run', join(dir, 'evil.ts'), '--out', out, ...SMALL]);
+    expect(code).toBe(2);
+    expect(stderr).toContain('name');
+    expect(stderr).toContain('../escaped');
+    expect(readdirSync(parent)).toEqual(['out']);
+    expect(readdirSync(out)).toEqual([]);
+  });
+
+  it('--help explains the command', async () => {
+    const { code, stdout } = await runCli(['run', '--help']);
+    expect(code).toBe(0);
+    for (const option of ['--seed', '--out', '--set', '--customers', '--months'])
+      expect(stdout).toContain(option);
+  });
+});
