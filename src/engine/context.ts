@@ -20,6 +20,8 @@ export interface RunContext {
   readonly productPricing: readonly (PricingStrategy | null)[];
   /** Mean price sensitivity of customers, for offers that have none of their own yet. */
   readonly meanPriceSensitivity: number;
+  /** Per agent: the partner that takes a share of all revenue on its models, or null. */
+  readonly revenueShares: readonly ({ readonly partner: number; readonly share: number } | null)[];
 }
 
 export function createContext(scenario: Scenario, seed: number, months?: number): RunContext {
@@ -41,6 +43,11 @@ export function createContext(scenario: Scenario, seed: number, months?: number)
         : null,
     ),
     meanPriceSensitivity: meanPriceSensitivity(scenario),
+    revenueShares: agentSpecs.map((spec) =>
+      spec.kind === 'lab' && spec.compute.partner && spec.compute.from !== null
+        ? { partner: agentIds.indexOf(spec.compute.from), share: spec.compute.revenueShare }
+        : null,
+    ),
   };
 }
 

@@ -7,6 +7,7 @@
 import { normalQuantile } from '../math/normal.ts';
 import { demandScale, surplusFactor } from '../model/demand.ts';
 import { type Scenario, SEGMENTS, type Segment } from '../scenario/schema.ts';
+import { OfferCustomers } from './offer-customers.ts';
 import { logNormal, normal, type Uniform } from './rng.ts';
 
 export const NO_OFFER = -1;
@@ -39,6 +40,8 @@ export interface Population {
   readonly groupSize: Int32Array;
   readonly classes: number;
   readonly clouds: number;
+  /** The customers of each offer, as sums kept up to date by the choice kernel. */
+  readonly byOffer: OfferCustomers;
 }
 
 /** Taste groups share one logit weight table: segment x sensitivity class x (home cloud + 1). */
@@ -87,7 +90,7 @@ export function createPopulation(
   const clouds = cloudShares.length;
   const elasticity = scenario.demand.priceElasticity;
   const segmentCounts = segmentSizes(scenario, size);
-  const population: Population = {
+  const arrays = {
     size,
     segment: new Uint8Array(size),
     tasteGroup: new Uint16Array(size),
@@ -106,6 +109,7 @@ export function createPopulation(
     classes,
     clouds,
   };
+  const population: Population = { ...arrays, byOffer: new OfferCustomers(arrays) };
   let i = 0;
   SEGMENTS.forEach((name, segmentIndex) => {
     const spec = scenario.demand.segments[name];

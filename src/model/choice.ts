@@ -86,9 +86,10 @@ export function createTally(segments: number, slots: number): ChoiceTally {
 }
 
 /**
- * Runs one month of choices: updates `population.primary` and `population.secondary` in place
- * and adds to `tally`. Draws from `reevaluate` one uniform per re-evaluating customer, and from
- * `choose` one per choice (two for a customer that keeps a second supplier), in customer order.
+ * Runs one month of choices: updates `population.primary` and `population.secondary` (and the
+ * per-offer sums) in place and adds to `tally`. Draws from `reevaluate` one uniform per
+ * re-evaluating customer, and from `choose` one per choice (two for a customer that keeps a
+ * second supplier), in customer order.
  */
 export function chooseSuppliers(
   market: ChoiceMarket,
@@ -98,114 +99,113 @@ export function chooseSuppliers(
   tally: ChoiceTally,
 ): void {
   const { slots, slotOf, offerOf, capability, price, seller, weight, outsideWeight } = market;
-  const { utility, inverseSensitivity, sellerOfOffer, lockInOfOffer, volumeFactor, surplusFactor } =
-    market;
-  const { reevaluationPerMonth, requirementShift, paybackMonths, switchingCostMultiplier } = market;
-  const { segment, tasteGroup, requirement, willingnessToPay, demandScale, surplusAtWtp } =
-    population;
-  const { switchingCostUsd, multiHoming, primary, secondary } = population;
-  const {
-    choiceTokens,
-    choiceProbabilityTokens,
-    switches,
-    switchingCostUsd: switchingCosts,
-  } = tally;
+  const { utility, inverseSensitivity, sellerOfOffer, lockInOfOffer, volumeFactor } = market;
+  const { surplusFactor, capabilityDescending, reevaluationPerMonth, requirementShift } = market;
+  const { paybackMonths, switchingCostMultiplier } = market;
+  const { tasteGroup, requirement, willingnessToPay, demandScale, surplusAtWtp } = population;
+  const { switchingCostUsd, multiHoming, primary, secondary, byOffer, segmentCounts } = population;
+  const { choiceTokens, choiceProbabilityTokens, switches } = tally;
+  const switchingCosts = tally.switchingCostUsd;
   const everyone = market.firstMonth;
   const rows = new CumulativeRows(market);
   const others = new Float64Array(slots + 1);
 
-  // Skip sampling: customers of a segment are contiguous, so rather than one Bernoulli draw per
-  // customer, draw the gap to the segment's next re-evaluating customer (geometric).
-  let segmentEnd = 0;
-  let nextReevaluation = 0;
-  let logStay = 0;
-  for (let i = 0; i < population.size; i++) {
-    const s = segment[i]!;
-    if (i >= segmentEnd) {
-      segmentEnd = i + population.segmentCounts[s]!;
-      logStay = Math.log(1 - reevaluationPerMonth[s]!);
-      nextReevaluation = i + geometricGap(reevaluate, logStay);
-    }
-    const reevaluating = i === nextReevaluation;
-    if (reevaluating) nextReevaluation = i + 1 + geometricGap(reevaluate, logStay);
-    const need = requirement[i]! + requirementShift;
-    const wtp = willingnessToPay[i]!;
-    const current = primary[i]!;
-    const currentSlot = current === NO_OFFER ? -1 : slotOf[current]!;
-    const usable =
-      currentSlot >= 0 && capability[currentSlot]! >= need && price[currentSlot]! <= wtp;
-    const forced = current !== NO_OFFER && !usable;
-    const second = secondary[i]!;
-    if (second !== NO_OFFER) {
-      const secondSlot = slotOf[second]!;
-      if (secondSlot < 0 || capability[secondSlot]! < need || price[secondSlot]! > wtp) {
-        secondary[i] = NO_OFFER;
+  let start = 0;
+  for (let s = 0; s < segmentCounts.length; s++) {
+    const end = start + segmentCounts[s]!;
+    // Skip sampling: rather than one Bernoulli draw per customer, draw the gap to the segment's
+    // next re-evaluating customer (geometric); customers of a segment are contiguous.
+    const logStay = Math.log(1 - reevaluationPerMonth[s]!);
+    let nextReevaluation = start + geometricGap(reevaluate, logStay);
+    for (let i = start; i < end; i++) {
+      const need = requirement[i]! + requirementShift;
+      const wtp = willingnessToPay[i]!;
+      const current = primary[i]!;
+      const second = secondary[i]!;
+      const currentSlot = current === NO_OFFER ? -1 : slotOf[current]!;
+      const usable =
+        currentSlot >= 0 && capability[currentSlot]! >= need && price[currentSlot]! <= wtp;
+      let nextMain = current;
+      let nextSecond = second;
+      if (second !== NO_OFFER) {
+        const secondSlot = slotOf[second]!;
+        if (secondSlot < 0 || capability[secondSlot]! < need || price[secondSlot]! > wtp) {
+          nextSecond = NO_OFFER;
+        }
+      }
+      const reevaluating = i === nextReevaluation;
+      if (reevaluating) nextReevaluation = i + 1 + geometricGap(reevaluate, logStay);
+
+      if (reevaluating || everyone || (current !== NO_OFFER && !usable)) {
+        // The logit over the offers it can afford and use, and the outside option.
+        const group = tasteGroup[i]!;
+        const row = group * slots;
+        const outside = outsideWeight[group]!;
+        const affordable = countAtMost(price, slots, wtp);
+        const cumulative = rows.row(group, countAtLeast(capabilityDescending, slots, need));
+        const inside = cumulative[rows.offset + affordable]!;
+        const total = inside + outside;
+        const chosen = pick(cumulative, rows.offset, affordable, choose() * total);
+        if (chosen >= 0) {
+          const tokens = demandScale[i]! * volumeFactor[chosen]!;
+          choiceTokens[chosen] = choiceTokens[chosen]! + tokens;
+          choiceProbabilityTokens[chosen] =
+            choiceProbabilityTokens[chosen]! + (tokens * weight[row + chosen]!) / total;
+        }
+
+        if (chosen < 0) {
+          nextMain = NO_OFFER; // buying nothing, or leaving for it, costs nothing
+        } else if (current === NO_OFFER || sellerOfOffer[current] === seller[chosen]) {
+          nextMain = offerOf[chosen]!; // a first purchase, or another offer of the same seller
+        } else {
+          const secondSlot = nextSecond === NO_OFFER ? -1 : slotOf[nextSecond]!;
+          const promotesSecond = secondSlot >= 0 && seller[secondSlot] === seller[chosen];
+          const cost = promotesSecond
+            ? 0
+            : switchingCostUsd[i]! * switchingCostMultiplier * lockInOfOffer[current]!;
+          // The gain is against staying put, or against buying nothing when forced out.
+          const gain = usable
+            ? monthlyGainUsd(
+                demandScale[i]! * volumeFactor[currentSlot]!,
+                price[currentSlot]!,
+                qualityAdjustedPriceRatio(
+                  utility[row + currentSlot]!,
+                  utility[row + chosen]!,
+                  inverseSensitivity[group]!,
+                ),
+              )
+            : demandScale[i]! * (surplusFactor[chosen]! - surplusAtWtp[i]!);
+          if (gain * paybackMonths > cost) {
+            if (promotesSecond) nextSecond = current;
+            nextMain = offerOf[chosen]!;
+            switches[s] = switches[s]! + 1;
+            switchingCosts[s] = switchingCosts[s]! + cost;
+          } else if (!usable) {
+            nextMain = NO_OFFER;
+          }
+        }
+
+        // A multi-homing customer keeps a second supplier of another seller, chosen freely.
+        if (nextMain !== NO_OFFER && multiHoming[i] === 1) {
+          const mainSeller = sellerOfOffer[nextMain]!;
+          let sum = 0;
+          for (let k = 0; k < affordable; k++) {
+            if (seller[k] !== mainSeller && capability[k]! >= need) sum += weight[row + k]!;
+            others[k + 1] = sum;
+          }
+          const picked = pick(others, 0, affordable, choose() * (sum + outside));
+          nextSecond = picked < 0 ? NO_OFFER : offerOf[picked]!;
+        }
+        if (nextMain === NO_OFFER) nextSecond = NO_OFFER;
+      }
+
+      if (nextMain !== current || nextSecond !== second) {
+        primary[i] = nextMain;
+        secondary[i] = nextSecond;
+        byOffer.move(i, current, second, nextMain, nextSecond);
       }
     }
-    if (!forced && !everyone && !reevaluating) continue;
-
-    // The logit over the offers it can afford and use, and the outside option.
-    const group = tasteGroup[i]!;
-    const row = group * slots;
-    const outside = outsideWeight[group]!;
-    const affordable = countAtMost(price, slots, wtp);
-    const cumulative = rows.row(group, countAtLeast(market.capabilityDescending, slots, need));
-    const inside = cumulative[rows.offset + affordable]!;
-    const total = inside + outside;
-    const chosen = pick(cumulative, rows.offset, affordable, choose() * total);
-    if (chosen >= 0) {
-      const tokens = demandScale[i]! * volumeFactor[chosen]!;
-      choiceTokens[chosen] = choiceTokens[chosen]! + tokens;
-      choiceProbabilityTokens[chosen] =
-        choiceProbabilityTokens[chosen]! + (tokens * weight[row + chosen]!) / total;
-    }
-
-    if (chosen < 0) {
-      primary[i] = NO_OFFER; // buying nothing, or leaving for it, costs nothing
-    } else if (current === NO_OFFER || sellerOfOffer[current] === seller[chosen]) {
-      primary[i] = offerOf[chosen]!; // a first purchase, or another offer of the same seller
-    } else {
-      const secondSlot = secondary[i] === NO_OFFER ? -1 : slotOf[secondary[i]!]!;
-      const promotesSecond = secondSlot >= 0 && seller[secondSlot] === seller[chosen];
-      const cost = promotesSecond
-        ? 0
-        : switchingCostUsd[i]! * switchingCostMultiplier * lockInOfOffer[current]!;
-      // The gain is against staying put, or against buying nothing when forced out.
-      const gain = usable
-        ? monthlyGainUsd(
-            demandScale[i]! * volumeFactor[currentSlot]!,
-            price[currentSlot]!,
-            qualityAdjustedPriceRatio(
-              utility[row + currentSlot]!,
-              utility[row + chosen]!,
-              inverseSensitivity[group]!,
-            ),
-          )
-        : demandScale[i]! * (surplusFactor[chosen]! - surplusAtWtp[i]!);
-      if (gain * paybackMonths > cost) {
-        if (promotesSecond) secondary[i] = current;
-        primary[i] = offerOf[chosen]!;
-        switches[s] = switches[s]! + 1;
-        switchingCosts[s] = switchingCosts[s]! + cost;
-      } else if (forced) {
-        primary[i] = NO_OFFER;
-      }
-    }
-
-    // A multi-homing customer keeps a second supplier of another seller, chosen freely.
-    const now = primary[i]!;
-    if (now === NO_OFFER) {
-      secondary[i] = NO_OFFER;
-    } else if (multiHoming[i] === 1) {
-      const primarySeller = sellerOfOffer[now]!;
-      let sum = 0;
-      for (let k = 0; k < affordable; k++) {
-        if (seller[k] !== primarySeller && capability[k]! >= need) sum += weight[row + k]!;
-        others[k + 1] = sum;
-      }
-      const picked = pick(others, 0, affordable, choose() * (sum + outside));
-      secondary[i] = picked < 0 ? NO_OFFER : offerOf[picked]!;
-    }
+    start = end;
   }
 }
 
@@ -259,14 +259,18 @@ class CumulativeRows {
   }
 }
 
+/** Larger than any population: "no one else re-evaluates this month". */
+const NEVER = 2 ** 30;
+
 /**
  * Customers to pass over before the next one that re-evaluates, when each does with probability
- * 1 - exp(logStay): geometric, floor(ln U / logStay). No draw when everyone or no one does.
+ * 1 - exp(logStay): geometric, floor(ln U / logStay). No draw when everyone or no one does. Kept
+ * a small integer, which keeps the scan's index arithmetic in integers.
  */
 function geometricGap(uniform: Uniform, logStay: number): number {
   if (logStay === Number.NEGATIVE_INFINITY) return 0;
-  if (logStay === 0) return Number.POSITIVE_INFINITY;
-  return Math.floor(Math.log(1 - uniform()) / logStay);
+  if (logStay === 0) return NEVER;
+  return Math.min(NEVER, Math.floor(Math.log(1 - uniform()) / logStay)) | 0;
 }
 
 /** How many of the ascending `values` are at most `limit`. */

@@ -57,6 +57,11 @@ export function computeSource(context: RunContext, world: World, server: number)
   }
 }
 
+/** Every agent's compute source this month, by agent index (compute costs change monthly). */
+export function computeSources(context: RunContext, world: World): ComputeSource[] {
+  return context.agentSpecs.map((_, agent) => computeSource(context, world, agent));
+}
+
 export interface RevenueShare {
   readonly partner: number;
   readonly share: number;
@@ -64,17 +69,17 @@ export interface RevenueShare {
 
 /** The hyperscaler partner that takes a share of all revenue on a lab's models, if any. */
 export function revenueShareOf(context: RunContext, developer: number): RevenueShare | null {
-  const spec = context.agentSpecs[developer]!;
-  if (spec.kind !== 'lab' || !spec.compute.partner || spec.compute.from === null) return null;
-  return { partner: context.indexOf.get(spec.compute.from)!, share: spec.compute.revenueShare };
+  return context.revenueShares[developer] ?? null;
 }
 
 /** Serving cost of a million tokens of an offer's model on its server's compute, USD. */
-export function servingCostUsdPerMTok(context: RunContext, world: World, offer: Offer): number {
+export function servingCostUsdPerMTok(
+  sources: readonly ComputeSource[],
+  world: World,
+  offer: Offer,
+): number {
   const model = world.models[offer.model]!;
-  return (
-    model.computeUnitsPerMTok * computeSource(context, world, servingAgent(world, offer)).usdPerUnit
-  );
+  return model.computeUnitsPerMTok * sources[servingAgent(world, offer)]!.usdPerUnit;
 }
 
 /**
@@ -82,8 +87,13 @@ export function servingCostUsdPerMTok(context: RunContext, world: World, offer: 
  * serving cost grossed up by the partner's revenue share. (An aggregator's marginal cost is the
  * wholesale price it pays, which phase 3 knows.)
  */
-export function marginalCostUsdPerMTok(context: RunContext, world: World, offer: Offer): number {
+export function marginalCostUsdPerMTok(
+  context: RunContext,
+  sources: readonly ComputeSource[],
+  world: World,
+  offer: Offer,
+): number {
   const model = world.models[offer.model]!;
   const shared = model.open ? null : revenueShareOf(context, model.developer);
-  return servingCostUsdPerMTok(context, world, offer) / (1 - (shared?.share ?? 0));
+  return servingCostUsdPerMTok(sources, world, offer) / (1 - (shared?.share ?? 0));
 }

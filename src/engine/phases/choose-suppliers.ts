@@ -24,6 +24,7 @@ export function chooseSuppliersPhase(
 ): { market: ChoiceMarket; tally: ChoiceTally } {
   const market = choiceMarket(world, context, population);
   const tally = createTally(SEGMENTS.length, market.slots);
+  population.byOffer.ensureCapacity(world.offers.length);
   chooseSuppliers(market, population, streams.reevaluation, streams.choice, tally);
   return { market, tally };
 }

@@ -6,7 +6,7 @@ import type { ChoiceMarket } from '../../model/choice.ts';
 import type { AgentRow, MarketRow, SummaryRow } from '../../output/columns.ts';
 import { AGENT_KINDS, type AgentKind } from '../../scenario/schema.ts';
 import type { RunContext } from '../context.ts';
-import type { Accounts, World } from '../world.ts';
+import type { Accounts, Offer, World } from '../world.ts';
 import type { MonthAccounts } from './settle-accounts.ts';
 import type { MonthVolumes } from './settle-volumes.ts';
 
@@ -101,11 +101,16 @@ export function record(
     resource_cost: ledger.resourceCostUsd,
   });
 
+  const servedBySeller = new Float64Array(agentCount);
+  for (const offer of world.offers) {
+    servedBySeller[offer.seller] = servedBySeller[offer.seller]! + servedMTok[offer.index]!;
+  }
+  const headlines = headlineOffers(world, agentCount);
+  const bestCapabilities = bestOwnCapabilities(world, agentCount);
   for (let a = 0; a < agentCount; a++) {
     const agent = world.agents[a]!;
-    const headline = headlineOffer(world, a);
-    let served = 0;
-    for (const offer of world.offers) if (offer.seller === a) served += servedMTok[offer.index]!;
+    const headline = headlines[a];
+    const served = servedBySeller[a]!;
     recording.agentTokensMTok[a] = recording.agentTokensMTok[a]! + served;
     recording.agents.push({
       tick: world.tick,
@@ -115,7 +120,7 @@ export function record(
       price: headline?.priceUsdPerMTok ?? Number.NaN,
       capability: headline
         ? world.models[headline.model]!.capability
-        : finiteOrNaN(bestOwnCapability(world, a)),
+        : finiteOrNaN(bestCapabilities[a]!),
       tokens: served,
       ...accountColumns(agent.month),
       token_share: tokens > 0 ? retailBySeller[a]! / tokens : Number.NaN,
@@ -198,35 +203,32 @@ function finiteOrNaN(value: number): number {
   return Number.isFinite(value) ? value : Number.NaN;
 }
 
-/** The agent's most capable token offer (cheapest among equals), else its product. */
-function headlineOffer(world: World, agent: number) {
-  let best: World['offers'][number] | undefined;
+/** Each agent's most capable token offer (cheapest among equals), else its product. */
+function headlineOffers(world: World, agents: number): (Offer | undefined)[] {
+  const best: (Offer | undefined)[] = new Array(agents).fill(undefined);
+  const rank = (offer: Offer) => (offer.channel === 'product' ? 0 : 1);
   for (const offer of world.offers) {
-    if (!offer.active || offer.seller !== agent) continue;
-    if (best === undefined) {
-      best = offer;
-      continue;
-    }
-    const rank = (o: typeof offer) => (o.channel === 'product' ? 0 : 1);
-    const capability = world.models[offer.model]!.capability;
-    const bestCapability = world.models[best.model]!.capability;
-    if (
-      rank(offer) > rank(best) ||
-      (rank(offer) === rank(best) &&
-        (capability > bestCapability ||
-          (capability === bestCapability && offer.priceUsdPerMTok < best.priceUsdPerMTok)))
-    ) {
-      best = offer;
-    }
+    if (!offer.active) continue;
+    const current = best[offer.seller];
+    if (current === undefined || better(world, offer, current, rank)) best[offer.seller] = offer;
   }
   return best;
 }
 
-function bestOwnCapability(world: World, agent: number): number {
-  let best = Number.NEGATIVE_INFINITY;
+function better(world: World, offer: Offer, than: Offer, rank: (offer: Offer) => number): boolean {
+  if (rank(offer) !== rank(than)) return rank(offer) > rank(than);
+  const capability = world.models[offer.model]!.capability;
+  const incumbent = world.models[than.model]!.capability;
+  if (capability !== incumbent) return capability > incumbent;
+  return offer.priceUsdPerMTok < than.priceUsdPerMTok;
+}
+
+/** Each developer's most capable model on the market (-Infinity for other agents). */
+function bestOwnCapabilities(world: World, agents: number): Float64Array {
+  const best = new Float64Array(agents).fill(Number.NEGATIVE_INFINITY);
   for (const model of world.models) {
-    if (model.developer !== agent || model.releasedTick > world.tick) continue;
-    if (model.retiresTick > world.tick) best = Math.max(best, model.capability);
+    if (model.releasedTick > world.tick || model.retiresTick <= world.tick) continue;
+    best[model.developer] = Math.max(best[model.developer]!, model.capability);
   }
   return best;
 }

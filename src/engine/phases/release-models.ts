@@ -18,6 +18,7 @@ import type { Model, Offer, World } from '../world.ts';
 
 export function releaseModels(world: World, context: RunContext, uniform: Uniform): World {
   const models = [...world.models];
+  const firstRelease = models.length;
   const schedule = new Map<number, number>();
   context.agentSpecs.forEach((spec, index) => {
     if (spec.kind !== 'lab' && spec.kind !== 'open_weight') return;
@@ -38,11 +39,13 @@ export function releaseModels(world: World, context: RunContext, uniform: Unifor
     return frozen(offer, { active: false });
   });
   const productOffers = new Map<number, number>();
-  listOffers(world, context, models, offers, productOffers);
+  // Offers open with their model: all models on the first month, later only this month's.
+  const opening = world.tick === 0 ? models : models.slice(firstRelease);
+  listOffers(world, context, opening, offers, productOffers);
   if (schedule.size === 0 && retired === 0 && offers.length === world.offers.length) return world;
   return produce(world, (draft) => {
-    draft.models = models;
-    draft.offers = offers;
+    draft.models = Object.freeze(models) as Model[];
+    draft.offers = Object.freeze(offers) as Offer[];
     for (const [index, next] of schedule) {
       draft.agents[index]!.nextReleaseTick = next;
       draft.agents[index]!.releases += 1;
@@ -134,10 +137,10 @@ export function newModel(
 }
 
 /**
- * Appends an offer for every (seller, model, channel) that may trade and has none yet: a lab
- * sells its models through its API and its partner's cloud; open weights are sold by every
- * hyperscaler that hosts open models, every host, and their developer if it hosts; aggregators
- * and labs with a product sell it (`productOffers` receives their new product offers).
+ * Appends the offers of newly released models: a lab sells its models through its API and its
+ * partner's cloud; open weights are sold by every hyperscaler that hosts open models, every
+ * host, and their developer if it hosts. Aggregators and labs with a product open its offer
+ * once (`productOffers` receives them).
  */
 function listOffers(
   world: World,
@@ -146,11 +149,8 @@ function listOffers(
   offers: Offer[],
   productOffers: Map<number, number>,
 ): void {
-  const existing = new Set(offers.map((offer) => offer.key));
   const open = (seller: number, model: Model, channel: Channel, resale = false) => {
     const key = `${context.agentIds[seller]}/${model.name}/${channel}`;
-    if (existing.has(key)) return;
-    existing.add(key);
     const developerBrand = context.agentSpecs[model.developer]!.brandUtility;
     const sellerBrand = seller === model.developer ? 0 : context.agentSpecs[seller]!.brandUtility;
     offers.push(

@@ -10,7 +10,7 @@ import {
   type PricingStrategy,
   type PricingView,
 } from '../../model/pricing.ts';
-import { marginalCostUsdPerMTok } from '../../model/serving.ts';
+import { computeSources, marginalCostUsdPerMTok } from '../../model/serving.ts';
 import type { RunContext } from '../context.ts';
 import { frozen, produce } from '../immer.ts';
 import type { Uniform } from '../rng.ts';
@@ -32,10 +32,11 @@ export function setPrices(world: World, context: RunContext, uniform: Uniform): 
   const capability = (offer: Offer) => world.models[offer.model]!.capability;
   const frontier = tokenOffers.reduce((best, o) => Math.max(best, capability(o)), -Infinity);
   const quotes = new Map<number, Quote>();
+  const sources = computeSources(context, world);
 
   for (const offer of tokenOffers) {
     if (offer.resale) continue;
-    const cost = marginalCostUsdPerMTok(context, world, offer);
+    const cost = marginalCostUsdPerMTok(context, sources, world, offer);
     quotes.set(offer.index, quote(world, context, tokenOffers, offer, cost, frontier, uniform));
   }
   // A closed model has one direct offer, its developer's API; resales carry its price.
@@ -65,7 +66,7 @@ export function setPrices(world: World, context: RunContext, uniform: Uniform): 
         capability,
       );
       cost = upstream
-        ? marginalCostUsdPerMTok(context, world, { ...product, model: upstream.model })
+        ? marginalCostUsdPerMTok(context, sources, world, { ...product, model: upstream.model })
         : 0;
     }
     const priced = upstream && { ...product, model: upstream.model };
@@ -86,7 +87,7 @@ export function setPrices(world: World, context: RunContext, uniform: Uniform): 
     );
   }
   return produce(world, (draft) => {
-    draft.offers = offers;
+    draft.offers = Object.freeze(offers) as Offer[];
     for (const { agent, upstream } of products) {
       draft.agents[agent]!.upstreamOffer = upstream?.index ?? NO_UPSTREAM;
     }
@@ -118,12 +119,6 @@ function quote(
 ): Quote {
   const capability = world.models[offer.model]!.capability;
   const isLaunch = Number.isNaN(offer.priceUsdPerMTok);
-  const rivalPrices: number[] = [];
-  for (const other of tokenOffers) {
-    if (other.seller === offer.seller) continue;
-    if (world.models[other.model]!.capability >= capability)
-      rivalPrices.push(other.priceUsdPerMTok);
-  }
   const strategy: PricingStrategy =
     offer.channel === 'product'
       ? context.productPricing[offer.seller]!
@@ -151,7 +146,10 @@ function quote(
         : offer.priceSensitivity,
       priceElasticity: context.scenario.demand.priceElasticity,
       frontierCapability: frontier,
-      rivalPricesUsdPerMTok: rivalPrices,
+      // Listed only if a strategy asks: the built-in ones do not.
+      get rivalPricesUsdPerMTok() {
+        return rivalPrices(world, tokenOffers, offer, capability);
+      },
     },
     random: uniform,
   };
@@ -165,6 +163,22 @@ function quote(
     priceUsdPerMTok: Math.max(PRICE_FLOOR_USD_PER_MTOK, price),
     unitCostUsdPerMTok: unitCost,
   };
+}
+
+/** Last month's prices of other sellers' offers at least as capable as this one. */
+function rivalPrices(
+  world: World,
+  tokenOffers: readonly Offer[],
+  offer: Offer,
+  capability: number,
+) {
+  const prices: number[] = [];
+  for (const other of tokenOffers) {
+    if (other.seller !== offer.seller && world.models[other.model]!.capability >= capability) {
+      prices.push(other.priceUsdPerMTok);
+    }
+  }
+  return prices;
 }
 
 /** A new offer expects the share its seller's other offers in the channel hold. */

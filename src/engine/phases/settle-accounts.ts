@@ -6,7 +6,7 @@
  */
 import type { ChoiceMarket, ChoiceTally } from '../../model/choice.ts';
 import { CUSTOMERS, Ledger, OUTSIDE } from '../../model/ledger.ts';
-import { computeSource, revenueShareOf, servingAgent } from '../../model/serving.ts';
+import { computeSources, revenueShareOf, servingAgent } from '../../model/serving.ts';
 import { computeUnitCost } from '../../model/technology.ts';
 import type { HyperscalerSpec } from '../../scenario/schema.ts';
 import type { RunContext } from '../context.ts';
@@ -46,6 +46,7 @@ export function settleAccounts(
   }
 
   // Revenue shares, and the compute that serves each offer's tokens.
+  const sources = computeSources(context, world);
   for (let k = 0; k < market.slots; k++) {
     const offer = world.offers[market.offerOf[k]!]!;
     const tokens = served[offer.index]!;
@@ -61,7 +62,7 @@ export function settleAccounts(
     }
     const server = servingAgent(world, offer);
     const units = tokens * model.computeUnitsPerMTok;
-    const source = computeSource(context, world, server);
+    const source = sources[server]!;
     if (source.landlord === null) {
       ledger.pay(server, OUTSIDE, units * source.usdPerUnit);
     } else {
@@ -122,7 +123,7 @@ export function settleAccounts(
         agent.vintages = plan.vintages;
       }
     });
-    draft.offers = observeOffers(world, market, tally, volumes, served);
+    draft.offers = Object.freeze(observeOffers(world, market, tally, volumes, served)) as Offer[];
   });
   return { world: next, accounts: { ledger, servedMTok: served } };
 }

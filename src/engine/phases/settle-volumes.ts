@@ -2,11 +2,16 @@
  * Phase 5: token volumes respond to price. Every buying customer takes D p^-eta tokens from its
  * supplier (split with its second supplier when it multi-homes); the real volumes are the
  * simulated ones times the segment weights. Consumer surplus is the area under each customer's
- * demand curve between the price paid and its willingness to pay.
+ * demand curve between the price paid and its willingness to pay, D (S(p) - S(w)).
+ *
+ * Both are linear in the customers' demand scales, so they come from the sums the choice kernel
+ * keeps per offer (`OfferCustomers`): the cost is O(offers x segments), whatever the population.
  */
 import type { ChoiceMarket, ChoiceTally } from '../../model/choice.ts';
+import { SEGMENTS } from '../../scenario/schema.ts';
 import type { RunContext } from '../context.ts';
-import { NO_OFFER, type Population, segmentWeights } from '../population.ts';
+import { MAIN, OfferCustomers, SECOND, SOLE } from '../offer-customers.ts';
+import { type Population, segmentWeights } from '../population.ts';
 import type { World } from '../world.ts';
 
 export interface MonthVolumes {
@@ -33,56 +38,50 @@ export function settleVolumes(
   market: ChoiceMarket,
   tally: ChoiceTally,
 ): MonthVolumes {
-  const { slots, slotOf, volumeFactor, surplusFactor, secondaryVolumeShare } = market;
+  const { slots, offerOf, volumeFactor, surplusFactor, secondaryVolumeShare } = market;
   const weights = segmentWeights(context.scenario, population, world.technology.years);
-  const { segment, tasteGroup, demandScale, surplusAtWtp, switchingCostUsd, primary, secondary } =
-    population;
-  const alphas = population.groupPriceSensitivity;
+  const { count, demand, demandAtWtp, alphaDemand, switchingCostUsd } = population.byOffer;
+  const payback = context.scenario.demand.paybackMonths;
   const tokens = new Float64Array(slots);
   const customers = new Float64Array(slots);
-  const switchingCostSum = new Float64Array(slots);
-  const alphaTokens = new Float64Array(slots);
+  const lockInUsdPerMTok = new Float64Array(slots);
+  const priceSensitivity = new Float64Array(slots);
   let surplus = 0;
   let buyers = 0;
 
-  for (let i = 0; i < population.size; i++) {
-    const main = primary[i]!;
-    if (main === NO_OFFER) continue;
-    const s = segment[i]!;
-    const weight = weights[s]!;
-    const scale = demandScale[i]! * weight;
-    const alpha = alphas[tasteGroup[i]!]!;
-    const second = secondary[i]!;
-    const secondShare = second === NO_OFFER ? 0 : secondaryVolumeShare[s]!;
-    const k = slotOf[main]!;
-    const mainTokens = scale * volumeFactor[k]! * (1 - secondShare);
-    tokens[k] = tokens[k]! + mainTokens;
-    customers[k] = customers[k]! + weight;
-    switchingCostSum[k] = switchingCostSum[k]! + switchingCostUsd[i]! * weight;
-    alphaTokens[k] = alphaTokens[k]! + alpha * mainTokens;
-    surplus += scale * (surplusFactor[k]! - surplusAtWtp[i]!) * (1 - secondShare);
-    buyers += weight;
-    if (secondShare > 0) {
-      const k2 = slotOf[second]!;
-      const secondTokens = scale * volumeFactor[k2]! * secondShare;
-      tokens[k2] = tokens[k2]! + secondTokens;
-      alphaTokens[k2] = alphaTokens[k2]! + alpha * secondTokens;
-      surplus += scale * (surplusFactor[k2]! - surplusAtWtp[i]!) * secondShare;
+  for (let k = 0; k < slots; k++) {
+    const offer = offerOf[k]!;
+    let demandScale = 0;
+    let alphaScale = 0;
+    let switching = 0;
+    for (let s = 0; s < SEGMENTS.length; s++) {
+      const weight = weights[s]!;
+      if (weight === 0) continue;
+      const second = secondaryVolumeShare[s]!;
+      const sole = OfferCustomers.bucket(offer, s, SOLE);
+      const main = OfferCustomers.bucket(offer, s, MAIN);
+      const shared = OfferCustomers.bucket(offer, s, SECOND);
+      // Shares of each role's demand that this offer serves.
+      const d = demand[sole]! + (1 - second) * demand[main]! + second * demand[shared]!;
+      const dAtWtp =
+        demandAtWtp[sole]! + (1 - second) * demandAtWtp[main]! + second * demandAtWtp[shared]!;
+      const alphaD =
+        alphaDemand[sole]! + (1 - second) * alphaDemand[main]! + second * alphaDemand[shared]!;
+      const mainCustomers = count[sole]! + count[main]!;
+      demandScale += weight * d;
+      alphaScale += weight * alphaD;
+      switching += weight * (switchingCostUsd[sole]! + switchingCostUsd[main]!);
+      surplus += weight * (surplusFactor[k]! * d - dAtWtp);
+      customers[k] = customers[k]! + weight * mainCustomers;
+      buyers += weight * mainCustomers;
     }
+    const volume = demandScale * volumeFactor[k]!;
+    tokens[k] = volume;
+    const lockIn = world.offers[offerOf[k]!]!.lockIn * world.switchingCostMultiplier;
+    lockInUsdPerMTok[k] = volume > 0 ? (switching * lockIn) / (payback * volume) : 0;
+    priceSensitivity[k] = demandScale > 0 ? alphaScale / demandScale : Number.NaN;
   }
 
-  const lockInUsdPerMTok = new Float64Array(slots);
-  const priceSensitivity = new Float64Array(slots);
-  const payback = context.scenario.demand.paybackMonths;
-  for (let k = 0; k < slots; k++) {
-    const offer = world.offers[market.offerOf[k]!]!;
-    const volume = tokens[k]!;
-    lockInUsdPerMTok[k] =
-      volume > 0
-        ? (switchingCostSum[k]! * offer.lockIn * world.switchingCostMultiplier) / (payback * volume)
-        : 0;
-    priceSensitivity[k] = volume > 0 ? alphaTokens[k]! / volume : Number.NaN;
-  }
   let switches = 0;
   let switchingCostsUsd = 0;
   for (let s = 0; s < weights.length; s++) {

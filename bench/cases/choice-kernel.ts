@@ -3,13 +3,16 @@
  * offers, every customer re-evaluating every month. Prints decisions per second (median of
  * five months, after a first month in which everyone picks a first supplier).
  */
-import { createPopulation } from '../src/engine/population.ts';
-import { createStreams } from '../src/engine/rng.ts';
-import { type ChoiceMarket, chooseSuppliers, createTally } from '../src/model/choice.ts';
-import { surplusFactor, volumeFactor } from '../src/model/demand.ts';
-import type { Scenario } from '../src/scenario/schema.ts';
+import { createPopulation } from '../../src/engine/population.ts';
+import { createStreams } from '../../src/engine/rng.ts';
+import { type ChoiceMarket, chooseSuppliers, createTally } from '../../src/model/choice.ts';
+import { surplusFactor, volumeFactor } from '../../src/model/demand.ts';
+import { loadBaseline, median, print, round } from '../figures.ts';
 
-export function choiceKernelCase(baseline: Scenario): Record<string, number | string> {
+const baseline = await loadBaseline();
+print(choiceKernel());
+
+function choiceKernel(): Record<string, number | string> {
   const customers = 1_000_000;
   const offers = 10;
   const scenario = { ...baseline, customers };
@@ -29,8 +32,7 @@ export function choiceKernelCase(baseline: Scenario): Record<string, number | st
     );
     months.push(performance.now() - started);
   }
-  const steady = months.slice(1).sort((a, b) => a - b);
-  const medianMs = steady[Math.floor(steady.length / 2)]!;
+  const medianMs = median(months.slice(1));
   return {
     case: 'choice-kernel',
     customers,
@@ -90,9 +92,4 @@ function syntheticMarket(groupPriceSensitivity: Float64Array, slots: number): Ch
     switchingCostMultiplier: 1,
     paybackMonths: 12,
   };
-}
-
-export function round(value: number, digits = 1): number {
-  const scale = 10 ** digits;
-  return Math.round(value * scale) / scale;
 }
