@@ -27,6 +27,7 @@ export {
 export type { AgentRow, MarketRow, SummaryRow } from './output/columns.ts';
 export { defineScenario, extendScenario, type Overrides } from './scenario/define.ts';
 export { importScenario, loadScenario } from './scenario/load.ts';
+export { applyOverrides, type RunOverrides } from './scenario/overrides.ts';
 export {
   applySettings,
   getParameter,
