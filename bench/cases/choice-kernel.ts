@@ -85,6 +85,7 @@ function syntheticMarket(groupPriceSensitivity: Float64Array, slots: number): Ch
     inverseSensitivity: Float64Array.from(groupPriceSensitivity, (alpha) => 1 / alpha),
     volumeFactor: Float64Array.from(price, (p) => volumeFactor(p, 1.1)),
     surplusFactor: Float64Array.from(price, (p) => surplusFactor(p, 1.1)),
+    volumeMultiplier: new Float64Array([1, 1, 1]),
     reevaluationPerMonth: new Float64Array([1, 1, 1]),
     secondaryVolumeShare: new Float64Array([0, 0, 0.3]),
     requirementShift: 0,

@@ -5,6 +5,8 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { InputError } from '../errors.ts';
+import { batchCommand } from './commands/batch.ts';
+import { reportCommand } from './commands/report.ts';
 import { runCommand } from './commands/run.ts';
 
 export const USAGE_ERROR = 2;
@@ -26,6 +28,8 @@ export async function main(argv: readonly string[]): Promise<void> {
       throw error ?? new InputError('', '', `${message} (aisim --help shows the usage)`);
     });
   parser = runCommand(parser);
+  parser = batchCommand(parser);
+  parser = reportCommand(parser);
   try {
     await parser.parseAsync();
   } catch (error) {

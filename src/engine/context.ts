@@ -2,9 +2,9 @@
  * What a run derives once from its scenario: the agents in index order and the lookups the
  * phases share. Immutable for the whole run.
  */
-import { tickDates, type YearMonth } from '../model/calendar.ts';
+import { monthsBetween, tickDates, type YearMonth } from '../model/calendar.ts';
 import { type PricingStrategy, strategyFor } from '../model/pricing.ts';
-import { type AgentSpec, type Scenario, SEGMENTS } from '../scenario/schema.ts';
+import { type AgentSpec, type Scenario, type ScenarioEvent, SEGMENTS } from '../scenario/schema.ts';
 
 export interface RunContext {
   readonly scenario: Scenario;
@@ -20,12 +20,34 @@ export interface RunContext {
   readonly productPricing: readonly (PricingStrategy | null)[];
   /** Mean price sensitivity of customers, for offers that have none of their own yet. */
   readonly meanPriceSensitivity: number;
+  /** The scenario's events, with the month each happens in, in date order. */
+  readonly events: readonly TimedEvent[];
+  /** Per agent: the month it enters the market (0 unless an `entry` event says otherwise). */
+  readonly entryTick: readonly number[];
   /** Per agent: the partner that takes a share of all revenue on its models, or null. */
   readonly revenueShares: readonly ({ readonly partner: number; readonly share: number } | null)[];
 }
 
+export interface TimedEvent {
+  readonly tick: number;
+  readonly event: ScenarioEvent;
+}
+
 export function createContext(scenario: Scenario, seed: number, months?: number): RunContext {
   const agentIds = Object.keys(scenario.agents);
+  const events = scenario.events
+    .map((event) => ({ tick: monthsBetween(scenario.start, event.date), event }))
+    .sort((a, b) => a.tick - b.tick);
+  const entryTick = agentIds
+    .map((id) =>
+      Math.min(
+        ...events
+          .filter(({ event }) => event.kind === 'entry' && event.agent === id)
+          .map((e) => e.tick),
+        Number.POSITIVE_INFINITY,
+      ),
+    )
+    .map((tick) => (Number.isFinite(tick) ? tick : 0));
   const agentSpecs = agentIds.map((id) => scenario.agents[id]!);
   const allDates = tickDates(scenario.start, scenario.end);
   return {
@@ -43,12 +65,30 @@ export function createContext(scenario: Scenario, seed: number, months?: number)
         : null,
     ),
     meanPriceSensitivity: meanPriceSensitivity(scenario),
+    events,
+    entryTick,
     revenueShares: agentSpecs.map((spec) =>
       spec.kind === 'lab' && spec.compute.partner && spec.compute.from !== null
         ? { partner: agentIds.indexOf(spec.compute.from), share: spec.compute.revenueShare }
         : null,
     ),
   };
+}
+
+/** Whether an agent is in the market this month (it may enter later, by an `entry` event). */
+export function isActive(context: RunContext, agent: number, tick: number): boolean {
+  return tick >= context.entryTick[agent]!;
+}
+
+/** The events of one kind that happen this month. */
+export function eventsAt<K extends ScenarioEvent['kind']>(
+  context: RunContext,
+  tick: number,
+  kind: K,
+): Extract<ScenarioEvent, { kind: K }>[] {
+  return context.events
+    .filter((timed) => timed.tick === tick && timed.event.kind === kind)
+    .map((timed) => timed.event as Extract<ScenarioEvent, { kind: K }>);
 }
 
 /** The log-normal mean of each segment's price sensitivity, weighted by simulated customers. */

@@ -11,11 +11,11 @@ import type { ChoiceMarket, ChoiceTally } from '../model/choice.ts';
 import { technologyAt } from '../model/technology.ts';
 import type { AgentRow, MarketRow, SummaryRow } from '../output/columns.ts';
 import type { Scenario } from '../scenario/schema.ts';
-import { createContext, type RunContext } from './context.ts';
+import { createContext, isActive, type RunContext } from './context.ts';
 import { advanceTechnology } from './phases/advance-technology.ts';
 import { chooseSuppliersPhase } from './phases/choose-suppliers.ts';
 import { createRecording, type Recording, record, summarize } from './phases/record.ts';
-import { newModel, releaseModels } from './phases/release-models.ts';
+import { initialModels, releaseModels } from './phases/release-models.ts';
 import { setPrices } from './phases/set-prices.ts';
 import { type MonthAccounts, settleAccounts } from './phases/settle-accounts.ts';
 import { type MonthVolumes, settleVolumes } from './phases/settle-volumes.ts';
@@ -141,6 +141,7 @@ function initialWorld(context: RunContext): World {
       capacityUnits: 0,
       vintages: [],
       computeUnitsUsed: 0,
+      forecastUnits: 0,
       productOffer: NO_UPSTREAM,
       upstreamOffer: NO_UPSTREAM,
       month: emptyAccounts(),
@@ -150,18 +151,8 @@ function initialWorld(context: RunContext): World {
   const models: Model[] = [];
   context.agentSpecs.forEach((spec, index) => {
     if (spec.kind !== 'lab' && spec.kind !== 'open_weight') return;
-    for (const model of spec.initialModels) {
-      models.push(
-        newModel(0, models.length, context, index, spec, {
-          name: model.name,
-          capability: model.capability,
-          tier: model.tier,
-          trainingCostUsd: 0,
-          ageMonths: model.ageMonths,
-          listPriceUsdPerMTok: model.priceUsdPerMTok,
-        }),
-      );
-    }
+    if (!isActive(context, index, 0)) return; // an entrant brings its models when it enters
+    models.push(...initialModels(0, models.length, context, index, spec));
   });
   return { ...world, models };
 }

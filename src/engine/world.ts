@@ -72,6 +72,8 @@ export interface AgentState {
   capacityUnits: number;
   vintages: Vintage[];
   computeUnitsUsed: number;
+  /** Smoothed compute use the hyperscaler plans its capacity on. */
+  forecastUnits: number;
   /** Aggregators and labs with a product: the product offer, and the offer it buys from. */
   productOffer: number;
   upstreamOffer: number;

@@ -52,6 +52,8 @@ export interface ChoiceMarket {
   readonly volumeFactor: Float64Array;
   /** S(p) per slot, for consumer surplus D (S(p) - S(w)). */
   readonly surplusFactor: Float64Array;
+  /** Per segment: tokens a customer uses at a given price, relative to the start (usage growth). */
+  readonly volumeMultiplier: Float64Array;
   /** Per segment. */
   readonly reevaluationPerMonth: Float64Array;
   readonly secondaryVolumeShare: Float64Array;
@@ -116,6 +118,7 @@ export function chooseSuppliers(
     // Skip sampling: rather than one Bernoulli draw per customer, draw the gap to the segment's
     // next re-evaluating customer (geometric); customers of a segment are contiguous.
     const logStay = Math.log(1 - reevaluationPerMonth[s]!);
+    const usage = market.volumeMultiplier[s]!;
     let nextReevaluation = start + geometricGap(reevaluate, logStay);
     for (let i = start; i < end; i++) {
       const need = requirement[i]! + requirementShift;
@@ -147,7 +150,7 @@ export function chooseSuppliers(
         const total = inside + outside;
         const chosen = pick(cumulative, rows.offset, affordable, choose() * total);
         if (chosen >= 0) {
-          const tokens = demandScale[i]! * volumeFactor[chosen]!;
+          const tokens = usage * demandScale[i]! * volumeFactor[chosen]!;
           choiceTokens[chosen] = choiceTokens[chosen]! + tokens;
           choiceProbabilityTokens[chosen] =
             choiceProbabilityTokens[chosen]! + (tokens * weight[row + chosen]!) / total;
@@ -166,7 +169,7 @@ export function chooseSuppliers(
           // The gain is against staying put, or against buying nothing when forced out.
           const gain = usable
             ? monthlyGainUsd(
-                demandScale[i]! * volumeFactor[currentSlot]!,
+                usage * demandScale[i]! * volumeFactor[currentSlot]!,
                 price[currentSlot]!,
                 qualityAdjustedPriceRatio(
                   utility[row + currentSlot]!,
@@ -174,7 +177,7 @@ export function chooseSuppliers(
                   inverseSensitivity[group]!,
                 ),
               )
-            : demandScale[i]! * (surplusFactor[chosen]! - surplusAtWtp[i]!);
+            : usage * demandScale[i]! * (surplusFactor[chosen]! - surplusAtWtp[i]!);
           if (gain * paybackMonths > cost) {
             if (promotesSecond) nextSecond = current;
             nextMain = offerOf[chosen]!;

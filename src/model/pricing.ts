@@ -95,7 +95,9 @@ export function bertrandLogit(options: { damping: number }): PricingStrategy {
 
 /**
  * Klemperer (1987): sell cheap while building an installed base, then harvest the customers'
- * switching costs by pricing above the best response by a share of their lock-in.
+ * switching costs by pricing above the best response by a share of their lock-in. The premium
+ * never exceeds the best-response price itself: lock-in per MTok grows as volume shrinks, and
+ * uncapped it would feed on itself.
  */
 export function bargainThenHarvest(options: {
   bargainMonths: number;
@@ -107,9 +109,15 @@ export function bargainThenHarvest(options: {
     const target =
       view.offer.ageMonths < options.bargainMonths
         ? view.offer.unitCostUsdPerMTok * (1 + options.bargainMarkup)
-        : bertrandTarget(view) + options.harvestShare * view.offer.lockInUsdPerMTok;
+        : harvestPrice(view, options.harvestShare);
     return damp(view, target, options.damping);
   };
+}
+
+/** The best response plus a share of the customers' lock-in, at most doubling it. */
+export function harvestPrice(view: PricingView, harvestShare: number): number {
+  const target = bertrandTarget(view);
+  return target + harvestShare * Math.min(view.offer.lockInUsdPerMTok, target);
 }
 
 /** The strategy a scenario's pricing field names: a built-in by its spec, or the function itself. */

@@ -5,7 +5,7 @@
  */
 import type { RunContext } from '../engine/context.ts';
 import type { Offer, World } from '../engine/world.ts';
-import { computeUnitCost } from './technology.ts';
+import { marketRentalUsd } from './technology.ts';
 
 /** The agent that runs the model behind an offer: the developer of a closed model, else the seller. */
 export function servingAgent(world: World, offer: Offer): number {
@@ -13,14 +13,14 @@ export function servingAgent(world: World, offer: Offer): number {
   return model.open ? offer.seller : model.developer;
 }
 
-/** Full cost of a compute unit this month for an agent with a given cost factor, USD. */
-export function fullUnitCostUsd(context: RunContext, world: World, costFactor: number): number {
-  return computeUnitCost(
+/** What renting a compute unit on the market costs this month, for a given cost factor, USD. */
+export function rentalUnitCostUsd(context: RunContext, world: World, costFactor: number): number {
+  return marketRentalUsd(
     context.scenario,
     world.technology,
     costFactor,
     world.computeCostMultiplier,
-  ).totalUsd;
+  );
 }
 
 export interface ComputeSource {
@@ -30,15 +30,28 @@ export interface ComputeSource {
   readonly usdPerUnit: number;
 }
 
+/**
+ * The cost a hyperscaler prices its compute on: the market rental price of a compute unit times
+ * its cost factor (its advantage of scale). Its actual costs, the depreciation of what it built
+ * plus energy, are booked in phase 6; idle capacity is its loss, not its customers' bill.
+ */
+export function hyperscalerUnitCostUsd(context: RunContext, world: World, hyperscaler: number) {
+  const spec = context.agentSpecs[hyperscaler]!;
+  if (spec.kind !== 'hyperscaler') {
+    throw new Error(`${context.agentIds[hyperscaler]} is not a hyperscaler`);
+  }
+  return rentalUnitCostUsd(context, world, spec.costFactor);
+}
+
 /** Where an agent's compute comes from and what a unit costs it. */
 export function computeSource(context: RunContext, world: World, server: number): ComputeSource {
   const spec = context.agentSpecs[server]!;
   switch (spec.kind) {
     case 'hyperscaler':
-      return { landlord: server, usdPerUnit: fullUnitCostUsd(context, world, spec.costFactor) };
+      return { landlord: server, usdPerUnit: hyperscalerUnitCostUsd(context, world, server) };
     case 'lab': {
       if (spec.compute.from === null) {
-        return { landlord: null, usdPerUnit: fullUnitCostUsd(context, world, 1) };
+        return { landlord: null, usdPerUnit: rentalUnitCostUsd(context, world, 1) };
       }
       const landlord = context.indexOf.get(spec.compute.from)!;
       const landlordSpec = context.agentSpecs[landlord]!;
@@ -46,14 +59,14 @@ export function computeSource(context: RunContext, world: World, server: number)
       const markup = spec.compute.partner ? 0 : landlordSpec.rentalMarkup;
       return {
         landlord,
-        usdPerUnit: fullUnitCostUsd(context, world, landlordSpec.costFactor) * (1 + markup),
+        usdPerUnit: hyperscalerUnitCostUsd(context, world, landlord) * (1 + markup),
       };
     }
     case 'open_weight':
     case 'host':
-      return { landlord: null, usdPerUnit: fullUnitCostUsd(context, world, spec.costFactor) };
+      return { landlord: null, usdPerUnit: rentalUnitCostUsd(context, world, spec.costFactor) };
     case 'aggregator':
-      return { landlord: null, usdPerUnit: fullUnitCostUsd(context, world, 1) };
+      return { landlord: null, usdPerUnit: rentalUnitCostUsd(context, world, 1) };
   }
 }
 

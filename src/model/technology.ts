@@ -52,11 +52,44 @@ export function computeUnitsPerMTok(
   );
 }
 
-/** USD per compute unit this month, split into capital and energy, for a given cost factor. */
+/**
+ * USD per compute unit this month for a given cost factor: `capitalUsd` is what newly bought
+ * hardware costs per unit-month over its life, `energyUsd` the energy, `totalUsd` their sum.
+ */
 export interface ComputeUnitCost {
   readonly capitalUsd: number;
   readonly energyUsd: number;
   readonly totalUsd: number;
+}
+
+/**
+ * How much the capital cost in rental prices exceeds that of new hardware: rentals recover the
+ * cost of hardware bought over the last `lifeMonths` months, when hardware was dearer. With
+ * hardware cost falling by `decline` a year, the mean of (1 - decline)^(-tau / 12) over
+ * tau = 0..life - 1 (2.2 for 30 % a year over 48 months).
+ */
+export function installedBaseFactor(decline: number, lifeMonths: number): number {
+  let sum = 0;
+  for (let age = 0; age < lifeMonths; age++) sum += (1 - decline) ** (-age / 12);
+  return sum / lifeMonths;
+}
+
+/**
+ * The market rental price of a compute unit this month: what an agent without datacenters of its
+ * own pays (times its cost factor). Capital at the installed base's cost, plus energy.
+ */
+export function marketRentalUsd(
+  scenario: Scenario,
+  indices: TechnologyIndices,
+  costFactor: number,
+  shockMultiplier = 1,
+): number {
+  const { hardwareCostDeclinePerYear, hardwareLifeMonths } = scenario.technology;
+  const today = computeUnitCost(scenario, indices, costFactor, shockMultiplier);
+  return (
+    today.capitalUsd * installedBaseFactor(hardwareCostDeclinePerYear, hardwareLifeMonths) +
+    today.energyUsd
+  );
 }
 
 export function computeUnitCost(

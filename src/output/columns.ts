@@ -86,6 +86,8 @@ export interface AgentRow {
   operating_margin: number;
   token_share: number;
   customers: number;
+  /** Share of enterprises' spend on API and cloud offers that goes to this agent's models. */
+  enterprise_api_share: number;
 }
 
 export const AGENT_COLUMNS = [
@@ -104,6 +106,7 @@ export const AGENT_COLUMNS = [
   'operating_margin',
   'token_share',
   'customers',
+  'enterprise_api_share',
 ] as const satisfies readonly (keyof AgentRow)[];
 
 /** One row of summary.csv: an agent, a kind, or consumers, cumulated over the horizon. */

@@ -116,6 +116,10 @@ const product = z.strictObject({
   /** Utility of the product itself on top of its model (logit utility units). */
   brandUtility: finite.default(0),
   opexUsdPerMonth: nonNegative.default(0),
+  /** Growth of that opex per year (a product's team and marketing grow with its ambitions). */
+  opexGrowthPerYear: z.number().gt(-1).default(0),
+  /** Cost of serving a user beyond tokens (the app, support, acquisition), USD a month. */
+  opexUsdPerCustomerMonth: nonNegative.default(0),
   pricing: pricing.default(defaultPricing),
 });
 
@@ -125,6 +129,8 @@ const common = {
   brandUtility: finite.default(0),
   /** General fixed costs (staff, research not tied to a model), USD per month. */
   opexUsdPerMonth: nonNegative.default(0),
+  /** Growth of that opex per year, as a fraction. */
+  opexGrowthPerYear: z.number().gt(-1).default(0),
   pricing: pricing.default(defaultPricing),
 };
 
@@ -180,15 +186,18 @@ const hyperscaler = z.strictObject({
       /** Capacity built beyond last month's use, as a fraction. */
       headroom: nonNegative.default(0.2),
       /** Months over which datacenter capex is depreciated. */
-      depreciationMonths: months.default(60),
+      depreciationMonths: months.default(48),
       /** Extra cost of compute bought on the spot market when demand exceeds capacity. */
       shortagePremium: nonNegative.default(1),
+      /** Weight of the latest month in the smoothed use that capacity is planned on. */
+      planningSmoothing: z.number().gt(0).max(1).default(0.25),
     })
     .default({
       initialUnitsPerMonth: null,
       headroom: 0.2,
-      depreciationMonths: 60,
+      depreciationMonths: 48,
       shortagePremium: 1,
+      planningSmoothing: 0.25,
     }),
 });
 
@@ -232,6 +241,8 @@ const segment = z.strictObject({
   willingnessToPayUsdPerMTok: logNormal,
   /** Million tokens a month a customer uses at a price equal to its willingness to pay. */
   volumeMTokPerMonth: logNormal,
+  /** Growth of that volume per year (harder tasks, reasoning, agents), as a fraction. */
+  volumeGrowthPerYear: z.number().gt(-1).default(0),
   /** One-time cost of changing supplier, USD. */
   switchingCostUsd: logNormal,
   /** Probability a month that a customer re-evaluates its supplier. */
@@ -246,6 +257,11 @@ const segment = z.strictObject({
   cloudUtility: finite.default(0),
   /** The price at which buying nothing is as good as buying, USD per million tokens. */
   outsideOptionUsdPerMTok: positive,
+  /** The channels the segment buys through (consumers use products, not raw APIs). */
+  channels: z
+    .array(z.enum(['api', 'cloud', 'product']))
+    .min(1)
+    .default(['api', 'cloud', 'product']),
   /** Share of customers that keep a second supplier (multi-homing). */
   multiHomingShare: fraction.default(0),
   /** Share of a multi-homing customer's tokens that go to its second supplier. */
@@ -278,11 +294,13 @@ const technology = z.strictObject({
   energyEfficiencyGainPerYear: nonNegative.default(0.4),
   /** Share of energy in the cost of a unit of compute at the start. */
   energyShareOfServingCost: fraction.default(0.2),
+  /** Months over which compute hardware is written off; rental prices recover it over that life. */
+  hardwareLifeMonths: months.default(48),
   /** Factor by which compute per token for a fixed capability falls each year (Epoch AI: 3). */
   algorithmicEfficiencyPerYear: z.number().min(1).default(3),
   /** Factor by which a frontier training run's cost grows each year (Epoch AI: 2.4). */
   trainingCostGrowthPerYear: positive.default(2.4),
-  /** USD per compute unit at the start: 1 unit serves 1 MTok at the anchor capability. */
+  /** Cost of new compute at the start, USD per unit-month: 1 unit serves 1 MTok at the anchor. */
   computeCostUsdPerUnit: positive,
   costAnchorCapability: finite,
   /** Capability points per doubling of the compute a token needs. */
@@ -298,6 +316,60 @@ const capability = z.strictObject({
   /** Standard deviation of a release's capability around its target, in points. */
   releaseNoisePoints: nonNegative.default(0),
 });
+
+// ------------------------------------------------------------------------------------ events
+
+/** An open-weight provider releases, unannounced, a model this close to the research frontier. */
+const openWeightRelease = z.strictObject({
+  kind: z.literal('open-weight-release'),
+  date: yearMonth,
+  agent: agentId,
+  /** Capability points below the research frontier. */
+  gapPoints: nonNegative,
+});
+/** A seller cuts all its prices by a factor this month; its strategy carries on from there. */
+const priceCut = z.strictObject({
+  kind: z.literal('price-cut'),
+  date: yearMonth,
+  agent: agentId,
+  /** New price / old price, e.g. 0.5 halves them. */
+  factor: z.number().positive().max(1),
+});
+/** An agent of the scenario enters the market this month; before, it does nothing. */
+const entry = z.strictObject({
+  kind: z.literal('entry'),
+  date: yearMonth,
+  agent: agentId,
+});
+/** Compute costs more for a while (a shortage of chips or power). */
+const computeShortage = z.strictObject({
+  kind: z.literal('compute-shortage'),
+  date: yearMonth,
+  months,
+  /** Multiplier on the cost of a compute unit while it lasts. */
+  costMultiplier: positive,
+});
+/** A regulation multiplies every customer's switching cost from this month on. */
+const switchingRegulation = z.strictObject({
+  kind: z.literal('switching-cost-regulation'),
+  date: yearMonth,
+  multiplier: nonNegative,
+});
+const event = z.discriminatedUnion('kind', [
+  openWeightRelease,
+  priceCut,
+  entry,
+  computeShortage,
+  switchingRegulation,
+]);
+export type ScenarioEvent = z.output<typeof event>;
+export const EVENT_KINDS = [
+  'open-weight-release',
+  'price-cut',
+  'entry',
+  'compute-shortage',
+  'switching-cost-regulation',
+] as const;
 
 // ---------------------------------------------------------------------------------- scenario
 
@@ -316,6 +388,8 @@ const scenarioShape = z.strictObject({
   capability,
   demand,
   agents: z.record(agentId, agent),
+  /** Shocks on a timeline: releases, price cuts, entries, shortages, regulations. */
+  events: z.array(event).default([]),
 });
 
 export const scenarioSchema = scenarioShape.superRefine((scenario, context) => {
@@ -345,6 +419,25 @@ export const scenarioSchema = scenarioShape.superRefine((scenario, context) => {
       });
     }
   }
+  scenario.events.forEach((event, index) => {
+    if (monthIndex(event.date) < monthIndex(scenario.start)) {
+      context.addIssue({
+        code: 'custom',
+        path: ['events', index, 'date'],
+        message: `must not be before start (${scenario.start})`,
+      });
+    }
+    if (!('agent' in event)) return;
+    const spec = agents[event.agent];
+    const wanted = event.kind === 'open-weight-release' ? 'open_weight' : undefined;
+    if (!spec || (wanted && spec.kind !== wanted)) {
+      context.addIssue({
+        code: 'custom',
+        path: ['events', index, 'agent'],
+        message: `expected the id of ${wanted ? 'an open_weight agent' : 'an agent'} in this scenario`,
+      });
+    }
+  });
   const shares = Object.values(scenario.demand.segments).reduce((sum, s) => sum + s.agentShare, 0);
   if (shares <= 0) {
     context.addIssue({

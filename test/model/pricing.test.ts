@@ -93,9 +93,11 @@ describe('pricing strategies', () => {
       harvestShare: 0.5,
       damping: 1,
     });
-    expect(strategy(view({ ageMonths: 3, lockInUsdPerMTok: 8 }))).toBeCloseTo(2, 12);
-    const harvest = strategy(view({ ageMonths: 30, lockInUsdPerMTok: 8 }));
-    expect(harvest).toBeCloseTo(bertrandTarget(view({})) + 4, 12);
+    expect(strategy(view({ ageMonths: 3, lockInUsdPerMTok: 2 }))).toBeCloseTo(2, 12);
+    const target = bertrandTarget(view({}));
+    expect(strategy(view({ ageMonths: 30, lockInUsdPerMTok: 2 }))).toBeCloseTo(target + 1, 12);
+    // The premium is capped at the best-response price itself: at most it doubles the price.
+    expect(strategy(view({ ageMonths: 30, lockInUsdPerMTok: 1e6 }))).toBeCloseTo(target * 1.5, 12);
   });
 
   it('a custom strategy from the scenario file sets the prices of its seller', async () => {

@@ -17,13 +17,9 @@
 import seedrandom from 'seedrandom';
 import type { MorrisDesign } from '../../design/sample/morris.ts';
 import { integerBetween, type Uniform } from '../../engine/rng.ts';
+import { type IntervalEstimate, percentileInterval } from '../statistics.ts';
 
-/** A point estimate with its bootstrap confidence interval [low, high]. */
-export interface IntervalEstimate {
-  readonly estimate: number;
-  readonly low: number;
-  readonly high: number;
-}
+export type { IntervalEstimate };
 
 export interface MorrisEffect {
   /** Mean elementary effect. */
@@ -108,20 +104,4 @@ export function morrisEffects(
       elementaryEffects,
     };
   });
-}
-
-/** The central `confidence` interval of the bootstrap draws (linear interpolation, numpy's default). */
-function percentileInterval(
-  draws: Float64Array,
-  confidence: number,
-): { low: number; high: number } {
-  if (draws.length === 0) return { low: Number.NaN, high: Number.NaN };
-  const sorted = draws.slice().sort();
-  const at = (probability: number): number => {
-    const position = probability * (sorted.length - 1);
-    const below = Math.floor(position);
-    const above = Math.min(below + 1, sorted.length - 1);
-    return sorted[below]! + (position - below) * (sorted[above]! - sorted[below]!);
-  };
-  return { low: at((1 - confidence) / 2), high: at((1 + confidence) / 2) };
 }

@@ -18,13 +18,9 @@
 import seedrandom from 'seedrandom';
 import { saltelliRunIndex } from '../../design/sample/sobol.ts';
 import { integerBetween, type Uniform } from '../../engine/rng.ts';
+import { type IntervalEstimate, percentileInterval } from '../statistics.ts';
 
-/** A point estimate with its bootstrap confidence interval [low, high]. */
-export interface IntervalEstimate {
-  readonly estimate: number;
-  readonly low: number;
-  readonly high: number;
-}
+export type { IntervalEstimate };
 
 export interface SobolIndices {
   readonly baseRuns: number;
@@ -169,20 +165,4 @@ function estimateIndices(
     total[input] = totalSums[input]! / n / (2 * variance);
   }
   return { variance, first, total };
-}
-
-/** The central `confidence` interval of the bootstrap draws (linear interpolation, numpy's default). */
-function percentileInterval(
-  draws: Float64Array,
-  confidence: number,
-): { low: number; high: number } {
-  if (draws.length === 0) return { low: Number.NaN, high: Number.NaN };
-  const sorted = draws.slice().sort();
-  const at = (probability: number): number => {
-    const position = probability * (sorted.length - 1);
-    const below = Math.floor(position);
-    const above = Math.min(below + 1, sorted.length - 1);
-    return sorted[below]! + (position - below) * (sorted[above]! - sorted[below]!);
-  };
-  return { low: at((1 - confidence) / 2), high: at((1 + confidence) / 2) };
 }

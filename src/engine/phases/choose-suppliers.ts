@@ -81,10 +81,12 @@ export function choiceMarket(
 
   // Utility terms that do not depend on the taste group, per segment and slot.
   const base = new Float64Array(SEGMENTS.length * slots);
+  const allowed = new Uint8Array(SEGMENTS.length * slots);
   const cloudSeller = new Int32Array(slots).fill(-1);
   SEGMENTS.forEach((name, s) => {
     const spec = scenario.demand.segments[name];
     offers.forEach((offer, k) => {
+      allowed[s * slots + k] = spec.channels.includes(offer.channel) ? 1 : 0;
       base[s * slots + k] =
         offer.brandUtility +
         spec.qualityUtilityPerPoint * (capability[k]! - best) +
@@ -110,11 +112,12 @@ export function choiceMarket(
       const cloud = cloudSeller[k] === homeSeller && homeSeller >= 0 ? spec.cloudUtility : 0;
       const v = base[s * slots + k]! + cloud - alpha * logPrice[k]!;
       utility[row + k] = v;
-      if (v > top) top = v;
+      if (v > top && allowed[s * slots + k] === 1) top = v;
     }
     for (let k = 0; k < slots; k++) {
       utility[row + k] = utility[row + k]! - top;
-      weight[row + k] = Math.exp(utility[row + k]!);
+      // A channel the segment does not buy through carries no weight: it is never chosen.
+      weight[row + k] = allowed[s * slots + k] === 1 ? Math.exp(utility[row + k]!) : 0;
     }
     outsideWeight[g] = Math.exp(outside - top);
   }
@@ -137,6 +140,10 @@ export function choiceMarket(
     inverseSensitivity: Float64Array.from(population.groupPriceSensitivity, (alpha) => 1 / alpha),
     volumeFactor: volume,
     surplusFactor: surplus,
+    volumeMultiplier: Float64Array.from(
+      SEGMENTS,
+      (name) => (1 + scenario.demand.segments[name].volumeGrowthPerYear) ** world.technology.years,
+    ),
     reevaluationPerMonth: Float64Array.from(
       SEGMENTS,
       (name) => scenario.demand.segments[name].reevaluationPerMonth,

@@ -4,7 +4,7 @@
  */
 import type { ChoiceMarket } from '../../model/choice.ts';
 import type { AgentRow, MarketRow, SummaryRow } from '../../output/columns.ts';
-import { AGENT_KINDS, type AgentKind } from '../../scenario/schema.ts';
+import { AGENT_KINDS, type AgentKind, SEGMENTS } from '../../scenario/schema.ts';
 import type { RunContext } from '../context.ts';
 import type { Accounts, Offer, World } from '../world.ts';
 import type { MonthAccounts } from './settle-accounts.ts';
@@ -41,9 +41,20 @@ export function record(
   const customersBySeller = new Float64Array(agentCount);
   let tokens = 0;
   let openTokens = 0;
+  // Enterprises' spend on API and cloud offers by model developer (Menlo Ventures' market share).
+  const enterprise = SEGMENTS.indexOf('enterprise');
+  const enterpriseByDeveloper = new Float64Array(agentCount);
+  let enterpriseApiSpend = 0;
   for (let k = 0; k < market.slots; k++) {
     const offer = world.offers[market.offerOf[k]!]!;
     const volume = volumes.tokensMTok[k]!;
+    if (offer.channel !== 'product') {
+      const developer = world.models[offer.model]!.developer;
+      const enterpriseSpend =
+        volumes.segmentTokensMTok[enterprise * market.slots + k]! * offer.priceUsdPerMTok;
+      enterpriseByDeveloper[developer] = enterpriseByDeveloper[developer]! + enterpriseSpend;
+      enterpriseApiSpend += enterpriseSpend;
+    }
     tokens += volume;
     retailBySeller[offer.seller] = retailBySeller[offer.seller]! + volume;
     customersBySeller[offer.seller] = customersBySeller[offer.seller]! + volumes.customers[k]!;
@@ -125,6 +136,8 @@ export function record(
       ...accountColumns(agent.month),
       token_share: tokens > 0 ? retailBySeller[a]! / tokens : Number.NaN,
       customers: customersBySeller[a]!,
+      enterprise_api_share:
+        enterpriseApiSpend > 0 ? enterpriseByDeveloper[a]! / enterpriseApiSpend : Number.NaN,
     });
   }
 }

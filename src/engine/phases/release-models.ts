@@ -11,47 +11,98 @@ import {
   openWeightLagMonths,
 } from '../../model/technology.ts';
 import type { ModelDeveloperSpec } from '../../scenario/schema.ts';
-import type { RunContext } from '../context.ts';
+import { eventsAt, isActive, type RunContext } from '../context.ts';
 import { frozen, produce } from '../immer.ts';
 import { integerBetween, normal, type Uniform } from '../rng.ts';
 import type { Model, Offer, World } from '../world.ts';
 
 export function releaseModels(world: World, context: RunContext, uniform: Uniform): World {
+  const { tick } = world;
   const models = [...world.models];
-  const firstRelease = models.length;
+  const firstNew = models.length;
   const schedule = new Map<number, number>();
+  const generations = new Map<number, number>();
+  const releaseFor = (developer: number, spec: ModelDeveloperSpec, target?: number) => {
+    const generation = world.agents[developer]!.releases + (generations.get(developer) ?? 0) + 1;
+    generations.set(developer, (generations.get(developer) ?? 0) + 1);
+    models.push(
+      ...release(world, context, developer, spec, generation, models.length, uniform, target),
+    );
+  };
   context.agentSpecs.forEach((spec, index) => {
     if (spec.kind !== 'lab' && spec.kind !== 'open_weight') return;
-    const agent = world.agents[index]!;
-    if (world.tick < agent.nextReleaseTick) return;
-    models.push(...release(world, context, index, spec, models.length, uniform));
+    if (!isActive(context, index, tick)) return;
+    if (tick > 0 && tick === context.entryTick[index]) {
+      models.push(...initialModels(tick, models.length, context, index, spec));
+    }
+    if (tick < world.agents[index]!.nextReleaseTick) return;
+    releaseFor(index, spec);
     const { cadenceMonths, jitterMonths } = spec.releases;
     const interval = cadenceMonths + integerBetween(uniform, -jitterMonths, jitterMonths);
-    schedule.set(index, world.tick + Math.max(1, interval));
+    schedule.set(index, tick + Math.max(1, interval));
   });
+  for (const event of eventsAt(context, tick, 'open-weight-release')) {
+    const developer = context.indexOf.get(event.agent)!;
+    const spec = context.agentSpecs[developer]!;
+    if (spec.kind !== 'open_weight' || !isActive(context, developer, tick)) continue;
+    releaseFor(developer, spec, world.technology.researchFrontier - event.gapPoints);
+  }
 
   let retired = 0;
   const offers = world.offers.map((offer) => {
     const retires =
-      offer.active && offer.channel !== 'product' && models[offer.model]!.retiresTick <= world.tick;
+      offer.active && offer.channel !== 'product' && models[offer.model]!.retiresTick <= tick;
     if (!retires) return offer;
     retired += 1;
     return frozen(offer, { active: false });
   });
   const productOffers = new Map<number, number>();
-  // Offers open with their model: all models on the first month, later only this month's.
-  const opening = world.tick === 0 ? models : models.slice(firstRelease);
+  // Offers open with their model: all models on the first month, later only this month's; a
+  // seller that enters this month opens offers for every model on the market.
+  const opening = tick === 0 ? models : models.slice(firstNew);
+  const entering = context.agentIds.flatMap((_, index) =>
+    tick > 0 && context.entryTick[index] === tick ? [index] : [],
+  );
+  const onMarket = models.filter((m) => m.releasedTick <= tick && tick < m.retiresTick);
   listOffers(world, context, opening, offers, productOffers);
-  if (schedule.size === 0 && retired === 0 && offers.length === world.offers.length) return world;
+  for (const seller of entering)
+    listOffers(world, context, onMarket, offers, productOffers, seller);
+  if (
+    schedule.size === 0 &&
+    generations.size === 0 &&
+    retired === 0 &&
+    offers.length === world.offers.length &&
+    models.length === world.models.length
+  ) {
+    return world;
+  }
   return produce(world, (draft) => {
     draft.models = Object.freeze(models) as Model[];
     draft.offers = Object.freeze(offers) as Offer[];
-    for (const [index, next] of schedule) {
-      draft.agents[index]!.nextReleaseTick = next;
-      draft.agents[index]!.releases += 1;
-    }
+    for (const [index, next] of schedule) draft.agents[index]!.nextReleaseTick = next;
+    for (const [index, count] of generations) draft.agents[index]!.releases += count;
     for (const [index, offer] of productOffers) draft.agents[index]!.productOffer = offer;
   });
+}
+
+/** A developer's `initialModels`: on the market from the start, or from the month it enters. */
+export function initialModels(
+  tick: number,
+  firstIndex: number,
+  context: RunContext,
+  developer: number,
+  spec: ModelDeveloperSpec,
+): Model[] {
+  return spec.initialModels.map((model, offset) =>
+    newModel(tick, firstIndex + offset, context, developer, spec, {
+      name: model.name,
+      capability: model.capability,
+      tier: model.tier,
+      trainingCostUsd: 0,
+      ageMonths: model.ageMonths,
+      listPriceUsdPerMTok: model.priceUsdPerMTok,
+    }),
+  );
 }
 
 /** The capability a developer's next flagship aims at this month. */
@@ -67,12 +118,13 @@ function release(
   context: RunContext,
   developer: number,
   spec: ModelDeveloperSpec,
+  generation: number,
   firstIndex: number,
   uniform: Uniform,
+  target = flagshipTarget(world, context, spec),
 ): Model[] {
   const noise = normal(uniform) * context.scenario.capability.releaseNoisePoints;
-  const capability = flagshipTarget(world, context, spec) + noise;
-  const generation = world.agents[developer]!.releases + 1;
+  const capability = target + noise;
   const trainingCostUsd = spec.trainingCostUsd * world.technology.trainingCostIndex;
   const name = `${context.agentIds[developer]}-g${generation}`;
   const released = [
@@ -148,8 +200,11 @@ function listOffers(
   models: readonly Model[],
   offers: Offer[],
   productOffers: Map<number, number>,
+  onlySeller?: number,
 ): void {
   const open = (seller: number, model: Model, channel: Channel, resale = false) => {
+    if (!isActive(context, seller, world.tick)) return;
+    if (onlySeller !== undefined && seller !== onlySeller) return;
     const key = `${context.agentIds[seller]}/${model.name}/${channel}`;
     const developerBrand = context.agentSpecs[model.developer]!.brandUtility;
     const sellerBrand = seller === model.developer ? 0 : context.agentSpecs[seller]!.brandUtility;
@@ -185,7 +240,8 @@ function listOffers(
   }
   context.agentSpecs.forEach((spec, seller) => {
     const product = spec.kind === 'aggregator' || spec.kind === 'lab' ? spec.product : null;
-    if (!product || world.agents[seller]!.productOffer >= 0) return;
+    if (!product || world.agents[seller]!.productOffer >= 0 || productOffers.has(seller)) return;
+    if (!isActive(context, seller, world.tick)) return;
     productOffers.set(seller, offers.length);
     offers.push(
       newOffer(offers.length, {

@@ -11,7 +11,7 @@ import {
   type PricingView,
 } from '../../model/pricing.ts';
 import { computeSources, marginalCostUsdPerMTok } from '../../model/serving.ts';
-import type { RunContext } from '../context.ts';
+import { eventsAt, type RunContext } from '../context.ts';
 import { frozen, produce } from '../immer.ts';
 import type { Uniform } from '../rng.ts';
 import { NO_UPSTREAM, type Offer, type World } from '../world.ts';
@@ -33,11 +33,21 @@ export function setPrices(world: World, context: RunContext, uniform: Uniform): 
   const frontier = tokenOffers.reduce((best, o) => Math.max(best, capability(o)), -Infinity);
   const quotes = new Map<number, Quote>();
   const sources = computeSources(context, world);
+  // A scheduled price cut scales the seller's prices this month; its strategy goes on from there.
+  const cut = new Float64Array(world.agents.length).fill(1);
+  for (const event of eventsAt(context, world.tick, 'price-cut')) {
+    const agent = context.indexOf.get(event.agent)!;
+    cut[agent] = cut[agent]! * event.factor;
+  }
 
   for (const offer of tokenOffers) {
     if (offer.resale) continue;
     const cost = marginalCostUsdPerMTok(context, sources, world, offer);
-    quotes.set(offer.index, quote(world, context, tokenOffers, offer, cost, frontier, uniform));
+    const quoted = quote(world, context, tokenOffers, offer, cost, frontier, uniform);
+    quotes.set(offer.index, {
+      ...quoted,
+      priceUsdPerMTok: quoted.priceUsdPerMTok * cut[offer.seller]!,
+    });
   }
   // A closed model has one direct offer, its developer's API; resales carry its price.
   const directOffer = new Map(tokenOffers.filter((o) => !o.resale).map((o) => [o.model, o.index]));
@@ -70,10 +80,11 @@ export function setPrices(world: World, context: RunContext, uniform: Uniform): 
         : 0;
     }
     const priced = upstream && { ...product, model: upstream.model };
+    const quoted = priced && quote(world, context, tokenOffers, priced, cost, frontier, uniform);
     products.push({
       agent: agent.index,
       upstream,
-      quote: priced && quote(world, context, tokenOffers, priced, cost, frontier, uniform),
+      quote: quoted && { ...quoted, priceUsdPerMTok: quoted.priceUsdPerMTok * cut[agent.index]! },
     });
   }
 

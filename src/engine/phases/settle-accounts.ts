@@ -7,9 +7,9 @@
 import type { ChoiceMarket, ChoiceTally } from '../../model/choice.ts';
 import { CUSTOMERS, Ledger, OUTSIDE } from '../../model/ledger.ts';
 import { computeSources, revenueShareOf, servingAgent } from '../../model/serving.ts';
-import { computeUnitCost } from '../../model/technology.ts';
+import { computeUnitCost, installedBaseFactor } from '../../model/technology.ts';
 import type { HyperscalerSpec } from '../../scenario/schema.ts';
-import type { RunContext } from '../context.ts';
+import { isActive, type RunContext } from '../context.ts';
 import { frozen, produce } from '../immer.ts';
 import type { AgentState, Offer, World } from '../world.ts';
 import type { MonthVolumes } from './settle-volumes.ts';
@@ -36,6 +36,15 @@ export function settleAccounts(
     const offer = world.offers[market.offerOf[k]!]!;
     const tokens = volumes.tokensMTok[k]!;
     ledger.pay(CUSTOMERS, offer.seller, tokens * offer.priceUsdPerMTok);
+    if (offer.channel === 'product') {
+      const spec = context.agentSpecs[offer.seller]!;
+      const product = spec.kind === 'lab' || spec.kind === 'aggregator' ? spec.product : null;
+      ledger.pay(
+        offer.seller,
+        OUTSIDE,
+        volumes.customers[k]! * (product?.opexUsdPerCustomerMonth ?? 0),
+      );
+    }
     served[offer.index] = served[offer.index]! + tokens;
     const buyer = world.agents[offer.seller]!;
     if (offer.channel === 'product' && buyer.kind === 'aggregator') {
@@ -89,9 +98,17 @@ export function settleAccounts(
 
   // Fixed costs: opex, product opex, and training runs amortised from their release.
   context.agentSpecs.forEach((spec, index) => {
-    ledger.pay(index, OUTSIDE, spec.opexUsdPerMonth, 'fixed');
+    if (!isActive(context, index, world.tick)) return;
+    const years = world.technology.years;
+    ledger.pay(
+      index,
+      OUTSIDE,
+      spec.opexUsdPerMonth * (1 + spec.opexGrowthPerYear) ** years,
+      'fixed',
+    );
     if ((spec.kind === 'lab' || spec.kind === 'aggregator') && spec.product) {
-      ledger.pay(index, OUTSIDE, spec.product.opexUsdPerMonth, 'fixed');
+      const { opexUsdPerMonth, opexGrowthPerYear } = spec.product;
+      ledger.pay(index, OUTSIDE, opexUsdPerMonth * (1 + opexGrowthPerYear) ** years, 'fixed');
     }
   });
   for (const model of world.models) {
@@ -121,6 +138,7 @@ export function settleAccounts(
       if (plan) {
         agent.capacityUnits = plan.capacityUnits;
         agent.vintages = plan.vintages;
+        agent.forecastUnits = plan.forecastUnits;
       }
     });
     draft.offers = Object.freeze(observeOffers(world, market, tally, volumes, served)) as Offer[];
@@ -131,8 +149,8 @@ export function settleAccounts(
 /**
  * A hyperscaler's datacenter month. Capacity is what its vintages built (on the first month,
  * unless the scenario sets it, sized to that month's use); use beyond it is bought at spot.
- * It then builds for next month: capacity = use x (1 + headroom), vintages retire after their
- * depreciation life.
+ * It then builds for next month to its demand forecast, an exponentially smoothed average of
+ * its use: capacity = forecast x (1 + headroom). Vintages retire after their depreciation life.
  */
 function operateDatacenters(
   world: World,
@@ -141,8 +159,12 @@ function operateDatacenters(
   agent: AgentState,
   spec: HyperscalerSpec,
   units: number,
-): { capacityUnits: number; vintages: AgentState['vintages'] } {
+): { capacityUnits: number; vintages: AgentState['vintages']; forecastUnits: number } {
   const { headroom, depreciationMonths, shortagePremium, initialUnitsPerMonth } = spec.capacity;
+  const forecastUnits =
+    world.tick === 0
+      ? units
+      : agent.forecastUnits + spec.capacity.planningSmoothing * (units - agent.forecastUnits);
   const cost = computeUnitCost(
     context.scenario,
     world.technology,
@@ -153,8 +175,11 @@ function operateDatacenters(
   let vintages = agent.vintages;
   let capacityUnits = agent.capacityUnits;
   if (world.tick === 0) {
+    // The capacity in service at the start was bought over the years before it, at their prices.
+    const { hardwareCostDeclinePerYear, hardwareLifeMonths } = context.scenario.technology;
+    const history = installedBaseFactor(hardwareCostDeclinePerYear, hardwareLifeMonths);
     const initial = initialUnitsPerMonth ?? units * (1 + headroom);
-    vintages = [{ tick: 0, units: initial, capexUsd: initial * capexPerUnit }];
+    vintages = [{ tick: 0, units: initial, capexUsd: initial * capexPerUnit * history }];
     capacityUnits = initial;
   }
   const within = Math.min(units, capacityUnits);
@@ -167,7 +192,7 @@ function operateDatacenters(
   const retiring = vintages.filter((v) => world.tick + 1 - v.tick >= depreciationMonths);
   vintages = vintages.filter((v) => world.tick + 1 - v.tick < depreciationMonths);
   capacityUnits -= retiring.reduce((sum, v) => sum + v.units, 0);
-  const build = units * (1 + headroom) - capacityUnits;
+  const build = forecastUnits * (1 + headroom) - capacityUnits;
   if (build > 0) {
     vintages = [
       ...vintages,
@@ -175,7 +200,7 @@ function operateDatacenters(
     ];
     capacityUnits += build;
   }
-  return { capacityUnits, vintages };
+  return { capacityUnits, vintages, forecastUnits };
 }
 
 /** What sellers will observe next month: volumes, logit shares, lock-in, price sensitivity. */

@@ -17,6 +17,8 @@ import type { World } from '../world.ts';
 export interface MonthVolumes {
   /** Retail tokens per slot, million tokens (real customers). */
   readonly tokensMTok: Float64Array;
+  /** The same by segment: `segmentTokensMTok[segment * slots + slot]`. */
+  readonly segmentTokensMTok: Float64Array;
   /** Real customers whose main supplier is the slot. */
   readonly customers: Float64Array;
   /** Switching costs of a slot's customers spread over their payback volume, USD per MTok. */
@@ -43,6 +45,7 @@ export function settleVolumes(
   const { count, demand, demandAtWtp, alphaDemand, switchingCostUsd } = population.byOffer;
   const payback = context.scenario.demand.paybackMonths;
   const tokens = new Float64Array(slots);
+  const segmentTokens = new Float64Array(SEGMENTS.length * slots);
   const customers = new Float64Array(slots);
   const lockInUsdPerMTok = new Float64Array(slots);
   const priceSensitivity = new Float64Array(slots);
@@ -55,7 +58,8 @@ export function settleVolumes(
     let alphaScale = 0;
     let switching = 0;
     for (let s = 0; s < SEGMENTS.length; s++) {
-      const weight = weights[s]!;
+      const weight = weights[s]! * market.volumeMultiplier[s]!;
+      const people = weights[s]!;
       if (weight === 0) continue;
       const second = secondaryVolumeShare[s]!;
       const sole = OfferCustomers.bucket(offer, s, SOLE);
@@ -69,11 +73,12 @@ export function settleVolumes(
         alphaDemand[sole]! + (1 - second) * alphaDemand[main]! + second * alphaDemand[shared]!;
       const mainCustomers = count[sole]! + count[main]!;
       demandScale += weight * d;
+      segmentTokens[s * slots + k] = weight * d * volumeFactor[k]!;
       alphaScale += weight * alphaD;
-      switching += weight * (switchingCostUsd[sole]! + switchingCostUsd[main]!);
+      switching += people * (switchingCostUsd[sole]! + switchingCostUsd[main]!);
       surplus += weight * (surplusFactor[k]! * d - dAtWtp);
-      customers[k] = customers[k]! + weight * mainCustomers;
-      buyers += weight * mainCustomers;
+      customers[k] = customers[k]! + people * mainCustomers;
+      buyers += people * mainCustomers;
     }
     const volume = demandScale * volumeFactor[k]!;
     tokens[k] = volume;
@@ -90,6 +95,7 @@ export function settleVolumes(
   }
   return {
     tokensMTok: tokens,
+    segmentTokensMTok: segmentTokens,
     customers,
     lockInUsdPerMTok,
     priceSensitivity,

@@ -1,0 +1,25 @@
+/**
+ * No switching costs.
+ *
+ * Question: what if customers switch suppliers freely, so that no one can hold an installed
+ * base, products included?
+ */
+import { defineScenario } from 'ai-market-sim';
+import baseline from './baseline.ts';
+
+const free = { median: 0.01, sigma: 0 };
+
+export default defineScenario({
+  extends: baseline,
+  name: 'no-switching-costs',
+  title: 'Customers switch freely',
+  question: 'What if customers switch suppliers freely?',
+  demand: {
+    segments: {
+      consumer: { switchingCostUsd: free },
+      developer: { switchingCostUsd: free },
+      enterprise: { switchingCostUsd: free },
+    },
+  },
+  agents: { openai: { product: { lockIn: 0 } }, apps: { product: { lockIn: 0 } } },
+});

@@ -1,0 +1,145 @@
+/**
+ * The calibration table: each fact of the public record the baseline must reproduce, the band
+ * its simulated median must fall in, and how to measure it on a run. Bands are those of the
+ * reference model's calibration table; where it gives only "starting state" (the 2023 enterprise
+ * shares), the band is x0.7-x1.3 of the leader's share and x0.5-x1.5 of the others'.
+ */
+import type { RunResult } from '../engine/simulation.ts';
+import { leadingLab } from './accounts.ts';
+import {
+  ENTERPRISE_SHARES_2023,
+  FLAGSHIP_PRICES,
+  GPT35_LEVEL_PRICES,
+  OPEN_GAP,
+  SMALL_MODEL_PRICES,
+} from './observations.ts';
+import { median, quantile } from './statistics.ts';
+
+export interface CalibrationFact {
+  readonly id: string;
+  readonly description: string;
+  /** What was observed, in words. */
+  readonly observed: string;
+  readonly band: readonly [low: number, high: number];
+  readonly unit: string;
+  readonly source: string;
+  /** The simulated value in one run (NaN when the run does not cover it). */
+  measure(result: RunResult): number;
+}
+
+const START = GPT35_LEVEL_PRICES[0]!;
+const LATER = GPT35_LEVEL_PRICES[1]!;
+
+export const CALIBRATION_FACTS: readonly CalibrationFact[] = [
+  {
+    id: 'gpt35-price-start',
+    description: `cheapest price at the gpt35 level, ${START.date}`,
+    observed: `$${START.usdPerMTok} (${START.label})`,
+    band: [10, 40],
+    unit: 'USD/MTok',
+    source: START.source,
+    measure: (result) => levelPrice(result, 'gpt35', START.date),
+  },
+  {
+    id: 'gpt35-price-fall',
+    description: `fall of that price, ${START.date} to ${LATER.date}`,
+    observed: `x${Math.round(START.usdPerMTok / LATER.usdPerMTok)} ($${START.usdPerMTok} to $${LATER.usdPerMTok})`,
+    band: [150, 500],
+    unit: 'times',
+    source: LATER.source,
+    measure: (result) =>
+      levelPrice(result, 'gpt35', START.date) / levelPrice(result, 'gpt35', LATER.date),
+  },
+  ...OPEN_GAP.map((observation, index) => ({
+    id: `open-gap-${observation.date}`,
+    description: `open_gap_pct, ${observation.date}`,
+    observed: `${observation.percent.toFixed(1)} %`,
+    band: (index === 0 ? [5, 11] : [0.5, 3]) as [number, number],
+    unit: '%',
+    source: observation.source,
+    measure: (result: RunResult) => marketRow(result, observation.date)?.open_gap_pct ?? Number.NaN,
+  })),
+  ...FLAGSHIP_PRICES.map((observation) => ({
+    id: `flagship-price-${observation.date}`,
+    description: `leading lab's flagship list price, ${observation.date}`,
+    observed: `$${observation.usdPerMTok} (${observation.label})`,
+    band: [observation.usdPerMTok / 2, observation.usdPerMTok * 2] as [number, number],
+    unit: 'USD/MTok',
+    source: observation.source,
+    measure: (result: RunResult) => flagshipPrice(result, observation.date),
+  })),
+  ...SMALL_MODEL_PRICES.map((observation) => ({
+    id: `small-model-price-${observation.date}`,
+    description: `cheapest offer above the gpt35 level, ${observation.date}`,
+    observed: `$${observation.usdPerMTok} (${observation.label})`,
+    band: [0, 1] as [number, number],
+    unit: 'USD/MTok',
+    source: observation.source,
+    measure: (result: RunResult) => levelPrice(result, 'gpt35', observation.date),
+  })),
+  ...ENTERPRISE_SHARES_2023.map((observation, rank) => ({
+    id: `enterprise-share-2023-${rank + 1}`,
+    description: `enterprise API share of the ${observation.label}, 2023`,
+    observed: `${observation.percent} %`,
+    band: (rank === 0
+      ? [observation.percent * 0.7, observation.percent * 1.3]
+      : [observation.percent * 0.5, observation.percent * 1.5]) as [number, number],
+    unit: '%',
+    source: observation.source,
+    measure: (result: RunResult) => enterpriseShares(result, '2023')[rank] ?? Number.NaN,
+  })),
+];
+
+function marketRow(result: RunResult, date: string) {
+  return result.market.find((row) => row.date === date);
+}
+
+function levelPrice(result: RunResult, level: string, date: string): number {
+  return marketRow(result, date)?.prices[level] ?? Number.NaN;
+}
+
+function flagshipPrice(result: RunResult, date: string): number {
+  const lab = leadingLab(result.agents);
+  return result.agents.find((row) => row.date === date && row.agent === lab)?.price ?? Number.NaN;
+}
+
+/** Labs' mean enterprise API shares over a year, in percent, largest first. */
+function enterpriseShares(result: RunResult, year: string): number[] {
+  const sums = new Map<string, { total: number; months: number }>();
+  for (const row of result.agents) {
+    if (row.kind !== 'lab' || !row.date.startsWith(year)) continue;
+    const entry = sums.get(row.agent) ?? { total: 0, months: 0 };
+    entry.total += Number.isFinite(row.enterprise_api_share) ? row.enterprise_api_share : 0;
+    entry.months += 1;
+    sums.set(row.agent, entry);
+  }
+  return [...sums.values()]
+    .map(({ total, months }) => (100 * total) / months)
+    .sort((a, b) => b - a);
+}
+
+export interface FactCheck {
+  readonly fact: CalibrationFact;
+  readonly values: readonly number[];
+  readonly median: number;
+  readonly p5: number;
+  readonly p95: number;
+  readonly pass: boolean;
+}
+
+/** Each fact measured on every run: the median, the 5-95 % range, and whether the median is in band. */
+export function checkCalibration(results: readonly RunResult[]): FactCheck[] {
+  return CALIBRATION_FACTS.map((fact) => {
+    const values = results.map((result) => fact.measure(result));
+    const defined = values.filter(Number.isFinite);
+    const middle = defined.length === values.length ? median(defined) : Number.NaN;
+    return {
+      fact,
+      values,
+      median: middle,
+      p5: quantile(defined, 0.05),
+      p95: quantile(defined, 0.95),
+      pass: middle >= fact.band[0] && middle <= fact.band[1],
+    };
+  });
+}

@@ -1,0 +1,102 @@
+/**
+ * Summary statistics used across the analyses: means, standard deviations, quantiles and
+ * intervals. Quantiles interpolate linearly between order statistics (type 7, the default of R
+ * and numpy), so the numbers match what a user's notebook computes from the same CSV.
+ */
+
+/** A point estimate with an interval [low, high]. */
+export interface IntervalEstimate {
+  readonly estimate: number;
+  readonly low: number;
+  readonly high: number;
+}
+
+export function mean(values: ArrayLike<number>): number {
+  if (values.length === 0) return Number.NaN;
+  let sum = 0;
+  for (let i = 0; i < values.length; i++) sum += values[i]!;
+  return sum / values.length;
+}
+
+/** Sample standard deviation (n - 1 in the denominator); NaN below two values. */
+export function standardDeviation(values: ArrayLike<number>): number {
+  if (values.length < 2) return Number.NaN;
+  const centre = mean(values);
+  let squares = 0;
+  for (let i = 0; i < values.length; i++) squares += (values[i]! - centre) ** 2;
+  return Math.sqrt(squares / (values.length - 1));
+}
+
+/** The `probability` quantile of values sorted ascending (linear interpolation, type 7). */
+export function quantileOfSorted(sorted: ArrayLike<number>, probability: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const position = probability * (sorted.length - 1);
+  const below = Math.floor(position);
+  const above = Math.min(below + 1, sorted.length - 1);
+  return sorted[below]! + (position - below) * (sorted[above]! - sorted[below]!);
+}
+
+export function sortedCopy(values: ArrayLike<number>): Float64Array {
+  return Float64Array.from(values as ArrayLike<number>).sort();
+}
+
+export function quantile(values: ArrayLike<number>, probability: number): number {
+  return quantileOfSorted(sortedCopy(values), probability);
+}
+
+export function median(values: ArrayLike<number>): number {
+  return quantile(values, 0.5);
+}
+
+/** The central `confidence` interval of bootstrap draws (percentile method). */
+export function percentileInterval(
+  draws: ArrayLike<number>,
+  confidence: number,
+): { low: number; high: number } {
+  const sorted = sortedCopy(draws);
+  return {
+    low: quantileOfSorted(sorted, (1 - confidence) / 2),
+    high: quantileOfSorted(sorted, (1 + confidence) / 2),
+  };
+}
+
+/**
+ * The 95 % confidence interval of the mean: mean +- t(0.975, n - 1) sd / sqrt(n). With one value
+ * the interval is the point itself; with none, NaN.
+ */
+export function meanInterval95(values: ArrayLike<number>): IntervalEstimate {
+  const estimate = mean(values);
+  if (values.length < 2) return { estimate, low: estimate, high: estimate };
+  const half =
+    (studentT975(values.length - 1) * standardDeviation(values)) / Math.sqrt(values.length);
+  return { estimate, low: estimate - half, high: estimate + half };
+}
+
+/** Student's t 0.975 quantiles for 1 to 30 degrees of freedom (standard tables). */
+const T975 = [
+  12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.16, 2.145,
+  2.131, 2.12, 2.11, 2.101, 2.093, 2.086, 2.08, 2.074, 2.069, 2.064, 2.06, 2.056, 2.052, 2.048,
+  2.045, 2.042,
+];
+
+/**
+ * Student's t 0.975 quantile: tabulated to 30 degrees of freedom, beyond that interpolated in
+ * 1/df between 30 (2.042), 60 (2.000), 120 (1.980) and infinity (1.960), within 0.002.
+ */
+export function studentT975(degreesOfFreedom: number): number {
+  if (degreesOfFreedom < 1) return Number.NaN;
+  if (degreesOfFreedom <= 30) return T975[Math.round(degreesOfFreedom) - 1]!;
+  const knots: [number, number][] = [
+    [1 / 30, 2.042],
+    [1 / 60, 2.0],
+    [1 / 120, 1.98],
+    [0, 1.96],
+  ];
+  const x = 1 / degreesOfFreedom;
+  for (let i = 0; i < knots.length - 1; i++) {
+    const [x0, y0] = knots[i]!;
+    const [x1, y1] = knots[i + 1]!;
+    if (x <= x0 && x >= x1) return y1 + ((x - x1) / (x0 - x1)) * (y0 - y1);
+  }
+  return 1.96;
+}

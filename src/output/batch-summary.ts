@@ -1,0 +1,46 @@
+/**
+ * The batch's terminal table: lab versus aggregator operating margins, scenario by scenario,
+ * with the paired difference and the other kinds that decide the thesis.
+ */
+import type { BatchRow } from '../analysis/batch.ts';
+import type { IntervalEstimate } from '../analysis/statistics.ts';
+import { formatTable } from './terminal.ts';
+
+/** "12.3 % ±1.4": a mean margin with the half-width of its 95 % interval, in points. */
+export function formatMargin(value: IntervalEstimate | undefined): string {
+  if (!value || !Number.isFinite(value.estimate)) return '-';
+  const half = (value.high - value.low) / 2;
+  const spread = Number.isFinite(half) && half > 0 ? ` ±${(half * 100).toFixed(1)}` : '';
+  return `${(value.estimate * 100).toFixed(1)} %${spread}`;
+}
+
+export function formatBatchTable(rows: readonly BatchRow[]): string {
+  const scenarios = [...new Set(rows.map((row) => row.scenario))];
+  const find = (scenario: string, scope: BatchRow['scope'], name?: string) =>
+    rows.find(
+      (row) =>
+        row.scenario === scenario &&
+        row.scope === scope &&
+        (name === undefined || row.name === name),
+    );
+  return formatTable(
+    [
+      'scenario',
+      'lab',
+      'aggregator',
+      'aggregator - lab',
+      'hyperscaler',
+      'leading lab',
+      'consumers share',
+    ],
+    scenarios.map((scenario) => [
+      scenario,
+      formatMargin(find(scenario, 'kind', 'lab')?.operatingMargin),
+      formatMargin(find(scenario, 'kind', 'aggregator')?.operatingMargin),
+      formatMargin(find(scenario, 'difference', 'aggregator-lab')?.operatingMargin),
+      formatMargin(find(scenario, 'kind', 'hyperscaler')?.operatingMargin),
+      formatMargin(find(scenario, 'leading_lab')?.operatingMargin),
+      formatMargin(find(scenario, 'consumers')?.surplusShare),
+    ]),
+  );
+}

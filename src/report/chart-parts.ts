@@ -1,0 +1,137 @@
+/**
+ * Building blocks the report charts share: monthly data with `YYYY-MM` dates placed at the start
+ * of the month in UTC (so a chart does not shift with the machine's time zone), the month axis, a
+ * line at zero, and observations of the public record drawn as labelled points over simulated
+ * series. Each layer carries its own x and y, so that a guide without dates (the zero line) is
+ * not filtered out for lacking them.
+ */
+import type { TopLevelSpec } from 'vega-lite';
+import { monthIndex } from '../model/calendar.ts';
+import { GUIDE_COLOUR, OBSERVED_COLOUR } from './palette.ts';
+
+/** One layer of a layered chart. */
+export type Layer = NonNullable<Extract<TopLevelSpec, { layer: unknown }>['layer']>[number];
+
+/** A value in one month of one named series: long format, one row per point. */
+export interface SeriesPoint {
+  readonly date: string;
+  readonly series: string;
+  readonly value: number;
+}
+
+/** An observed value, with the words to print beside its point. */
+export interface ObservedPoint {
+  readonly date: string;
+  readonly value: number;
+  readonly label: string;
+  /** Its entry in the legend of observations. */
+  readonly series: string;
+}
+
+/** Inline data whose `date` is a `YYYY-MM` month, plotted at the month's first instant (UTC). */
+export function monthlyData(values: readonly { readonly date: string }[]) {
+  return { values: values.map((value) => ({ ...value, month: monthStartUtcMs(value.date) })) };
+}
+
+/** Milliseconds since 1970 at the start of a `YYYY-MM` month, in UTC. */
+export function monthStartUtcMs(date: string): number {
+  const index = monthIndex(date);
+  return Date.UTC(Math.floor(index / 12), index % 12, 1);
+}
+
+/** The x axis of every time chart: `month` from monthlyData. */
+export const MONTH_X = {
+  field: 'month',
+  type: 'temporal',
+  scale: { type: 'utc' },
+  axis: { title: 'month', format: '%Y', tickCount: 'year' },
+} as const;
+
+/** The y channel of a chart's layers: `value`, with the chart's scale and axis title. */
+export type YEncoding = {
+  readonly field: 'value';
+  readonly type: 'quantitative';
+  readonly scale?: { readonly type?: 'log'; readonly domainMin?: number };
+  readonly axis: { readonly title: string };
+};
+
+/** A y channel on `value`: a linear scale unless told, and the axis title (with its unit). */
+export function valueY(title: string, scale: YEncoding['scale'] = {}): YEncoding {
+  return { field: 'value', type: 'quantitative', scale, axis: { title } };
+}
+
+/** A horizontal line at y = 0. */
+export const ZERO_RULE: Layer = {
+  data: { values: [{ value: 0 }] },
+  mark: { type: 'rule', color: GUIDE_COLOUR, strokeDash: [4, 3] },
+  encoding: { y: { field: 'value', type: 'quantitative' } },
+};
+
+/** Observed points, a distinct shape per series, each labelled with its `label`. */
+export function observedLayers(points: readonly ObservedPoint[], y: YEncoding): Layer[] {
+  const data = monthlyData(points);
+  return [
+    {
+      data,
+      mark: { type: 'point', filled: true, size: 70, color: OBSERVED_COLOUR, opacity: 1 },
+      encoding: {
+        x: MONTH_X,
+        y,
+        shape: {
+          field: 'series',
+          type: 'nominal',
+          legend: { title: 'observed' },
+          scale: { range: ['diamond', 'square', 'triangle-up', 'circle', 'cross'] },
+        },
+      },
+    },
+    {
+      data,
+      mark: { type: 'text', align: 'left', dx: 7, dy: -8, fontSize: 10, color: OBSERVED_COLOUR },
+      encoding: { x: MONTH_X, y, text: { field: 'label', type: 'nominal' } },
+    },
+  ];
+}
+
+/** One series' band in one month of a diverging stack: gains above zero, losses below. */
+export interface StackBand {
+  readonly date: string;
+  readonly series: string;
+  readonly part: 'gain' | 'loss';
+  readonly low: number;
+  readonly high: number;
+}
+
+/**
+ * Stacks each month's values in `order`: positive values upward from zero, negative ones
+ * downward. Every series has a gain band and a loss band in every month, empty when it does not
+ * apply, so that a series whose sign changes moves between the two stacks without its area
+ * cutting across the others (which a plain stack of a sign-changing series does).
+ */
+export function divergingStack(
+  points: readonly SeriesPoint[],
+  order: readonly string[],
+): StackBand[] {
+  const byMonth = new Map<string, SeriesPoint[]>();
+  for (const point of points) {
+    const month = byMonth.get(point.date);
+    if (month === undefined) byMonth.set(point.date, [point]);
+    else month.push(point);
+  }
+  return [...byMonth].flatMap(([date, monthPoints]) => {
+    let top = 0;
+    let bottom = 0;
+    return order.flatMap((series): StackBand[] => {
+      const value = monthPoints.find((point) => point.series === series)?.value ?? 0;
+      const gain = Math.max(value, 0);
+      const loss = Math.min(value, 0);
+      const bands: StackBand[] = [
+        { date, series, part: 'gain', low: top, high: top + gain },
+        { date, series, part: 'loss', low: bottom + loss, high: bottom },
+      ];
+      top += gain;
+      bottom += loss;
+      return bands;
+    });
+  });
+}

@@ -1,0 +1,27 @@
+/**
+ * Which kind of result a folder holds, so that `aisim report` picks the page that fits. A new
+ * kind of result (a batch, a sweep) adds its test here and its page in report.ts.
+ */
+import { stat } from 'node:fs/promises';
+import { InputError } from '../errors.ts';
+import { isRunFolder } from './run-folder.ts';
+
+export type ResultKind = 'run';
+
+/** Each kind with the test that recognises its folder, most specific first. */
+const DETECTORS: readonly { kind: ResultKind; test: (folder: string) => Promise<boolean> }[] = [
+  { kind: 'run', test: isRunFolder },
+];
+
+/** The kind of result in `folder`; an InputError naming the folder when it holds none. */
+export async function detectResultKind(folder: string): Promise<ResultKind> {
+  const stats = await stat(folder).catch(() => undefined);
+  if (stats === undefined) throw new InputError(folder, '', 'no such folder');
+  if (!stats.isDirectory()) throw new InputError(folder, '', 'not a folder');
+  for (const { kind, test } of DETECTORS) if (await test(folder)) return kind;
+  throw new InputError(
+    folder,
+    '',
+    'not a result folder (expected the run.json with a seed that aisim run writes)',
+  );
+}

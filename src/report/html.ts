@@ -1,0 +1,31 @@
+/** HTML text for reports: escaping and tables. Pure string functions. */
+
+const ESCAPES: Readonly<Record<string, string>> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+
+/** Text safe inside an element or a quoted attribute. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (character) => ESCAPES[character]!);
+}
+
+/** A table with a header row; the first column is a row heading, the others right-aligned. */
+export function htmlTable(
+  headers: readonly string[],
+  rows: readonly (readonly string[])[],
+): string {
+  const head = headers.map((header) => `<th scope="col">${escapeHtml(header)}</th>`).join('');
+  const body = rows
+    .map(
+      ([heading = '', ...values]) =>
+        `<tr><th scope="row">${escapeHtml(heading)}</th>${values
+          .map((value) => `<td>${escapeHtml(value)}</td>`)
+          .join('')}</tr>`,
+    )
+    .join('\n');
+  return `<table>\n<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
+}

@@ -1,0 +1,179 @@
+/**
+ * Reading a result folder's CSV files back into the typed rows of the output contract
+ * (src/output/columns.ts), so that reports work from what a run wrote, not from a live run.
+ * Empty cells become NaN, as they were before writing, and so do columns added to the contract
+ * after the folder was written; a damaged file is an InputError naming the file, the line and
+ * the column.
+ */
+import { readFile } from 'node:fs/promises';
+import { parseString } from '@fast-csv/parse';
+import { InputError } from '../errors.ts';
+import { isYearMonth } from '../model/calendar.ts';
+import {
+  AGENT_COLUMNS,
+  type AgentRow,
+  type MarketRow,
+  marketColumns,
+  SUMMARY_COLUMNS,
+  type SummaryRow,
+} from '../output/columns.ts';
+import { formatCell } from '../output/csv.ts';
+import { AGENT_KINDS } from '../scenario/schema.ts';
+
+/** A CSV file as text cells by column name. */
+export interface CsvTable {
+  readonly file: string;
+  readonly headers: readonly string[];
+  readonly rows: readonly Readonly<Record<string, string>>[];
+}
+
+/** market.csv's rows, and the reference levels its `price_<level>` columns name. */
+export interface MarketTable {
+  readonly referenceLevels: readonly string[];
+  readonly rows: readonly MarketRow[];
+}
+
+export async function readCsv(file: string): Promise<CsvTable> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new InputError(file, '', 'cannot read the file', undefined, { cause: error });
+  }
+  return new Promise((resolve, reject) => {
+    let headers: string[] = [];
+    const rows: Record<string, string>[] = [];
+    parseString<Record<string, string>, Record<string, string>>(text, {
+      headers: (names) => {
+        headers = names.map(String);
+        return names;
+      },
+    })
+      .on('data', (row: Record<string, string>) => rows.push(row))
+      .on('error', (error: Error) =>
+        reject(new InputError(file, '', `not a valid CSV file: ${error.message}`)),
+      )
+      .on('end', () => resolve({ file, headers, rows }));
+  });
+}
+
+/** market.csv's one-number columns; `price_<level>` and `surplus_<kind>` are read as records. */
+type MarketNumberColumn = Exclude<keyof MarketRow, 'date' | 'prices' | 'surplus'>;
+const MARKET_NUMBERS = marketColumns([]).filter(
+  (column): column is MarketNumberColumn => column !== 'date' && !column.startsWith('surplus_'),
+);
+
+export async function readMarketCsv(file: string): Promise<MarketTable> {
+  const table = await readCsv(file);
+  requireColumns(table, ['tick', 'date']);
+  const referenceLevels = table.headers.flatMap((header) => {
+    const level = /^price_(.+)$/.exec(header)?.[1];
+    return level === undefined ? [] : [level];
+  });
+  const rows = table.rows.map((_, index): MarketRow => {
+    const cell = cells(table, index);
+    return {
+      ...cell.numbers(MARKET_NUMBERS),
+      date: cell.month('date'),
+      prices: cell.numbers(referenceLevels, (level) => `price_${level}`),
+      surplus: cell.numbers(AGENT_KINDS, (kind) => `surplus_${kind}`),
+    };
+  });
+  return { referenceLevels, rows };
+}
+
+const AGENT_TEXT = ['date', 'agent', 'kind'] as const;
+type AgentNumberColumn = Exclude<(typeof AGENT_COLUMNS)[number], (typeof AGENT_TEXT)[number]>;
+const AGENT_NUMBERS = AGENT_COLUMNS.filter(
+  (column): column is AgentNumberColumn => !(AGENT_TEXT as readonly string[]).includes(column),
+);
+
+export async function readAgentsCsv(file: string): Promise<AgentRow[]> {
+  const table = await readCsv(file);
+  requireColumns(table, ['tick', ...AGENT_TEXT]);
+  return table.rows.map((_, index) => {
+    const cell = cells(table, index);
+    return {
+      ...cell.numbers(AGENT_NUMBERS),
+      date: cell.month('date'),
+      agent: cell.text('agent'),
+      kind: cell.oneOf('kind', AGENT_KINDS),
+    };
+  });
+}
+
+const SUMMARY_TEXT = ['scope', 'name', 'kind'] as const;
+type SummaryNumberColumn = Exclude<(typeof SUMMARY_COLUMNS)[number], (typeof SUMMARY_TEXT)[number]>;
+const SUMMARY_NUMBERS = SUMMARY_COLUMNS.filter(
+  (column): column is SummaryNumberColumn => !(SUMMARY_TEXT as readonly string[]).includes(column),
+);
+const SCOPES = ['agent', 'kind', 'consumers'] as const;
+const SUMMARY_KINDS = [...AGENT_KINDS, 'consumers'] as const;
+
+export async function readSummaryCsv(file: string): Promise<SummaryRow[]> {
+  const table = await readCsv(file);
+  requireColumns(table, SUMMARY_TEXT);
+  return table.rows.map((_, index) => {
+    const cell = cells(table, index);
+    return {
+      ...cell.numbers(SUMMARY_NUMBERS),
+      scope: cell.oneOf('scope', SCOPES),
+      name: cell.text('name'),
+      kind: cell.oneOf('kind', SUMMARY_KINDS),
+    };
+  });
+}
+
+function requireColumns(table: CsvTable, columns: readonly string[]): void {
+  const missing = columns.filter((column) => !table.headers.includes(column));
+  if (missing.length > 0)
+    throw new InputError(table.file, '', `missing column${missing.length > 1 ? 's' : ''}`, missing);
+}
+
+/** Typed access to one row's cells; a bad cell is an error naming its line and column. */
+function cells(table: CsvTable, index: number) {
+  const row = table.rows[index]!;
+  const where = (column: string) => `line ${index + 2}, column ${column}`;
+  const text = (column: string): string => unescapeFormula(row[column] ?? '');
+  /** A missing column reads as empty: columns are added over versions, never renamed. */
+  const number = (column: string): number => {
+    const raw = (row[column] ?? '').trim();
+    if (raw === '') return Number.NaN;
+    const value = Number(raw);
+    if (Number.isNaN(value)) throw new InputError(table.file, where(column), 'not a number', raw);
+    return value;
+  };
+  return {
+    text,
+    /** A `YYYY-MM` month. */
+    month(column: string): string {
+      const value = text(column);
+      if (!isYearMonth(value))
+        throw new InputError(table.file, where(column), 'not a YYYY-MM month', value);
+      return value;
+    },
+    /** Numeric cells by key; `column` names each key's column (the key itself by default). */
+    numbers<const K extends string>(
+      keys: readonly K[],
+      column: (key: K) => string = (key) => key,
+    ): Record<K, number> {
+      return Object.fromEntries(keys.map((key) => [key, number(column(key))])) as Record<K, number>;
+    },
+    oneOf<const T extends string>(column: string, allowed: readonly T[]): T {
+      const value = text(column);
+      if (!(allowed as readonly string[]).includes(value))
+        throw new InputError(
+          table.file,
+          where(column),
+          `expected one of ${allowed.join(', ')}`,
+          value,
+        );
+      return value as T;
+    },
+  };
+}
+
+/** Undoes the apostrophe src/output/csv.ts puts before text a spreadsheet would run. */
+function unescapeFormula(text: string): string {
+  return text.startsWith("'") && formatCell(text.slice(1)) === text ? text.slice(1) : text;
+}

@@ -1,0 +1,36 @@
+/**
+ * `aisim report`'s library API: the report page of a result folder, chosen by what the folder
+ * holds, written atomically beside the results or where the caller says. A new kind of result
+ * adds its detector in detect.ts and its page here.
+ */
+import { mkdir } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { writeFileAtomically } from '../output/atomic.ts';
+import { detectResultKind, type ResultKind } from './detect.ts';
+import { readRunFolder } from './run-folder.ts';
+import { runReportHtml } from './run-report.ts';
+
+export const REPORT_FILE = 'report.html';
+
+const PAGES: Readonly<Record<ResultKind, (folder: string) => Promise<string>>> = {
+  run: async (folder) => runReportHtml(await readRunFolder(folder)),
+};
+
+/** The report of the result in `folder`, as HTML; an InputError when it holds no result. */
+export async function buildReport(folder: string): Promise<string> {
+  return PAGES[await detectResultKind(folder)](folder);
+}
+
+/**
+ * Writes the report of `folder` to `out` (default `<folder>/report.html`) and returns that
+ * path. Nothing is written when the folder holds no result.
+ */
+export async function writeReport(
+  folder: string,
+  out: string = join(folder, REPORT_FILE),
+): Promise<string> {
+  const html = await buildReport(folder);
+  await mkdir(dirname(resolve(out)), { recursive: true });
+  await writeFileAtomically(out, html);
+  return out;
+}

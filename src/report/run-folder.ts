@@ -1,0 +1,78 @@
+/**
+ * A run folder as `aisim run` writes it (src/output/write-run.ts): run.json says what was run,
+ * market.csv, agents.csv and summary.csv what happened. A folder is a run folder when its
+ * run.json carries a seed; everything else is read only once that is known.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { InputError } from '../errors.ts';
+import type { AgentRow, MarketRow, SummaryRow } from '../output/columns.ts';
+import { readAgentsCsv, readMarketCsv, readSummaryCsv } from './read.ts';
+
+/** What run.json says about the run, as the report's header shows it. */
+export interface RunInfo {
+  readonly scenario: string;
+  readonly title: string;
+  readonly question: string;
+  readonly seed: number;
+  readonly start: string;
+  readonly end: string;
+  readonly months: number;
+  readonly customers: number;
+}
+
+export interface RunFolder {
+  readonly folder: string;
+  readonly info: RunInfo;
+  readonly referenceLevels: readonly string[];
+  readonly market: readonly MarketRow[];
+  readonly agents: readonly AgentRow[];
+  readonly summary: readonly SummaryRow[];
+}
+
+/** True when `folder` holds a run.json with a numeric seed. */
+export async function isRunFolder(folder: string): Promise<boolean> {
+  return (await readRunJson(folder)) !== undefined;
+}
+
+export async function readRunFolder(folder: string): Promise<RunFolder> {
+  const document = await readRunJson(folder);
+  if (document === undefined)
+    throw new InputError(folder, '', 'not a run folder (no run.json with a seed)');
+  const [market, agents, summary] = await Promise.all([
+    readMarketCsv(join(folder, 'market.csv')),
+    readAgentsCsv(join(folder, 'agents.csv')),
+    readSummaryCsv(join(folder, 'summary.csv')),
+  ]);
+  const text = (key: string) => (typeof document[key] === 'string' ? document[key] : '');
+  const count = (key: string) => (typeof document[key] === 'number' ? document[key] : Number.NaN);
+  return {
+    folder,
+    info: {
+      scenario: text('scenario'),
+      title: text('title'),
+      question: text('question'),
+      seed: count('seed'),
+      start: text('start'),
+      end: text('end'),
+      months: count('months'),
+      customers: count('customers'),
+    },
+    referenceLevels: market.referenceLevels,
+    market: market.rows,
+    agents,
+    summary,
+  };
+}
+
+/** run.json's fields, or undefined when there is no run.json, it is not JSON, or has no seed. */
+async function readRunJson(folder: string): Promise<Record<string, unknown> | undefined> {
+  try {
+    const document: unknown = JSON.parse(await readFile(join(folder, 'run.json'), 'utf8'));
+    if (typeof document !== 'object' || document === null) return undefined;
+    const fields = document as Record<string, unknown>;
+    return typeof fields.seed === 'number' ? fields : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,60 @@
+/**
+ * The report of one run: what was run, who earned what over the whole run (summary.csv), and the
+ * run's charts, as one self-contained HTML page.
+ */
+import { formatCount, formatPercent, formatUsd } from '../output/terminal.ts';
+import { chartFigure } from './charts.ts';
+import { escapeHtml, htmlTable } from './html.ts';
+import { htmlPage } from './page.ts';
+import { runCharts } from './run-charts.ts';
+import type { RunFolder, RunInfo } from './run-folder.ts';
+
+export async function runReportHtml(run: RunFolder): Promise<string> {
+  const figures = await Promise.all(runCharts(run).map(chartFigure));
+  const { scenario, seed } = run.info;
+  return htmlPage({
+    title: `${scenario} (seed ${seed}): aisim report`,
+    header: runHeader(run.info),
+    sections: [
+      `<section>\n<h2>Who earned what, cumulated over the run</h2>\n${summaryTable(run)}\n</section>`,
+      `<section>\n<h2>Month by month</h2>\n${figures.join('\n')}\n</section>`,
+    ],
+    footer: `Written by aisim report from run.json, market.csv, agents.csv and summary.csv of ${scenario} (seed ${seed}).`,
+  });
+}
+
+function runHeader(info: RunInfo): string {
+  const facts: [string, string][] = [
+    ['scenario', info.scenario],
+    ['seed', String(info.seed)],
+    ['months', `${info.months} (${info.start} to ${info.end})`],
+    ['simulated customers', Number.isFinite(info.customers) ? formatCount(info.customers) : '-'],
+  ];
+  const list = facts
+    .map(([term, value]) => `<div><dt>${escapeHtml(term)}</dt><dd>${escapeHtml(value)}</dd></div>`)
+    .join('');
+  return [
+    `<h1>${escapeHtml(info.title || info.scenario)}</h1>`,
+    info.question === '' ? '' : `<p class="question">${escapeHtml(info.question)}</p>`,
+    `<dl class="facts">${list}</dl>`,
+  ]
+    .filter((part) => part !== '')
+    .join('\n');
+}
+
+/** The kind rows and the consumers row of summary.csv; consumers' "profit" is their surplus. */
+function summaryTable(run: RunFolder): string {
+  const rows = run.summary
+    .filter((row) => row.scope !== 'agent')
+    .map((row) => [
+      row.name,
+      formatUsd(row.revenue),
+      formatUsd(row.scope === 'consumers' ? row.surplus : row.profit),
+      formatPercent(row.operating_margin),
+      formatPercent(row.surplus_share),
+    ]);
+  return htmlTable(
+    ['cumulated', 'revenue', 'profit or surplus', 'operating margin', 'surplus share'],
+    rows,
+  );
+}

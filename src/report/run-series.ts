@@ -1,0 +1,92 @@
+/**
+ * The series a run's report plots, derived from the rows of market.csv and agents.csv. Pure
+ * functions; each returns long-format points (one per month and series) and leaves out months
+ * where the value is not defined, so that a chart shows gaps rather than invented numbers.
+ */
+import type { AgentRow, MarketRow } from '../output/columns.ts';
+import { AGENT_KINDS } from '../scenario/schema.ts';
+import type { SeriesPoint } from './chart-parts.ts';
+
+/** The cheapest offer reaching each reference level, USD per million tokens; series = level. */
+export function referencePricesUsdPerMTok(
+  market: readonly MarketRow[],
+  referenceLevels: readonly string[],
+): SeriesPoint[] {
+  return market
+    .flatMap((row) =>
+      referenceLevels.map((level) => point(row.date, level, row.prices[level] ?? Number.NaN)),
+    )
+    .filter(isDefined);
+}
+
+/** (best closed - best open) / best closed, in percent. */
+export function openGapPercent(market: readonly MarketRow[]): SeriesPoint[] {
+  return market.map((row) => point(row.date, 'simulated', row.open_gap_pct)).filter(isDefined);
+}
+
+/**
+ * The lab with the largest share of customers' tokens in the first month: the one whose
+ * flagship the public record's launch prices describe. Undefined when no lab sells then.
+ */
+export function leadingLab(agents: readonly AgentRow[]): string | undefined {
+  const firstTick = Math.min(...agents.map((row) => row.tick));
+  let leader: AgentRow | undefined;
+  for (const row of agents) {
+    if (row.tick !== firstTick || row.kind !== 'lab' || !(row.token_share > 0)) continue;
+    if (leader === undefined || row.token_share > leader.token_share) leader = row;
+  }
+  return leader?.agent;
+}
+
+/** An agent's price for its most capable offer, USD per million tokens; series = agent. */
+export function agentPriceUsdPerMTok(agents: readonly AgentRow[], agent: string): SeriesPoint[] {
+  return agents
+    .filter((row) => row.agent === agent)
+    .map((row) => point(row.date, agent, row.price))
+    .filter(isDefined);
+}
+
+/**
+ * Each holder's share of the month's total surplus (consumer surplus plus every producer kind's
+ * profit), in percent; series = 'consumers' or the kind. A kind that loses money has a negative
+ * share. Months whose total is not positive are left out: a share of a loss has no meaning.
+ */
+export function surplusSharePercent(market: readonly MarketRow[]): SeriesPoint[] {
+  return market
+    .flatMap((row) => {
+      const holders: [string, number][] = [
+        ['consumers', row.consumer_surplus],
+        ...AGENT_KINDS.map((kind): [string, number] => [kind, row.surplus[kind]]),
+      ];
+      const total = holders.reduce((sum, [, surplus]) => sum + surplus, 0);
+      if (!(total > 0)) return [];
+      return holders.map(([holder, surplus]) => point(row.date, holder, (surplus / total) * 100));
+    })
+    .filter(isDefined);
+}
+
+/**
+ * Each kind's operating margin, the sum of its agents' profit over the sum of their revenue, in
+ * percent; series = kind. Months where a kind sells nothing are left out.
+ */
+export function operatingMarginPercent(agents: readonly AgentRow[]): SeriesPoint[] {
+  const totals = new Map<string, { date: string; kind: string; profit: number; revenue: number }>();
+  for (const row of agents) {
+    const key = `${row.tick}\u0000${row.kind}`;
+    const total = totals.get(key) ?? { date: row.date, kind: row.kind, profit: 0, revenue: 0 };
+    total.profit += Number.isFinite(row.profit) ? row.profit : 0;
+    total.revenue += Number.isFinite(row.revenue) ? row.revenue : 0;
+    totals.set(key, total);
+  }
+  return [...totals.values()]
+    .filter((total) => total.revenue > 0)
+    .map((total) => point(total.date, total.kind, (total.profit / total.revenue) * 100));
+}
+
+function point(date: string, series: string, value: number): SeriesPoint {
+  return { date, series, value };
+}
+
+function isDefined(point: SeriesPoint): boolean {
+  return Number.isFinite(point.value);
+}

@@ -1,0 +1,140 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { InputError } from '../../src/errors.ts';
+import { formatPercent, formatUsd } from '../../src/output/terminal.ts';
+import { buildReport, writeReport } from '../../src/report/report.ts';
+import { writeSmallRun } from './fixture.ts';
+
+let folder: string;
+let html: string;
+
+beforeAll(async () => {
+  ({ folder } = await writeSmallRun());
+  const written = await writeReport(folder);
+  expect(written).toBe(join(folder, 'report.html'));
+  html = readFileSync(written, 'utf8');
+});
+
+/** The page's <figure> elements, each as its HTML. */
+function figures(page: string): string[] {
+  return [...page.matchAll(/<figure>([\s\S]*?)<\/figure>/g)].map((match) => match[1]!);
+}
+
+/** Text with tags removed and the entities the report escapes put back. */
+function text(fragment: string): string {
+  return fragment
+    .replace(/<[^>]*>/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&')
+    .trim();
+}
+
+describe('the report of one run', () => {
+  it('shows five charts, each an inline SVG with a title inside it and a caption under it', () => {
+    const charts = figures(html);
+    expect(charts).toHaveLength(5);
+    expect(html.match(/<svg[\s>]/g)).toHaveLength(5);
+    for (const chart of charts) {
+      expect(chart.match(/<svg[\s>]/g)).toHaveLength(1);
+      const title = /class="mark-text role-title-text"[\s\S]*?<text[^>]*>([^<]+)<\/text>/.exec(
+        chart,
+      );
+      expect(title?.[1]?.trim()).toBeTruthy();
+      const caption = /<\/svg>\s*<figcaption>([\s\S]+?)<\/figcaption>\s*$/.exec(chart);
+      expect(caption, 'a figcaption right after the chart').not.toBeNull();
+      // One sentence: ends with a full stop and has no other sentence end inside.
+      expect(text(caption![1]!)).toMatch(/^[^.]+(\.\d[^.]*|\.[a-z][^.]*)*\.$/);
+    }
+    const titles = charts.map(
+      (chart) => /role-title-text[\s\S]*?<text[^>]*>([^<]+)<\/text>/.exec(chart)![1],
+    );
+    expect(titles[2]).toContain('openai');
+  });
+
+  it('shows each kind and consumers with the cumulated numbers of summary.csv', () => {
+    const [header, ...lines] = readFileSync(join(folder, 'summary.csv'), 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((line) => line.split(','));
+    const column = (row: string[], name: string) => {
+      const cell = row[header!.indexOf(name)]!;
+      return cell === '' ? Number.NaN : Number(cell);
+    };
+    const expected = lines
+      .filter((row) => row[0] !== 'agent')
+      .map((row) => [
+        row[1],
+        formatUsd(column(row, 'revenue')),
+        formatUsd(column(row, row[0] === 'consumers' ? 'surplus' : 'profit')),
+        formatPercent(column(row, 'operating_margin')),
+        formatPercent(column(row, 'surplus_share')),
+      ]);
+    expect(expected.map((row) => row[0])).toEqual([
+      'lab',
+      'open_weight',
+      'hyperscaler',
+      'aggregator',
+      'host',
+      'consumers',
+    ]);
+
+    const table = /<table>([\s\S]*?)<\/table>/.exec(html)![1]!;
+    const shown = [...table.matchAll(/<tr><th scope="row">([\s\S]*?)<\/tr>/g)].map((match) =>
+      match[0]
+        .split(/<\/t[hd]>/)
+        .slice(0, -1)
+        .map(text),
+    );
+    expect(shown).toEqual(expected);
+  });
+
+  it('says what was run: scenario, title, question, seed, months, customers', () => {
+    const run = JSON.parse(readFileSync(join(folder, 'run.json'), 'utf8'));
+    const header = text(/<header>([\s\S]*?)<\/header>/.exec(html)![1]!);
+    for (const fact of [run.scenario, run.title, run.question, `seed${run.seed}`, '36', '2,000'])
+      expect(header.replace(/\n/g, '')).toContain(String(fact));
+  });
+
+  it('refers to nothing a browser would fetch', () => {
+    // Inline SVG carries its namespace names; browsers never fetch them. Nothing else may.
+    const NAMESPACES = [
+      'xmlns="http://www.w3.org/2000/svg"',
+      'xmlns:xlink="http://www.w3.org/1999/xlink"',
+    ];
+    let rest = html;
+    for (const attribute of NAMESPACES) rest = rest.split(attribute).join('');
+    // Each pattern: what could make a browser load something. Failures show only the match.
+    const found = (pattern: RegExp) => pattern.exec(rest)?.[0];
+    expect(found(/https?:/i)).toBeUndefined();
+    expect(found(/\/\/[a-z0-9.-]+\.[a-z]{2,}/i)).toBeUndefined(); // protocol-relative URLs
+    expect(
+      found(/<(script|link|img|iframe|object|embed|image|use|video|audio)[\s>]/i),
+    ).toBeUndefined();
+    expect(found(/\s(src|href|xlink:href|srcset|poster|data)=/i)).toBeUndefined();
+    // url(#id) names a clip path in the same document; any other url() or @import would load.
+    expect(found(/url\((?!#)[^)]*\)|@import/i)).toBeUndefined();
+    expect(html).toContain(
+      `<meta http-equiv="Content-Security-Policy" content="default-src 'none'`,
+    );
+  });
+
+  it('a missing folder or a folder that holds no result is an InputError naming the folder', async () => {
+    const empty = mkdtempSync(join(tmpdir(), 'aisim-empty-'));
+    const noSeed = mkdtempSync(join(tmpdir(), 'aisim-noseed-'));
+    writeFileSync(join(noSeed, 'run.json'), '{ "scenario": "baseline" }\n');
+    for (const bad of [join(empty, 'absent'), empty, noSeed]) {
+      const error = await buildReport(bad).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(InputError);
+      expect((error as InputError).message).toContain(bad);
+      expect((error as InputError).message).not.toContain('\n');
+    }
+    expect(readdirSync(empty)).toEqual([]);
+    expect(readdirSync(noSeed)).toEqual(['run.json']);
+    expect(existsSync(join(empty, 'absent'))).toBe(false);
+  });
+});
