@@ -7,6 +7,15 @@
  * const scenario = await loadScenario('scenarios/baseline.ts');
  * const result = runScenario(scenario, { seed: 1 });
  */
+
+export {
+  type Distribution,
+  discrete,
+  logNormal,
+  normal,
+  triangular,
+  uniform,
+} from './design/distributions.ts';
 export {
   type Month,
   type RunOptions,

@@ -14,6 +14,7 @@
  *   demand: { segments: { enterprise: { switchingCostUsd: { median: 1 } } } },
  * });
  */
+import { isPlainObject } from './paths.ts';
 import type { ScenarioInput } from './schema.ts';
 
 /** Any part of a scenario, to override; `null` removes an agent or a reference level. */
@@ -48,12 +49,6 @@ export function extendScenario(
   const capability = merged.capability as Record<string, unknown> | undefined;
   dropNulls(capability?.referenceLevels);
   return merged as unknown as ScenarioInput;
-}
-
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null) return false;
-  const prototype = Object.getPrototypeOf(value);
-  return prototype === Object.prototype || prototype === null;
 }
 
 function mergeDeep(base: unknown, override: unknown): unknown {

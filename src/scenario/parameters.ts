@@ -3,19 +3,12 @@
  * The same dotted paths serve `--set` on the command line and a sweep's uncertain inputs.
  */
 import { InputError } from '../errors.ts';
-import { isPlainObject } from './define.ts';
+import { getParameter, isPlainObject } from './paths.ts';
+
+export { getParameter };
+
 import type { Scenario } from './schema.ts';
 import { closest, validateScenario } from './validate.ts';
-
-/** The value at a path, or undefined when the path names nothing. */
-export function getParameter(scenario: unknown, path: string): unknown {
-  let node: unknown = scenario;
-  for (const key of path.split('.')) {
-    if (!isPlainObject(node) || !Object.hasOwn(node, key)) return undefined;
-    node = node[key];
-  }
-  return node;
-}
 
 /** Whether a path names a parameter of the scenario (a value, possibly null, that exists). */
 export function hasParameter(scenario: unknown, path: string): boolean {

@@ -6,8 +6,10 @@
  * The economics behind each parameter are in docs/MODEL.md.
  */
 import * as z from 'zod';
+import { validateDistribution } from '../design/distributions.ts';
 import { isYearMonth, monthIndex, type YearMonth } from '../model/calendar.ts';
 import type { PricingStrategy } from '../model/pricing.ts';
+import { getParameter } from './paths.ts';
 
 export const AGENT_KINDS = ['lab', 'open_weight', 'hyperscaler', 'aggregator', 'host'] as const;
 export type AgentKind = (typeof AGENT_KINDS)[number];
@@ -371,6 +373,20 @@ export const EVENT_KINDS = [
   'switching-cost-regulation',
 ] as const;
 
+// ------------------------------------------------------------------------- uncertain inputs
+
+const distribution = z.discriminatedUnion('dist', [
+  z.strictObject({ dist: z.literal('uniform'), min: finite, max: finite }),
+  z.strictObject({ dist: z.literal('normal'), mean: finite, sd: finite }),
+  z.strictObject({ dist: z.literal('lognormal'), median: finite, sigma: finite }),
+  z.strictObject({ dist: z.literal('triangular'), min: finite, mode: finite, max: finite }),
+  z.strictObject({
+    dist: z.literal('discrete'),
+    values: z.array(finite),
+    weights: z.array(finite).optional(),
+  }),
+]);
+
 // ---------------------------------------------------------------------------------- scenario
 
 const scenarioShape = z.strictObject({
@@ -390,6 +406,12 @@ const scenarioShape = z.strictObject({
   agents: z.record(agentId, agent),
   /** Shocks on a timeline: releases, price cuts, entries, shortages, regulations. */
   events: z.array(event).default([]),
+  /**
+   * Uncertain inputs for sweeps: a distribution for each parameter path, e.g.
+   * `{ 'technology.hardwareCostDeclinePerYear': uniform(0.2, 0.4) }`. A single run uses the
+   * scenario's own values.
+   */
+  uncertain: z.record(z.string(), distribution).default({}),
 });
 
 export const scenarioSchema = scenarioShape.superRefine((scenario, context) => {
@@ -438,6 +460,22 @@ export const scenarioSchema = scenarioShape.superRefine((scenario, context) => {
       });
     }
   });
+  for (const [path, spec] of Object.entries(scenario.uncertain)) {
+    const value = getParameter(scenario, path);
+    if (typeof value !== 'number') {
+      context.addIssue({
+        code: 'custom',
+        path: ['uncertain', path],
+        message:
+          value === undefined
+            ? 'unknown parameter path'
+            : `names a ${value === null ? 'null' : typeof value}, not a number`,
+      });
+      continue;
+    }
+    const problem = validateDistribution(spec);
+    if (problem) context.addIssue({ code: 'custom', path: ['uncertain', path], message: problem });
+  }
   const shares = Object.values(scenario.demand.segments).reduce((sum, s) => sum + s.agentShare, 0);
   if (shares <= 0) {
     context.addIssue({
