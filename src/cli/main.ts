@@ -8,6 +8,7 @@ import { InputError } from '../errors.ts';
 import { batchCommand } from './commands/batch.ts';
 import { reportCommand } from './commands/report.ts';
 import { runCommand } from './commands/run.ts';
+import { validateCommand } from './commands/validate.ts';
 
 export const USAGE_ERROR = 2;
 
@@ -28,6 +29,7 @@ export async function main(argv: readonly string[]): Promise<void> {
       throw error ?? new InputError('', '', `${message} (aisim --help shows the usage)`);
     });
   parser = runCommand(parser);
+  parser = validateCommand(parser);
   parser = batchCommand(parser);
   parser = reportCommand(parser);
   try {

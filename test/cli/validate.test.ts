@@ -1,0 +1,38 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { VALIDATION_COLUMNS } from '../../src/output/validation.ts';
+import { runCli } from '../helpers.ts';
+
+describe.concurrent('aisim validate', () => {
+  it('the baseline passes every band of the calibration table in the median of 20 seeds', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'aisim-validate-'));
+    const { code, stdout, stderr } = await runCli(['validate', '--runs', '20', '--out', out]);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const csv = readFileSync(join(out, 'validation', 'baseline.csv'), 'utf8')
+      .trimEnd()
+      .split('\n');
+    expect(csv[0]).toBe(VALIDATION_COLUMNS.join(','));
+    expect(csv).toHaveLength(12); // the header and eleven facts
+    for (const line of csv.slice(1)) expect(line).toMatch(/,20,pass,/);
+    expect(stdout).toContain('Every median is within its band');
+  });
+
+  it('exits 1 when a median falls outside its band (algorithms improving only x3 a year)', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'aisim-validate-'));
+    const { code, stdout } = await runCli([
+      'validate',
+      '--runs',
+      '3',
+      '--set',
+      'technology.algorithmicEfficiencyPerYear=3',
+      '--out',
+      out,
+    ]);
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/fall of that price.*FAIL/);
+    expect(readFileSync(join(out, 'validation', 'baseline.csv'), 'utf8')).toContain(',fail,');
+  });
+});
