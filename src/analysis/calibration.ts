@@ -79,14 +79,15 @@ export const CALIBRATION_FACTS: readonly CalibrationFact[] = [
   })),
   ...ENTERPRISE_SHARES_2023.map((observation, rank) => ({
     id: `enterprise-share-2023-${rank + 1}`,
-    description: `enterprise API share of the ${observation.label}, 2023`,
+    description: `enterprise API share of the ${observation.label}, 2023 Q4`,
     observed: `${observation.percent} %`,
     band: (rank === 0
       ? [observation.percent * 0.7, observation.percent * 1.3]
       : [observation.percent * 0.5, observation.percent * 1.5]) as [number, number],
     unit: '%',
     source: observation.source,
-    measure: (result: RunResult) => enterpriseShares(result, '2023')[rank] ?? Number.NaN,
+    measure: (result: RunResult) =>
+      enterpriseShares(result, '2023-10', '2023-12')[rank] ?? Number.NaN,
   })),
 ];
 
@@ -103,11 +104,15 @@ function flagshipPrice(result: RunResult, date: string): number {
   return result.agents.find((row) => row.date === date && row.agent === lab)?.price ?? Number.NaN;
 }
 
-/** Labs' mean enterprise API shares over a year, in percent, largest first. */
-function enterpriseShares(result: RunResult, year: string): number[] {
+/**
+ * Labs' mean enterprise API shares over some months, in percent, largest first. Menlo Ventures'
+ * 2023 shares describe enterprise spend at the end of 2023, so the calibration takes 2023's last
+ * quarter.
+ */
+function enterpriseShares(result: RunResult, from: string, to: string): number[] {
   const sums = new Map<string, { total: number; months: number }>();
   for (const row of result.agents) {
-    if (row.kind !== 'lab' || !row.date.startsWith(year)) continue;
+    if (row.kind !== 'lab' || row.date < from || row.date > to) continue;
     const entry = sums.get(row.agent) ?? { total: 0, months: 0 };
     entry.total += Number.isFinite(row.enterprise_api_share) ? row.enterprise_api_share : 0;
     entry.months += 1;

@@ -6,8 +6,12 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { InputError } from '../errors.ts';
 import { batchCommand } from './commands/batch.ts';
+import { compareCommand } from './commands/compare.ts';
+import { mergeCommand } from './commands/merge.ts';
 import { reportCommand } from './commands/report.ts';
 import { runCommand } from './commands/run.ts';
+import { sensitivityCommand } from './commands/sensitivity.ts';
+import { sweepCommand } from './commands/sweep.ts';
 import { validateCommand } from './commands/validate.ts';
 
 export const USAGE_ERROR = 2;
@@ -32,6 +36,10 @@ export async function main(argv: readonly string[]): Promise<void> {
   parser = validateCommand(parser);
   parser = batchCommand(parser);
   parser = reportCommand(parser);
+  parser = sweepCommand(parser);
+  parser = mergeCommand(parser);
+  parser = sensitivityCommand(parser);
+  parser = compareCommand(parser);
   try {
     await parser.parseAsync();
   } catch (error) {
@@ -43,5 +51,11 @@ export async function main(argv: readonly string[]): Promise<void> {
     throw error;
   }
 }
+
+// A reader that stops early (`aisim ... | head`) is not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
 
 await main(hideBin(process.argv));

@@ -33,30 +33,28 @@ export interface Population {
   /** Current offers (indices into the world's offers), NO_OFFER when buying nothing. */
   readonly primary: Int32Array;
   readonly secondary: Int32Array;
-  /** Customers per segment, and the price sensitivity of each taste group. */
+  /** Customers per segment. */
   readonly segmentCounts: readonly number[];
+  /**
+   * The taste groups that have customers, numbered densely: each group's segment, home cloud
+   * (NO_CLOUD for none) and price sensitivity. Customers of a group share its logit weights.
+   */
+  readonly groupSegment: Uint8Array;
+  readonly groupHomeCloud: Int8Array;
   readonly groupPriceSensitivity: Float64Array;
-  /** Customers in each taste group (many groups are empty: only enterprises have a home cloud). */
-  readonly groupSize: Int32Array;
-  readonly classes: number;
-  readonly clouds: number;
   /** The customers of each offer, as sums kept up to date by the choice kernel. */
   readonly byOffer: OfferCustomers;
 }
 
-/** Taste groups share one logit weight table: segment x sensitivity class x (home cloud + 1). */
-export function tasteGroup(
-  segmentIndex: number,
+/** A taste group's key: segment x sensitivity class x (home cloud + 1). */
+function groupKey(
+  segment: number,
   sensitivityClass: number,
-  homeCloud: number,
+  home: number,
   classes: number,
   clouds: number,
-): number {
-  return (segmentIndex * classes + sensitivityClass) * (clouds + 1) + (homeCloud + 1);
-}
-
-export function groupCount(classes: number, clouds: number): number {
-  return SEGMENTS.length * classes * (clouds + 1);
+) {
+  return (segment * classes + sensitivityClass) * (clouds + 1) + (home + 1);
 }
 
 /** Simulated customers per segment: shares rounded by largest remainder, so they sum to N. */
@@ -104,12 +102,8 @@ export function createPopulation(
     primary: new Int32Array(size).fill(NO_OFFER),
     secondary: new Int32Array(size).fill(NO_OFFER),
     segmentCounts,
-    groupPriceSensitivity: groupSensitivities(scenario, classes, clouds),
-    groupSize: new Int32Array(groupCount(classes, clouds)),
-    classes,
-    clouds,
   };
-  const population: Population = { ...arrays, byOffer: new OfferCustomers(arrays) };
+  const keys = new Int32Array(size);
   let i = 0;
   SEGMENTS.forEach((name, segmentIndex) => {
     const spec = scenario.demand.segments[name];
@@ -126,24 +120,36 @@ export function createPopulation(
       );
       const sensitivityClass = Math.min(classes - 1, Math.floor(uniform() * classes));
       const home = name === 'enterprise' ? drawHomeCloud(cloudShares, uniform()) : NO_CLOUD;
-      population.segment[i] = segmentIndex;
-      population.requirement[i] = spec.requirement.mean + spec.requirement.sd * normal(uniform);
-      population.willingnessToPay[i] = wtp;
-      population.demandScale[i] = demandScale(volume, wtp, elasticity);
-      population.surplusAtWtp[i] = surplusFactor(wtp, elasticity);
-      population.switchingCostUsd[i] = logNormal(
+      arrays.segment[i] = segmentIndex;
+      arrays.requirement[i] = spec.requirement.mean + spec.requirement.sd * normal(uniform);
+      arrays.willingnessToPay[i] = wtp;
+      arrays.demandScale[i] = demandScale(volume, wtp, elasticity);
+      arrays.surplusAtWtp[i] = surplusFactor(wtp, elasticity);
+      arrays.switchingCostUsd[i] = logNormal(
         uniform,
         spec.switchingCostUsd.median,
         spec.switchingCostUsd.sigma,
       );
-      population.homeCloud[i] = home;
-      population.multiHoming[i] = uniform() < spec.multiHomingShare ? 1 : 0;
-      const group = tasteGroup(segmentIndex, sensitivityClass, home, classes, clouds);
-      population.tasteGroup[i] = group;
-      population.groupSize[group] = population.groupSize[group]! + 1;
+      arrays.homeCloud[i] = home;
+      arrays.multiHoming[i] = uniform() < spec.multiHomingShare ? 1 : 0;
+      keys[i] = groupKey(segmentIndex, sensitivityClass, home, classes, clouds);
     }
   });
-  return population;
+
+  // Number the groups that have customers densely, in key order.
+  const used = [...new Set(keys)].sort((a, b) => a - b);
+  const dense = new Map(used.map((key, index) => [key, index]));
+  for (let c = 0; c < size; c++) arrays.tasteGroup[c] = dense.get(keys[c]!)!;
+  const groupSegment = Uint8Array.from(used, (key) => Math.floor(key / (classes * (clouds + 1))));
+  const groupHomeCloud = Int8Array.from(used, (key) => (key % (clouds + 1)) - 1);
+  const groupPriceSensitivity = Float64Array.from(used, (key, g) => {
+    const sensitivityClass = Math.floor(key / (clouds + 1)) % classes;
+    const { median, sigma } =
+      scenario.demand.segments[SEGMENTS[groupSegment[g]!]!].priceSensitivity;
+    return median * Math.exp(sigma * normalQuantile((sensitivityClass + 0.5) / classes));
+  });
+  const values = { ...arrays, groupSegment, groupHomeCloud, groupPriceSensitivity };
+  return { ...values, byOffer: new OfferCustomers(values) };
 }
 
 function drawHomeCloud(cloudShares: readonly number[], u: number): number {
@@ -153,20 +159,6 @@ function drawHomeCloud(cloudShares: readonly number[], u: number): number {
     if (u < cumulative) return h;
   }
   return NO_CLOUD;
-}
-
-/** Class c of a segment holds the (c + 1/2)/K quantile of its log-normal price sensitivity. */
-function groupSensitivities(scenario: Scenario, classes: number, clouds: number): Float64Array {
-  const alphas = new Float64Array(groupCount(classes, clouds));
-  SEGMENTS.forEach((name, segmentIndex) => {
-    const { median, sigma } = scenario.demand.segments[name].priceSensitivity;
-    for (let c = 0; c < classes; c++) {
-      const alpha = median * Math.exp(sigma * normalQuantile((c + 0.5) / classes));
-      for (let h = -1; h < clouds; h++)
-        alphas[tasteGroup(segmentIndex, c, h, classes, clouds)] = alpha;
-    }
-  });
-  return alphas;
 }
 
 /** Real customers one simulated customer of each segment stands for, this month. */

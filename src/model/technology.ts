@@ -69,10 +69,19 @@ export interface ComputeUnitCost {
  * tau = 0..life - 1 (2.2 for 30 % a year over 48 months).
  */
 export function installedBaseFactor(decline: number, lifeMonths: number): number {
-  let sum = 0;
-  for (let age = 0; age < lifeMonths; age++) sum += (1 - decline) ** (-age / 12);
-  return sum / lifeMonths;
+  const key = `${decline}/${lifeMonths}`;
+  let factor = installedBaseFactors.get(key);
+  if (factor === undefined) {
+    let sum = 0;
+    for (let age = 0; age < lifeMonths; age++) sum += (1 - decline) ** (-age / 12);
+    factor = sum / lifeMonths;
+    installedBaseFactors.set(key, factor);
+  }
+  return factor;
 }
+
+/** Memo of `installedBaseFactor`: it is asked for every offer every month, and never changes. */
+const installedBaseFactors = new Map<string, number>();
 
 /**
  * The market rental price of a compute unit this month: what an agent without datacenters of its

@@ -14,7 +14,17 @@ export function formatMargin(value: IntervalEstimate | undefined): string {
   return `${(value.estimate * 100).toFixed(1)} %${spread}`;
 }
 
-export function formatBatchTable(rows: readonly BatchRow[]): string {
+/** A table as headers and rows of text, for the terminal (formatTable) or a page (htmlTable). */
+export interface TextTable {
+  readonly headers: readonly string[];
+  readonly rows: readonly (readonly string[])[];
+}
+
+/**
+ * The lab-versus-aggregator table, one row per scenario: the margins that decide the thesis and
+ * the consumers' share of the surplus. The terminal and the batch report show the same table.
+ */
+export function batchMarginTable(rows: readonly BatchRow[]): TextTable {
   const scenarios = [...new Set(rows.map((row) => row.scenario))];
   const find = (scenario: string, scope: BatchRow['scope'], name?: string) =>
     rows.find(
@@ -23,8 +33,8 @@ export function formatBatchTable(rows: readonly BatchRow[]): string {
         row.scope === scope &&
         (name === undefined || row.name === name),
     );
-  return formatTable(
-    [
+  return {
+    headers: [
       'scenario',
       'lab',
       'aggregator',
@@ -33,7 +43,7 @@ export function formatBatchTable(rows: readonly BatchRow[]): string {
       'leading lab',
       'consumers share',
     ],
-    scenarios.map((scenario) => [
+    rows: scenarios.map((scenario) => [
       scenario,
       formatMargin(find(scenario, 'kind', 'lab')?.operatingMargin),
       formatMargin(find(scenario, 'kind', 'aggregator')?.operatingMargin),
@@ -42,5 +52,10 @@ export function formatBatchTable(rows: readonly BatchRow[]): string {
       formatMargin(find(scenario, 'leading_lab')?.operatingMargin),
       formatMargin(find(scenario, 'consumers')?.surplusShare),
     ]),
-  );
+  };
+}
+
+export function formatBatchTable(rows: readonly BatchRow[]): string {
+  const { headers, rows: cells } = batchMarginTable(rows);
+  return formatTable(headers, cells);
 }

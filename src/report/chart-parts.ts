@@ -39,6 +39,13 @@ export function monthStartUtcMs(date: string): number {
   return Date.UTC(Math.floor(index / 12), index % 12, 1);
 }
 
+/**
+ * Below this, an operating margin leaves a chart's scale (runs off a line chart, takes the
+ * darkest colour of a heatmap) rather than squash every other margin into a line: a loss of more
+ * than the revenue is a loss of more than the revenue, however deep.
+ */
+export const MARGIN_FLOOR_PERCENT = -100;
+
 /** The x axis of every time chart: `month` from monthlyData. */
 export const MONTH_X = {
   field: 'month',

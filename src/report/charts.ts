@@ -15,6 +15,8 @@ export interface Chart {
   readonly caption: string;
   /** The plot: data inline, no title, no size, no config (those are set here). */
   readonly spec: TopLevelSpec;
+  /** The plot's height when it is not CHART_HEIGHT_PX: a chart with a row per scenario grows. */
+  readonly heightPx?: number;
 }
 
 export const CHART_WIDTH_PX = 640;
@@ -44,7 +46,7 @@ export async function chartSvg(chart: Chart): Promise<string> {
     title: chart.title,
     description: chart.caption,
     width: CHART_WIDTH_PX,
-    height: CHART_HEIGHT_PX,
+    height: chart.heightPx ?? CHART_HEIGHT_PX,
     config: CONFIG,
   } as TopLevelSpec;
   const { $schema: _schema, ...vegaSpec } = vl.compile(spec).spec;
@@ -62,4 +64,17 @@ export async function chartSvg(chart: Chart): Promise<string> {
 /** The chart as an HTML figure: the SVG, then its caption. */
 export async function chartFigure(chart: Chart): Promise<string> {
   return `<figure>\n${await chartSvg(chart)}\n<figcaption>${escapeHtml(chart.caption)}</figcaption>\n</figure>`;
+}
+
+/**
+ * A page's charts as figures, in order. Vega numbers the clip paths and gradients it defines with
+ * counters that live as long as the process; they are reset here and the charts drawn one after
+ * another, so that ids are unique within the page and the page's bytes do not depend on what the
+ * process drew before (committed reports are reproduced byte for byte).
+ */
+export async function chartFigures(charts: readonly Chart[]): Promise<string[]> {
+  vega.resetSVGDefIds();
+  const figures: string[] = [];
+  for (const chart of charts) figures.push(await chartFigure(chart));
+  return figures;
 }

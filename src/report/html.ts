@@ -29,3 +29,11 @@ export function htmlTable(
     .join('\n');
   return `<table>\n<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
 }
+
+/** A row of labelled facts ("seed 1", "months 36"), as the top of every report shows them. */
+export function htmlFacts(facts: readonly (readonly [term: string, value: string])[]): string {
+  const items = facts
+    .map(([term, value]) => `<div><dt>${escapeHtml(term)}</dt><dd>${escapeHtml(value)}</dd></div>`)
+    .join('');
+  return `<dl class="facts">${items}</dl>`;
+}

@@ -27,6 +27,8 @@ const STYLE = `
   dl.facts div { display: flex; gap: .4rem; }
   dl.facts dt { color: #666; }
   dl.facts dd { margin: 0; font-weight: 600; }
+  ul.scenarios { margin: .75rem 0 0; padding-left: 1.2rem; }
+  p.note { color: #444; max-width: 46rem; }
   table { border-collapse: collapse; font-variant-numeric: tabular-nums; }
   th, td { padding: .25rem .75rem; border-bottom: 1px solid #ddd; white-space: nowrap; }
   thead th { text-align: right; border-bottom: 2px solid #999; }

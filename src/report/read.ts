@@ -7,6 +7,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { parseString } from '@fast-csv/parse';
+import type { BatchRow } from '../analysis/batch.ts';
+import type { IntervalEstimate } from '../analysis/statistics.ts';
 import { InputError } from '../errors.ts';
 import { isYearMonth } from '../model/calendar.ts';
 import {
@@ -120,6 +122,38 @@ export async function readSummaryCsv(file: string): Promise<SummaryRow[]> {
       scope: cell.oneOf('scope', SCOPES),
       name: cell.text('name'),
       kind: cell.oneOf('kind', SUMMARY_KINDS),
+    };
+  });
+}
+
+const BATCH_TEXT = ['scenario', 'scope', 'name', 'kind'] as const;
+const BATCH_SCOPES = ['kind', 'leading_lab', 'consumers', 'difference'] as const;
+
+/**
+ * batch.csv's rows (columns in src/analysis/batch.ts): each measure's `_mean`, `_low` and `_high`
+ * cells become one interval.
+ */
+export async function readBatchCsv(file: string): Promise<BatchRow[]> {
+  const table = await readCsv(file);
+  requireColumns(table, BATCH_TEXT);
+  return table.rows.map((_, index) => {
+    const cell = cells(table, index);
+    const interval = (measure: string): IntervalEstimate => {
+      const { mean, low, high } = cell.numbers(
+        ['mean', 'low', 'high'],
+        (end) => `${measure}_${end}`,
+      );
+      return { estimate: mean, low, high };
+    };
+    return {
+      scenario: cell.text('scenario'),
+      scope: cell.oneOf('scope', BATCH_SCOPES),
+      name: cell.text('name'),
+      kind: cell.oneOf('kind', SUMMARY_KINDS),
+      seeds: cell.numbers(['seeds']).seeds,
+      profitUsd: interval('profit'),
+      operatingMargin: interval('operating_margin'),
+      surplusShare: interval('surplus_share'),
     };
   });
 }

@@ -6,6 +6,8 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { writeFileAtomically } from '../output/atomic.ts';
+import { readBatchFolder } from './batch-folder.ts';
+import { batchReportHtml } from './batch-report.ts';
 import { detectResultKind, type ResultKind } from './detect.ts';
 import { readRunFolder } from './run-folder.ts';
 import { runReportHtml } from './run-report.ts';
@@ -14,6 +16,7 @@ export const REPORT_FILE = 'report.html';
 
 const PAGES: Readonly<Record<ResultKind, (folder: string) => Promise<string>>> = {
   run: async (folder) => runReportHtml(await readRunFolder(folder)),
+  batch: async (folder) => batchReportHtml(await readBatchFolder(folder)),
 };
 
 /** The report of the result in `folder`, as HTML; an InputError when it holds no result. */

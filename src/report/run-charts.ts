@@ -14,6 +14,7 @@ import { AGENT_KINDS } from '../scenario/schema.ts';
 import {
   divergingStack,
   type Layer,
+  MARGIN_FLOOR_PERCENT,
   MONTH_X,
   monthlyData,
   observedLayers,
@@ -175,9 +176,6 @@ function surplusShareChart(run: RunFolder): Chart {
     },
   };
 }
-
-/** Below this, a margin runs off the chart rather than squash the others into a line. */
-const MARGIN_FLOOR_PERCENT = -100;
 
 function operatingMarginChart(run: RunFolder): Chart {
   const margins = operatingMarginPercent(run.agents);

@@ -3,14 +3,14 @@
  * run's charts, as one self-contained HTML page.
  */
 import { formatCount, formatPercent, formatUsd } from '../output/terminal.ts';
-import { chartFigure } from './charts.ts';
-import { escapeHtml, htmlTable } from './html.ts';
+import { chartFigures } from './charts.ts';
+import { escapeHtml, htmlFacts, htmlTable } from './html.ts';
 import { htmlPage } from './page.ts';
 import { runCharts } from './run-charts.ts';
 import type { RunFolder, RunInfo } from './run-folder.ts';
 
 export async function runReportHtml(run: RunFolder): Promise<string> {
-  const figures = await Promise.all(runCharts(run).map(chartFigure));
+  const figures = await chartFigures(runCharts(run));
   const { scenario, seed } = run.info;
   return htmlPage({
     title: `${scenario} (seed ${seed}): aisim report`,
@@ -30,13 +30,10 @@ function runHeader(info: RunInfo): string {
     ['months', `${info.months} (${info.start} to ${info.end})`],
     ['simulated customers', Number.isFinite(info.customers) ? formatCount(info.customers) : '-'],
   ];
-  const list = facts
-    .map(([term, value]) => `<div><dt>${escapeHtml(term)}</dt><dd>${escapeHtml(value)}</dd></div>`)
-    .join('');
   return [
     `<h1>${escapeHtml(info.title || info.scenario)}</h1>`,
     info.question === '' ? '' : `<p class="question">${escapeHtml(info.question)}</p>`,
-    `<dl class="facts">${list}</dl>`,
+    htmlFacts(facts),
   ]
     .filter((part) => part !== '')
     .join('\n');

@@ -11,7 +11,7 @@ import {
   SMALL_MODEL_PRICES,
 } from '../../src/analysis/observations.ts';
 import { writeReport } from '../../src/report/report.ts';
-import { writeSmallRun } from './fixture.ts';
+import { writeSmallBatch, writeSmallRun } from './fixture.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = [
@@ -34,67 +34,99 @@ interface PageElement {
   getBoundingClientRect(): { width: number; height: number };
 }
 
-/** What each chart drew: data marks with an area on screen, and observed points. */
+/** What each chart drew: data marks with an area on screen, points, and text marks. */
 interface Drawn {
   readonly visibleMarks: number;
   readonly symbols: number;
+  readonly texts: number;
 }
 
-describe.skipIf(!hasChromium)(`the run report in Chromium (${CHROMIUM})`, () => {
-  it('draws every chart, logs no error and requests nothing but itself', async () => {
-    const { folder } = await writeSmallRun();
-    const file = await writeReport(folder);
-    const url = pathToFileURL(file).href;
+/** What the browser saw of a report page, and where its screenshot is. */
+interface Visit {
+  readonly url: string;
+  readonly drawn: Drawn[];
+  readonly problems: string[];
+  readonly requests: string[];
+  readonly screenshot: string;
+}
 
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
-    try {
-      const page = await browser.newPage({ viewport: { width: 1000, height: 900 } });
-      const requests: string[] = [];
-      const problems: string[] = [];
-      page.on('request', (request) => requests.push(request.url()));
-      page.on('console', (message) => {
-        if (message.type() === 'error' || message.type() === 'warning')
-          problems.push(`${message.type()}: ${message.text()}`);
-      });
-      page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-      await page.goto(url, { waitUntil: 'load' });
+/** Opens a report file in Chromium, measures its charts and takes a full-page screenshot. */
+async function visit(file: string): Promise<Visit> {
+  const url = pathToFileURL(file).href;
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1000, height: 900 } });
+    const requests: string[] = [];
+    const problems: string[] = [];
+    page.on('request', (request) => requests.push(request.url()));
+    page.on('console', (message) => {
+      if (message.type() === 'error' || message.type() === 'warning')
+        problems.push(`${message.type()}: ${message.text()}`);
+    });
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    await page.goto(url, { waitUntil: 'load' });
 
-      const drawn: Drawn[] = await page.evaluate(() => {
-        const { document } = globalThis as unknown as { document: PageElement };
-        return Array.from(document.querySelectorAll('figure > svg'), (svg) => {
-          // Vega's data marks are children of `g.role-mark`; axes, legends and titles have other roles.
-          const shapes = Array.from(svg.querySelectorAll('g.role-mark > path, g.role-mark > rect'));
-          const visible = shapes.filter((shape) => {
-            const box = shape.getBoundingClientRect();
-            return box.width > 5 && box.height > 5;
-          });
-          return {
-            visibleMarks: visible.length,
-            symbols: svg.querySelectorAll('g.mark-symbol.role-mark > path').length,
-          };
+    const drawn: Drawn[] = await page.evaluate(() => {
+      const { document } = globalThis as unknown as { document: PageElement };
+      return Array.from(document.querySelectorAll('figure > svg'), (svg) => {
+        // Vega's data marks are children of `g.role-mark`; axes, legends and titles have other roles.
+        const shapes = Array.from(svg.querySelectorAll('g.role-mark > path, g.role-mark > rect'));
+        const visible = shapes.filter((shape) => {
+          const box = shape.getBoundingClientRect();
+          return box.width > 5 && box.height > 5;
         });
+        return {
+          visibleMarks: visible.length,
+          symbols: svg.querySelectorAll('g.mark-symbol.role-mark > path').length,
+          texts: svg.querySelectorAll('g.mark-text.role-mark > text').length,
+        };
       });
-      expect(drawn).toHaveLength(5);
-      for (const [index, chart] of drawn.entries())
-        expect(chart.visibleMarks, `chart ${index + 1}`).toBeGreaterThan(0);
-      // Prices at the GPT-3.5 level and of a small model; the open-closed gap; flagship prices.
-      expect(drawn.slice(0, 3).map((chart) => chart.symbols)).toEqual([
-        GPT35_LEVEL_PRICES.length + SMALL_MODEL_PRICES.length,
-        OPEN_GAP.length,
-        FLAGSHIP_PRICES.length,
-      ]);
+    });
 
-      expect(problems).toEqual([]);
-      expect(requests).toEqual([url]);
+    const screenshot = join(mkdtempSync(join(tmpdir(), 'aisim-shot-')), 'report.png');
+    await page.screenshot({ path: screenshot, fullPage: true });
+    return { url, drawn, problems, requests, screenshot };
+  } finally {
+    await browser.close();
+  }
+}
 
-      const screenshot = join(mkdtempSync(join(tmpdir(), 'aisim-shot-')), 'report.png');
-      await page.screenshot({ path: screenshot, fullPage: true });
-      expect(existsSync(screenshot)).toBe(true);
-      expect(statSync(screenshot).size).toBeGreaterThan(10_000);
-      expect(readFileSync(screenshot).subarray(0, 8)).toEqual(PNG_SIGNATURE);
-      console.info(`report screenshot: ${screenshot}`);
-    } finally {
-      await browser.close();
-    }
+/** The checks every report page passes: a PNG screenshot, no error, no request but itself. */
+function expectCleanVisit(seen: Visit): void {
+  expect(seen.problems).toEqual([]);
+  expect(seen.requests).toEqual([seen.url]);
+  expect(existsSync(seen.screenshot)).toBe(true);
+  expect(statSync(seen.screenshot).size).toBeGreaterThan(10_000);
+  expect(readFileSync(seen.screenshot).subarray(0, 8)).toEqual(PNG_SIGNATURE);
+  console.info(`report screenshot: ${seen.screenshot}`);
+}
+
+describe.skipIf(!hasChromium)(`reports in Chromium (${CHROMIUM})`, () => {
+  it('the run report draws every chart, logs no error and requests nothing but itself', async () => {
+    const { folder } = await writeSmallRun();
+    const seen = await visit(await writeReport(folder));
+    expect(seen.drawn).toHaveLength(5);
+    for (const [index, chart] of seen.drawn.entries())
+      expect(chart.visibleMarks, `chart ${index + 1}`).toBeGreaterThan(0);
+    // Prices at the GPT-3.5 level and of a small model; the open-closed gap; flagship prices.
+    expect(seen.drawn.slice(0, 3).map((chart) => chart.symbols)).toEqual([
+      GPT35_LEVEL_PRICES.length + SMALL_MODEL_PRICES.length,
+      OPEN_GAP.length,
+      FLAGSHIP_PRICES.length,
+    ]);
+    expectCleanVisit(seen);
+  }, 60_000);
+
+  it('the batch report draws its heatmap and its differences, logs no error and requests nothing but itself', async () => {
+    const { folder, rows } = await writeSmallBatch();
+    const seen = await visit(await writeReport(folder));
+    const scenarios = new Set(rows.map((row) => row.scenario)).size;
+    // Five kinds and the leading lab, a cell and a label each; a point per scenario.
+    const cells = scenarios * 6;
+    expect(seen.drawn).toHaveLength(2);
+    expect(seen.drawn[0]).toEqual({ visibleMarks: cells, symbols: 0, texts: cells });
+    expect(seen.drawn[1]!.visibleMarks).toBe(scenarios);
+    expect(seen.drawn[1]!.symbols).toBe(scenarios);
+    expectCleanVisit(seen);
   }, 60_000);
 });

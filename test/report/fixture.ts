@@ -1,10 +1,20 @@
-/** A small run written to a temporary folder, as `aisim run` would write it, for report tests. */
+/**
+ * A small run and a small batch written to temporary folders, as `aisim run` and `aisim batch`
+ * would write them, for report and compare tests.
+ */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { expect } from 'vitest';
+import type { Window } from '../../src/analysis/accounts.ts';
+import { type BatchRow, batchRows, marginDifferenceRow } from '../../src/analysis/batch.ts';
 import { type RunResult, runScenario } from '../../src/engine/simulation.ts';
+import { runSeeds, seedList } from '../../src/execution/seeds.ts';
+import { writeBatch } from '../../src/output/write-batch.ts';
 import { writeRun } from '../../src/output/write-run.ts';
-import { smallBaseline } from '../helpers.ts';
+import { loadScenario } from '../../src/scenario/load.ts';
+import { applyOverrides } from '../../src/scenario/overrides.ts';
+import { REPO, smallBaseline } from '../helpers.ts';
 
 export interface RunFixture {
   readonly folder: string;
@@ -17,4 +27,70 @@ export async function writeSmallRun(): Promise<RunFixture> {
   const out = mkdtempSync(join(tmpdir(), 'aisim-report-'));
   const folder = await writeRun(out, result, { file: 'scenarios/baseline.ts' });
   return { folder, result };
+}
+
+export interface BatchFixture {
+  /** `<out>/batch/`, as `aisim batch --out <out>` writes it. */
+  readonly folder: string;
+  readonly rows: readonly BatchRow[];
+}
+
+/** The scenarios of the small batch: two, so that a table and a heatmap have rows to compare. */
+export const SMALL_BATCH_SCENARIOS = ['scenarios/baseline.ts', 'scenarios/price-war.ts'] as const;
+
+/** The small batch's window: inside the small runs' 36 months from 2022-11. */
+export const SMALL_BATCH_WINDOW: Window = { from: '2023-01', to: '2025-06' };
+
+/**
+ * A batch of the small scenarios (36 months, 2,000 customers) over seeds 1 and 2, written with
+ * the library functions `aisim batch` uses, which is faster than spawning the command.
+ */
+export async function writeSmallBatch(): Promise<BatchFixture> {
+  const seeds = seedList(2);
+  const overrides = { customers: 2_000, months: 36 };
+  const scenarios = await Promise.all(
+    SMALL_BATCH_SCENARIOS.map(async (file) =>
+      applyOverrides(await loadScenario(join(REPO, file)), overrides),
+    ),
+  );
+  const rows = scenarios.flatMap((scenario) => {
+    const results = runSeeds(scenario, seeds);
+    return [
+      ...batchRows(scenario.name, results, SMALL_BATCH_WINDOW),
+      marginDifferenceRow(scenario.name, results, 'aggregator', 'lab', SMALL_BATCH_WINDOW),
+    ];
+  });
+  const out = mkdtempSync(join(tmpdir(), 'aisim-batch-'));
+  const folder = await writeBatch(out, rows, {
+    scenarios: scenarios.map((scenario, index) => ({
+      name: scenario.name,
+      file: SMALL_BATCH_SCENARIOS[index]!,
+      ...(scenario.question ? { question: scenario.question } : {}),
+    })),
+    seeds,
+    window: SMALL_BATCH_WINDOW,
+    ...overrides,
+    settings: [],
+  });
+  return { folder, rows };
+}
+
+/**
+ * A CSV document as records by column name, read independently of the code under test. It
+ * handles only what these fixtures write: no quoted cells (checked), a header row, "\n" lines.
+ */
+export function csvRecords(text: string): Record<string, string>[] {
+  if (text.includes('"')) throw new Error('csvRecords reads no quoted cells');
+  const [header, ...lines] = text.trimEnd().split('\n');
+  const columns = header!.split(',');
+  return lines.map((line) => {
+    const cells = line.split(',');
+    expect(cells).toHaveLength(columns.length);
+    return Object.fromEntries(columns.map((column, index) => [column, cells[index]!]));
+  });
+}
+
+/** A CSV cell as a number; an empty cell is NaN, as the output contract writes it. */
+export function cellNumber(cell: string | undefined): number {
+  return cell === undefined || cell === '' ? Number.NaN : Number(cell);
 }

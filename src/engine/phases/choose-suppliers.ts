@@ -12,7 +12,7 @@ import {
 import { surplusFactor, volumeFactor } from '../../model/demand.ts';
 import { SEGMENTS } from '../../scenario/schema.ts';
 import type { RunContext } from '../context.ts';
-import { groupCount, type Population } from '../population.ts';
+import type { Population } from '../population.ts';
 import type { RandomStreams } from '../rng.ts';
 import type { Offer, World } from '../world.ts';
 
@@ -54,8 +54,7 @@ export function choiceMarket(
     capabilityRank[slot] = rank;
   });
   const slots = offers.length;
-  const { classes, clouds } = population;
-  const groups = groupCount(classes, clouds);
+  const groups = population.groupPriceSensitivity.length;
   const elasticity = scenario.demand.priceElasticity;
 
   const slotOf = new Int32Array(world.offers.length).fill(-1);
@@ -99,10 +98,9 @@ export function choiceMarket(
   const utility = new Float64Array(groups * slots);
   const outsideWeight = new Float64Array(groups);
   for (let g = 0; g < groups; g++) {
-    if (population.groupSize[g] === 0) continue;
     const row = g * slots;
-    const s = Math.floor(g / (classes * (clouds + 1)));
-    const home = (g % (clouds + 1)) - 1;
+    const s = population.groupSegment[g]!;
+    const home = population.groupHomeCloud[g]!;
     const homeSeller = home >= 0 ? hyperscalers[home]! : -1;
     const spec = scenario.demand.segments[SEGMENTS[s]!];
     const alpha = population.groupPriceSensitivity[g]!;

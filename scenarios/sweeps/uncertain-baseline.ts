@@ -1,0 +1,34 @@
+/**
+ * Uncertain baseline.
+ *
+ * Question: which of the baseline's assumptions decide where the surplus goes? The baseline with
+ * its seven most decision-relevant parameters made uncertain, for `aisim sweep`: each range
+ * spans what the sources in docs/MODEL.md leave open. A single run uses the baseline's values.
+ */
+import { defineScenario, logNormal, triangular, uniform } from 'ai-market-sim';
+import baseline from '../baseline.ts';
+
+export default defineScenario({
+  extends: baseline,
+  name: 'uncertain-baseline',
+  title: 'Baseline with uncertain inputs, for sweeps',
+  question: "Which of the baseline's assumptions decide where the surplus goes?",
+  uncertain: {
+    // Inference compute per token at fixed capability, x per year: calibrated at 13.5; the
+    // price of fixed capability fell 9x-900x a year (Epoch AI 2025), pretraining efficiency ~3x.
+    'technology.algorithmicEfficiencyPerYear': triangular(5, 13.5, 30),
+    // Growth of a frontier training run's cost, x per year: 2.4 (Epoch AI 2024, CI about 2-3).
+    'technology.trainingCostGrowthPerYear': uniform(2, 3),
+    // Frontier capability gain, Arena points per year: ~100 in 2023-2025; slower or faster.
+    'capability.frontierGainPointsPerYear': triangular(50, 100, 150),
+    // Own-price elasticity of token volume: 1.1 (NBER 2025); demand from 0.6 to 1.6.
+    'demand.priceElasticity': uniform(0.6, 1.6),
+    // Months a year by which Meta's open-weight lag shrinks: 9.3 calibrated; from a stalled
+    // catch-up to one faster than 2024's.
+    'agents.meta.lagShrinkMonthsPerYear': triangular(3, 9.3, 14),
+    // An enterprise's median cost of changing supplier, USD: 50,000, within a factor of ~2.
+    'demand.segments.enterprise.switchingCostUsd.median': logNormal(50_000, 0.5),
+    // Lock-in of the aggregator's app (multiplier on switching cost): 4; 1 is none.
+    'agents.apps.product.lockIn': triangular(1, 4, 6),
+  },
+});

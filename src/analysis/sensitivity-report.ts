@@ -1,0 +1,232 @@
+/**
+ * Which assumptions decide an outcome: global sensitivity of one outcome of a sweep to its
+ * uncertain inputs, ranked. A Sobol design gives variance-based first-order and total indices
+ * (Saltelli 2010 and Jansen 1999 estimators, bootstrap intervals; sensitivity/sobol-indices.ts),
+ * a Morris design elementary effects (mu*, mu, sigma; sensitivity/morris-effects.ts). The
+ * design is regenerated from sweep.json, the outputs read from runs.csv.
+ *
+ * Each run has a seed of its own, so the model's own noise is variance no input explains: it
+ * keeps the first-order indices' sum below 1 and adds about (noise variance / variance) to every
+ * total index. An input whose total index is no larger than that of an input with a zero-width
+ * distribution can be fixed anywhere in its range.
+ *
+ * @example
+ * const report = sensitivityReport(plan, design, 'operating_margin_lab', outputs);
+ * formatSensitivityTable(report); // rank, input, total, first
+ */
+import type { SweepDesign, SweepPlan } from '../design/plan.ts';
+import { InputError } from '../errors.ts';
+import type { Cell } from '../output/columns.ts';
+import { formatTable } from '../output/terminal.ts';
+import { type MorrisEffect, morrisEffects } from './sensitivity/morris-effects.ts';
+import { type SobolIndices, sobolIndices } from './sensitivity/sobol-indices.ts';
+import type { IntervalEstimate } from './statistics.ts';
+
+export type SensitivityReport =
+  | {
+      readonly method: 'sobol';
+      readonly outcome: string;
+      readonly inputs: readonly string[];
+      readonly indices: SobolIndices;
+      /** Input positions, most influential first (by total index). */
+      readonly ranking: readonly number[];
+    }
+  | {
+      readonly method: 'morris';
+      readonly outcome: string;
+      readonly inputs: readonly string[];
+      readonly effects: readonly MorrisEffect[];
+      /** Input positions, most influential first (by mu*). */
+      readonly ranking: readonly number[];
+    };
+
+export interface SensitivityOptions {
+  /** Bootstrap resamples. Default 1000. */
+  readonly resamples?: number;
+}
+
+/**
+ * The report of `outcome`, whose value in run k is `outputs[k]` (every run of the sweep, in run
+ * order). A design other than Sobol or Morris, or an outcome undefined in some run, is an
+ * InputError.
+ */
+export function sensitivityReport(
+  plan: SweepPlan,
+  design: SweepDesign,
+  outcome: string,
+  outputs: Float64Array,
+  options: SensitivityOptions = {},
+): SensitivityReport {
+  const inputs = plan.inputs.map((input) => input.path);
+  const empty = outputs.findIndex((value) => !Number.isFinite(value));
+  if (empty >= 0) {
+    throw new InputError(
+      outcome,
+      '',
+      `is not defined in run ${empty} (and sensitivity needs it in every run): choose another --outcome`,
+    );
+  }
+  const resamples = options.resamples ?? 1000;
+  if (plan.design.name === 'sobol') {
+    const indices = sobolIndices(outputs, inputs.length, { resamples });
+    return {
+      method: 'sobol',
+      outcome,
+      inputs,
+      indices,
+      ranking: rank(indices.total.map((index) => index.estimate)),
+    };
+  }
+  if (plan.design.name === 'morris' && design.morris) {
+    const effects = morrisEffects(design.morris, outputs, { resamples });
+    return {
+      method: 'morris',
+      outcome,
+      inputs,
+      effects,
+      ranking: rank(effects.map((effect) => effect.muStar.estimate)),
+    };
+  }
+  throw new InputError(
+    '--design',
+    '',
+    'global sensitivity needs a sweep with --design sobol (indices) or --design morris (screening)',
+    plan.design.name,
+  );
+}
+
+/** Positions sorted by score, highest first; NaN last; ties keep input order. */
+function rank(scores: readonly number[]): number[] {
+  const key = (position: number) => {
+    const score = scores[position]!;
+    return Number.isNaN(score) ? Number.NEGATIVE_INFINITY : score;
+  };
+  return scores.map((_, position) => position).sort((a, b) => key(b) - key(a) || a - b);
+}
+
+export const SOBOL_COLUMNS = [
+  'rank',
+  'input',
+  'total',
+  'total_low',
+  'total_high',
+  'first',
+  'first_low',
+  'first_high',
+] as const;
+
+export const MORRIS_COLUMNS = [
+  'rank',
+  'input',
+  'mu_star',
+  'mu_star_low',
+  'mu_star_high',
+  'mu',
+  'sigma',
+] as const;
+
+/** The CSV's columns and rows, most influential input first. */
+export function sensitivityTable(report: SensitivityReport): {
+  columns: readonly string[];
+  rows: Cell[][];
+} {
+  if (report.method === 'sobol') {
+    const { first, total } = report.indices;
+    return {
+      columns: SOBOL_COLUMNS,
+      rows: report.ranking.map((input, place) => [
+        place + 1,
+        report.inputs[input]!,
+        ...interval(total[input]!),
+        ...interval(first[input]!),
+      ]),
+    };
+  }
+  return {
+    columns: MORRIS_COLUMNS,
+    rows: report.ranking.map((input, place) => {
+      const effect = report.effects[input]!;
+      return [
+        place + 1,
+        report.inputs[input]!,
+        ...interval(effect.muStar),
+        effect.mu,
+        effect.sigma,
+      ];
+    }),
+  };
+}
+
+function interval(value: IntervalEstimate): number[] {
+  return [value.estimate, value.low, value.high];
+}
+
+/** The ranked table for the terminal, with a line on how to read it. */
+export function formatSensitivityTable(report: SensitivityReport): string {
+  if (report.method === 'sobol') {
+    const { first, total, baseRuns } = report.indices;
+    const rows = report.ranking.map((input, place) => [
+      String(place + 1),
+      report.inputs[input]!,
+      withInterval(total[input]!, 2),
+      withInterval(first[input]!, 2),
+    ]);
+    const explained = first.reduce((sum, index) => sum + index.estimate, 0);
+    return [
+      `Sobol indices of ${report.outcome} (${baseRuns} base rows), 95 % bootstrap intervals`,
+      '',
+      formatTable(['rank', 'input', 'total index', 'first-order index'], rows, [
+        'right',
+        'left',
+        'right',
+        'right',
+      ]),
+      '',
+      `Total: the share of the outcome's variance an input explains, alone or with others; an`,
+      `input with a total near 0 can be fixed. First-order indices sum to ${explained.toFixed(2)}:`,
+      'the rest is interactions and the runs’ own randomness.',
+    ].join('\n');
+  }
+  const rows = report.ranking.map((input, place) => {
+    const effect = report.effects[input]!;
+    return [
+      String(place + 1),
+      report.inputs[input]!,
+      withInterval(effect.muStar, 3, true),
+      significant(effect.mu),
+      significant(effect.sigma),
+    ];
+  });
+  return [
+    `Morris elementary effects on ${report.outcome} (${report.effects[0]?.elementaryEffects.length ?? 0} trajectories), 95 % bootstrap intervals`,
+    '',
+    formatTable(['rank', 'input', 'mu*', 'mu', 'sigma'], rows, [
+      'right',
+      'left',
+      'right',
+      'right',
+      'right',
+    ]),
+    '',
+    'mu*: the mean absolute change in the outcome when the input moves half its range (in',
+    'probability); mu: the same with signs (its direction); sigma: large when the input acts',
+    'non-linearly or through interactions.',
+  ].join('\n');
+}
+
+function withInterval(value: IntervalEstimate, digits: number, useSignificant = false): string {
+  const show = (x: number) => (useSignificant ? significant(x) : fixed(x, digits));
+  return `${show(value.estimate)} [${show(value.low)}, ${show(value.high)}]`;
+}
+
+function fixed(value: number, digits: number): string {
+  return Number.isFinite(value) ? value.toFixed(digits) : '-';
+}
+
+function significant(value: number): string {
+  if (!Number.isFinite(value)) return '-';
+  if (value !== 0 && (Math.abs(value) >= 1e6 || Math.abs(value) < 1e-3)) {
+    return value.toExponential(2);
+  }
+  return Number(value.toPrecision(3)).toString();
+}

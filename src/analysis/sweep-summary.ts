@@ -1,0 +1,273 @@
+/**
+ * What a sweep measures in each run (the outcome columns of runs.csv) and how the runs are
+ * summarised: summary.csv (per outcome: mean, sd, quantiles, 95 % interval of the mean) and
+ * comparisons.csv (paired differences within runs, e.g. the aggregator's operating margin less
+ * the labs': both come from the same run, the same seed and the same inputs, so the difference
+ * is measured on common random numbers and its interval is far narrower than the two apart).
+ *
+ * @example
+ * const names = outcomeNames(scenario);       // ['profit_lab', ..., 'final_open_gap_pct']
+ * const values = outcomeValues(scenario, runScenario(scenario, { seed }));
+ * summaryRows(names, columns);                // one row per outcome
+ */
+import type { RunResult } from '../engine/simulation.ts';
+import type { Cell } from '../output/columns.ts';
+import { formatPercent, formatPrice, formatTable, formatUsd } from '../output/terminal.ts';
+import { AGENT_KINDS, type AgentKind, type Scenario } from '../scenario/schema.ts';
+import {
+  type IntervalEstimate,
+  meanInterval95,
+  quantileOfSorted,
+  sortedCopy,
+  standardDeviation,
+} from './statistics.ts';
+
+/** The per-kind measures, cumulated over the run (summary.csv's kind rows). */
+export const KIND_MEASURES = ['profit', 'operating_margin', 'surplus_share'] as const;
+export type KindMeasure = (typeof KIND_MEASURES)[number];
+
+/** The kinds that have agents in the scenario, in AGENT_KINDS order. */
+export function presentKinds(scenario: Scenario): AgentKind[] {
+  const kinds = new Set(Object.values(scenario.agents).map((spec) => spec.kind));
+  return AGENT_KINDS.filter((kind) => kinds.has(kind));
+}
+
+/**
+ * The outcome columns, in order: `<measure>_<kind>` for each measure and kind present;
+ * `consumer_surplus` (USD) and `surplus_share_consumers`; `final_price_<level>` (USD per MTok,
+ * the cheapest offer reaching each reference level in the last month); `final_open_gap_pct`.
+ */
+export function outcomeNames(scenario: Scenario): string[] {
+  const kinds = presentKinds(scenario);
+  return [
+    ...KIND_MEASURES.flatMap((measure) => kinds.map((kind) => `${measure}_${kind}`)),
+    'consumer_surplus',
+    'surplus_share_consumers',
+    ...Object.keys(scenario.capability.referenceLevels).map((level) => `final_price_${level}`),
+    'final_open_gap_pct',
+  ];
+}
+
+/** One run's outcomes, in the order of `outcomeNames(scenario)`; NaN where undefined. */
+export function outcomeValues(scenario: Scenario, result: RunResult): number[] {
+  const kinds = presentKinds(scenario);
+  const kindRow = new Map(
+    result.summary.filter((row) => row.scope === 'kind').map((row) => [row.name, row]),
+  );
+  const consumers = result.summary.find((row) => row.scope === 'consumers');
+  const last = result.market.at(-1);
+  return [
+    ...KIND_MEASURES.flatMap((measure) =>
+      kinds.map((kind) => kindRow.get(kind)?.[measure] ?? Number.NaN),
+    ),
+    consumers?.surplus ?? Number.NaN,
+    consumers?.surplus_share ?? Number.NaN,
+    ...Object.keys(scenario.capability.referenceLevels).map(
+      (level) => last?.prices[level] ?? Number.NaN,
+    ),
+    last?.open_gap_pct ?? Number.NaN,
+  ];
+}
+
+// ------------------------------------------------------------------------------- summary.csv
+
+export const SUMMARY_QUANTILES = [0.05, 0.25, 0.5, 0.75, 0.95] as const;
+
+export const SWEEP_SUMMARY_COLUMNS = [
+  'outcome',
+  'runs',
+  'mean',
+  'sd',
+  'q05',
+  'q25',
+  'q50',
+  'q75',
+  'q95',
+  'mean_low',
+  'mean_high',
+] as const;
+
+export interface OutcomeSummary {
+  readonly outcome: string;
+  /** Runs in which the outcome is defined (not NaN): the statistics are over those. */
+  readonly runs: number;
+  readonly sd: number;
+  readonly quantiles: readonly number[];
+  /** The mean with its 95 % confidence interval (Student's t). */
+  readonly mean: IntervalEstimate;
+}
+
+/** The defined (non-NaN) values of a column. */
+function defined(values: ArrayLike<number>): Float64Array {
+  return Float64Array.from(values as ArrayLike<number>).filter((value) => !Number.isNaN(value));
+}
+
+export function summarizeOutcome(outcome: string, values: ArrayLike<number>): OutcomeSummary {
+  const kept = defined(values);
+  const sorted = sortedCopy(kept);
+  return {
+    outcome,
+    runs: kept.length,
+    sd: standardDeviation(kept),
+    quantiles: SUMMARY_QUANTILES.map((p) => quantileOfSorted(sorted, p)),
+    mean: meanInterval95(kept),
+  };
+}
+
+export function summaryCells(row: OutcomeSummary): Cell[] {
+  return [
+    row.outcome,
+    row.runs,
+    row.mean.estimate,
+    row.sd,
+    ...row.quantiles,
+    row.mean.low,
+    row.mean.high,
+  ];
+}
+
+// --------------------------------------------------------------------------- comparisons.csv
+
+/** Each kind compared with the labs, on each measure: "does owning X beat being a lab?". */
+const COMPARED_WITH_LABS: readonly AgentKind[] = [
+  'aggregator',
+  'hyperscaler',
+  'open_weight',
+  'host',
+];
+
+export interface Comparison {
+  readonly measure: KindMeasure;
+  readonly minuend: AgentKind;
+  readonly subtrahend: AgentKind;
+  /** The two outcome columns: minuend's, subtrahend's. */
+  readonly columns: readonly [string, string];
+}
+
+/** The paired comparisons a sweep reports, for the kinds the outcomes have. */
+export function comparisons(outcomes: readonly string[]): Comparison[] {
+  const list: Comparison[] = [];
+  for (const measure of KIND_MEASURES) {
+    for (const minuend of COMPARED_WITH_LABS) {
+      const columns = [`${measure}_${minuend}`, `${measure}_lab`] as const;
+      if (outcomes.includes(columns[0]) && outcomes.includes(columns[1])) {
+        list.push({ measure, minuend, subtrahend: 'lab', columns });
+      }
+    }
+  }
+  return list;
+}
+
+export const COMPARISON_COLUMNS = [
+  'measure',
+  'minuend',
+  'subtrahend',
+  'runs',
+  'mean',
+  'mean_low',
+  'mean_high',
+  'share_above_zero',
+  'q05',
+  'q50',
+  'q95',
+] as const;
+
+export interface ComparisonSummary {
+  readonly comparison: Comparison;
+  /** Runs in which both sides are defined. */
+  readonly runs: number;
+  readonly mean: IntervalEstimate;
+  /** Share of those runs in which the difference is above zero. */
+  readonly shareAboveZero: number;
+  readonly quantiles: readonly [number, number, number];
+}
+
+/** The run-by-run differences minuend - subtrahend, summarised. */
+export function summarizeComparison(
+  comparison: Comparison,
+  minuend: ArrayLike<number>,
+  subtrahend: ArrayLike<number>,
+): ComparisonSummary {
+  const differences: number[] = [];
+  for (let run = 0; run < minuend.length; run++) {
+    const difference = minuend[run]! - subtrahend[run]!;
+    if (!Number.isNaN(difference)) differences.push(difference);
+  }
+  const sorted = sortedCopy(differences);
+  const above = differences.filter((difference) => difference > 0).length;
+  return {
+    comparison,
+    runs: differences.length,
+    mean: meanInterval95(differences),
+    shareAboveZero: differences.length > 0 ? above / differences.length : Number.NaN,
+    quantiles: [
+      quantileOfSorted(sorted, 0.05),
+      quantileOfSorted(sorted, 0.5),
+      quantileOfSorted(sorted, 0.95),
+    ],
+  };
+}
+
+export function comparisonCells(row: ComparisonSummary): Cell[] {
+  const { measure, minuend, subtrahend } = row.comparison;
+  return [
+    measure,
+    minuend,
+    subtrahend,
+    row.runs,
+    row.mean.estimate,
+    row.mean.low,
+    row.mean.high,
+    row.shareAboveZero,
+    ...row.quantiles,
+  ];
+}
+
+// ---------------------------------------------------------------------------------- terminal
+
+/** An outcome's value as a reader wants it: money, a percentage, a price. */
+export function formatOutcome(outcome: string, value: number): string {
+  if (outcome.startsWith('profit') || outcome === 'consumer_surplus') return formatUsd(value);
+  if (outcome.startsWith('operating_margin') || outcome.startsWith('surplus_share')) {
+    return formatPercent(value);
+  }
+  if (outcome.startsWith('final_price')) return formatPrice(value);
+  return Number.isFinite(value) ? value.toFixed(1) : '-';
+}
+
+/** The summary for the terminal: each outcome's mean and 5-95 % range, then the comparisons. */
+export function formatSweepSummary(
+  outcomes: readonly OutcomeSummary[],
+  paired: readonly ComparisonSummary[],
+): string {
+  const runs = Math.max(0, ...outcomes.map((row) => row.runs));
+  const outcomeRows = outcomes.map((row) => [
+    row.outcome,
+    formatOutcome(row.outcome, row.mean.estimate),
+    formatOutcome(row.outcome, row.quantiles[0]!),
+    formatOutcome(row.outcome, row.quantiles[4]!),
+  ]);
+  const comparisonRows = paired.map((row) => {
+    const { measure, minuend, subtrahend } = row.comparison;
+    const show = (value: number) => formatOutcome(measure, value);
+    return [
+      `${measure} ${minuend} - ${subtrahend}`,
+      show(row.mean.estimate),
+      `${show(row.mean.low)} to ${show(row.mean.high)}`,
+      formatPercent(row.shareAboveZero),
+    ];
+  });
+  return [
+    `Outcomes over ${runs} runs: mean and the range of the middle 90 % of runs`,
+    '',
+    formatTable(['outcome', 'mean', '5 %', '95 %'], outcomeRows),
+    ...(comparisonRows.length > 0
+      ? [
+          '',
+          'Paired differences, run by run (same seed, same inputs): mean, its 95 % interval, and the share of runs above 0',
+          '',
+          formatTable(['difference', 'mean', '95 % interval', 'runs above 0'], comparisonRows),
+        ]
+      : []),
+  ].join('\n');
+}

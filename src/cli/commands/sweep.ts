@@ -1,0 +1,172 @@
+/**
+ * `aisim sweep <scenario.ts> --runs N`: many runs of a scenario, its uncertain inputs placed by
+ * a design, over worker threads; writes `<out>/<scenario name>-sweep/` (docs/sweeps.md).
+ */
+import { availableParallelism } from 'node:os';
+import type { Argv } from 'yargs';
+import { formatSweepSummary } from '../../analysis/sweep-summary.ts';
+import { DESIGN_NAMES, type DesignName } from '../../design/plan.ts';
+import { InputError } from '../../errors.ts';
+import { resolveShard, SHARD_COUNT_VARIABLE } from '../../execution/shards.ts';
+import { runSweep } from '../../execution/sweep.ts';
+import { asList, displayPath, parseCount, parseSeed } from '../options.ts';
+import { type Progress, progressBar } from '../progress.ts';
+import { DEFAULT_OUT, runOptions } from './run.ts';
+
+/** The exit status after Ctrl-C, as shells report a process ended by SIGINT. */
+export const INTERRUPTED = 130;
+
+export function sweepCommand<T>(yargs: Argv<T>) {
+  return yargs.command(
+    'sweep <scenario>',
+    'Run a scenario many times over its uncertain inputs and write runs.csv, summary.csv, comparisons.csv',
+    (command) =>
+      runOptions(
+        command
+          .positional('scenario', {
+            type: 'string',
+            describe: 'A scenario file (.ts) with uncertain inputs',
+            demandOption: true,
+          })
+          .option('runs', {
+            type: 'string',
+            demandOption: true,
+            describe:
+              'Runs (random, lhs); base rows N, N (d + 2) runs (sobol); trajectories r, r (d + 1) runs (morris); levels per input L, L^d runs (grid)',
+          })
+          .option('seed', {
+            type: 'string',
+            default: '1',
+            describe: 'Master seed (a whole number)',
+          })
+          .option('design', {
+            type: 'string',
+            default: 'lhs',
+            describe: `Design: ${DESIGN_NAMES.join(', ')}`,
+          })
+          .option('workers', {
+            type: 'string',
+            describe: `Worker threads (default: ${availableParallelism()}, the available cores)`,
+          })
+          .option('shard', {
+            type: 'string',
+            describe: `Run shard i of n (i from 0), e.g. 3/100; default: from JOB_COMPLETION_INDEX and ${SHARD_COUNT_VARIABLE}, or SLURM_ARRAY_TASK_ID and SLURM_ARRAY_TASK_COUNT`,
+          })
+          .option('resume', {
+            type: 'boolean',
+            default: false,
+            describe: 'Finish the sweep in the output folder (or start it if there is none)',
+          })
+          .option('out', {
+            type: 'string',
+            default: DEFAULT_OUT,
+            describe: 'Output folder (writes <out>/<scenario name>-sweep/)',
+          })
+          .example(
+            '$0 sweep scenarios/sweeps/uncertain-baseline.ts --runs 1000 --customers 2000',
+            '1,000 runs, Latin hypercube',
+          )
+          .example(
+            '$0 sweep scenarios/sweeps/uncertain-baseline.ts --design sobol --runs 256',
+            '256 x (d + 2) runs for Sobol indices',
+          ),
+      ),
+    async (argv) => {
+      const design = String(argv.design) as DesignName;
+      if (!DESIGN_NAMES.includes(design)) {
+        throw new InputError('--design', '', `expected one of ${DESIGN_NAMES.join(', ')}`, design);
+      }
+      const size = parseCount(argv.runs, '--runs');
+      const seed = parseSeed(argv.seed);
+      const workers =
+        argv.workers === undefined ? undefined : parseCount(argv.workers, '--workers');
+      const overrides = {
+        settings: asList(argv.set),
+        customers:
+          argv.customers === undefined ? undefined : parseCount(argv.customers, '--customers'),
+        months: argv.months === undefined ? undefined : parseCount(argv.months, '--months'),
+      };
+      const shard = resolveShard(
+        argv.shard === undefined ? undefined : String(argv.shard),
+        process.env,
+      );
+      const file = String(argv.scenario);
+
+      const controller = new AbortController();
+      let progress: Progress | undefined;
+      const onInterrupt = () => {
+        if (controller.signal.aborted) process.exit(INTERRUPTED);
+        controller.abort();
+        progress?.finish();
+        process.stderr.write(
+          'Stopping: the runs in progress finish and are written (Ctrl-C again to quit now; --resume still works).\n',
+        );
+      };
+      process.on('SIGINT', onInterrupt);
+      let report: Awaited<ReturnType<typeof runSweep>>;
+      try {
+        report = await runSweep({
+          file,
+          shownFile: displayPath(file),
+          overrides,
+          design,
+          size,
+          seed,
+          ...(workers === undefined ? {} : { workers }),
+          ...(shard ? { shard } : {}),
+          resume: Boolean(argv.resume),
+          outDir: String(argv.out),
+          signal: controller.signal,
+          show: displayPath,
+          observer: {
+            start(remaining) {
+              progress = progressBar('sweep', remaining);
+            },
+            run() {
+              progress?.tick();
+            },
+          },
+        });
+      } finally {
+        process.off('SIGINT', onInterrupt);
+        progress?.finish();
+      }
+      const folder = displayPath(report.folder);
+      if (report.interrupted) {
+        process.stderr.write(
+          `Interrupted: ${report.done} of ${report.runs} runs are in ${folder}/runs.csv.partial.\n` +
+            `Resume with: ${resumeCommand(process.argv.slice(2))}\n`,
+        );
+        process.exitCode = INTERRUPTED;
+        return;
+      }
+      const { manifest } = report;
+      const part = manifest.shard
+        ? `shard ${manifest.shard.index} of ${manifest.shard.count}: ${report.runs} of ${manifest.runs} runs`
+        : `${manifest.runs} runs`;
+      const ran = report.done - report.resumed;
+      const rate = ran > 0 ? `, ${(ran / report.seconds).toFixed(1)} runs/s` : '';
+      const resumed = report.resumed > 0 ? ` (${report.resumed} were done before)` : '';
+      console.log(
+        `Swept ${manifest.scenario}: ${part}, ${manifest.design.name} design over ${manifest.inputs.length} inputs, seed ${manifest.seed}${resumed}; ${report.seconds.toFixed(1)} s${rate}\n`,
+      );
+      if (report.summaries) {
+        console.log(formatSweepSummary(report.summaries.outcomes, report.summaries.comparisons));
+      }
+      console.log(
+        `\nWrote ${folder}/ (sweep.json, runs.csv, summary.csv, comparisons.csv)` +
+          (manifest.shard ? '; merge the shards with aisim merge' : ''),
+      );
+    },
+  );
+}
+
+/** The command line again, with --resume: what to type to finish an interrupted sweep. */
+export function resumeCommand(args: readonly string[]): string {
+  const words = args.includes('--resume') ? [...args] : [...args, '--resume'];
+  return ['aisim', ...words.map(shellWord)].join(' ');
+}
+
+function shellWord(word: string): string {
+  return /^[A-Za-z0-9_./=:@%+,-]+$/.test(word) ? word : `'${word.replaceAll("'", "'\\''")}'`;
+}

@@ -1,0 +1,8 @@
+// A sweep's worker thread: worker threads do not inherit the tsx loader that bin/aisim.js
+// registers (Node 20), so this plain-JavaScript entry registers it, then loads the TypeScript.
+import { register } from 'tsx/esm/api';
+
+register();
+const worker = await import('./sweep-worker.ts');
+
+export default worker.default;

@@ -1,0 +1,66 @@
+/**
+ * One worker thread of a sweep: it loads the scenario file once, then for each task sets the
+ * run's sampled inputs, runs it and sends back only its outcomes (a few dozen numbers, not the
+ * whole RunResult), so that a run costs the simulation and little else.
+ */
+import { workerData } from 'node:worker_threads';
+import { outcomeValues } from '../analysis/sweep-summary.ts';
+import { sampledScenario, type UncertainInput } from '../design/plan.ts';
+import { contentHash } from '../design/seeds.ts';
+import { runScenario } from '../engine/simulation.ts';
+import { InputError } from '../errors.ts';
+import { loadScenario } from '../scenario/load.ts';
+import { applyOverrides, type RunOverrides } from '../scenario/overrides.ts';
+import type { Scenario } from '../scenario/schema.ts';
+
+/** What every task of a sweep shares, passed once when the worker starts. */
+export interface SweepWorkerData {
+  /** The scenario file, an absolute path. */
+  readonly file: string;
+  readonly overrides: RunOverrides;
+  readonly inputs: readonly UncertainInput[];
+  readonly contentHash: string;
+}
+
+export interface SweepTask {
+  readonly run: number;
+  readonly seed: number;
+  readonly values: readonly number[];
+}
+
+/** The run's outcomes, or the problem with its sampled inputs (an InputError's parts). */
+export type SweepTaskResult =
+  | { readonly outcomes: number[] }
+  | {
+      readonly problem: {
+        readonly source: string;
+        readonly field: string;
+        readonly problem: string;
+        readonly value: unknown;
+      };
+    };
+
+let prepared: Promise<Scenario> | undefined;
+
+async function prepare(data: SweepWorkerData): Promise<Scenario> {
+  const scenario = applyOverrides(await loadScenario(data.file), data.overrides);
+  if (contentHash(scenario) !== data.contentHash) {
+    throw new Error(`${data.file} changed while the sweep ran (its content hash differs)`);
+  }
+  return scenario;
+}
+
+export default async function runSweepTask(task: SweepTask): Promise<SweepTaskResult> {
+  const data = workerData as SweepWorkerData;
+  prepared ??= prepare(data);
+  const scenario = await prepared;
+  let sampled: Scenario;
+  try {
+    sampled = sampledScenario(scenario, data.inputs, task.values, `run ${task.run}`);
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    const { source, field, problem, value } = error;
+    return { problem: { source, field, problem, value } };
+  }
+  return { outcomes: outcomeValues(sampled, runScenario(sampled, { seed: task.seed })) };
+}

@@ -1,0 +1,306 @@
+/**
+ * Running a sweep: many runs of one scenario, its uncertain inputs placed by a design, spread
+ * over worker threads (piscina), each row written to runs.csv in run order as soon as it and
+ * the rows before it are in. The CLI (`aisim sweep`) is a shell over `runSweep`; a script can
+ * call it too.
+ *
+ * @example
+ * const report = await runSweep({
+ *   file: 'scenarios/sweeps/uncertain-baseline.ts', overrides: {}, design: 'sobol', size: 256,
+ *   seed: 1, workers: 2, resume: false, outDir: 'results',
+ * });
+ * report.folder // results/uncertain-baseline-sweep
+ */
+import { availableParallelism } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Piscina } from 'piscina';
+import { outcomeNames } from '../analysis/sweep-summary.ts';
+import {
+  buildDesign,
+  checkInputRanges,
+  type DesignName,
+  planSweep,
+  runInputs,
+  type SweepDesign,
+  type SweepPlan,
+  sampledScenario,
+} from '../design/plan.ts';
+import { contentHash, SEED_DERIVATION } from '../design/seeds.ts';
+import { InputError } from '../errors.ts';
+import { childPath } from '../output/atomic.ts';
+import {
+  completeRuns,
+  PARTIAL_RUNS_CSV,
+  planOfManifest,
+  prepareSweepFolder,
+  RunsWriter,
+  readManifest,
+  runLine,
+  type SweepManifest,
+  type SweepSummaries,
+  sweepFolderName,
+  writeSweepSummaries,
+} from '../output/sweep-files.ts';
+import { loadScenario } from '../scenario/load.ts';
+import { applyOverrides, type RunOverrides } from '../scenario/overrides.ts';
+import type { Scenario } from '../scenario/schema.ts';
+import { PACKAGE_NAME, PACKAGE_VERSION } from '../version.ts';
+import { type Shard, shardRun, shardRunCount } from './shards.ts';
+import type { SweepTask, SweepTaskResult, SweepWorkerData } from './sweep-worker.ts';
+
+const WORKER = fileURLToPath(new URL('./sweep-worker.js', import.meta.url));
+
+export interface SweepRequest {
+  /** The scenario file. */
+  readonly file: string;
+  /** The file as sweep.json records it (default: `file`). */
+  readonly shownFile?: string;
+  readonly overrides: RunOverrides;
+  readonly design: DesignName;
+  /** `--runs`: runs, Sobol base rows, Morris trajectories or grid levels (see design/plan.ts). */
+  readonly size: number;
+  readonly seed: number;
+  /** Worker threads; default: the machine's available parallelism. */
+  readonly workers?: number;
+  readonly shard?: Shard;
+  /** Finish the sweep in the folder (or start it when there is none). */
+  readonly resume: boolean;
+  /** The parent folder: the sweep writes `<outDir>/<scenario name>-sweep[-shard-i-of-n]/`. */
+  readonly outDir: string;
+  /** Stops dispatching runs; those in flight finish and are written. */
+  readonly signal?: AbortSignal;
+  /** Told the number of runs left once the folder is ready, then of each run done. */
+  readonly observer?: SweepObserver;
+  /** How error messages show a path (the CLI: relative to the working directory). */
+  readonly show?: (path: string) => string;
+}
+
+export interface SweepObserver {
+  start(remaining: number): void;
+  run(): void;
+}
+
+export interface SweepReport {
+  readonly folder: string;
+  readonly manifest: SweepManifest;
+  /** Runs this folder holds when complete (the shard's share, or all). */
+  readonly runs: number;
+  /** Runs that were complete before this call (resume). */
+  readonly resumed: number;
+  /** Runs complete now. */
+  readonly done: number;
+  readonly interrupted: boolean;
+  /** Present when the sweep is complete. */
+  readonly summaries?: SweepSummaries;
+  readonly seconds: number;
+}
+
+export async function runSweep(request: SweepRequest): Promise<SweepReport> {
+  const started = performance.now();
+  const shownFile = request.shownFile ?? request.file;
+  const base = applyOverrides(await loadScenario(request.file), request.overrides);
+  const plan = planSweep(base, {
+    design: request.design,
+    size: request.size,
+    masterSeed: request.seed,
+    contentHash: contentHash(base),
+  });
+  const design = buildDesign(plan);
+  checkInputRanges(base, plan, design, shownFile);
+  const manifest = sweepManifest(base, plan, shownFile, request.overrides, request.shard);
+  const folder = childPath(request.outDir, sweepFolderName(base.name, request.shard));
+  const runs = shardRunCount(request.shard, plan.runs);
+  const shown = request.show?.(folder) ?? folder;
+  const state = await prepareSweepFolder(folder, shown, manifest, request.resume);
+  request.observer?.start(runs - state.done);
+
+  let done = state.done;
+  if (!state.complete && done < runs && !request.signal?.aborted) {
+    done = await runPositions(plan, design, request, folder, state.done, runs);
+  }
+  const interrupted = done < runs;
+  if (!interrupted && !state.complete) completeRuns(folder);
+  const summaries = interrupted ? undefined : await writeSweepSummaries(folder, manifest);
+  return {
+    folder,
+    manifest,
+    runs,
+    resumed: state.done,
+    done,
+    interrupted,
+    ...(summaries ? { summaries } : {}),
+    seconds: (performance.now() - started) / 1000,
+  };
+}
+
+function sweepManifest(
+  scenario: Scenario,
+  plan: SweepPlan,
+  file: string,
+  overrides: RunOverrides,
+  shard: Shard | undefined,
+): SweepManifest {
+  return {
+    kind: 'sweep',
+    package: PACKAGE_NAME,
+    version: PACKAGE_VERSION,
+    scenario: scenario.name,
+    file,
+    contentHash: plan.contentHash,
+    seed: plan.masterSeed,
+    seedDerivation: SEED_DERIVATION,
+    design: plan.design,
+    runs: plan.runs,
+    inputs: plan.inputs,
+    options: {
+      settings: [...(overrides.settings ?? [])],
+      ...(overrides.customers === undefined ? {} : { customers: overrides.customers }),
+      ...(overrides.months === undefined ? {} : { months: overrides.months }),
+    },
+    outcomes: outcomeNames(scenario),
+    ...(shard ? { shard: { ...shard, runs: shardRunCount(shard, plan.runs) } } : {}),
+  };
+}
+
+/**
+ * Runs shard positions `from` .. `to` - 1 on a pool of worker threads and writes each row as
+ * its turn comes. At most two runs per worker are in flight, and none more than `window`
+ * positions ahead of the last row written, so the reorder buffer stays small however many
+ * runs there are. Returns the positions complete when it stops (all, or fewer when aborted).
+ */
+async function runPositions(
+  plan: SweepPlan,
+  design: SweepDesign,
+  request: SweepRequest,
+  folder: string,
+  from: number,
+  to: number,
+): Promise<number> {
+  const workers = Math.max(1, Math.min(request.workers ?? availableParallelism(), to - from));
+  const workerData: SweepWorkerData = {
+    file: resolve(request.file),
+    overrides: request.overrides,
+    inputs: plan.inputs,
+    contentHash: plan.contentHash,
+  };
+  const pool = new Piscina<SweepTask, SweepTaskResult>({
+    filename: WORKER,
+    minThreads: workers,
+    maxThreads: workers,
+    idleTimeout: 60_000,
+    // Workers load TypeScript through the shim, not through an inherited --import tsx.
+    execArgv: [],
+    workerData,
+  });
+  const writer = new RunsWriter(join(folder, PARTIAL_RUNS_CSV), from);
+  const maxInFlight = workers * 2;
+  const window = Math.max(64, workers * 16);
+  const { signal } = request;
+  try {
+    await new Promise<void>((resolvePromise, reject) => {
+      let next = from;
+      let inFlight = 0;
+      let failure: unknown;
+      const settle = () => {
+        if (inFlight > 0) return;
+        if (failure !== undefined) reject(failure);
+        else resolvePromise();
+      };
+      const pump = () => {
+        while (
+          failure === undefined &&
+          !signal?.aborted &&
+          inFlight < maxInFlight &&
+          next < to &&
+          next < writer.contiguous + window
+        ) {
+          dispatch(next++);
+        }
+        if (failure !== undefined || signal?.aborted || writer.contiguous === to) settle();
+      };
+      const dispatch = (position: number) => {
+        const inputs = runInputs(plan, design, shardRun(request.shard, position));
+        inFlight++;
+        pool.run(inputs).then(
+          (result) => {
+            inFlight--;
+            try {
+              if ('problem' in result) {
+                const { source, field, problem, value } = result.problem;
+                throw new InputError(source, field, problem, value);
+              }
+              writer.add(
+                position,
+                runLine(inputs.run, inputs.seed, inputs.values, result.outcomes),
+              );
+              request.observer?.run();
+            } catch (error) {
+              failure ??= error;
+            }
+            pump();
+          },
+          (error: unknown) => {
+            inFlight--;
+            failure ??= error;
+            pump();
+          },
+        );
+      };
+      pump();
+    });
+  } finally {
+    writer.close();
+    await pool.destroy();
+  }
+  return writer.contiguous;
+}
+
+/** One run of a sweep, ready to run alone: `aisim run --from-sweep DIR --run K`. */
+export interface SweepRun {
+  readonly scenario: Scenario;
+  readonly seed: number;
+  /** The scenario file it was loaded from. */
+  readonly file: string;
+  readonly manifest: SweepManifest;
+}
+
+/**
+ * Rebuilds run `run` of the sweep in `folder` from its sweep.json: the scenario file (the one
+ * sweep.json names, or `file`), the sweep's run options, the design's values for the run and
+ * the run's seed. The scenario must be the one swept: its content hash is checked.
+ */
+export async function loadSweepRun(
+  folder: string,
+  run: number,
+  file?: string,
+  shownFolder = folder,
+): Promise<SweepRun> {
+  const manifest = readManifest(folder, shownFolder);
+  const scenarioFile = file ?? manifest.file;
+  const base = applyOverrides(await loadScenario(scenarioFile), manifest.options);
+  const hash = contentHash(base);
+  if (hash !== manifest.contentHash) {
+    throw new InputError(
+      scenarioFile,
+      '',
+      `is not the scenario the sweep in ${shownFolder} ran (content hash ${hash.slice(0, 12)}, the sweep's ${manifest.contentHash.slice(0, 12)}): it changed since`,
+    );
+  }
+  if (!Number.isSafeInteger(run) || run < 0 || run >= manifest.runs) {
+    throw new InputError(
+      '--run',
+      '',
+      `expected a run of the sweep, 0 to ${manifest.runs - 1}`,
+      run,
+    );
+  }
+  const plan = planOfManifest(manifest);
+  const inputs = runInputs(plan, buildDesign(plan), run);
+  return {
+    scenario: sampledScenario(base, plan.inputs, inputs.values, `run ${run}`),
+    seed: inputs.seed,
+    file: scenarioFile,
+    manifest,
+  };
+}

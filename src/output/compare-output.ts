@@ -1,0 +1,147 @@
+/**
+ * `aisim compare`'s output: an aligned terminal table, or the same rows as CSV or JSON for a
+ * script. The machine-readable columns are batch.csv's with the source in front, so that a
+ * notebook reading batch.csv reads these too; they are stable API: add columns, rename none.
+ */
+
+import { BATCH_COLUMNS, batchCells } from '../analysis/batch.ts';
+import {
+  type ComparedSource,
+  type Comparison,
+  type ComparisonRow,
+  comparisonRows,
+} from '../analysis/compare.ts';
+import type { IntervalEstimate } from '../analysis/statistics.ts';
+import { formatMargin } from './batch-summary.ts';
+import type { Cell } from './columns.ts';
+import { csvText } from './csv.ts';
+import { formatTable, formatUsd } from './terminal.ts';
+
+export const COMPARISON_COLUMNS = [
+  'source',
+  'result',
+  'window_from',
+  'window_to',
+  ...BATCH_COLUMNS,
+  'difference',
+] as const;
+
+export type ComparisonColumn = (typeof COMPARISON_COLUMNS)[number];
+
+/** A row's cells in COMPARISON_COLUMNS' order; undefined where a cell is empty. */
+export function comparisonCells(row: ComparisonRow): (Cell | undefined)[] {
+  const { folder, result, window } = row.source;
+  return [folder, result, window.from, window.to, ...batchCells(row), row.difference];
+}
+
+export function comparisonCsv(comparisons: readonly Comparison[]): Promise<string> {
+  return csvText(COMPARISON_COLUMNS, comparisonRows(comparisons).map(comparisonCells));
+}
+
+/**
+ * `{ sources, rows }`: each source as the header describes it, and each row as an object keyed
+ * by COMPARISON_COLUMNS, with null for an empty cell (JSON has no NaN).
+ */
+export function comparisonJson(comparisons: readonly Comparison[]): string {
+  const rows = comparisonRows(comparisons).map((row) => {
+    const cells = comparisonCells(row);
+    return Object.fromEntries(
+      COMPARISON_COLUMNS.map((column, index) => {
+        const cell = cells[index];
+        const empty = cell === undefined || (typeof cell === 'number' && !Number.isFinite(cell));
+        return [column, empty ? null : cell];
+      }),
+    ) as Record<ComparisonColumn, string | number | null>;
+  });
+  return `${JSON.stringify({ sources: comparisons.map(({ source }) => source), rows }, null, 2)}\n`;
+}
+
+/**
+ * The terminal table: one block per scenario, a line per kind with its three measures. Blocks
+ * rather than one wide table, because scenario by kind by measure is three dimensions and a
+ * terminal shows two; a block keeps the measures side by side at 90 columns, and the kinds come
+ * in the same order in every block so the eye can go from one to the next. With several sources
+ * each kind has a line per source, adjacent, numbered as in the list of sources at the top.
+ */
+export function formatComparison(comparisons: readonly Comparison[]): string {
+  const sources = comparisons.map(({ source }) => source);
+  const rows = comparisonRows(comparisons);
+  const several = sources.length > 1;
+  const number = (source: ComparedSource) => `#${sources.indexOf(source) + 1}`;
+  const intro = [
+    several
+      ? sources.map((source) => `${number(source)} ${describeSource(source)}`).join('\n')
+      : describeSource(sources[0]!),
+    'Cumulated over those months; ± is the half-width of the 95 % interval over seeds (in points for percentages).',
+  ];
+  const scenarios = [...new Set(rows.map((row) => row.scenario))];
+  const blocks = scenarios.map((scenario) => {
+    const scenarioRows = rows.filter((row) => row.scenario === scenario);
+    const lines = [...new Set(scenarioRows.map(lineKey))].flatMap((key) =>
+      scenarioRows
+        .filter((row) => lineKey(row) === key)
+        .map((row, index, group) => [
+          // A line repeats no label of the line above: the eye reads the sources as one group.
+          index > 0 && label(group[index - 1]!) === label(row) ? '' : label(row),
+          ...(several ? [number(row.source)] : []),
+          formatUsdInterval(row.profitUsd),
+          formatMargin(row.operatingMargin),
+          formatMargin(row.surplusShare),
+        ]),
+    );
+    const headers = [
+      scenario,
+      ...(several ? ['source'] : []),
+      'cumulative profit',
+      'operating margin',
+      'surplus share',
+    ];
+    return formatTable(headers, lines);
+  });
+  const methods = new Set(rows.map((row) => row.difference));
+  const notes = [
+    methods.has('paired')
+      ? '(paired): the difference within each run, seed by seed; its mean ±95 % interval.'
+      : '',
+    methods.has('of_means')
+      ? '(of means): the difference of the two means; no interval, as batch.csv keeps no per-seed values to pair.'
+      : '',
+  ].filter((note) => note !== '');
+  return [intro.join('\n'), ...blocks, ...(notes.length > 0 ? [notes.join('\n')] : [])].join(
+    '\n\n',
+  );
+}
+
+/** "results/batch: batch, 5 seeds, 2025-01 to 2030-12". */
+export function describeSource(source: ComparedSource): string {
+  const { seeds, window } = source;
+  const seedText = seeds.length === 1 ? `seed ${seeds[0]}` : `${seeds.length} seeds`;
+  return `${source.folder}: ${source.result}, ${seedText}, ${window.from ?? 'start'} to ${window.to ?? 'end'}`;
+}
+
+/** "$132.33B ±$20.15B": a mean amount with the half-width of its 95 % interval. */
+export function formatUsdInterval(value: IntervalEstimate): string {
+  if (!Number.isFinite(value.estimate)) return '-';
+  const half = (value.high - value.low) / 2;
+  const spread = Number.isFinite(half) && half > 0 ? ` ±${formatUsd(half)}` : '';
+  return `${formatUsd(value.estimate)}${spread}`;
+}
+
+/** The words a row goes by: its kind, the leading lab, consumers, or the pair it differences. */
+function label(row: ComparisonRow): string {
+  switch (row.scope) {
+    case 'leading_lab':
+      return `leading lab (${row.name})`;
+    case 'difference': {
+      const pair = row.name.replace('-', ' - ');
+      return `${pair} (${row.difference === 'of_means' ? 'of means' : 'paired'})`;
+    }
+    default:
+      return row.name;
+  }
+}
+
+/** Rows that share a line group: the same kind, the leading lab whoever it is, the same pair. */
+function lineKey(row: ComparisonRow): string {
+  return row.scope === 'leading_lab' ? row.scope : `${row.scope}:${row.name}`;
+}

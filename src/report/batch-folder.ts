@@ -1,0 +1,87 @@
+/**
+ * A batch folder as `aisim batch` writes it (src/output/write-batch.ts): batch.json says what was
+ * run, batch.csv what came of it. A folder is a batch folder when its batch.json says
+ * `"kind": "batch"`; batch.csv is read only once that is known.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Window } from '../analysis/accounts.ts';
+import type { BatchRow } from '../analysis/batch.ts';
+import { InputError } from '../errors.ts';
+import type { BatchMetadata } from '../output/write-batch.ts';
+import { readBatchCsv } from './read.ts';
+
+/** What batch.json says, as the report's header and `aisim compare` show it. */
+export interface BatchInfo extends BatchMetadata {
+  /** The ai-market-sim version that ran the batch. */
+  readonly version: string;
+}
+
+export interface BatchFolder {
+  readonly folder: string;
+  readonly info: BatchInfo;
+  readonly rows: readonly BatchRow[];
+}
+
+/** True when `folder` holds a batch.json whose kind is "batch". */
+export async function isBatchFolder(folder: string): Promise<boolean> {
+  return (await readBatchJson(folder)) !== undefined;
+}
+
+export async function readBatchFolder(folder: string): Promise<BatchFolder> {
+  const document = await readBatchJson(folder);
+  if (document === undefined)
+    throw new InputError(folder, '', 'not a batch folder (no batch.json of kind "batch")');
+  const rows = await readBatchCsv(join(folder, 'batch.csv'));
+  return { folder, info: batchInfo(document), rows };
+}
+
+/** batch.json's fields, leniently: a field of the wrong type reads as absent. */
+function batchInfo(document: Record<string, unknown>): BatchInfo {
+  const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+  const count = (value: unknown) => (typeof value === 'number' ? value : undefined);
+  const records = (value: unknown) =>
+    Array.isArray(value)
+      ? value.filter(
+          (item): item is Record<string, unknown> => typeof item === 'object' && item !== null,
+        )
+      : [];
+  const window = records([document.window])[0] ?? {};
+  const customers = count(document.customers);
+  const months = count(document.months);
+  const from = text(window.from);
+  const to = text(window.to);
+  return {
+    version: text(document.version) ?? '',
+    scenarios: records(document.scenarios).map((scenario) => {
+      const question = text(scenario.question);
+      return {
+        name: text(scenario.name) ?? '',
+        file: text(scenario.file) ?? '',
+        ...(question === undefined ? {} : { question }),
+      };
+    }),
+    seeds: Array.isArray(document.seeds)
+      ? document.seeds.filter((seed): seed is number => typeof seed === 'number')
+      : [],
+    window: {
+      ...(from === undefined ? {} : { from }),
+      ...(to === undefined ? {} : { to }),
+    } satisfies Window,
+    ...(customers === undefined ? {} : { customers }),
+    ...(months === undefined ? {} : { months }),
+    settings: Array.isArray(document.settings) ? document.settings.map(String) : [],
+  };
+}
+
+/** batch.json's fields, or undefined when there is none, it is not JSON, or not of a batch. */
+async function readBatchJson(folder: string): Promise<Record<string, unknown> | undefined> {
+  try {
+    const document: unknown = JSON.parse(await readFile(join(folder, 'batch.json'), 'utf8'));
+    if (typeof document !== 'object' || document === null) return undefined;
+    const fields = document as Record<string, unknown>;
+    return fields.kind === 'batch' ? fields : undefined;
+  } catch {
+    return undefined;
+  }
+}

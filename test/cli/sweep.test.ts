@@ -1,0 +1,258 @@
+/**
+ * `aisim sweep`, `merge`, `run --from-sweep` and `sensitivity` through the real command line:
+ * a sweep's bytes depend on its seed alone, never on workers, shards or interruptions.
+ */
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { BASELINE_FILE } from '../helpers.ts';
+import { aisim, readRuns, SWEEP_FOLDER, startAisim, UNCERTAIN_FILE } from '../sweep/helpers.ts';
+
+const SMALL = ['--customers', '300', '--months', '12', '--seed', '7'];
+/** Sensitivity sweeps run long enough for the decisive input to dwarf the runs' noise. */
+const SCREENING = ['--customers', '300', '--months', '24'];
+/** A short sweep, for comparisons of whole folders. */
+const SHORT = ['sweep', UNCERTAIN_FILE, '--runs', '24', ...SMALL];
+/** A longer one, to interrupt while it runs. */
+const LONG = ['sweep', UNCERTAIN_FILE, '--runs', '160', ...SMALL];
+const RESULTS = ['runs.csv', 'summary.csv', 'comparisons.csv'];
+
+const temporary = () => mkdtempSync(join(tmpdir(), 'aisim-sweep-'));
+const read = (out: string, file: string, folder = SWEEP_FOLDER) =>
+  readFileSync(join(out, folder, file), 'utf8');
+
+/** Each `aisim sweep` in a test: exit 0 and nothing on stderr (stderr is not a terminal). */
+async function sweep(args: readonly string[]): Promise<string> {
+  const out = temporary();
+  const { code, stderr, stdout } = await aisim([...args, '--out', out]);
+  expect(stderr).toBe('');
+  expect(code).toBe(0);
+  expect(stdout).toContain('Wrote ');
+  return out;
+}
+
+let reference: string;
+let longReference: string;
+
+beforeAll(async () => {
+  [reference, longReference] = await Promise.all([
+    sweep([...SHORT, '--workers', '1']),
+    sweep([...LONG, '--workers', '2']),
+  ]);
+}, 180_000);
+
+/** Polls until the partial runs.csv of `out` holds `rows` rows. */
+async function rowsWritten(out: string, rows: number): Promise<void> {
+  const partial = join(out, SWEEP_FOLDER, 'runs.csv.partial');
+  for (;;) {
+    if (existsSync(partial) && readFileSync(partial, 'utf8').split('\n').length - 2 >= rows) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+describe.concurrent('aisim sweep', { timeout: 180_000 }, () => {
+  it('writes one row per run in run order: run, seed, every input, every outcome', () => {
+    const { header, rows } = readRuns(join(reference, SWEEP_FOLDER, 'runs.csv'));
+    expect(header.slice(0, 3)).toEqual(['run', 'seed', 'agents.apps.product.lockIn']);
+    expect(header).toContain('operating_margin_aggregator');
+    expect(header).toContain('surplus_share_consumers');
+    expect(header).toContain('final_price_gpt4');
+    expect(header.at(-1)).toBe('final_open_gap_pct');
+    expect(rows.map((row) => Number(row[0]))).toEqual([...Array(24).keys()]);
+    expect(new Set(rows.map((row) => row[1])).size).toBe(24);
+    const manifest = JSON.parse(read(reference, 'sweep.json'));
+    expect(manifest).toMatchObject({ scenario: 'uncertain-baseline', seed: 7, runs: 24 });
+    expect(manifest.design).toEqual({ name: 'lhs', runs: 24 });
+    const comparisons = read(reference, 'comparisons.csv').split('\n');
+    expect(comparisons[1]).toMatch(/^profit,aggregator,lab,24,/);
+  });
+
+  it('gives the same bytes with 1 worker and with 2', async () => {
+    const two = await sweep([...SHORT, '--workers', '2']);
+    for (const file of [...RESULTS, 'sweep.json']) {
+      expect(read(two, file), file).toBe(read(reference, file));
+    }
+  });
+
+  it('gives the same bytes from 4 shards merged as unsharded, however each shard was chosen', async () => {
+    const out = temporary();
+    const shard = (extra: string[], environment: Record<string, string> = {}) =>
+      aisim([...SHORT, '--workers', '1', ...extra, '--out', out], environment);
+    const shards = await Promise.all([
+      shard(['--shard', '0/4']),
+      shard([], { JOB_COMPLETION_INDEX: '1', AISIM_SHARD_COUNT: '4' }),
+      shard([], {
+        SLURM_ARRAY_TASK_ID: '3',
+        SLURM_ARRAY_TASK_MIN: '1',
+        SLURM_ARRAY_TASK_COUNT: '4',
+      }),
+      shard(['--shard', '3/4']),
+    ]);
+    shards.forEach((result, index) => {
+      expect(result.code).toBe(0);
+      expect(result.stdout).toContain(`shard ${index} of 4: 6 of 24 runs`);
+    });
+    const rows = readRuns(join(out, `${SWEEP_FOLDER}-shard-1-of-4`, 'runs.csv')).rows;
+    expect(rows.map((row) => row[0])).toEqual(['1', '5', '9', '13', '17', '21']);
+    const merged = temporary();
+    const folders = [3, 1, 0, 2].map((i) => join(out, `${SWEEP_FOLDER}-shard-${i}-of-4`));
+    const { code, stdout } = await aisim(['merge', ...folders, '--out', merged]);
+    expect(code).toBe(0);
+    expect(stdout).toContain('Merged 24 runs');
+    for (const file of [...RESULTS, 'sweep.json']) {
+      expect(read(merged, file), file).toBe(read(reference, file));
+    }
+  });
+
+  it('re-runs any single run alone with the numbers of its row', async () => {
+    const out = temporary();
+    const sweepFolder = join(reference, SWEEP_FOLDER);
+    const { code, stdout } = await aisim([
+      'run',
+      '--from-sweep',
+      sweepFolder,
+      '--run',
+      '17',
+      '--out',
+      out,
+    ]);
+    expect(code).toBe(0);
+    const { header, rows } = readRuns(join(sweepFolder, 'runs.csv'));
+    const row = rows[17]!;
+    const cell = (name: string) => row[header.indexOf(name)]!;
+    expect(stdout).toContain(`seed ${cell('seed')}`);
+    const run = JSON.parse(readFileSync(join(out, 'uncertain-baseline', 'run.json'), 'utf8'));
+    expect(String(run.seed)).toBe(cell('seed'));
+    expect(String(run.parameters.demand.priceElasticity)).toBe(cell('demand.priceElasticity'));
+    const summary = readRuns(join(out, 'uncertain-baseline', 'summary.csv'));
+    const kindRow = (name: string) => summary.rows.find((r) => r[0] !== 'agent' && r[1] === name)!;
+    const at = (column: string) => summary.header.indexOf(column);
+    for (const kind of ['lab', 'aggregator', 'hyperscaler', 'open_weight', 'host']) {
+      expect(kindRow(kind)[at('profit')], kind).toBe(cell(`profit_${kind}`));
+      expect(kindRow(kind)[at('operating_margin')], kind).toBe(cell(`operating_margin_${kind}`));
+      expect(kindRow(kind)[at('surplus_share')], kind).toBe(cell(`surplus_share_${kind}`));
+    }
+    expect(kindRow('consumers')[at('surplus')]).toBe(cell('consumer_surplus'));
+    const market = readRuns(join(out, 'uncertain-baseline', 'market.csv'));
+    const last = market.rows.at(-1)!;
+    expect(last[market.header.indexOf('price_gpt4')]).toBe(cell('final_price_gpt4'));
+    expect(last[market.header.indexOf('open_gap_pct')]).toBe(cell('final_open_gap_pct'));
+  });
+
+  it('stopped by Ctrl-C, then killed with kill -9, then resumed: the same bytes as uninterrupted', async () => {
+    const out = temporary();
+    const args = [...LONG, '--workers', '1', '--out', out];
+    const partial = join(out, SWEEP_FOLDER, 'runs.csv.partial');
+
+    // Ctrl-C: the runs in flight finish, the command says how to resume, exit 130.
+    const first = startAisim(args);
+    let stderr = '';
+    first.stderr.on('data', (data) => {
+      stderr += data;
+    });
+    const interrupted = new Promise<number | null>((resolve) => first.on('exit', resolve));
+    await rowsWritten(out, 3);
+    first.kill('SIGINT');
+    expect(await interrupted).toBe(130);
+    expect(stderr).toMatch(/Interrupted: \d+ of 160 runs/);
+    const command = /Resume with: aisim (.*)\n/.exec(stderr)?.[1];
+    expect(command).toBe([...args, '--resume'].join(' '));
+    expect(readFileSync(partial, 'utf8').endsWith('\n')).toBe(true);
+    const afterInterrupt = readRuns(partial).rows.length;
+
+    // kill -9 in the middle of the resumed sweep.
+    const second = startAisim(command!.split(' '));
+    const killed = new Promise((resolve) => second.on('exit', resolve));
+    await rowsWritten(out, afterInterrupt + 5);
+    second.kill('SIGKILL');
+    await killed;
+    expect(existsSync(join(out, SWEEP_FOLDER, 'runs.csv'))).toBe(false);
+    // A crash can tear the last line; resume must drop it.
+    appendFileSync(partial, '150,12345,0.5');
+
+    const resumed = await aisim(command!.split(' '));
+    expect(resumed.stderr).toBe('');
+    expect(resumed.code).toBe(0);
+    expect(resumed.stdout).toMatch(/were done before/);
+    for (const file of RESULTS) expect(read(out, file), file).toBe(read(longReference, file));
+    expect(existsSync(partial)).toBe(false);
+  });
+});
+
+describe.concurrent('aisim sensitivity', { timeout: 180_000 }, () => {
+  /** One input that sets the price of capability, one of zero width, one that barely matters. */
+  function scenarioFile(): string {
+    const folder = temporary();
+    const file = join(folder, 'screening.ts');
+    writeFileSync(
+      file,
+      `import { defineScenario, uniform } from 'ai-market-sim';
+import baseline from '${BASELINE_FILE}';
+export default defineScenario({
+  extends: baseline,
+  name: 'screening',
+  uncertain: {
+    'technology.algorithmicEfficiencyPerYear': uniform(2, 30),
+    'agents.together.brandUtility': uniform(-0.5, -0.5),
+    'technology.energyShareOfServingCost': uniform(0.19, 0.21),
+  },
+});
+`,
+    );
+    return file;
+  }
+
+  it.each([
+    ['sobol', '8'],
+    ['morris', '6'],
+  ])('ranks the input that decides the outcome first (%s)', async (design, runs) => {
+    const out = temporary();
+    const ran = await aisim([
+      'sweep',
+      scenarioFile(),
+      '--design',
+      design,
+      '--runs',
+      runs,
+      ...SCREENING,
+      '--workers',
+      '1',
+      '--out',
+      out,
+    ]);
+    expect(ran.code).toBe(0);
+    const folder = join(out, 'screening-sweep');
+    const { code, stdout, stderr } = await aisim([
+      'sensitivity',
+      folder,
+      '--outcome',
+      'final_price_gpt35',
+    ]);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/1 {2}technology\.algorithmicEfficiencyPerYear/);
+    const csv = readRuns(join(folder, 'sensitivity-final_price_gpt35.csv'));
+    expect(csv.rows[0]!.slice(0, 2)).toEqual(['1', 'technology.algorithmicEfficiencyPerYear']);
+    const idle = csv.rows.find((row) => row[1] === 'agents.together.brandUtility')!;
+    const top = Number(csv.rows[0]![2]);
+    // Sobol: total index; Morris: mu*. The zero-width input moves the outcome only through the
+    // runs' own randomness (each run has its own seed): a small share of the variance the
+    // decisive input explains, a smaller mean effect than its own.
+    expect(Math.abs(Number(idle[2]))).toBeLessThan((design === 'sobol' ? 0.1 : 0.5) * top);
+  });
+
+  it('refuses an unknown outcome, naming those it has, and a design without indices', async () => {
+    const folder = join(reference, SWEEP_FOLDER);
+    const [unknown, latin] = await Promise.all([
+      aisim(['sensitivity', folder, '--outcome', 'nope']),
+      aisim(['sensitivity', folder, '--outcome', 'operating_margin_lab']),
+    ]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(
+      /^aisim: --outcome: not an outcome of this sweep \(outcomes: profit_lab,.*\n$/,
+    );
+    expect(latin.code).toBe(2);
+    expect(latin.stderr).toContain('--design sobol');
+  });
+});

@@ -1,0 +1,266 @@
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { InputError } from '../../src/errors.ts';
+import { formatMargin } from '../../src/output/batch-summary.ts';
+import { formatPercent } from '../../src/output/terminal.ts';
+import { detectResultKind } from '../../src/report/detect.ts';
+import { buildReport, writeReport } from '../../src/report/report.ts';
+import { REPO } from '../helpers.ts';
+import {
+  cellNumber,
+  csvRecords,
+  SMALL_BATCH_WINDOW,
+  writeSmallBatch,
+  writeSmallRun,
+} from './fixture.ts';
+
+let folder: string;
+let html: string;
+let batchCsv: Record<string, string>[];
+
+beforeAll(async () => {
+  ({ folder } = await writeSmallBatch());
+  const written = await writeReport(folder);
+  expect(written).toBe(join(folder, 'report.html'));
+  html = readFileSync(written, 'utf8');
+  batchCsv = csvRecords(readFileSync(join(folder, 'batch.csv'), 'utf8'));
+});
+
+/** The page's <figure> elements, each as its HTML. */
+function figures(page: string): string[] {
+  return [...page.matchAll(/<figure>([\s\S]*?)<\/figure>/g)].map((match) => match[1]!);
+}
+
+/** Text with tags removed and the entities the report escapes put back. */
+function text(fragment: string): string {
+  return fragment
+    .replace(/<[^>]*>/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&')
+    .trim();
+}
+
+/** The texts of a chart's axis and legend titles. */
+function guideTitles(svg: string): string[] {
+  return [...svg.matchAll(/role-(?:axis|legend)-title[\s\S]*?<text[^>]*>([^<]+)<\/text>/g)].map(
+    (match) => match[1]!.trim(),
+  );
+}
+
+/** A heatmap mark's fields from its aria-label: "column: lab; scenario: baseline; label: 17.2 %". */
+function markFields(svg: string, mark: 'rect' | 'text'): Record<string, string>[] {
+  const element = mark === 'rect' ? 'path' : 'text';
+  const pattern = new RegExp(
+    `<${element} aria-label="([^"]*)"[^>]*aria-roledescription="${mark} mark"[^>]*>`,
+    'g',
+  );
+  return [...svg.matchAll(pattern)].map((match) =>
+    Object.fromEntries(
+      match[1]!.split('; ').map((pair) => {
+        const at = pair.indexOf(': ');
+        return [pair.slice(0, at), pair.slice(at + 2)];
+      }),
+    ),
+  );
+}
+
+const row = (scenario: string, scope: string, name?: string) =>
+  batchCsv.find(
+    (record) =>
+      record.scenario === scenario &&
+      record.scope === scope &&
+      (name === undefined || record.name === name),
+  );
+
+const interval = (record: Record<string, string> | undefined, measure: string) =>
+  record === undefined
+    ? undefined
+    : {
+        estimate: cellNumber(record[`${measure}_mean`]),
+        low: cellNumber(record[`${measure}_low`]),
+        high: cellNumber(record[`${measure}_high`]),
+      };
+
+describe('the report of a batch', () => {
+  it('is recognised by its batch.json', async () => {
+    expect(await detectResultKind(folder)).toBe('batch');
+  });
+
+  it('shows a heatmap and the paired difference, each titled, with axis titles and a one-sentence caption', () => {
+    const charts = figures(html);
+    expect(charts).toHaveLength(2);
+    const titles = charts.map(
+      (chart) => /role-title-text[\s\S]*?<text[^>]*>([^<]+)<\/text>/.exec(chart)?.[1],
+    );
+    expect(titles).toEqual([
+      'Operating margin by scenario and kind',
+      'Aggregator minus lab operating margin, paired',
+    ]);
+    expect(guideTitles(charts[0]!).sort()).toEqual(['kind', 'operating margin (%)', 'scenario']);
+    expect(guideTitles(charts[1]!).sort()).toEqual([
+      'aggregator minus lab operating margin (percentage points)',
+      'scenario',
+    ]);
+    for (const chart of charts) {
+      const caption = /<\/svg>\s*<figcaption>([\s\S]+?)<\/figcaption>\s*$/.exec(chart);
+      expect(caption, 'a figcaption right after the chart').not.toBeNull();
+      // One sentence: ends with a full stop and has no other sentence end inside.
+      expect(text(caption![1]!)).toMatch(/^[^.]+(\.\d[^.]*|\.[a-z][^.]*)*\.$/);
+      expect(text(caption![1]!)).toContain('2 seeds');
+    }
+  });
+
+  it('labels each heatmap cell with the mean margin of batch.csv', () => {
+    const labels = markFields(figures(html)[0]!, 'text');
+    const scenarios = [...new Set(batchCsv.map((record) => record.scenario!))];
+    const columns = ['lab', 'open_weight', 'hyperscaler', 'aggregator', 'host', 'leading lab'];
+    expect(labels.map((label) => [label.scenario, label.column])).toEqual(
+      scenarios.flatMap((scenario) => columns.map((column) => [scenario, column])),
+    );
+    for (const label of labels) {
+      const record =
+        label.column === 'leading lab'
+          ? row(label.scenario!, 'leading_lab')
+          : row(label.scenario!, 'kind', label.column);
+      expect(label.label, `${label.scenario} ${label.column}`).toBe(
+        formatPercent(cellNumber(record?.operating_margin_mean)),
+      );
+    }
+  });
+
+  it('colours every margin below -100 % alike, prints its value, and says so in the caption', async () => {
+    // The small batch's margins stay above -100 %: give its open-weight kind a loss of six
+    // times its revenue in one scenario and of twice in the other.
+    const deepFolder = join(mkdtempSync(join(tmpdir(), 'aisim-deep-')), 'batch');
+    mkdirSync(deepFolder);
+    copyFileSync(join(folder, 'batch.json'), join(deepFolder, 'batch.json'));
+    const [header, ...lines] = readFileSync(join(folder, 'batch.csv'), 'utf8')
+      .trimEnd()
+      .split('\n');
+    const columns = header!.split(',');
+    const deepMargins = [-6, -2];
+    let deepRows = 0;
+    const edited = lines.map((line) => {
+      const cells = line.split(',');
+      if (cells[columns.indexOf('name')] !== 'open_weight') return line;
+      const margin = deepMargins[deepRows++]!;
+      for (const [end, value] of [
+        ['mean', margin],
+        ['low', margin - 1],
+        ['high', margin + 1],
+      ] as const)
+        cells[columns.indexOf(`operating_margin_${end}`)] = String(value);
+      return cells.join(',');
+    });
+    expect(deepRows).toBe(2);
+    writeFileSync(join(deepFolder, 'batch.csv'), `${[header, ...edited].join('\n')}\n`);
+
+    const heatmap = figures(await buildReport(deepFolder))[0]!;
+    const cells = [
+      ...heatmap.matchAll(/aria-label="([^"]*)"[^>]*rect mark"[^>]*fill="([^"]+)"/g),
+    ].map((match) => ({
+      percent: Number(/marginPercent: (\S+)$/.exec(match[1]!)![1]!.replace('\u2212', '-')),
+      fill: match[2]!,
+    }));
+    expect(cells).toHaveLength(12);
+    const deep = cells.filter((cell) => cell.percent < -100);
+    const inside = cells.filter((cell) => Math.abs(cell.percent) < 90);
+    expect(deep.map((cell) => cell.percent)).toEqual([-600, -200]);
+    expect(inside.length).toBeGreaterThan(0);
+    expect(new Set(deep.map((cell) => cell.fill)).size).toBe(1);
+    for (const cell of inside) expect(cell.fill).not.toBe(deep[0]!.fill);
+    const labels = markFields(heatmap, 'text').map((label) => label.label);
+    expect(labels).toContain('-600.0 %');
+    expect(labels).toContain('-200.0 %');
+    expect(text(/<figcaption>([\s\S]+?)<\/figcaption>/.exec(heatmap)![1]!)).toContain(
+      'a deeper loss, whose value is printed in its cell, has the colour of -100 %',
+    );
+    expect(text(/<figcaption>([\s\S]+?)<\/figcaption>/.exec(figures(html)[0]!)![1]!)).not.toContain(
+      'deeper loss',
+    );
+  });
+
+  it('shows the lab-versus-aggregator table with the numbers of batch.csv', () => {
+    const scenarios = [...new Set(batchCsv.map((record) => record.scenario!))];
+    const expected = scenarios.map((scenario) => [
+      scenario,
+      formatMargin(interval(row(scenario, 'kind', 'lab'), 'operating_margin')),
+      formatMargin(interval(row(scenario, 'kind', 'aggregator'), 'operating_margin')),
+      formatMargin(interval(row(scenario, 'difference', 'aggregator-lab'), 'operating_margin')),
+      formatMargin(interval(row(scenario, 'kind', 'hyperscaler'), 'operating_margin')),
+      formatMargin(interval(row(scenario, 'leading_lab'), 'operating_margin')),
+      formatMargin(interval(row(scenario, 'consumers'), 'surplus_share')),
+    ]);
+    expect(expected.flat().filter((cell) => cell.includes('±'))).toHaveLength(scenarios.length * 6);
+    const table = /<table>([\s\S]*?)<\/table>/.exec(html)![1]!;
+    const headers = [...table.matchAll(/<th scope="col">([^<]*)<\/th>/g)].map((m) => text(m[1]!));
+    expect(headers).toEqual([
+      'scenario',
+      'lab',
+      'aggregator',
+      'aggregator - lab',
+      'hyperscaler',
+      'leading lab',
+      'consumers share',
+    ]);
+    const shown = [...table.matchAll(/<tr><th scope="row">([\s\S]*?)<\/tr>/g)].map((match) =>
+      match[0]
+        .split(/<\/t[hd]>/)
+        .slice(0, -1)
+        .map(text),
+    );
+    expect(shown).toEqual(expected);
+  });
+
+  it('says what was run: the window, the seeds, each scenario with its question', () => {
+    const batch = JSON.parse(readFileSync(join(folder, 'batch.json'), 'utf8'));
+    const header = text(/<header>([\s\S]*?)<\/header>/.exec(html)![1]!).replace(/\n/g, ' ');
+    expect(header).toContain(`${SMALL_BATCH_WINDOW.from} to ${SMALL_BATCH_WINDOW.to}`);
+    expect(header).toContain('seeds2 (1 to 2)');
+    expect(header).toContain('2,000');
+    expect(batch.scenarios).toHaveLength(2);
+    for (const scenario of batch.scenarios) {
+      expect(header).toContain(scenario.name);
+      expect(header).toContain(scenario.question);
+    }
+  });
+
+  it('gives the same bytes every time, whatever the process drew before, and names no path', async () => {
+    // A run report in between moves Vega's id counters on; the batch page must not notice.
+    await buildReport((await writeSmallRun()).folder);
+    expect(await buildReport(folder)).toBe(html);
+    expect(html).not.toContain(folder);
+    expect(html).not.toContain(tmpdir());
+    expect(html).not.toMatch(/20\d\d-\d\d-\d\dT/); // no timestamp
+  });
+
+  it.skipIf(!existsSync(join(REPO, 'results', 'report.html')))(
+    'the committed results/report.html is the report of the committed results/batch',
+    async () => {
+      expect(await buildReport(join(REPO, 'results', 'batch'))).toBe(
+        readFileSync(join(REPO, 'results', 'report.html'), 'utf8'),
+      );
+    },
+  );
+
+  it('a batch.json of another kind is no result: an InputError naming the folder', async () => {
+    const other = mkdtempSync(join(tmpdir(), 'aisim-notbatch-'));
+    writeFileSync(join(other, 'batch.json'), '{ "kind": "sweep" }\n');
+    const error = await buildReport(other).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as InputError).message).toContain(other);
+    expect((error as InputError).message).not.toContain('\n');
+  });
+});

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import {
+  formatSensitivityTable,
+  sensitivityReport,
+  sensitivityTable,
+} from '../../src/analysis/sensitivity-report.ts';
+import { quantile, uniform } from '../../src/design/distributions.ts';
+import { buildDesign, type DesignSpec, type SweepPlan } from '../../src/design/plan.ts';
+import { InputError } from '../../src/errors.ts';
+
+/** A toy model of three inputs on [0, 1]: y = 4 a + c^2, and b does nothing. */
+function toy(design: DesignSpec, runs: number) {
+  const plan: SweepPlan = {
+    masterSeed: 1,
+    contentHash: 'toy',
+    design,
+    inputs: ['a', 'b', 'c'].map((path) => ({ path, distribution: uniform(0, 1) })),
+    runs,
+  };
+  const built = buildDesign(plan);
+  const outputs = Float64Array.from(built.points, (point) => {
+    const [a, , c] = plan.inputs.map((input, i) => quantile(input.distribution, point[i]!));
+    return 4 * a! + c! ** 2;
+  });
+  return { plan, built, outputs };
+}
+
+describe('the sensitivity report', () => {
+  it('ranks inputs by Sobol total index, near their analytic values', () => {
+    const { plan, built, outputs } = toy({ name: 'sobol', baseRows: 512, skip: 512 }, 512 * 5);
+    const report = sensitivityReport(plan, built, 'y', outputs, { resamples: 200 });
+    expect(report.ranking.map((i) => report.inputs[i])).toEqual(['a', 'c', 'b']);
+    if (report.method !== 'sobol') throw new Error('expected Sobol');
+    // Var(4a) = 16/12, Var(c^2) = 4/45: S_a = 0.9375, S_c = 0.0625, S_b = 0.
+    expect(report.indices.first[0]!.estimate).toBeCloseTo(0.9375, 1);
+    expect(report.indices.total[2]!.estimate).toBeCloseTo(0.0625, 1);
+    expect(Math.abs(report.indices.total[1]!.estimate)).toBeLessThan(1e-9);
+    const table = sensitivityTable(report);
+    expect(table.columns[0]).toBe('rank');
+    expect(table.rows.map((row) => row.slice(0, 2))).toEqual([
+      [1, 'a'],
+      [2, 'c'],
+      [3, 'b'],
+    ]);
+    expect(formatSensitivityTable(report)).toMatch(/1 {2}a +0\.9\d/);
+  });
+
+  it('ranks inputs by Morris mu*, an idle input at exactly 0', () => {
+    const { plan, built, outputs } = toy({ name: 'morris', trajectories: 20, levels: 4 }, 80);
+    const report = sensitivityReport(plan, built, 'y', outputs, { resamples: 200 });
+    if (report.method !== 'morris') throw new Error('expected Morris');
+    expect(report.ranking.map((i) => report.inputs[i])).toEqual(['a', 'c', 'b']);
+    expect(report.effects[0]!.muStar.estimate).toBeCloseTo(4, 9);
+    expect(report.effects[1]!.muStar.estimate).toBe(0);
+  });
+
+  it('refuses designs without indices and outcomes missing from a run', () => {
+    const { plan, built, outputs } = toy({ name: 'lhs', runs: 30 }, 30);
+    expect(() => sensitivityReport(plan, built, 'y', outputs)).toThrow(/--design sobol/);
+    const sobol = toy({ name: 'sobol', baseRows: 8, skip: 8 }, 40);
+    sobol.outputs[5] = Number.NaN;
+    expect(() => sensitivityReport(sobol.plan, sobol.built, 'y', sobol.outputs)).toThrow(
+      InputError,
+    );
+  });
+});
