@@ -71,6 +71,8 @@ function syntheticMarket(groupPriceSensitivity: Float64Array, slots: number): Ch
     slots,
     slotOf: Int32Array.from({ length: slots }, (_, k) => k),
     offerOf: Int32Array.from({ length: slots }, (_, k) => k),
+    heldCapability: Float64Array.of(Number.POSITIVE_INFINITY, ...capability),
+    heldPrice: Float64Array.of(Number.NEGATIVE_INFINITY, ...price),
     capability,
     price,
     capabilityDescending: Float64Array.from(order, (k) => capability[k]!),

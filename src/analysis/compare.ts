@@ -3,15 +3,19 @@
  * profit, operating margin and share of total surplus (and the leading lab's, and consumers'
  * share), in the rows of a batch; and, when asked, the difference of two kinds' margins. A run
  * folder gives one value per measure (summary.csv, no interval); a batch folder a mean over seeds
- * with its 95 % interval (batch.csv). Pure: the folders are read by src/report.
+ * with its 95 % interval (batch.csv); a sweep folder a mean over its runs with its 95 % interval
+ * (summary.csv), and differences paired run by run (comparisons.csv, or runs.csv). Pure: the
+ * folders are read by src/report.
  */
 import type { BatchFolder } from '../report/batch-folder.ts';
 import type { ResultKind } from '../report/detect.ts';
 import type { RunFolder } from '../report/run-folder.ts';
-import type { AgentKind } from '../scenario/schema.ts';
+import type { SweepFolder } from '../report/sweep-folder.ts';
+import { AGENT_KINDS, type AgentKind } from '../scenario/schema.ts';
 import { leadingLab, type Window } from './accounts.ts';
 import type { BatchRow } from './batch.ts';
 import type { IntervalEstimate } from './statistics.ts';
+import { KIND_MEASURES, type KindMeasure, summarizeComparison } from './sweep-summary.ts';
 
 /** Two producer kinds whose operating margins are compared: minuend minus subtrahend. */
 export interface KindPair {
@@ -32,9 +36,24 @@ export interface ComparedSource {
   /** The folder as the user named it. */
   readonly folder: string;
   readonly result: ResultKind;
+  /** The runs' seeds; empty for a sweep, whose runs' seeds derive from its master seed. */
   readonly seeds: readonly number[];
-  /** The months the figures cover: the whole run for a run folder, the batch's window for a batch. */
+  /**
+   * The months the figures cover: the whole run for a run folder, the batch's window for a
+   * batch; a sweep's runs are cumulated over their whole horizon, given as no bounds.
+   */
   readonly window: Window;
+  /** A sweep's size, design and master seed (sweep.json); only for a sweep. */
+  readonly sweep?: SweptRuns;
+}
+
+/** What a sweep source adds to its description. */
+export interface SweptRuns {
+  readonly runs: number;
+  readonly design: string;
+  readonly masterSeed: number;
+  /** Months in each run, when the sweep set them (`--months`). */
+  readonly months?: number;
 }
 
 /** A row of batch.csv's shape, from one source; a difference row says how it was taken. */
@@ -102,6 +121,112 @@ export function batchComparison(batch: BatchFolder, pairs: readonly KindPair[] =
     window: batch.info.window,
   };
   return { source, rows: withDifferences(source, batch.rows, pairs) };
+}
+
+/**
+ * A sweep folder's kind and consumers rows from its summary.csv: each measure's mean over the
+ * runs in which it is defined, with the 95 % interval of that mean, over each run's whole
+ * horizon. Then the differences asked for, paired run by run: comparisons.csv's where it holds
+ * the pair (or the reverse pair, negated), otherwise computed from runs.csv with the statistics
+ * that write comparisons.csv. A sweep keeps no per-agent outcomes, so it has no leading lab.
+ */
+export function sweepComparison(sweep: SweepFolder, pairs: readonly KindPair[] = []): Comparison {
+  const { manifest } = sweep;
+  const source: ComparedSource = {
+    folder: sweep.folder,
+    result: 'sweep',
+    seeds: [],
+    window: {},
+    sweep: {
+      runs: manifest.runs,
+      design: manifest.design.name,
+      masterSeed: manifest.seed,
+      ...(manifest.options.months === undefined ? {} : { months: manifest.options.months }),
+    },
+  };
+  const summary = (outcome: string) => sweep.summary.find((row) => row.outcome === outcome);
+  const mean = (outcome: string) => summary(outcome)?.mean ?? pointValue(Number.NaN);
+  const kinds = AGENT_KINDS.filter((kind) =>
+    KIND_MEASURES.some((measure) => summary(`${measure}_${kind}`) !== undefined),
+  );
+  const rows: ComparisonRow[] = kinds.map((kind) => ({
+    source,
+    scenario: manifest.scenario,
+    scope: 'kind',
+    name: kind,
+    kind,
+    seeds: summary(`profit_${kind}`)?.runs ?? 0,
+    profitUsd: mean(`profit_${kind}`),
+    operatingMargin: mean(`operating_margin_${kind}`),
+    surplusShare: mean(`surplus_share_${kind}`),
+  }));
+  const consumers = summary('surplus_share_consumers');
+  if (consumers !== undefined)
+    rows.push({
+      source,
+      scenario: manifest.scenario,
+      scope: 'consumers',
+      name: 'consumers',
+      kind: 'consumers',
+      seeds: consumers.runs,
+      // As in a run's and a batch's rows: consumers earn a surplus, not a profit.
+      profitUsd: pointValue(Number.NaN),
+      operatingMargin: pointValue(Number.NaN),
+      surplusShare: consumers.mean,
+    });
+  for (const pair of pairs) rows.push({ ...sweepDifference(sweep, pair), source });
+  return { source, rows };
+}
+
+/** Two kinds' difference on each measure, paired run by run. */
+export function sweepDifference(
+  sweep: SweepFolder,
+  pair: KindPair,
+): BatchRow & { readonly difference: DifferenceMethod } {
+  const paired = Object.fromEntries(
+    KIND_MEASURES.map((measure) => [measure, pairedDifference(sweep, pair, measure)]),
+  ) as Record<KindMeasure, { mean: IntervalEstimate; runs: number }>;
+  return {
+    scenario: sweep.manifest.scenario,
+    scope: 'difference',
+    name: pairName(pair),
+    kind: pair.minuend,
+    seeds: paired.operating_margin.runs,
+    difference: 'paired',
+    profitUsd: paired.profit.mean,
+    operatingMargin: paired.operating_margin.mean,
+    surplusShare: paired.surplus_share.mean,
+  };
+}
+
+/** One measure's paired difference: comparisons.csv's row, its reverse negated, or runs.csv's. */
+function pairedDifference(
+  sweep: SweepFolder,
+  pair: KindPair,
+  measure: KindMeasure,
+): { mean: IntervalEstimate; runs: number } {
+  const recorded = (minuend: AgentKind, subtrahend: AgentKind) =>
+    sweep.comparisons.find(
+      ({ comparison }) =>
+        comparison.measure === measure &&
+        comparison.minuend === minuend &&
+        comparison.subtrahend === subtrahend,
+    );
+  const forward = recorded(pair.minuend, pair.subtrahend);
+  if (forward !== undefined) return { mean: forward.mean, runs: forward.runs };
+  const reverse = recorded(pair.subtrahend, pair.minuend);
+  if (reverse !== undefined) return { mean: negated(reverse.mean), runs: reverse.runs };
+  const columns = [`${measure}_${pair.minuend}`, `${measure}_${pair.subtrahend}`] as const;
+  const minuend = sweep.outcomes.get(columns[0]);
+  const subtrahend = sweep.outcomes.get(columns[1]);
+  if (minuend === undefined || subtrahend === undefined)
+    return { mean: pointValue(Number.NaN), runs: 0 };
+  const { mean, runs } = summarizeComparison(
+    { measure, minuend: pair.minuend, subtrahend: pair.subtrahend, columns },
+    minuend,
+    subtrahend,
+  );
+  return { mean, runs };
 }
 
 /** Every source's rows, in the order the sources were given. */

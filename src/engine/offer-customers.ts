@@ -30,6 +30,10 @@ export class OfferCustomers {
   demandAtWtp = new Float64Array(0);
   alphaDemand = new Float64Array(0);
   switchingCostUsd = new Float64Array(0);
+  /** Seller and lock-in of every offer listed so far: they never change once it is listed. */
+  seller = new Int32Array(0);
+  lockIn = new Float64Array(0);
+  private listed = 0;
 
   constructor(private readonly values: CustomerValues) {}
 
@@ -38,21 +42,32 @@ export class OfferCustomers {
     return offer * BUCKETS_PER_OFFER + segment * ROLES + role;
   }
 
-  /** Makes room for `offers` offers (offers only ever get added). */
-  ensureCapacity(offers: number): void {
-    const needed = offers * BUCKETS_PER_OFFER;
-    if (needed <= this.count.length) return;
-    const size = Math.max(needed, this.count.length * 2);
-    const grow = (array: Float64Array) => {
-      const grown = new Float64Array(size);
-      grown.set(array);
-      return grown;
-    };
-    this.count = grow(this.count);
-    this.demand = grow(this.demand);
-    this.demandAtWtp = grow(this.demandAtWtp);
-    this.alphaDemand = grow(this.alphaDemand);
-    this.switchingCostUsd = grow(this.switchingCostUsd);
+  /** Makes room for the offers listed so far and records their sellers and lock-ins. */
+  update(offers: readonly { readonly seller: number; readonly lockIn: number }[]): void {
+    if (offers.length > this.seller.length) {
+      const size = Math.max(offers.length, this.seller.length * 2, 16);
+      const grow = <T extends Float64Array | Int32Array>(array: T, width: number): T => {
+        const grown = (
+          array instanceof Int32Array
+            ? new Int32Array(size * width)
+            : new Float64Array(size * width)
+        ) as T;
+        grown.set(array);
+        return grown;
+      };
+      this.count = grow(this.count, BUCKETS_PER_OFFER);
+      this.demand = grow(this.demand, BUCKETS_PER_OFFER);
+      this.demandAtWtp = grow(this.demandAtWtp, BUCKETS_PER_OFFER);
+      this.alphaDemand = grow(this.alphaDemand, BUCKETS_PER_OFFER);
+      this.switchingCostUsd = grow(this.switchingCostUsd, BUCKETS_PER_OFFER);
+      this.seller = grow(this.seller, 1);
+      this.lockIn = grow(this.lockIn, 1);
+    }
+    for (; this.listed < offers.length; this.listed++) {
+      const offer = offers[this.listed]!;
+      this.seller[this.listed] = offer.seller;
+      this.lockIn[this.listed] = offer.lockIn;
+    }
   }
 
   /** Customer `i` moves from (oldMain, oldSecond) to (newMain, newSecond); -1 is no offer. */

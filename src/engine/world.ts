@@ -95,6 +95,33 @@ export interface World {
 
 export const NO_UPSTREAM = -1;
 
+/**
+ * A frozen offer: `offer` with `changes` applied. Every offer is built by this one literal, in
+ * one property order, so that all offers share one hidden class. (Spreading a frozen offer into
+ * a new one left each copy with a slow dictionary shape, and every read of an offer, in every
+ * phase, paid for it.)
+ */
+export function offerWith(offer: Offer, changes: Partial<Offer> = {}): Offer {
+  return Object.freeze({
+    index: changes.index ?? offer.index,
+    key: changes.key ?? offer.key,
+    seller: changes.seller ?? offer.seller,
+    channel: changes.channel ?? offer.channel,
+    model: changes.model ?? offer.model,
+    resale: changes.resale ?? offer.resale,
+    active: changes.active ?? offer.active,
+    launchedTick: changes.launchedTick ?? offer.launchedTick,
+    priceUsdPerMTok: changes.priceUsdPerMTok ?? offer.priceUsdPerMTok,
+    unitCostUsdPerMTok: changes.unitCostUsdPerMTok ?? offer.unitCostUsdPerMTok,
+    brandUtility: changes.brandUtility ?? offer.brandUtility,
+    lockIn: changes.lockIn ?? offer.lockIn,
+    share: changes.share ?? offer.share,
+    tokensMTok: changes.tokensMTok ?? offer.tokensMTok,
+    lockInUsdPerMTok: changes.lockInUsdPerMTok ?? offer.lockInUsdPerMTok,
+    priceSensitivity: changes.priceSensitivity ?? offer.priceSensitivity,
+  });
+}
+
 export function emptyAccounts(): Accounts {
   return { revenueUsd: 0, variableCostUsd: 0, fixedCostUsd: 0 };
 }

@@ -26,6 +26,14 @@ export interface ChoiceMarket {
   readonly slotOf: Int32Array;
   /** Slot -> world offer index. */
   readonly offerOf: Int32Array;
+  /**
+   * By world offer index + 1, so that entry 0 stands for "no offer": the capability and price
+   * of each offer on sale; -Infinity capability for one that is not (nobody can use it), and
+   * +Infinity capability at price -Infinity for no offer (nothing to be forced out of). The
+   * monthly scan of every customer reads these, with no branch on whether it has an offer.
+   */
+  readonly heldCapability: Float64Array;
+  readonly heldPrice: Float64Array;
   readonly capability: Float64Array;
   /** Ascending. */
   readonly price: Float64Array;
@@ -34,7 +42,7 @@ export interface ChoiceMarket {
   readonly capabilityRank: Int32Array;
   /** Agent index of each slot's seller; moving between offers of one seller costs nothing. */
   readonly seller: Int32Array;
-  /** Seller of every world offer, on sale or not (a retired offer's customers know its seller). */
+  /** Seller of every world offer listed so far, on sale or not (a retired offer's customers know its seller). */
   readonly sellerOfOffer: Int32Array;
   /** Multiplier on the switching cost of a customer leaving each world offer. */
   readonly lockInOfOffer: Float64Array;
@@ -101,6 +109,7 @@ export function chooseSuppliers(
   tally: ChoiceTally,
 ): void {
   const { slots, slotOf, offerOf, capability, price, seller, weight, outsideWeight } = market;
+  const { heldCapability, heldPrice } = market;
   const { utility, inverseSensitivity, sellerOfOffer, lockInOfOffer, volumeFactor } = market;
   const { surplusFactor, capabilityDescending, reevaluationPerMonth, requirementShift } = market;
   const { paybackMonths, switchingCostMultiplier } = market;
@@ -125,9 +134,7 @@ export function chooseSuppliers(
       const wtp = willingnessToPay[i]!;
       const current = primary[i]!;
       const second = secondary[i]!;
-      const currentSlot = current === NO_OFFER ? -1 : slotOf[current]!;
-      const usable =
-        currentSlot >= 0 && capability[currentSlot]! >= need && price[currentSlot]! <= wtp;
+      const usable = heldCapability[current + 1]! >= need && heldPrice[current + 1]! <= wtp;
       let nextMain = current;
       let nextSecond = second;
       if (second !== NO_OFFER) {
@@ -139,7 +146,8 @@ export function chooseSuppliers(
       const reevaluating = i === nextReevaluation;
       if (reevaluating) nextReevaluation = i + 1 + geometricGap(reevaluate, logStay);
 
-      if (reevaluating || everyone || (current !== NO_OFFER && !usable)) {
+      if (reevaluating || everyone || !usable) {
+        const currentSlot = current === NO_OFFER ? -1 : slotOf[current]!;
         // The logit over the offers it can afford and use, and the outside option.
         const group = tasteGroup[i]!;
         const row = group * slots;
@@ -228,7 +236,9 @@ class CumulativeRows {
   constructor(private readonly market: ChoiceMarket) {
     this.width = market.slots + 1;
     this.start = new Int32Array(market.groups * this.width).fill(-1);
-    this.values = new Float64Array(64 * this.width);
+    // Room for a few hundred rows (a month of the baseline uses about 200): growing by doubling
+    // from a handful cost more than building the rows.
+    this.values = new Float64Array(ROWS_RESERVED * this.width);
   }
 
   row(group: number, cutoff: number): Float64Array {
@@ -261,6 +271,8 @@ class CumulativeRows {
     return start;
   }
 }
+
+const ROWS_RESERVED = 512;
 
 /** Larger than any population: "no one else re-evaluates this month". */
 const NEVER = 2 ** 30;

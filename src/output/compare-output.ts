@@ -15,7 +15,7 @@ import type { IntervalEstimate } from '../analysis/statistics.ts';
 import { formatMargin } from './batch-summary.ts';
 import type { Cell } from './columns.ts';
 import { csvText } from './csv.ts';
-import { formatTable, formatUsd } from './terminal.ts';
+import { formatCount, formatTable, formatUsd } from './terminal.ts';
 
 export const COMPARISON_COLUMNS = [
   'source',
@@ -72,7 +72,9 @@ export function formatComparison(comparisons: readonly Comparison[]): string {
     several
       ? sources.map((source) => `${number(source)} ${describeSource(source)}`).join('\n')
       : describeSource(sources[0]!),
-    'Cumulated over those months; ± is the half-width of the 95 % interval over seeds (in points for percentages).',
+    sources.some((source) => source.sweep !== undefined)
+      ? 'Cumulated over those months (a sweep: over each run); ± is the half-width of the 95 % interval over seeds or runs (in points for percentages).'
+      : 'Cumulated over those months; ± is the half-width of the 95 % interval over seeds (in points for percentages).',
   ];
   const scenarios = [...new Set(rows.map((row) => row.scenario))];
   const blocks = scenarios.map((scenario) => {
@@ -112,9 +114,14 @@ export function formatComparison(comparisons: readonly Comparison[]): string {
   );
 }
 
-/** "results/batch: batch, 5 seeds, 2025-01 to 2030-12". */
+/**
+ * "results/batch: batch, 5 seeds, 2025-01 to 2030-12", or for a sweep "results/x-sweep: sweep,
+ * 1,000 runs (lhs design, master seed 1), each over its whole run (24 months)".
+ */
 export function describeSource(source: ComparedSource): string {
-  const { seeds, window } = source;
+  const { seeds, window, sweep } = source;
+  if (sweep !== undefined)
+    return `${source.folder}: sweep, ${formatCount(sweep.runs)} runs (${sweep.design} design, master seed ${sweep.masterSeed}), each over its whole run${sweep.months === undefined ? '' : ` (${sweep.months} months)`}`;
   const seedText = seeds.length === 1 ? `seed ${seeds[0]}` : `${seeds.length} seeds`;
   return `${source.folder}: ${source.result}, ${seedText}, ${window.from ?? 'start'} to ${window.to ?? 'end'}`;
 }

@@ -142,3 +142,68 @@ export function divergingStack(
     });
   });
 }
+
+/**
+ * The edges of histogram bins shared by several series, so that their bars line up: about
+ * `maxBins` bins (one or two more where the round edges need them) of a round width (1, 2, 2.5 or 5 times a power of ten) that cover every finite
+ * value and every number in `include` (zero, say, so that a line at zero falls inside the chart).
+ * Bin i holds values from edges[i] up to, not including, edges[i + 1]; the last bin holds its
+ * upper edge too. No finite value gives no edges.
+ */
+export function binEdges(
+  values: Iterable<number>,
+  maxBins: number,
+  include: readonly number[] = [],
+): number[] {
+  let low = Number.POSITIVE_INFINITY;
+  let high = Number.NEGATIVE_INFINITY;
+  const widen = (value: number) => {
+    if (!Number.isFinite(value)) return;
+    low = Math.min(low, value);
+    high = Math.max(high, value);
+  };
+  for (const value of values) widen(value);
+  if (!Number.isFinite(low)) return [];
+  for (const value of include) widen(value);
+  const span = high > low ? high - low : Math.max(Math.abs(low), 1);
+  const step = roundStep(span / maxBins);
+  const start = Math.floor(low / step) * step;
+  // Rounded to 12 significant digits, so that 0.1 + 0.2 is an edge at 0.3.
+  const edge = (i: number) => Number((start + i * step).toPrecision(12));
+  let first = 0;
+  while (edge(first) > low) first--;
+  let last = Math.max(first + 1, Math.ceil((high - start) / step));
+  while (edge(last) < high) last++;
+  return Array.from({ length: last - first + 1 }, (_, i) => edge(first + i));
+}
+
+/** The number of finite values in each bin of `edges` (see binEdges). */
+export function binCounts(values: Iterable<number>, edges: readonly number[]): number[] {
+  const counts = new Array<number>(Math.max(0, edges.length - 1)).fill(0);
+  for (const value of values) {
+    const bin = binOf(value, edges);
+    if (bin !== undefined) counts[bin]!++;
+  }
+  return counts;
+}
+
+/** The bin that holds `value`, or undefined when it is outside the edges or not finite. */
+export function binOf(value: number, edges: readonly number[]): number | undefined {
+  const last = edges.length - 2;
+  if (last < 0 || !(value >= edges[0]! && value <= edges[last + 1]!)) return undefined;
+  let low = 0;
+  let high = last;
+  while (low < high) {
+    const middle = Math.ceil((low + high) / 2);
+    if (edges[middle]! <= value) low = middle;
+    else high = middle - 1;
+  }
+  return low;
+}
+
+/** The smallest of 1, 2, 2.5, 5 and 10 times a power of ten that is at least `raw`. */
+function roundStep(raw: number): number {
+  const power = 10 ** Math.floor(Math.log10(raw));
+  const multiple = [1, 2, 2.5, 5, 10].find((candidate) => candidate * power >= raw) ?? 10;
+  return Number((multiple * power).toPrecision(12));
+}

@@ -1,19 +1,23 @@
 /**
  * Which kind of result a folder holds, so that `aisim report` picks the page that fits and
- * `aisim compare` the summary. A new kind of result (a sweep) adds its test here, its page in
- * report.ts and its summary in src/cli/commands/compare.ts; the compiler lists what is missing.
+ * `aisim compare` the summary. A new kind of result adds its test here, its page in report.ts
+ * and its summary in src/cli/commands/compare.ts; the compiler lists what is missing. A test
+ * may refuse a folder of its kind that cannot be used yet (a sweep's shard, an unfinished
+ * sweep) with an InputError that says what to do, rather than let it pass as no result at all.
  */
 import { stat } from 'node:fs/promises';
 import { InputError } from '../errors.ts';
 import { isBatchFolder } from './batch-folder.ts';
 import { isRunFolder } from './run-folder.ts';
+import { isSweepFolder } from './sweep-folder.ts';
 
-export type ResultKind = 'run' | 'batch';
+export type ResultKind = 'run' | 'batch' | 'sweep';
 
 /** Each kind with the test that recognises its folder, most specific first. */
 const DETECTORS: readonly { kind: ResultKind; test: (folder: string) => Promise<boolean> }[] = [
   { kind: 'run', test: isRunFolder },
   { kind: 'batch', test: isBatchFolder },
+  { kind: 'sweep', test: isSweepFolder },
 ];
 
 /** The kind of result in `folder`; an InputError naming the folder when it holds none. */
@@ -25,6 +29,6 @@ export async function detectResultKind(folder: string): Promise<ResultKind> {
   throw new InputError(
     folder,
     '',
-    'not a result folder (expected the run.json with a seed that aisim run writes, or the batch.json that aisim batch writes)',
+    'not a result folder (expected the run.json with a seed that aisim run writes, the batch.json that aisim batch writes, or the sweep.json that aisim sweep writes)',
   );
 }

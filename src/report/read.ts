@@ -8,7 +8,15 @@
 import { readFile } from 'node:fs/promises';
 import { parseString } from '@fast-csv/parse';
 import type { BatchRow } from '../analysis/batch.ts';
+import { MORRIS_COLUMNS, SOBOL_COLUMNS } from '../analysis/sensitivity-report.ts';
 import type { IntervalEstimate } from '../analysis/statistics.ts';
+import {
+  COMPARISON_COLUMNS,
+  type ComparisonSummary,
+  KIND_MEASURES,
+  type OutcomeSummary,
+  SWEEP_SUMMARY_COLUMNS,
+} from '../analysis/sweep-summary.ts';
 import { InputError } from '../errors.ts';
 import { isYearMonth } from '../model/calendar.ts';
 import {
@@ -156,6 +164,122 @@ export async function readBatchCsv(file: string): Promise<BatchRow[]> {
       surplusShare: interval('surplus_share'),
     };
   });
+}
+
+/** summary.csv of a sweep (columns in src/analysis/sweep-summary.ts), one row per outcome. */
+export async function readSweepSummaryCsv(file: string): Promise<OutcomeSummary[]> {
+  const table = await readCsv(file);
+  requireColumns(table, SWEEP_SUMMARY_COLUMNS);
+  return table.rows.map((_, index) => {
+    const cell = cells(table, index);
+    const number = cell.numbers(SWEEP_SUMMARY_COLUMNS.filter((column) => column !== 'outcome'));
+    return {
+      outcome: cell.text('outcome'),
+      runs: number.runs,
+      sd: number.sd,
+      quantiles: [number.q05, number.q25, number.q50, number.q75, number.q95],
+      mean: { estimate: number.mean, low: number.mean_low, high: number.mean_high },
+    };
+  });
+}
+
+/** comparisons.csv of a sweep: the paired differences within runs, one row per measure and pair. */
+export async function readSweepComparisonsCsv(file: string): Promise<ComparisonSummary[]> {
+  const table = await readCsv(file);
+  requireColumns(table, COMPARISON_COLUMNS);
+  return table.rows.map((_, index) => {
+    const cell = cells(table, index);
+    const measure = cell.oneOf('measure', KIND_MEASURES);
+    const minuend = cell.oneOf('minuend', AGENT_KINDS);
+    const subtrahend = cell.oneOf('subtrahend', AGENT_KINDS);
+    const number = cell.numbers([
+      'runs',
+      'mean',
+      'mean_low',
+      'mean_high',
+      'share_above_zero',
+      'q05',
+      'q50',
+      'q95',
+    ]);
+    return {
+      comparison: {
+        measure,
+        minuend,
+        subtrahend,
+        columns: [`${measure}_${minuend}`, `${measure}_${subtrahend}`],
+      },
+      runs: number.runs,
+      mean: { estimate: number.mean, low: number.mean_low, high: number.mean_high },
+      shareAboveZero: number.share_above_zero,
+      quantiles: [number.q05, number.q50, number.q95],
+    };
+  });
+}
+
+/** One input's row of a Sobol sensitivity-<outcome>.csv: its indices with bootstrap intervals. */
+export interface SobolRow {
+  readonly rank: number;
+  readonly input: string;
+  readonly total: IntervalEstimate;
+  readonly first: IntervalEstimate;
+}
+
+/** One input's row of a Morris sensitivity-<outcome>.csv, in the outcome's units. */
+export interface MorrisRow {
+  readonly rank: number;
+  readonly input: string;
+  readonly muStar: IntervalEstimate;
+  readonly mu: number;
+  readonly sigma: number;
+}
+
+export type SensitivityTable =
+  | { readonly method: 'sobol'; readonly rows: readonly SobolRow[] }
+  | { readonly method: 'morris'; readonly rows: readonly MorrisRow[] };
+
+/**
+ * A sensitivity-<outcome>.csv as `aisim sensitivity` writes it (columns in
+ * src/analysis/sensitivity-report.ts): Sobol indices or Morris effects, told apart by their
+ * columns, rows in rank order.
+ */
+export async function readSensitivityCsv(file: string): Promise<SensitivityTable> {
+  const table = await readCsv(file);
+  const has = (columns: readonly string[]) =>
+    columns.every((column) => table.headers.includes(column));
+  const interval = (cell: ReturnType<typeof cells>, name: string): IntervalEstimate => {
+    const { mid, low, high } = cell.numbers(['mid', 'low', 'high'], (end) =>
+      end === 'mid' ? name : `${name}_${end}`,
+    );
+    return { estimate: mid, low, high };
+  };
+  if (has(SOBOL_COLUMNS))
+    return {
+      method: 'sobol',
+      rows: table.rows.map((_, index) => {
+        const cell = cells(table, index);
+        return {
+          rank: cell.numbers(['rank']).rank,
+          input: cell.text('input'),
+          total: interval(cell, 'total'),
+          first: interval(cell, 'first'),
+        };
+      }),
+    };
+  if (has(MORRIS_COLUMNS))
+    return {
+      method: 'morris',
+      rows: table.rows.map((_, index) => {
+        const cell = cells(table, index);
+        const { rank, mu, sigma } = cell.numbers(['rank', 'mu', 'sigma']);
+        return { rank, input: cell.text('input'), muStar: interval(cell, 'mu_star'), mu, sigma };
+      }),
+    };
+  throw new InputError(
+    file,
+    '',
+    `expected the columns of Sobol indices (${SOBOL_COLUMNS.join(', ')}) or of Morris effects (${MORRIS_COLUMNS.join(', ')})`,
+  );
 }
 
 function requireColumns(table: CsvTable, columns: readonly string[]): void {

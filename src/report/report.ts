@@ -11,12 +11,15 @@ import { batchReportHtml } from './batch-report.ts';
 import { detectResultKind, type ResultKind } from './detect.ts';
 import { readRunFolder } from './run-folder.ts';
 import { runReportHtml } from './run-report.ts';
+import { readSweepFolder } from './sweep-folder.ts';
+import { sweepReportHtml } from './sweep-report.ts';
 
 export const REPORT_FILE = 'report.html';
 
 const PAGES: Readonly<Record<ResultKind, (folder: string) => Promise<string>>> = {
   run: async (folder) => runReportHtml(await readRunFolder(folder)),
   batch: async (folder) => batchReportHtml(await readBatchFolder(folder)),
+  sweep: async (folder) => sweepReportHtml(await readSweepFolder(folder)),
 };
 
 /** The report of the result in `folder`, as HTML; an InputError when it holds no result. */

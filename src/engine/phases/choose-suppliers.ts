@@ -22,9 +22,9 @@ export function chooseSuppliersPhase(
   population: Population,
   streams: RandomStreams,
 ): { market: ChoiceMarket; tally: ChoiceTally } {
+  population.byOffer.update(world.offers);
   const market = choiceMarket(world, context, population);
   const tally = createTally(SEGMENTS.length, market.slots);
-  population.byOffer.ensureCapacity(world.offers.length);
   chooseSuppliers(market, population, streams.reevaluation, streams.choice, tally);
   return { market, tally };
 }
@@ -42,12 +42,11 @@ export function choiceMarket(
   population: Population,
 ): ChoiceMarket {
   const { scenario, hyperscalers } = context;
-  const capabilityOf = (offer: Offer) => world.models[offer.model]!.capability;
-  const offers = world.offers
-    .filter((offer) => offer.active)
-    .sort((a, b) => a.priceUsdPerMTok - b.priceUsdPerMTok || a.index - b.index);
+  const offers: Offer[] = [];
+  for (const offer of world.offers) if (offer.active) offers.push(offer);
+  offers.sort((a, b) => a.priceUsdPerMTok - b.priceUsdPerMTok || a.index - b.index);
   const byCapability = offers
-    .map((offer, slot) => ({ slot, capability: capabilityOf(offer) }))
+    .map((offer, slot) => ({ slot, capability: world.models[offer.model]!.capability }))
     .sort((a, b) => b.capability - a.capability || a.slot - b.slot);
   const capabilityRank = new Int32Array(offers.length);
   byCapability.forEach(({ slot }, rank) => {
@@ -65,6 +64,10 @@ export function choiceMarket(
   const seller = new Int32Array(slots);
   const volume = new Float64Array(slots);
   const surplus = new Float64Array(slots);
+  const heldCapability = new Float64Array(world.offers.length + 1).fill(Number.NEGATIVE_INFINITY);
+  const heldPrice = new Float64Array(world.offers.length + 1);
+  heldCapability[0] = Number.POSITIVE_INFINITY;
+  heldPrice[0] = Number.NEGATIVE_INFINITY;
   let best = Number.NEGATIVE_INFINITY;
   offers.forEach((offer, k) => {
     slotOf[offer.index] = k;
@@ -73,6 +76,8 @@ export function choiceMarket(
     price[k] = offer.priceUsdPerMTok;
     logPrice[k] = Math.log(offer.priceUsdPerMTok);
     seller[k] = offer.seller;
+    heldCapability[offer.index + 1] = capability[k]!;
+    heldPrice[offer.index + 1] = offer.priceUsdPerMTok;
     volume[k] = volumeFactor(offer.priceUsdPerMTok, elasticity);
     surplus[k] = surplusFactor(offer.priceUsdPerMTok, elasticity);
     best = Math.max(best, capability[k]!);
@@ -124,13 +129,15 @@ export function choiceMarket(
     slots,
     slotOf,
     offerOf,
+    heldCapability,
+    heldPrice,
     capability,
     price,
     capabilityDescending: Float64Array.from(byCapability, ({ capability }) => capability),
     capabilityRank,
     seller,
-    sellerOfOffer: Int32Array.from(world.offers, (offer) => offer.seller),
-    lockInOfOffer: Float64Array.from(world.offers, (offer) => offer.lockIn),
+    sellerOfOffer: population.byOffer.seller,
+    lockInOfOffer: population.byOffer.lockIn,
     groups,
     utility,
     weight,

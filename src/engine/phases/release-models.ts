@@ -12,9 +12,9 @@ import {
 } from '../../model/technology.ts';
 import type { ModelDeveloperSpec } from '../../scenario/schema.ts';
 import { eventsAt, isActive, type RunContext } from '../context.ts';
-import { frozen, produce } from '../immer.ts';
+import { produce } from '../immer.ts';
 import { integerBetween, normal, type Uniform } from '../rng.ts';
-import type { Model, Offer, World } from '../world.ts';
+import { type Model, type Offer, offerWith, type World } from '../world.ts';
 
 export function releaseModels(world: World, context: RunContext, uniform: Uniform): World {
   const { tick } = world;
@@ -54,7 +54,7 @@ export function releaseModels(world: World, context: RunContext, uniform: Unifor
       offer.active && offer.channel !== 'product' && models[offer.model]!.retiresTick <= tick;
     if (!retires) return offer;
     retired += 1;
-    return frozen(offer, { active: false });
+    return offerWith(offer, { active: false });
   });
   const productOffers = new Map<number, number>();
   // Offers open with their model: all models on the first month, later only this month's; a
@@ -266,13 +266,20 @@ function newOffer(
     'key' | 'seller' | 'channel' | 'model' | 'resale' | 'brandUtility' | 'lockIn' | 'launchedTick'
   > & { priceUsdPerMTok: number | undefined },
 ): Offer {
-  return Object.freeze({
-    ...offer,
+  return offerWith({
     index,
+    key: offer.key,
+    seller: offer.seller,
+    channel: offer.channel,
+    model: offer.model,
+    resale: offer.resale,
     active: true,
+    launchedTick: offer.launchedTick,
     // NaN until the seller prices its launch, unless a list price carries over from the start.
     priceUsdPerMTok: offer.priceUsdPerMTok ?? Number.NaN,
     unitCostUsdPerMTok: 0,
+    brandUtility: offer.brandUtility,
+    lockIn: offer.lockIn,
     share: 0,
     tokensMTok: 0,
     lockInUsdPerMTok: 0,

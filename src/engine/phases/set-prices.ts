@@ -12,9 +12,9 @@ import {
 } from '../../model/pricing.ts';
 import { computeSources, marginalCostUsdPerMTok } from '../../model/serving.ts';
 import { eventsAt, type RunContext } from '../context.ts';
-import { frozen, produce } from '../immer.ts';
+import { produce } from '../immer.ts';
 import type { Uniform } from '../rng.ts';
-import { NO_UPSTREAM, type Offer, type World } from '../world.ts';
+import { NO_UPSTREAM, type Offer, offerWith, type World } from '../world.ts';
 
 interface Quote {
   readonly priceUsdPerMTok: number;
@@ -89,10 +89,10 @@ export function setPrices(world: World, context: RunContext, uniform: Uniform): 
   }
 
   const offers = [...world.offers];
-  for (const [index, quoted] of quotes) offers[index] = frozen(offers[index]!, quoted);
+  for (const [index, quoted] of quotes) offers[index] = offerWith(offers[index]!, quoted);
   for (const { agent, upstream, quote } of products) {
     const index = world.agents[agent]!.productOffer;
-    offers[index] = frozen(
+    offers[index] = offerWith(
       offers[index]!,
       upstream && quote ? { ...quote, model: upstream.model, active: true } : { active: false },
     );
@@ -151,17 +151,12 @@ function quote(
       tokensMTok: offer.tokensMTok,
       lockInUsdPerMTok: offer.lockInUsdPerMTok,
     },
-    market: {
-      priceSensitivity: Number.isNaN(offer.priceSensitivity)
-        ? context.meanPriceSensitivity
-        : offer.priceSensitivity,
-      priceElasticity: context.scenario.demand.priceElasticity,
-      frontierCapability: frontier,
-      // Listed only if a strategy asks: the built-in ones do not.
-      get rivalPricesUsdPerMTok() {
-        return rivalPrices(world, tokenOffers, offer, capability);
-      },
-    },
+    market: new MarketView(
+      Number.isNaN(offer.priceSensitivity) ? context.meanPriceSensitivity : offer.priceSensitivity,
+      context.scenario.demand.priceElasticity,
+      frontier,
+      () => rivalPrices(world, tokenOffers, offer, capability),
+    ),
     random: uniform,
   };
   const price = strategy(view);
@@ -174,6 +169,27 @@ function quote(
     priceUsdPerMTok: Math.max(PRICE_FLOOR_USD_PER_MTOK, price),
     unitCostUsdPerMTok: unitCost,
   };
+}
+
+/**
+ * What a seller sees of its market. Rival prices are listed only if a strategy asks (the
+ * built-in ones do not), through a getter on the class: an object literal with a getter would
+ * be built on V8's slow path for every quote.
+ */
+class MarketView {
+  private rivals: readonly number[] | undefined;
+
+  constructor(
+    readonly priceSensitivity: number,
+    readonly priceElasticity: number,
+    readonly frontierCapability: number,
+    private readonly listRivals: () => readonly number[],
+  ) {}
+
+  get rivalPricesUsdPerMTok(): readonly number[] {
+    this.rivals ??= this.listRivals();
+    return this.rivals;
+  }
 }
 
 /** Last month's prices of other sellers' offers at least as capable as this one. */

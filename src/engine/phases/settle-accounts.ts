@@ -10,8 +10,8 @@ import { computeSources, revenueShareOf, servingAgent } from '../../model/servin
 import { computeUnitCost, installedBaseFactor } from '../../model/technology.ts';
 import type { HyperscalerSpec } from '../../scenario/schema.ts';
 import { isActive, type RunContext } from '../context.ts';
-import { frozen, produce } from '../immer.ts';
-import type { AgentState, Offer, World } from '../world.ts';
+import { frozen } from '../immer.ts';
+import { type AgentState, type Offer, offerWith, type World } from '../world.ts';
 import type { MonthVolumes } from './settle-volumes.ts';
 
 export interface MonthAccounts {
@@ -123,25 +123,28 @@ export function settleAccounts(
     }
   }
 
-  const next = produce(world, (draft) => {
-    draft.agents.forEach((agent, index) => {
-      agent.month = {
+  // Every agent's books change every month: each gets a new frozen state, built directly (an
+  // immer draft of all agents would cost more to finalise than the accounts cost to compute).
+  const agents = world.agents.map((agent, index) => {
+    const plan = capacity[index];
+    return frozen(agent, {
+      month: {
         revenueUsd: ledger.revenueUsd[index]!,
         variableCostUsd: ledger.variableCostUsd[index]!,
         fixedCostUsd: ledger.fixedCostUsd[index]!,
-      };
-      agent.cumulative.revenueUsd += ledger.revenueUsd[index]!;
-      agent.cumulative.variableCostUsd += ledger.variableCostUsd[index]!;
-      agent.cumulative.fixedCostUsd += ledger.fixedCostUsd[index]!;
-      agent.computeUnitsUsed = computeUnitsUsed[index]!;
-      const plan = capacity[index];
-      if (plan) {
-        agent.capacityUnits = plan.capacityUnits;
-        agent.vintages = plan.vintages;
-        agent.forecastUnits = plan.forecastUnits;
-      }
+      },
+      cumulative: {
+        revenueUsd: agent.cumulative.revenueUsd + ledger.revenueUsd[index]!,
+        variableCostUsd: agent.cumulative.variableCostUsd + ledger.variableCostUsd[index]!,
+        fixedCostUsd: agent.cumulative.fixedCostUsd + ledger.fixedCostUsd[index]!,
+      },
+      computeUnitsUsed: computeUnitsUsed[index]!,
+      ...(plan ?? {}),
     });
-    draft.offers = Object.freeze(observeOffers(world, market, tally, volumes, served)) as Offer[];
+  });
+  const next = frozen(world, {
+    agents: Object.freeze(agents) as AgentState[],
+    offers: Object.freeze(observeOffers(world, market, tally, volumes, served)) as Offer[],
   });
   return { world: next, accounts: { ledger, servedMTok: served } };
 }
@@ -215,7 +218,7 @@ function observeOffers(
   for (let k = 0; k < market.slots; k++) {
     const offer = world.offers[market.offerOf[k]!]!;
     const alpha = volumes.priceSensitivity[k]!;
-    offers[offer.index] = frozen(offer, {
+    offers[offer.index] = offerWith(offer, {
       tokensMTok: served[offer.index]!,
       share: observedShare(offer.share, tally.choiceTokens[k]!, tally.choiceProbabilityTokens[k]!),
       lockInUsdPerMTok: volumes.lockInUsdPerMTok[k]!,

@@ -1,0 +1,419 @@
+/**
+ * The charts of a sweep's report: how each kind's operating margin spread across the runs, the
+ * paired aggregator-minus-lab difference the thesis is stated in, and, where `aisim sensitivity`
+ * has ranked the inputs, which assumptions decide an outcome. Histograms are binned here, so that
+ * a sweep of 100,000 runs draws as few bars as one of 100; the numbers in captions come from
+ * comparisons.csv and the sensitivity files as written.
+ */
+import type { ComparisonSummary } from '../analysis/sweep-summary.ts';
+import { formatPercent } from '../output/terminal.ts';
+import { AGENT_KINDS, type AgentKind } from '../scenario/schema.ts';
+import { binCounts, binEdges, type Layer, MARGIN_FLOOR_PERCENT } from './chart-parts.ts';
+import type { Chart } from './charts.ts';
+import { GUIDE_COLOUR, HOLDER_COLOURS, OBSERVED_COLOUR, SERIES_COLOURS } from './palette.ts';
+import type { MorrisRow, SobolRow } from './read.ts';
+import type { SensitivityFile, SweepFolder } from './sweep-folder.ts';
+
+/** The charts of the runs' outcomes, and a chart per sensitivity file (none without one). */
+export function sweepCharts(sweep: SweepFolder): { runs: Chart[]; sensitivity: Chart[] } {
+  return {
+    runs: [marginHistograms(sweep), marginDifferenceChart(sweep)].filter(
+      (chart): chart is Chart => chart !== undefined,
+    ),
+    sensitivity: sweep.sensitivity.map((file) => sensitivityChart(sweep, file)),
+  };
+}
+
+/** The x axis title of the margin histograms. */
+export const MARGIN_AXIS_TITLE = 'Operating margin (%)';
+
+/** The x axis title of the paired difference. */
+export const DIFFERENCE_AXIS_TITLE = 'Aggregator minus lab operating margin (percentage points)';
+
+/** A difference of margins is drawn down to twice the floor of a margin, then piles up there. */
+const DIFFERENCE_FLOOR_POINTS = 2 * MARGIN_FLOOR_PERCENT;
+const DIFFERENCE_CEILING_POINTS = -DIFFERENCE_FLOOR_POINTS;
+
+/** Pixels per kind in the margin histograms, and per input in a sensitivity chart. */
+const KIND_ROW_HEIGHT_PX = 64;
+const INPUT_ROW_HEIGHT_PX = 40;
+
+/** About 2 n^(1/3) bins (Rice's rule), from 20 for a small sweep to 40 for a large one. */
+export function histogramBinCount(runs: number): number {
+  return Math.min(40, Math.max(20, Math.ceil(2 * Math.cbrt(runs))));
+}
+
+/** One bar of a histogram: `runs` runs from `start` up to `end`, described for screen readers. */
+export interface HistogramBar {
+  readonly series: string;
+  readonly start: number;
+  readonly end: number;
+  readonly runs: number;
+  readonly description: string;
+}
+
+/** The kinds with an operating margin column in runs.csv, in the output contract's order. */
+export function sweepKinds(sweep: SweepFolder): AgentKind[] {
+  return AGENT_KINDS.filter((kind) => sweep.outcomes.has(`operating_margin_${kind}`));
+}
+
+/** A run's operating margin of `kind`, in percent, clamped at the floor; NaN where undefined. */
+function marginPercents(sweep: SweepFolder, kind: AgentKind): number[] {
+  const column = sweep.outcomes.get(`operating_margin_${kind}`) ?? new Float64Array();
+  return Array.from(column, (margin) => Math.max(margin * 100, MARGIN_FLOOR_PERCENT));
+}
+
+/** Each series' non-empty bins over common edges, the bar described as "<series>: n runs ...". */
+function histogramBars(
+  series: readonly { readonly name: string; readonly values: readonly number[] }[],
+  edges: readonly number[],
+  unit: string,
+): HistogramBar[] {
+  return series.flatMap(({ name, values }) =>
+    binCounts(values, edges).flatMap((runs, bin): HistogramBar[] => {
+      if (runs === 0) return [];
+      const start = edges[bin]!;
+      const end = edges[bin + 1]!;
+      return [
+        {
+          series: name,
+          start,
+          end,
+          runs,
+          description: `${name}: ${runs} run${runs === 1 ? '' : 's'} from ${start} to ${end} ${unit}`,
+        },
+      ];
+    }),
+  );
+}
+
+function marginHistograms(sweep: SweepFolder): Chart | undefined {
+  const kinds = sweepKinds(sweep).filter((kind) =>
+    marginPercents(sweep, kind).some(Number.isFinite),
+  );
+  if (kinds.length === 0) return undefined;
+  const series = kinds.map((kind) => ({ name: kind, values: marginPercents(sweep, kind) }));
+  const edges = binEdges(
+    series.flatMap((one) => one.values),
+    histogramBinCount(sweep.manifest.runs),
+    [0],
+  );
+  const clamped = kinds.some((kind) =>
+    Array.from(sweep.outcomes.get(`operating_margin_${kind}`)!).some(
+      (margin) => margin * 100 < MARGIN_FLOOR_PERCENT,
+    ),
+  );
+  return {
+    title: 'Operating margin by kind across runs',
+    caption: `How each kind\u2019s cumulative operating margin (its profit as a share of its revenue over the whole run) spread across the ${sweep.manifest.runs} runs of the sweep, one histogram per kind on a common scale whose bars count the runs with a margin in their range${clamped ? `, a margin below ${MARGIN_FLOOR_PERCENT} % counted in the leftmost bar` : ''}.`,
+    heightPx: KIND_ROW_HEIGHT_PX,
+    spec: {
+      data: { values: histogramBars(series, edges, '%').map((bar) => ({ ...bar })) },
+      mark: { type: 'rect', stroke: 'white', strokeWidth: 0.5 },
+      encoding: {
+        row: {
+          field: 'series',
+          type: 'nominal',
+          sort: kinds,
+          header: { title: 'kind', labelAngle: 0, labelAlign: 'left', labelFontSize: 12 },
+        },
+        x: {
+          field: 'start',
+          type: 'quantitative',
+          scale: { domain: [edges[0]!, edges.at(-1)!], nice: false, zero: false },
+          axis: { title: MARGIN_AXIS_TITLE },
+        },
+        x2: { field: 'end' },
+        y: {
+          field: 'runs',
+          type: 'quantitative',
+          axis: { title: 'Runs', tickMinStep: 1, tickCount: 3 },
+        },
+        color: {
+          field: 'series',
+          type: 'nominal',
+          scale: { domain: kinds, range: kinds.map((kind) => HOLDER_COLOURS[kind]) },
+          legend: null,
+        },
+        description: { field: 'description', type: 'nominal' },
+      },
+      // Each kind's tallest bar fills its row: one kind whose margin never varies (a fixed
+      // markup) would otherwise flatten every other row.
+      resolve: { scale: { y: 'independent' } },
+    },
+  };
+}
+
+/** The edges with one more bin where zero is the first or last, so a line at zero is not the frame. */
+function awayFromZero(edges: readonly number[]): number[] {
+  const step = (edges[1] ?? 1) - (edges[0] ?? 0);
+  const padded = [...edges];
+  if (padded[0] === 0) padded.unshift(-step);
+  if (padded.at(-1) === 0) padded.push(step);
+  return padded;
+}
+
+/** comparisons.csv's operating margin of `minuend` less the labs'; undefined when it has none. */
+export function marginComparison(
+  sweep: SweepFolder,
+  minuend: AgentKind,
+): ComparisonSummary | undefined {
+  return sweep.comparisons.find(
+    ({ comparison }) =>
+      comparison.measure === 'operating_margin' &&
+      comparison.minuend === minuend &&
+      comparison.subtrahend === 'lab',
+  );
+}
+
+/** "-51.2": a difference of fractions in percentage points, one decimal. */
+export function pointsText(fraction: number): string {
+  return Number.isFinite(fraction) ? (fraction * 100).toFixed(1) : '-';
+}
+
+function marginDifferenceChart(sweep: SweepFolder): Chart | undefined {
+  const summary = marginComparison(sweep, 'aggregator');
+  const aggregator = sweep.outcomes.get('operating_margin_aggregator');
+  const lab = sweep.outcomes.get('operating_margin_lab');
+  if (summary === undefined || aggregator === undefined || lab === undefined) return undefined;
+  const differences = Array.from(aggregator, (margin, run) => (margin - lab[run]!) * 100).filter(
+    (difference) => !Number.isNaN(difference),
+  );
+  if (differences.length === 0) return undefined;
+  const clamped = differences.some(
+    (difference) => difference < DIFFERENCE_FLOOR_POINTS || difference > DIFFERENCE_CEILING_POINTS,
+  );
+  const shown = differences.map((difference) =>
+    Math.min(Math.max(difference, DIFFERENCE_FLOOR_POINTS), DIFFERENCE_CEILING_POINTS),
+  );
+  const edges = awayFromZero(binEdges(shown, histogramBinCount(shown.length), [0]));
+  const bars = histogramBars([{ name: 'aggregator - lab', values: shown }], edges, 'points');
+  const domain = [edges[0]!, edges.at(-1)!];
+  const x = {
+    field: 'start',
+    type: 'quantitative',
+    scale: { domain, nice: false, zero: false },
+    axis: { title: DIFFERENCE_AXIS_TITLE },
+  } as const;
+  const { mean } = summary;
+  // The interval of the mean as a band behind the bars; the mean and zero as lines over them.
+  const description = { field: 'description', type: 'nominal' } as const;
+  const band: Layer = {
+    data: {
+      values: [
+        {
+          start: mean.low * 100,
+          end: mean.high * 100,
+          description: `95 % interval of the mean difference: ${pointsText(mean.low)} to ${pointsText(mean.high)} points`,
+        },
+      ],
+    },
+    mark: { type: 'rect', color: OBSERVED_COLOUR, opacity: 0.12, clip: true },
+    encoding: { x, x2: { field: 'end' }, description },
+  };
+  const rules: Layer[] = [
+    {
+      data: {
+        values: [
+          {
+            start: mean.estimate * 100,
+            description: `mean difference: ${pointsText(mean.estimate)} points`,
+          },
+        ],
+      },
+      mark: { type: 'rule', color: OBSERVED_COLOUR, strokeWidth: 2, clip: true },
+      encoding: { x, description },
+    },
+    {
+      data: { values: [{ start: 0, description: 'zero' }] },
+      mark: { type: 'rule', color: GUIDE_COLOUR, strokeDash: [4, 3] },
+      encoding: { x, description },
+    },
+  ];
+  return {
+    title: 'Aggregator minus lab operating margin, paired run by run',
+    caption: `The aggregators\u2019 cumulative operating margin less the labs\u2019 in each of the ${summary.runs} runs, both taken from the same run (same seed, same inputs), so that a bar right of the dashed line at zero counts runs in which owning the user beat being a lab: that happened in ${formatPercent(summary.shareAboveZero)} of runs, and the mean difference (solid line) is ${pointsText(mean.estimate)} points with a 95 % interval of ${pointsText(mean.low)} to ${pointsText(mean.high)} points (shaded)${clamped ? `, a difference beyond \u00b1${DIFFERENCE_CEILING_POINTS} points counted in the outermost bar` : ''}.`,
+    spec: {
+      layer: [
+        band,
+        {
+          data: { values: bars.map((bar) => ({ ...bar })) },
+          mark: {
+            type: 'rect',
+            color: HOLDER_COLOURS.aggregator,
+            stroke: 'white',
+            strokeWidth: 0.5,
+          },
+          encoding: {
+            x,
+            x2: { field: 'end' },
+            y: { field: 'runs', type: 'quantitative', axis: { title: 'Runs', tickMinStep: 1 } },
+            description: { field: 'description', type: 'nominal' },
+          },
+        },
+        ...rules,
+      ],
+    },
+  };
+}
+
+/** How an outcome's values are shown on an axis: scaled (fractions to points) and in what unit. */
+export function outcomeScale(outcome: string): { readonly factor: number; readonly unit: string } {
+  if (outcome.startsWith('operating_margin') || outcome.startsWith('surplus_share'))
+    return { factor: 100, unit: 'percentage points' };
+  if (outcome.startsWith('profit') || outcome === 'consumer_surplus')
+    return { factor: 1, unit: 'USD' };
+  if (outcome.startsWith('final_price')) return { factor: 1, unit: 'USD per million tokens' };
+  if (outcome.endsWith('_pct')) return { factor: 1, unit: 'percentage points' };
+  return { factor: 1, unit: 'the outcome\u2019s units' };
+}
+
+/** One bar of a sensitivity chart: an input's index or effect with its interval. */
+export interface SensitivityBar {
+  readonly input: string;
+  readonly measure: string;
+  readonly value: number;
+  readonly low: number;
+  readonly high: number;
+  readonly description: string;
+}
+
+function sensitivityChart(sweep: SweepFolder, file: SensitivityFile): Chart {
+  const { outcome, table } = file;
+  const inputs = [...table.rows].sort((a, b) => a.rank - b.rank).map((row) => row.input);
+  const y = {
+    field: 'input',
+    type: 'nominal',
+    sort: inputs,
+    // Above the labels, level: input paths are long, and a title beside them would cross them.
+    axis: {
+      title: 'Uncertain input (ranked)',
+      labelLimit: 0,
+      titleAngle: 0,
+      titleAlign: 'right',
+      titleBaseline: 'bottom',
+      titleX: -8,
+      titleY: -6,
+    },
+  } as const;
+  const heightPx = Math.max(3, inputs.length) * INPUT_ROW_HEIGHT_PX;
+  if (table.method === 'sobol') {
+    const { design } = sweep.manifest;
+    const baseRows = design.name === 'sobol' ? `${design.baseRows} base rows` : 'the base rows';
+    const measures = ['total', 'first-order'];
+    const bars = table.rows.flatMap((row: SobolRow): SensitivityBar[] =>
+      (
+        [
+          ['total', row.total],
+          ['first-order', row.first],
+        ] as const
+      ).map(([measure, index]) => ({
+        input: row.input,
+        measure,
+        value: index.estimate,
+        low: index.low,
+        high: index.high,
+        description: `${row.input}: ${measure} index ${significant(index.estimate)} (95 % interval ${significant(index.low)} to ${significant(index.high)})`,
+      })),
+    );
+    return {
+      title: `Which inputs decide ${outcome}: Sobol indices`,
+      caption: `Each uncertain input\u2019s total Sobol index of ${outcome} (the share of its variance across runs that the input explains, alone or through interactions) and first-order index (alone), estimated from ${baseRows} with 95 % bootstrap intervals as black lines, inputs ranked by total index${clipped(bars) ? ' (an interval wider than the chart runs off its edge)' : ''}, so that an input whose total is near zero could be fixed anywhere in its range.`,
+      heightPx,
+      spec: rankedBars(bars, y, `Sobol index (share of the variance of ${outcome})`, measures),
+    };
+  }
+  const { factor, unit } = outcomeScale(outcome);
+  const { design } = sweep.manifest;
+  const trajectories =
+    design.name === 'morris' ? `${design.trajectories} trajectories` : 'its trajectories';
+  const bars = table.rows.map((row: MorrisRow): SensitivityBar => {
+    const [value, low, high] = [row.muStar.estimate, row.muStar.low, row.muStar.high].map(
+      (number) => number * factor,
+    ) as [number, number, number];
+    return {
+      input: row.input,
+      measure: 'mu*',
+      value,
+      low,
+      high,
+      description: `${row.input}: mu* ${significant(value)} ${unit} (95 % interval ${significant(low)} to ${significant(high)})`,
+    };
+  });
+  return {
+    title: `Which inputs move ${outcome}: Morris screening`,
+    caption: `Each uncertain input\u2019s mu*, the mean absolute change in ${outcome} when the input moves half its range in probability, over ${trajectories}, with its 95 % bootstrap interval as a black line${clipped(bars) ? ' (one wider than the chart runs off its edge)' : ''}, inputs ranked by mu*.`,
+    heightPx,
+    spec: rankedBars(bars, y, `mu*: mean absolute change in ${outcome} (${unit})`, ['mu*']),
+  };
+}
+
+/** A number to three significant digits, as a screen reader reads a bar: 0.00123, 6.39, 4560000. */
+export function significant(value: number): string {
+  return Number.isFinite(value) ? String(Number(value.toPrecision(3))) : '-';
+}
+
+/** Horizontal bars, one per input and measure side by side, each with its interval as a line. */
+function rankedBars(
+  bars: readonly SensitivityBar[],
+  y: { readonly field: 'input'; readonly type: 'nominal' },
+  xTitle: string,
+  measures: readonly string[],
+): Chart['spec'] {
+  const yOffset = { field: 'measure', type: 'nominal', sort: measures } as const;
+  const intervals = bars.filter((bar) => Number.isFinite(bar.low) && Number.isFinite(bar.high));
+  const x = {
+    field: 'value',
+    type: 'quantitative',
+    scale: { domain: barDomain(bars) },
+    axis: { title: xTitle },
+  } as const;
+  return {
+    layer: [
+      {
+        data: { values: bars.map((bar) => ({ ...bar })) },
+        mark: { type: 'bar', clip: true },
+        encoding: {
+          y,
+          yOffset,
+          x,
+          color: {
+            field: 'measure',
+            type: 'nominal',
+            scale: { domain: [...measures], range: SERIES_COLOURS.slice(0, measures.length) },
+            legend: measures.length > 1 ? { title: 'index' } : null,
+          },
+          description: { field: 'description', type: 'nominal' },
+        },
+      },
+      {
+        data: { values: intervals.map((bar) => ({ ...bar })) },
+        mark: { type: 'rule', color: OBSERVED_COLOUR, strokeWidth: 1.5, clip: true },
+        encoding: { y, yOffset, x: { ...x, field: 'low' }, x2: { field: 'high' } },
+      },
+    ],
+  };
+}
+
+/**
+ * The x range: every bar and zero, and the intervals as far as one more such span on either
+ * side, so that the wide interval of a small sweep does not shrink every bar to a sliver.
+ */
+export function barDomain(bars: readonly SensitivityBar[]): [number, number] {
+  const values = bars.map((bar) => bar.value).filter(Number.isFinite);
+  const least = Math.min(0, ...values);
+  const most = Math.max(0, ...values);
+  const span = most - least || 1;
+  const lows = bars.map((bar) => bar.low).filter(Number.isFinite);
+  const highs = bars.map((bar) => bar.high).filter(Number.isFinite);
+  return [
+    Math.max(Math.min(least, ...lows), least - span),
+    Math.min(Math.max(most, ...highs), most + span),
+  ];
+}
+
+/** True when some interval runs beyond the chart's range. */
+function clipped(bars: readonly SensitivityBar[]): boolean {
+  const [low, high] = barDomain(bars);
+  return bars.some((bar) => bar.low < low || bar.high > high);
+}

@@ -1,0 +1,156 @@
+/**
+ * A sweep folder as `aisim sweep` or `aisim merge` writes it (src/output/sweep-files.ts):
+ * sweep.json says what was run, runs.csv what came of each run, summary.csv and comparisons.csv
+ * summarise them, and `aisim sensitivity` may have added sensitivity-<outcome>.csv files. A
+ * folder is a sweep folder when its sweep.json says `"kind": "sweep"`.
+ *
+ * Only a whole, finished sweep is reported or compared. A shard holds every n-th run, so its
+ * numbers describe no sweep anyone asked for, and an unfinished sweep has no summaries yet; both
+ * are refused with a one-line message that says what to do (merge, or finish with --resume).
+ */
+import { existsSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ComparisonSummary, OutcomeSummary } from '../analysis/sweep-summary.ts';
+import { InputError } from '../errors.ts';
+import {
+  COMPARISONS_CSV,
+  RUNS_CSV,
+  readManifest,
+  readRunColumns,
+  SUMMARY_CSV,
+  SWEEP_JSON,
+  type SweepManifest,
+} from '../output/sweep-files.ts';
+import {
+  readSensitivityCsv,
+  readSweepComparisonsCsv,
+  readSweepSummaryCsv,
+  type SensitivityTable,
+} from './read.ts';
+
+/** One sensitivity-<outcome>.csv of the folder. */
+export interface SensitivityFile {
+  /** The file's name, e.g. sensitivity-operating_margin_lab.csv. */
+  readonly file: string;
+  readonly outcome: string;
+  readonly table: SensitivityTable;
+}
+
+export interface SweepFolder {
+  readonly folder: string;
+  readonly manifest: SweepManifest;
+  /** runs.csv's outcome columns by name, in run order, NaN where undefined in a run. */
+  readonly outcomes: ReadonlyMap<string, Float64Array>;
+  /** summary.csv: each outcome over the runs. */
+  readonly summary: readonly OutcomeSummary[];
+  /** comparisons.csv: the paired differences within runs. */
+  readonly comparisons: readonly ComparisonSummary[];
+  /** The sensitivity files, in the order of the outcomes they rank. */
+  readonly sensitivity: readonly SensitivityFile[];
+}
+
+const SENSITIVITY_FILE = /^sensitivity-(.+)\.csv$/;
+
+/**
+ * True when `folder` holds a sweep.json of kind "sweep", and that sweep is whole and finished;
+ * an InputError saying what to do when it is a shard or unfinished.
+ */
+export async function isSweepFolder(folder: string): Promise<boolean> {
+  if (!(await hasSweepJson(folder))) return false;
+  finishedSweepManifest(folder);
+  return true;
+}
+
+export async function readSweepFolder(folder: string): Promise<SweepFolder> {
+  if (!(await hasSweepJson(folder)))
+    throw new InputError(folder, '', 'not a sweep folder (no sweep.json of kind "sweep")');
+  const manifest = finishedSweepManifest(folder);
+  const runsFile = join(folder, RUNS_CSV);
+  const { runs, columns } = readRunColumns(runsFile, manifest.outcomes);
+  if (runs.length !== manifest.runs)
+    throw new InputError(
+      runsFile,
+      '',
+      `holds ${runs.length} runs, but sweep.json says the sweep has ${manifest.runs}`,
+    );
+  const [summary, comparisons, sensitivity] = await Promise.all([
+    readSweepSummaryCsv(join(folder, SUMMARY_CSV)),
+    readSweepComparisonsCsv(join(folder, COMPARISONS_CSV)),
+    readSensitivityFiles(folder, manifest.outcomes),
+  ]);
+  return {
+    folder,
+    manifest,
+    outcomes: new Map(manifest.outcomes.map((outcome, index) => [outcome, columns[index]!])),
+    summary,
+    comparisons,
+    sensitivity,
+  };
+}
+
+/** The manifest of a whole sweep whose summaries are written; an InputError otherwise. */
+function finishedSweepManifest(folder: string): SweepManifest {
+  const manifest = readManifest(folder);
+  const { shard } = manifest;
+  if (shard !== undefined)
+    throw new InputError(
+      folder,
+      '',
+      `is shard ${shard.index} of ${shard.count} of a sweep, not a whole sweep: merge the shards (aisim merge <shard folders...> --out DIR) and use the merged folder`,
+    );
+  if (!existsSync(join(folder, RUNS_CSV)))
+    throw new InputError(
+      folder,
+      '',
+      'is an unfinished sweep (no runs.csv yet): finish it with its aisim sweep command and --resume',
+    );
+  for (const file of [SUMMARY_CSV, COMPARISONS_CSV])
+    if (!existsSync(join(folder, file)))
+      throw new InputError(
+        folder,
+        '',
+        `has no ${file}: write it with the sweep's aisim sweep command and --resume`,
+      );
+  return manifest;
+}
+
+/** The sensitivity files, ordered as the outcomes are in sweep.json (others after, by name). */
+async function readSensitivityFiles(
+  folder: string,
+  outcomes: readonly string[],
+): Promise<SensitivityFile[]> {
+  const place = (outcome: string) => {
+    const index = outcomes.indexOf(outcome);
+    return index < 0 ? outcomes.length : index;
+  };
+  const found = (await readdir(folder)).flatMap((file) => {
+    const outcome = SENSITIVITY_FILE.exec(file)?.[1];
+    return outcome === undefined ? [] : [{ file, outcome }];
+  });
+  found.sort(
+    (a, b) =>
+      place(a.outcome) - place(b.outcome) || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0),
+  );
+  return Promise.all(
+    found.map(async ({ file, outcome }) => ({
+      file,
+      outcome,
+      table: await readSensitivityCsv(join(folder, file)),
+    })),
+  );
+}
+
+/** True when sweep.json is there, is JSON and is of kind "sweep". */
+async function hasSweepJson(folder: string): Promise<boolean> {
+  try {
+    const document: unknown = JSON.parse(await readFile(join(folder, SWEEP_JSON), 'utf8'));
+    return (
+      typeof document === 'object' &&
+      document !== null &&
+      (document as Record<string, unknown>).kind === 'sweep'
+    );
+  } catch {
+    return false;
+  }
+}
