@@ -25,10 +25,10 @@ export function sweepCharts(sweep: SweepFolder): { runs: Chart[]; sensitivity: C
 }
 
 /** The x axis title of the margin histograms. */
-export const MARGIN_AXIS_TITLE = 'Operating margin (%)';
+const MARGIN_AXIS_TITLE = 'Operating margin (%)';
 
 /** The x axis title of the paired difference. */
-export const DIFFERENCE_AXIS_TITLE = 'Aggregator minus lab operating margin (percentage points)';
+const DIFFERENCE_AXIS_TITLE = 'Aggregator minus lab operating margin (percentage points)';
 
 /** A difference of margins is drawn down to twice the floor of a margin, then piles up there. */
 const DIFFERENCE_FLOOR_POINTS = 2 * MARGIN_FLOOR_PERCENT;
@@ -39,12 +39,12 @@ const KIND_ROW_HEIGHT_PX = 64;
 const INPUT_ROW_HEIGHT_PX = 40;
 
 /** About 2 n^(1/3) bins (Rice's rule), from 20 for a small sweep to 40 for a large one. */
-export function histogramBinCount(runs: number): number {
+function histogramBinCount(runs: number): number {
   return Math.min(40, Math.max(20, Math.ceil(2 * Math.cbrt(runs))));
 }
 
 /** One bar of a histogram: `runs` runs from `start` up to `end`, described for screen readers. */
-export interface HistogramBar {
+interface HistogramBar {
   readonly series: string;
   readonly start: number;
   readonly end: number;
@@ -53,7 +53,7 @@ export interface HistogramBar {
 }
 
 /** The kinds with an operating margin column in runs.csv, in the output contract's order. */
-export function sweepKinds(sweep: SweepFolder): AgentKind[] {
+function sweepKinds(sweep: SweepFolder): AgentKind[] {
   return AGENT_KINDS.filter((kind) => sweep.outcomes.has(`operating_margin_${kind}`));
 }
 
@@ -88,13 +88,13 @@ function histogramBars(
 }
 
 function marginHistograms(sweep: SweepFolder): Chart | undefined {
-  const kinds = sweepKinds(sweep).filter((kind) =>
-    marginPercents(sweep, kind).some(Number.isFinite),
-  );
-  if (kinds.length === 0) return undefined;
-  const series = kinds.map((kind) => ({ name: kind, values: marginPercents(sweep, kind) }));
+  const series = sweepKinds(sweep)
+    .map((kind) => ({ name: kind, values: marginPercents(sweep, kind) }))
+    .filter(({ values }) => values.some(Number.isFinite));
+  if (series.length === 0) return undefined;
+  const kinds = series.map(({ name }) => name);
   const edges = binEdges(
-    series.flatMap((one) => one.values),
+    series.flatMap(({ values }) => values),
     histogramBinCount(sweep.manifest.runs),
     [0],
   );
@@ -154,10 +154,7 @@ function awayFromZero(edges: readonly number[]): number[] {
 }
 
 /** comparisons.csv's operating margin of `minuend` less the labs'; undefined when it has none. */
-export function marginComparison(
-  sweep: SweepFolder,
-  minuend: AgentKind,
-): ComparisonSummary | undefined {
+function marginComparison(sweep: SweepFolder, minuend: AgentKind): ComparisonSummary | undefined {
   return sweep.comparisons.find(
     ({ comparison }) =>
       comparison.measure === 'operating_margin' &&
@@ -167,7 +164,7 @@ export function marginComparison(
 }
 
 /** "-51.2": a difference of fractions in percentage points, one decimal. */
-export function pointsText(fraction: number): string {
+function pointsText(fraction: number): string {
   return Number.isFinite(fraction) ? (fraction * 100).toFixed(1) : '-';
 }
 
@@ -258,7 +255,7 @@ function marginDifferenceChart(sweep: SweepFolder): Chart | undefined {
 }
 
 /** How an outcome's values are shown on an axis: scaled (fractions to points) and in what unit. */
-export function outcomeScale(outcome: string): { readonly factor: number; readonly unit: string } {
+function outcomeScale(outcome: string): { readonly factor: number; readonly unit: string } {
   if (outcome.startsWith('operating_margin') || outcome.startsWith('surplus_share'))
     return { factor: 100, unit: 'percentage points' };
   if (outcome.startsWith('profit') || outcome === 'consumer_surplus')
@@ -269,7 +266,7 @@ export function outcomeScale(outcome: string): { readonly factor: number; readon
 }
 
 /** One bar of a sensitivity chart: an input's index or effect with its interval. */
-export interface SensitivityBar {
+interface SensitivityBar {
   readonly input: string;
   readonly measure: string;
   readonly value: number;
@@ -349,7 +346,7 @@ function sensitivityChart(sweep: SweepFolder, file: SensitivityFile): Chart {
 }
 
 /** A number to three significant digits, as a screen reader reads a bar: 0.00123, 6.39, 4560000. */
-export function significant(value: number): string {
+function significant(value: number): string {
   return Number.isFinite(value) ? String(Number(value.toPrecision(3))) : '-';
 }
 
@@ -399,7 +396,7 @@ function rankedBars(
  * The x range: every bar and zero, and the intervals as far as one more such span on either
  * side, so that the wide interval of a small sweep does not shrink every bar to a sliver.
  */
-export function barDomain(bars: readonly SensitivityBar[]): [number, number] {
+function barDomain(bars: readonly SensitivityBar[]): [number, number] {
   const values = bars.map((bar) => bar.value).filter(Number.isFinite);
   const least = Math.min(0, ...values);
   const most = Math.max(0, ...values);

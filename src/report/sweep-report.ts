@@ -93,7 +93,7 @@ function sweepHeader(title: string, sweep: SweepFolder): string {
 }
 
 /** "sobol, 256 base rows": the design and the size it was asked for. */
-export function designText(design: DesignSpec): string {
+function designText(design: DesignSpec): string {
   switch (design.name) {
     case 'random':
     case 'lhs':
@@ -108,7 +108,7 @@ export function designText(design: DesignSpec): string {
 }
 
 /** "triangular(1, 4, 6)": a distribution as a scenario file writes it. */
-export function distributionText(distribution: Distribution): string {
+function distributionText(distribution: Distribution): string {
   switch (distribution.dist) {
     case 'uniform':
       return `uniform(${distribution.min}, ${distribution.max})`;

@@ -11,7 +11,7 @@ import {
   SMALL_MODEL_PRICES,
 } from '../../src/analysis/observations.ts';
 import { writeReport } from '../../src/report/report.ts';
-import { writeSmallBatch, writeSmallRun } from './fixture.ts';
+import { writeSmallBatch, writeSmallRun, writeSmallSweep } from './fixture.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = [
@@ -127,6 +127,18 @@ describe.skipIf(!hasChromium)(`reports in Chromium (${CHROMIUM})`, () => {
     expect(seen.drawn[0]).toEqual({ visibleMarks: cells, symbols: 0, texts: cells });
     expect(seen.drawn[1]!.visibleMarks).toBe(scenarios);
     expect(seen.drawn[1]!.symbols).toBe(scenarios);
+    expectCleanVisit(seen);
+  }, 60_000);
+
+  it('the sweep report draws its histograms, its paired difference and its sensitivity chart, logs no error and requests nothing but itself', async () => {
+    const folder = await writeSmallSweep({ sensitivity: ['operating_margin_lab'] });
+    const seen = await visit(await writeReport(folder));
+    // Margins by kind, aggregator - lab, and the Sobol indices of operating_margin_lab.
+    expect(seen.drawn).toHaveLength(3);
+    for (const [index, chart] of seen.drawn.entries())
+      expect(chart.visibleMarks, `chart ${index + 1}`).toBeGreaterThan(0);
+    // Bars only: no point marks, and no text marks (labels are axes').
+    for (const chart of seen.drawn) expect([chart.symbols, chart.texts]).toEqual([0, 0]);
     expectCleanVisit(seen);
   }, 60_000);
 });

@@ -1,6 +1,6 @@
 /**
- * A small run and a small batch written to temporary folders, as `aisim run` and `aisim batch`
- * would write them, for report and compare tests.
+ * A small run, a small batch and a small sweep written to temporary folders, as `aisim run`,
+ * `aisim batch` and `aisim sweep` would write them, for report and compare tests.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +15,7 @@ import { writeRun } from '../../src/output/write-run.ts';
 import { loadScenario } from '../../src/scenario/load.ts';
 import { applyOverrides } from '../../src/scenario/overrides.ts';
 import { REPO, smallBaseline } from '../helpers.ts';
+import { aisim, SWEEP_FOLDER, UNCERTAIN_FILE } from '../sweep/helpers.ts';
 
 export interface RunFixture {
   readonly folder: string;
@@ -73,6 +74,49 @@ export async function writeSmallBatch(): Promise<BatchFixture> {
     settings: [],
   });
   return { folder, rows };
+}
+
+export interface SweepFixtureOptions {
+  /** `sobol`: 2 base rows, 18 runs; `morris`: 2 trajectories, 16 runs. */
+  readonly design?: 'sobol' | 'morris';
+  /** Outcomes to rank with `aisim sensitivity` once the sweep is done. */
+  readonly sensitivity?: readonly string[];
+}
+
+/**
+ * A sweep of the uncertain baseline (500 customers, 24 months, master seed 1) by the real
+ * `aisim sweep` and, for each outcome asked, `aisim sensitivity`, in a fresh temporary folder;
+ * the sweep's folder. Its runs are few, but a Sobol or Morris design over the seven inputs needs
+ * them all, and they take a few seconds.
+ */
+export async function writeSmallSweep(options: SweepFixtureOptions = {}): Promise<string> {
+  const { design = 'sobol', sensitivity = [] } = options;
+  const out = mkdtempSync(join(tmpdir(), 'aisim-sweep-'));
+  const swept = await aisim([
+    'sweep',
+    UNCERTAIN_FILE,
+    '--design',
+    design,
+    '--runs',
+    '2',
+    '--customers',
+    '500',
+    '--months',
+    '24',
+    '--workers',
+    '2',
+    '--out',
+    out,
+  ]);
+  expect(swept.stderr).toBe('');
+  expect(swept.code).toBe(0);
+  const folder = join(out, SWEEP_FOLDER);
+  for (const outcome of sensitivity) {
+    const ranked = await aisim(['sensitivity', folder, '--outcome', outcome, '--resamples', '200']);
+    expect(ranked.stderr).toBe('');
+    expect(ranked.code).toBe(0);
+  }
+  return folder;
 }
 
 /**

@@ -1,0 +1,389 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { formatOutcome } from '../../src/analysis/sweep-summary.ts';
+import { InputError } from '../../src/errors.ts';
+import { formatCount, formatPercent } from '../../src/output/terminal.ts';
+import { detectResultKind } from '../../src/report/detect.ts';
+import { buildReport, writeReport } from '../../src/report/report.ts';
+import { cellNumber, csvRecords, writeSmallRun, writeSmallSweep } from './fixture.ts';
+
+/** A Sobol sweep ranked on two outcomes, and a Morris sweep ranked on one. */
+const SOBOL_OUTCOMES = ['operating_margin_lab', 'surplus_share_consumers'];
+const MORRIS_OUTCOME = 'operating_margin_lab';
+const KINDS = ['lab', 'open_weight', 'hyperscaler', 'aggregator', 'host'];
+
+let sobolFolder: string;
+let morrisFolder: string;
+let html: string;
+let morrisHtml: string;
+
+beforeAll(async () => {
+  [sobolFolder, morrisFolder] = await Promise.all([
+    writeSmallSweep({ design: 'sobol', sensitivity: SOBOL_OUTCOMES }),
+    writeSmallSweep({ design: 'morris', sensitivity: [MORRIS_OUTCOME] }),
+  ]);
+  const written = await writeReport(sobolFolder);
+  expect(written).toBe(join(sobolFolder, 'report.html'));
+  html = readFileSync(written, 'utf8');
+  morrisHtml = await buildReport(morrisFolder);
+}, 90_000);
+
+const records = (folder: string, file: string) =>
+  csvRecords(readFileSync(join(folder, file), 'utf8'));
+
+/** The page's <figure> elements, each as its HTML. */
+function figures(page: string): string[] {
+  return [...page.matchAll(/<figure>([\s\S]*?)<\/figure>/g)].map((match) => match[1]!);
+}
+
+/** Text with tags removed and the entities the report escapes put back. */
+function text(fragment: string): string {
+  return fragment
+    .replace(/<[^>]*>/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&')
+    .trim();
+}
+
+/** The chart's title: Vega draws it last, after the facets' headers (also titles). */
+function chartTitle(figure: string): string | undefined {
+  return [...figure.matchAll(/role-title-text[\s\S]*?<text[^>]*>([^<]+)<\/text>/g)].at(-1)?.[1];
+}
+
+function caption(figure: string): string {
+  return text(/<figcaption>([\s\S]+?)<\/figcaption>/.exec(figure)![1]!);
+}
+
+/** The distinct texts of a chart's axis and legend titles, sorted. */
+function guideTitles(svg: string): string[] {
+  const titles = [
+    ...svg.matchAll(/role-(?:axis|legend)-title[\s\S]*?<text[^>]*>([^<]+)<\/text>/g),
+  ].map((match) => match[1]!.trim());
+  return [...new Set(titles)].sort();
+}
+
+/** The aria-labels of a chart's marks of one kind ("rect mark", "bar", "rule mark"). */
+function markLabels(svg: string, role: string): string[] {
+  const pattern = new RegExp(`aria-label="([^"]*)"[^>]*aria-roledescription="${role}"`, 'g');
+  return [...svg.matchAll(pattern)].map((match) => text(match[1]!));
+}
+
+/** The texts of a chart's axis labels, in the order drawn. */
+function axisLabels(svg: string): string[] {
+  return [...svg.matchAll(/role-axis-label"[^>]*>([\s\S]*?)<\/g>/g)].flatMap((group) =>
+    [...group[1]!.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((match) => text(match[1]!)),
+  );
+}
+
+/** A histogram bar's description: "lab: 3 runs from 10 to 20 %". */
+interface Bar {
+  readonly series: string;
+  readonly runs: number;
+  readonly start: number;
+  readonly end: number;
+}
+
+function histogramBars(svg: string, unit: string): Bar[] {
+  return markLabels(svg, 'rect mark').flatMap((label) => {
+    const match = new RegExp(`^(.+): (\\d+) runs? from (\\S+) to (\\S+) ${unit}$`).exec(label);
+    return match === null
+      ? []
+      : [
+          {
+            series: match[1]!,
+            runs: Number(match[2]),
+            start: Number(match[3]),
+            end: Number(match[4]),
+          },
+        ];
+  });
+}
+
+/**
+ * Checks bars against the values they count: a bar holds the values from its start up to its
+ * end (the chart's last edge included), the bars hold every value, and all have one width.
+ */
+function expectBarsCount(
+  bars: readonly Bar[],
+  values: readonly number[],
+  what: string,
+  top = Math.max(...bars.map((bar) => bar.end)),
+): void {
+  for (const bar of bars) {
+    const inside = values.filter(
+      (value) => value >= bar.start && (value < bar.end || (value === top && bar.end === top)),
+    );
+    expect(bar.runs, `${what}: ${bar.start} to ${bar.end}`).toBe(inside.length);
+  }
+  expect(
+    bars.reduce((sum, bar) => sum + bar.runs, 0),
+    what,
+  ).toBe(values.length);
+  const widths = new Set(bars.map((bar) => (bar.end - bar.start).toPrecision(6)));
+  expect(widths.size, `${what}: one bin width`).toBe(1);
+}
+
+/** How the report shows a number on a bar's description: three significant digits. */
+const significant = (value: number) => Number(value.toPrecision(3));
+
+describe('the report of a sweep', () => {
+  it('is recognised by its sweep.json', async () => {
+    expect(await detectResultKind(sobolFolder)).toBe('sweep');
+  });
+
+  it('shows the margins across runs, the paired difference and a chart per sensitivity file, each titled, with axis titles and a one-sentence caption', () => {
+    const charts = figures(html);
+    expect(charts.map(chartTitle)).toEqual([
+      'Operating margin by kind across runs',
+      'Aggregator minus lab operating margin, paired run by run',
+      ...SOBOL_OUTCOMES.map((outcome) => `Which inputs decide ${outcome}: Sobol indices`),
+    ]);
+    expect(guideTitles(charts[0]!)).toEqual(['Operating margin (%)', 'Runs']);
+    expect(guideTitles(charts[1]!)).toEqual([
+      'Aggregator minus lab operating margin (percentage points)',
+      'Runs',
+    ]);
+    for (const [index, outcome] of SOBOL_OUTCOMES.entries())
+      expect(guideTitles(charts[2 + index]!)).toEqual([
+        `Sobol index (share of the variance of ${outcome})`,
+        'Uncertain input (ranked)',
+        'index',
+      ]);
+    for (const chart of charts) {
+      expect(chart).toMatch(/<\/svg>\s*<figcaption>[\s\S]+?<\/figcaption>\s*$/);
+      // One sentence: ends with a full stop and has no other sentence end inside.
+      expect(caption(chart)).toMatch(/^[^.]+(\.\d[^.]*|\.[a-z][^.]*)*\.$/);
+    }
+    expect(caption(charts[0]!)).toContain('the 18 runs of the sweep');
+    expect(caption(charts[2]!)).toContain('from 2 base rows');
+  });
+
+  it('counts every run of runs.csv in the margin histograms, kind by kind, on a common scale', () => {
+    const runs = records(sobolFolder, 'runs.csv');
+    const summary = records(sobolFolder, 'summary.csv');
+    const bars = histogramBars(figures(html)[0]!, '%');
+    expect([...new Set(bars.map((bar) => bar.series))]).toEqual(KINDS);
+    const top = Math.max(...bars.map((bar) => bar.end));
+    const bottom = Math.min(...bars.map((bar) => bar.start));
+    for (const kind of KINDS) {
+      const column = `operating_margin_${kind}`;
+      // A margin below -100 % is counted at -100 %, as the caption says when it happens.
+      const values = runs
+        .map((run) => Math.max(cellNumber(run[column]) * 100, -100))
+        .filter((value) => !Number.isNaN(value));
+      expect(values.length).toBe(cellNumber(summary.find((row) => row.outcome === column)?.runs));
+      expectBarsCount(
+        bars.filter((bar) => bar.series === kind),
+        values,
+        kind,
+        top,
+      );
+      expect(Math.min(...values)).toBeGreaterThanOrEqual(bottom);
+      expect(Math.max(...values)).toBeLessThanOrEqual(top);
+    }
+    const clamped = runs.some((run) =>
+      KINDS.some((kind) => cellNumber(run[`operating_margin_${kind}`]) < -1),
+    );
+    expect(caption(figures(html)[0]!).includes('counted in the leftmost bar')).toBe(clamped);
+  });
+
+  it('counts runs.csv\u2019s paired differences and states comparisons.csv\u2019s share above zero and mean with its interval', () => {
+    const chart = figures(html)[1]!;
+    const runs = records(sobolFolder, 'runs.csv');
+    const paired = records(sobolFolder, 'comparisons.csv').find(
+      (row) =>
+        row.measure === 'operating_margin' &&
+        row.minuend === 'aggregator' &&
+        row.subtrahend === 'lab',
+    )!;
+    const differences = runs
+      .map(
+        (run) =>
+          (cellNumber(run.operating_margin_aggregator) - cellNumber(run.operating_margin_lab)) *
+          100,
+      )
+      .filter((difference) => !Number.isNaN(difference))
+      .map((difference) => Math.min(Math.max(difference, -200), 200));
+    expect(differences.length).toBe(cellNumber(paired.runs));
+    expectBarsCount(histogramBars(chart, 'points'), differences, 'aggregator - lab');
+
+    const points = (cell: string | undefined) => (cellNumber(cell) * 100).toFixed(1);
+    const words = caption(chart);
+    expect(words).toContain(`each of the ${paired.runs} runs`);
+    expect(words).toContain(
+      `that happened in ${formatPercent(cellNumber(paired.share_above_zero))} of runs`,
+    );
+    expect(words).toContain(
+      `the mean difference (solid line) is ${points(paired.mean)} points with a 95 % interval of ${points(paired.mean_low)} to ${points(paired.mean_high)} points`,
+    );
+    expect(markLabels(chart, 'rule mark')).toEqual([
+      `mean difference: ${points(paired.mean)} points`,
+      'zero',
+    ]);
+    expect(markLabels(chart, 'rect mark')).toContain(
+      `95 % interval of the mean difference: ${points(paired.mean_low)} to ${points(paired.mean_high)} points`,
+    );
+  });
+
+  it('draws each Sobol file\u2019s total and first-order indices with their intervals, inputs in rank order', () => {
+    const inputs = (
+      JSON.parse(readFileSync(join(sobolFolder, 'sweep.json'), 'utf8')) as {
+        inputs: { path: string }[];
+      }
+    ).inputs.map((input) => input.path);
+    for (const [index, outcome] of SOBOL_OUTCOMES.entries()) {
+      const chart = figures(html)[2 + index]!;
+      const csv = records(sobolFolder, `sensitivity-${outcome}.csv`);
+      expect(csv.map((row) => Number(row.rank))).toEqual(csv.map((_, place) => place + 1));
+      expect([...csv.map((row) => row.input)].sort()).toEqual([...inputs].sort());
+      // The input axis lists the inputs top to bottom in the file's order, which is its ranking.
+      expect(axisLabels(chart).filter((label) => inputs.includes(label))).toEqual(
+        csv.map((row) => row.input),
+      );
+      const shown = markLabels(chart, 'bar');
+      const expected = csv.flatMap((row) =>
+        (
+          [
+            ['total', 'total'],
+            ['first-order', 'first'],
+          ] as const
+        ).map(
+          ([measure, column]) =>
+            `${row.input}: ${measure} index ${significant(cellNumber(row[column]))} (95 % interval ${significant(cellNumber(row[`${column}_low`]))} to ${significant(cellNumber(row[`${column}_high`]))})`,
+        ),
+      );
+      expect(shown).toEqual(expected);
+      // An interval line for every bar.
+      expect(markLabels(chart, 'rule mark')).toHaveLength(expected.length);
+    }
+  });
+
+  it('draws a Morris file\u2019s mu* with its interval, in the outcome\u2019s units, inputs in rank order', () => {
+    const charts = figures(morrisHtml);
+    expect(charts.map(chartTitle)).toEqual([
+      'Operating margin by kind across runs',
+      'Aggregator minus lab operating margin, paired run by run',
+      `Which inputs move ${MORRIS_OUTCOME}: Morris screening`,
+    ]);
+    const chart = charts[2]!;
+    expect(guideTitles(chart)).toEqual([
+      'Uncertain input (ranked)',
+      `mu*: mean absolute change in ${MORRIS_OUTCOME} (percentage points)`,
+    ]);
+    expect(caption(chart)).toContain('over 2 trajectories');
+    const csv = records(morrisFolder, `sensitivity-${MORRIS_OUTCOME}.csv`);
+    // An operating margin is a fraction in the file and shown in percentage points.
+    const points = (cell: string | undefined) => significant(cellNumber(cell) * 100);
+    expect(markLabels(chart, 'bar')).toEqual(
+      csv.map(
+        (row) =>
+          `${row.input}: mu* ${points(row.mu_star)} percentage points (95 % interval ${points(row.mu_star_low)} to ${points(row.mu_star_high)})`,
+      ),
+    );
+    expect(axisLabels(chart).filter((label) => label.includes('.'))).toEqual(
+      csv.map((row) => row.input),
+    );
+  });
+
+  it('shows summary.csv and comparisons.csv in its tables, number for number', () => {
+    const tables = [...html.matchAll(/<table>([\s\S]*?)<\/table>/g)].map((match) => match[1]!);
+    const body = (table: string) =>
+      [...table.matchAll(/<tr><th scope="row">([\s\S]*?)<\/tr>/g)].map((match) =>
+        match[0]
+          .split(/<\/t[hd]>/)
+          .slice(0, -1)
+          .map(text),
+      );
+    // The inputs table is in the header; then the outcomes and the paired differences.
+    const [, outcomes, differences] = tables;
+    expect(body(outcomes!)).toEqual(
+      records(sobolFolder, 'summary.csv').map((row) => {
+        const show = (cell: string | undefined) => formatOutcome(row.outcome!, cellNumber(cell));
+        return [
+          row.outcome,
+          formatCount(cellNumber(row.runs)),
+          show(row.mean),
+          `${show(row.mean_low)} to ${show(row.mean_high)}`,
+          show(row.q05),
+          show(row.q50),
+          show(row.q95),
+        ];
+      }),
+    );
+    expect(body(differences!)).toEqual(
+      records(sobolFolder, 'comparisons.csv').map((row) => {
+        const show = (cell: string | undefined) => formatOutcome(row.measure!, cellNumber(cell));
+        return [
+          `${row.measure} ${row.minuend} - ${row.subtrahend}`,
+          formatCount(cellNumber(row.runs)),
+          show(row.mean),
+          `${show(row.mean_low)} to ${show(row.mean_high)}`,
+          formatPercent(cellNumber(row.share_above_zero)),
+        ];
+      }),
+    );
+  });
+
+  it('says what was run: the design, the runs, the seed, the run options and each input with its distribution', () => {
+    const sweep = JSON.parse(readFileSync(join(sobolFolder, 'sweep.json'), 'utf8')) as {
+      scenario: string;
+      runs: number;
+      inputs: { path: string; distribution: Record<string, unknown> }[];
+    };
+    const header = /<header>([\s\S]*?)<\/header>/.exec(html)![1]!;
+    const facts = text(
+      /<dl class="facts">([\s\S]*?)<\/dl>/.exec(header)![1]!.replace(/<\/dd>/g, '; '),
+    );
+    expect(facts).toContain(`scenario${sweep.scenario};`);
+    expect(facts).toContain('designsobol, 2 base rows;');
+    expect(facts).toContain(`runs${sweep.runs};`);
+    expect(facts).toContain('master seed1;');
+    expect(facts).toContain('simulated customers500;');
+    expect(facts).toContain('months24;');
+    const rows = [...header.matchAll(/<tr><th scope="row">([^<]*)<\/th><td>([^<]*)<\/td><\/tr>/g)];
+    expect(rows.map((row) => text(row[1]!))).toEqual(sweep.inputs.map((input) => input.path));
+    for (const [index, input] of sweep.inputs.entries()) {
+      const parameters = Object.values(input.distribution).filter(
+        (value) => typeof value === 'number',
+      );
+      expect(text(rows[index]![2]!)).toContain(`(${parameters.join(', ')})`);
+    }
+  });
+
+  it('gives the same bytes every time, whatever the process drew before, and names no path', async () => {
+    // A run report in between moves Vega's id counters on; the sweep page must not notice.
+    await buildReport((await writeSmallRun()).folder);
+    expect(await buildReport(sobolFolder)).toBe(html);
+    expect(html).not.toContain(sobolFolder);
+    expect(html).not.toContain(tmpdir());
+    expect(html).not.toMatch(/20\d\d-\d\d-\d\dT/); // no timestamp
+    expect(html).not.toMatch(/(?:src|href)=|url\((?!#)/); // nothing to fetch
+  });
+
+  it('has no sensitivity section when aisim sensitivity has not been run', async () => {
+    const copy = join(mkdtempSync(join(tmpdir(), 'aisim-plain-')), 'sweep');
+    cpSync(sobolFolder, copy, { recursive: true });
+    for (const outcome of SOBOL_OUTCOMES) rmSync(join(copy, `sensitivity-${outcome}.csv`));
+    const page = await buildReport(copy);
+    expect(figures(page).map(chartTitle)).toEqual(figures(html).slice(0, 2).map(chartTitle));
+    expect(page).not.toContain('Which assumptions decide');
+    expect(html).toContain('Which assumptions decide');
+  });
+
+  it('a runs.csv that lacks runs is an InputError naming the file', async () => {
+    const copy = join(mkdtempSync(join(tmpdir(), 'aisim-short-')), 'sweep');
+    cpSync(sobolFolder, copy, { recursive: true });
+    const lines = readFileSync(join(copy, 'runs.csv'), 'utf8').trimEnd().split('\n');
+    writeFileSync(join(copy, 'runs.csv'), `${lines.slice(0, -1).join('\n')}\n`);
+    const error = await buildReport(copy).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as InputError).message).toContain(join(copy, 'runs.csv'));
+    expect((error as InputError).message).toContain(`holds ${lines.length - 2} runs`);
+    expect((error as InputError).message).not.toContain('\n');
+  });
+});
