@@ -7,7 +7,7 @@
  * result.summary.find((row) => row.scope === 'kind' && row.name === 'lab')?.operating_margin;
  */
 import { monthsBetween } from '../model/calendar.ts';
-import type { ChoiceMarket, ChoiceTally } from '../model/choice.ts';
+import { type ChoiceMarket, type ChoiceTally, CumulativeRows } from '../model/choice.ts';
 import { technologyAt } from '../model/technology.ts';
 import type { AgentRow, MarketRow, SummaryRow } from '../output/columns.ts';
 import type { Scenario } from '../scenario/schema.ts';
@@ -49,6 +49,8 @@ export class Simulation {
   readonly population: Population;
   readonly recording: Recording;
   private readonly streams: RandomStreams;
+  /** The choice kernel's working buffers, kept from month to month. */
+  private readonly choiceRows = new CumulativeRows();
   private current: World;
   private last: Month | undefined;
 
@@ -89,7 +91,13 @@ export class Simulation {
     let world = advanceTechnology(this.current, context, this.tick);
     world = releaseModels(world, context, streams.releases);
     world = setPrices(world, context, streams.pricing);
-    const { market, tally } = chooseSuppliersPhase(world, context, population, streams);
+    const { market, tally } = chooseSuppliersPhase(
+      world,
+      context,
+      population,
+      streams,
+      this.choiceRows,
+    );
     const volumes = settleVolumes(world, context, population, market, tally);
     const settled = settleAccounts(world, context, market, tally, volumes);
     world = settled.world;

@@ -51,6 +51,14 @@ import type { SweepTask, SweepTaskResult, SweepWorkerData } from './sweep-worker
 
 const WORKER = fileURLToPath(new URL('./sweep-worker.js', import.meta.url));
 
+/**
+ * A worker's old generation, MB. A run needs far less (the population lives in typed arrays,
+ * outside the JavaScript heap), but V8 sizes a heap's growth by its limit: uncapped, on a
+ * machine with much memory, a worker's heap kept growing with the length of a sweep (peak memory
+ * 25-30 % higher at 10,000 runs than at 1,000); capped, it stays flat.
+ */
+const WORKER_OLD_GENERATION_MB = 512;
+
 export interface SweepRequest {
   /** The scenario file. */
   readonly file: string;
@@ -192,6 +200,7 @@ async function runPositions(
     // Workers load TypeScript through the shim, not through an inherited --import tsx.
     execArgv: [],
     workerData,
+    resourceLimits: { maxOldGenerationSizeMb: WORKER_OLD_GENERATION_MB },
   });
   const writer = new RunsWriter(join(folder, PARTIAL_RUNS_CSV), from);
   const maxInFlight = workers * 2;

@@ -99,7 +99,7 @@ export function createTally(segments: number, slots: number): ChoiceTally {
  * Runs one month of choices: updates `population.primary` and `population.secondary` (and the
  * per-offer sums) in place and adds to `tally`. Draws from `reevaluate` one uniform per
  * re-evaluating customer, and from `choose` one per choice (two for a customer that keeps a
- * second supplier), in customer order.
+ * second supplier), in customer order. `scratch` lends its buffers (a run keeps one).
  */
 export function chooseSuppliers(
   market: ChoiceMarket,
@@ -107,6 +107,7 @@ export function chooseSuppliers(
   reevaluate: Uniform,
   choose: Uniform,
   tally: ChoiceTally,
+  scratch: CumulativeRows = new CumulativeRows(),
 ): void {
   const { slots, slotOf, offerOf, capability, price, seller, weight, outsideWeight } = market;
   const { heldCapability, heldPrice } = market;
@@ -118,7 +119,7 @@ export function chooseSuppliers(
   const { choiceTokens, choiceProbabilityTokens, switches } = tally;
   const switchingCosts = tally.switchingCostUsd;
   const everyone = market.firstMonth;
-  const rows = new CumulativeRows(market);
+  const rows = scratch.reset(market);
   const others = new Float64Array(slots + 1);
 
   let start = 0;
@@ -220,25 +221,36 @@ export function chooseSuppliers(
   }
 }
 
+/** Rows of cumulative weights there is room for from the start (a baseline month uses ~200). */
+const ROWS_RESERVED = 256;
+
 /**
  * For each taste group and capability cut-off a (only the `a` most capable slots qualify), the
  * cumulative logit weights along the price order: entry j is the weight of the qualifying slots
- * among the j cheapest. Built on first use, once a month.
+ * among the j cheapest. Built on first use, once a month. One instance serves a whole run: its
+ * buffers are kept from month to month, so that a month allocates nothing here.
  */
-class CumulativeRows {
+export class CumulativeRows {
   /** Where the last row asked for starts in `values`. */
   offset = 0;
-  private values: Float64Array;
+  private values = new Float64Array(ROWS_RESERVED * 64);
+  private start = new Int32Array(0);
   private used = 0;
-  private readonly start: Int32Array;
-  private readonly width: number;
+  private width = 0;
+  private market: ChoiceMarket | undefined;
 
-  constructor(private readonly market: ChoiceMarket) {
+  /** Forgets last month's rows: they are built again for `market` as they are asked for. */
+  reset(market: ChoiceMarket): this {
+    this.market = market;
     this.width = market.slots + 1;
-    this.start = new Int32Array(market.groups * this.width).fill(-1);
-    // Room for a few hundred rows (a month of the baseline uses about 200): growing by doubling
-    // from a handful cost more than building the rows.
-    this.values = new Float64Array(ROWS_RESERVED * this.width);
+    this.used = 0;
+    const keys = market.groups * this.width;
+    if (this.start.length < keys) this.start = new Int32Array(keys);
+    this.start.fill(-1, 0, keys);
+    if (this.values.length < ROWS_RESERVED * this.width) {
+      this.values = new Float64Array(ROWS_RESERVED * this.width);
+    }
+    return this;
   }
 
   row(group: number, cutoff: number): Float64Array {
@@ -258,7 +270,7 @@ class CumulativeRows {
       grown.set(this.values);
       this.values = grown;
     }
-    const { slots, capabilityRank, weight } = this.market;
+    const { slots, capabilityRank, weight } = this.market!;
     const start = this.used;
     const values = this.values;
     let sum = 0;
@@ -271,8 +283,6 @@ class CumulativeRows {
     return start;
   }
 }
-
-const ROWS_RESERVED = 512;
 
 /** Larger than any population: "no one else re-evaluates this month". */
 const NEVER = 2 ** 30;

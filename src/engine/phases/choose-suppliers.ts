@@ -6,6 +6,7 @@
 import {
   type ChoiceMarket,
   type ChoiceTally,
+  type CumulativeRows,
   chooseSuppliers,
   createTally,
 } from '../../model/choice.ts';
@@ -21,11 +22,12 @@ export function chooseSuppliersPhase(
   context: RunContext,
   population: Population,
   streams: RandomStreams,
+  rows: CumulativeRows,
 ): { market: ChoiceMarket; tally: ChoiceTally } {
   population.byOffer.update(world.offers);
   const market = choiceMarket(world, context, population);
   const tally = createTally(SEGMENTS.length, market.slots);
-  chooseSuppliers(market, population, streams.reevaluation, streams.choice, tally);
+  chooseSuppliers(market, population, streams.reevaluation, streams.choice, tally, rows);
   return { market, tally };
 }
 
