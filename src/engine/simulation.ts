@@ -7,7 +7,7 @@
  * result.summary.find((row) => row.scope === 'kind' && row.name === 'lab')?.operating_margin;
  */
 import { monthsBetween } from '../model/calendar.ts';
-import { type ChoiceMarket, type ChoiceTally, CumulativeRows } from '../model/choice.ts';
+import { type ChoiceMarket, ChoiceScratch, type ChoiceTally } from '../model/choice.ts';
 import { technologyAt } from '../model/technology.ts';
 import type { AgentRow, MarketRow, SummaryRow } from '../output/columns.ts';
 import type { Scenario } from '../scenario/schema.ts';
@@ -50,7 +50,7 @@ export class Simulation {
   readonly recording: Recording;
   private readonly streams: RandomStreams;
   /** The choice kernel's working buffers, kept from month to month. */
-  private readonly choiceRows = new CumulativeRows();
+  private readonly choiceScratch = new ChoiceScratch();
   private current: World;
   private last: Month | undefined;
 
@@ -96,7 +96,7 @@ export class Simulation {
       context,
       population,
       streams,
-      this.choiceRows,
+      this.choiceScratch,
     );
     const volumes = settleVolumes(world, context, population, market, tally);
     const settled = settleAccounts(world, context, market, tally, volumes);

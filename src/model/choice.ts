@@ -99,7 +99,7 @@ export function createTally(segments: number, slots: number): ChoiceTally {
  * Runs one month of choices: updates `population.primary` and `population.secondary` (and the
  * per-offer sums) in place and adds to `tally`. Draws from `reevaluate` one uniform per
  * re-evaluating customer, and from `choose` one per choice (two for a customer that keeps a
- * second supplier), in customer order. `scratch` lends its buffers (a run keeps one).
+ * second supplier), in customer order. `scratch` lends its buffers.
  */
 export function chooseSuppliers(
   market: ChoiceMarket,
@@ -107,7 +107,7 @@ export function chooseSuppliers(
   reevaluate: Uniform,
   choose: Uniform,
   tally: ChoiceTally,
-  scratch: CumulativeRows = new CumulativeRows(),
+  scratch: ChoiceScratch = new ChoiceScratch(),
 ): void {
   const { slots, slotOf, offerOf, capability, price, seller, weight, outsideWeight } = market;
   const { heldCapability, heldPrice } = market;
@@ -119,7 +119,8 @@ export function chooseSuppliers(
   const { choiceTokens, choiceProbabilityTokens, switches } = tally;
   const switchingCosts = tally.switchingCostUsd;
   const everyone = market.firstMonth;
-  const rows = scratch.reset(market);
+  const rows = scratch.rows.reset(market);
+  const attention = scratch.attention(population.size);
   const others = new Float64Array(slots + 1);
 
   let start = 0;
@@ -129,8 +130,38 @@ export function chooseSuppliers(
     // next re-evaluating customer (geometric); customers of a segment are contiguous.
     const logStay = Math.log(1 - reevaluationPerMonth[s]!);
     const usage = market.volumeMultiplier[s]!;
+    // Pass 1, a tight scan: the customers who must act whether or not they re-evaluate, because
+    // they can no longer use their main or their second offer (or, the first month, everyone).
+    let flagged = 0;
+    if (everyone) {
+      for (let i = start; i < end; i++) attention[flagged++] = i;
+    } else {
+      for (let i = start; i < end; i++) {
+        const need = requirement[i]! + requirementShift;
+        const wtp = willingnessToPay[i]!;
+        const main = primary[i]! + 1;
+        const other = secondary[i]! + 1;
+        // Both offers still usable (capability at least the need, price at most the
+        // willingness to pay), computed without a branch: the scan is most of the month.
+        const slack = Math.min(
+          heldCapability[main]! - need,
+          heldCapability[other]! - need,
+          wtp - heldPrice[main]!,
+          wtp - heldPrice[other]!,
+        );
+        attention[flagged] = i;
+        flagged += slack >= 0 ? 0 : 1;
+      }
+    }
+    // Pass 2: those customers and the re-evaluating ones, merged in customer order (so that the
+    // random draws come in the same order as in one pass over everyone).
+    let nextFlagged = 0;
     let nextReevaluation = start + geometricGap(reevaluate, logStay);
-    for (let i = start; i < end; i++) {
+    for (;;) {
+      const forced = nextFlagged < flagged ? attention[nextFlagged]! : end;
+      const i = forced < nextReevaluation ? forced : nextReevaluation;
+      if (i >= end) break;
+      if (i === forced) nextFlagged++;
       const need = requirement[i]! + requirementShift;
       const wtp = willingnessToPay[i]!;
       const current = primary[i]!;
@@ -218,6 +249,18 @@ export function chooseSuppliers(
       }
     }
     start = end;
+  }
+}
+
+/** The choice kernel's working buffers, lent from month to month (a run keeps one). */
+export class ChoiceScratch {
+  readonly rows = new CumulativeRows();
+  private list = new Int32Array(0);
+
+  /** Room for the indices of `size` customers. */
+  attention(size: number): Int32Array {
+    if (this.list.length < size) this.list = new Int32Array(size);
+    return this.list;
   }
 }
 

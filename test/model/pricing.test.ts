@@ -62,8 +62,9 @@ describe('pricing strategies', () => {
             view({ share: share + step }, { priceSensitivity: alpha, priceElasticity: eta }),
           );
           expect(small).toBeGreaterThan(2); // above unit cost
-          // Strictly higher where the best response is interior; both at the markup cap otherwise.
-          if (alpha * (1 - share - step) + eta > 1) expect(large).toBeGreaterThan(small);
+          // Strictly higher where the best response is interior, below the x100 markup cap
+          // (Lerner index under 0.99); both at the cap otherwise.
+          if (alpha * (1 - share - step) + eta > 1 / 0.99) expect(large).toBeGreaterThan(small);
           else expect(large).toBeGreaterThanOrEqual(small);
         },
       ),

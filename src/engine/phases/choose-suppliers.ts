@@ -5,8 +5,8 @@
  */
 import {
   type ChoiceMarket,
+  type ChoiceScratch,
   type ChoiceTally,
-  type CumulativeRows,
   chooseSuppliers,
   createTally,
 } from '../../model/choice.ts';
@@ -22,12 +22,12 @@ export function chooseSuppliersPhase(
   context: RunContext,
   population: Population,
   streams: RandomStreams,
-  rows: CumulativeRows,
+  scratch: ChoiceScratch,
 ): { market: ChoiceMarket; tally: ChoiceTally } {
   population.byOffer.update(world.offers);
   const market = choiceMarket(world, context, population);
   const tally = createTally(SEGMENTS.length, market.slots);
-  chooseSuppliers(market, population, streams.reevaluation, streams.choice, tally, rows);
+  chooseSuppliers(market, population, streams.reevaluation, streams.choice, tally, scratch);
   return { market, tally };
 }
 
