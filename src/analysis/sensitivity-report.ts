@@ -161,6 +161,9 @@ function interval(value: IntervalEstimate): number[] {
   return [value.estimate, value.low, value.high];
 }
 
+/** How far outside [0, 1] an index estimate may fall by sampling error alone before a caution. */
+const INDEX_SLACK = 0.1;
+
 /** The ranked table for the terminal, with a line on how to read it. */
 export function formatSensitivityTable(report: SensitivityReport): string {
   if (report.method === 'sobol') {
@@ -172,6 +175,19 @@ export function formatSensitivityTable(report: SensitivityReport): string {
       withInterval(first[input]!, 2),
     ]);
     const explained = first.reduce((sum, index) => sum + index.estimate, 0);
+    // Indices are shares of variance, within [0, 1]; estimates well outside say the sample is
+    // too small for the outcome's tails, and only the ranking is to be read.
+    const outside = [...first, ...total].some(
+      (index) => index.estimate < -INDEX_SLACK || index.estimate > 1 + INDEX_SLACK,
+    );
+    const caution = outside
+      ? [
+          '',
+          'Some estimates fall outside [0, 1], where indices belong: at this sample size the',
+          "outcome's tails dominate its variance. Read the ranking, not the values, and run the",
+          'sweep with more base rows (--runs) to narrow the intervals.',
+        ]
+      : [];
     return [
       `Sobol indices of ${report.outcome} (${baseRuns} base rows), 95 % bootstrap intervals`,
       '',
@@ -185,6 +201,7 @@ export function formatSensitivityTable(report: SensitivityReport): string {
       `Total: the share of the outcome's variance an input explains, alone or with others; an`,
       `input with a total near 0 can be fixed. First-order indices sum to ${explained.toFixed(2)}:`,
       'the rest is interactions and the runs’ own randomness.',
+      ...caution,
     ].join('\n');
   }
   const rows = report.ranking.map((input, place) => {

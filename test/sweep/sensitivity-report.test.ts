@@ -43,6 +43,18 @@ describe('the sensitivity report', () => {
       [3, 'b'],
     ]);
     expect(formatSensitivityTable(report)).toMatch(/1 {2}a +0\.9\d/);
+    expect(formatSensitivityTable(report)).not.toMatch(/outside \[0, 1\]/);
+  });
+
+  it('cautions when a small sample of a heavy-tailed outcome puts indices outside [0, 1]', () => {
+    const { plan, built, outputs } = toy({ name: 'sobol', baseRows: 8, skip: 8 }, 40);
+    // One run in the tail: a b-matrix row (AB_a) far out, as a margin of -6,000 % would be.
+    outputs[1] = 1e4;
+    const report = sensitivityReport(plan, built, 'y', outputs, { resamples: 200 });
+    if (report.method !== 'sobol') throw new Error('expected Sobol');
+    const estimates = [...report.indices.first, ...report.indices.total].map((i) => i.estimate);
+    expect(estimates.some((x) => x < -0.1 || x > 1.1)).toBe(true);
+    expect(formatSensitivityTable(report)).toMatch(/outside \[0, 1\][\s\S]*more base rows/);
   });
 
   it('ranks inputs by Morris mu*, an idle input at exactly 0', () => {
