@@ -45,3 +45,8 @@ export function runCli(
     );
   });
 }
+
+/** The lines of a terminal table block whose first cell is `label`. */
+export function linesOf(stdout: string, label: string): string[] {
+  return stdout.split('\n').filter((line) => line.startsWith(`${label} `));
+}

@@ -158,10 +158,8 @@ export function comparisons(outcomes: readonly string[]): Comparison[] {
   return list;
 }
 
-export const COMPARISON_COLUMNS = [
-  'measure',
-  'minuend',
-  'subtrahend',
+/** The numeric columns of comparisons.csv, after its three that name the comparison. */
+export const COMPARISON_NUMBER_COLUMNS = [
   'runs',
   'mean',
   'mean_low',
@@ -170,6 +168,13 @@ export const COMPARISON_COLUMNS = [
   'q05',
   'q50',
   'q95',
+] as const;
+
+export const COMPARISON_COLUMNS = [
+  'measure',
+  'minuend',
+  'subtrahend',
+  ...COMPARISON_NUMBER_COLUMNS,
 ] as const;
 
 export interface ComparisonSummary {

@@ -159,7 +159,7 @@ export function chooseSuppliers(
     let nextReevaluation = start + geometricGap(reevaluate, logStay);
     for (;;) {
       const forced = nextFlagged < flagged ? attention[nextFlagged]! : end;
-      const i = forced < nextReevaluation ? forced : nextReevaluation;
+      const i = Math.min(forced, nextReevaluation);
       if (i >= end) break;
       if (i === forced) nextFlagged++;
       const need = requirement[i]! + requirementShift;
@@ -169,11 +169,8 @@ export function chooseSuppliers(
       const usable = heldCapability[current + 1]! >= need && heldPrice[current + 1]! <= wtp;
       let nextMain = current;
       let nextSecond = second;
-      if (second !== NO_OFFER) {
-        const secondSlot = slotOf[second]!;
-        if (secondSlot < 0 || capability[secondSlot]! < need || price[secondSlot]! > wtp) {
-          nextSecond = NO_OFFER;
-        }
+      if (heldCapability[second + 1]! < need || heldPrice[second + 1]! > wtp) {
+        nextSecond = NO_OFFER; // its second offer is gone, too dear or no longer good enough
       }
       const reevaluating = i === nextReevaluation;
       if (reevaluating) nextReevaluation = i + 1 + geometricGap(reevaluate, logStay);

@@ -12,6 +12,7 @@ import { MORRIS_COLUMNS, SOBOL_COLUMNS } from '../analysis/sensitivity-report.ts
 import type { IntervalEstimate } from '../analysis/statistics.ts';
 import {
   COMPARISON_COLUMNS,
+  COMPARISON_NUMBER_COLUMNS,
   type ComparisonSummary,
   KIND_MEASURES,
   type OutcomeSummary,
@@ -192,16 +193,7 @@ export async function readSweepComparisonsCsv(file: string): Promise<ComparisonS
     const measure = cell.oneOf('measure', KIND_MEASURES);
     const minuend = cell.oneOf('minuend', AGENT_KINDS);
     const subtrahend = cell.oneOf('subtrahend', AGENT_KINDS);
-    const number = cell.numbers([
-      'runs',
-      'mean',
-      'mean_low',
-      'mean_high',
-      'share_above_zero',
-      'q05',
-      'q50',
-      'q95',
-    ]);
+    const number = cell.numbers(COMPARISON_NUMBER_COLUMNS);
     return {
       comparison: {
         measure,

@@ -16,10 +16,11 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { formatMargin } from '../../src/output/batch-summary.ts';
 import { COMPARISON_COLUMNS, formatUsdInterval } from '../../src/output/compare-output.ts';
-import { runCli } from '../helpers.ts';
+import { linesOf, runCli } from '../helpers.ts';
 import {
   cellNumber,
   csvRecords,
+  readRecords,
   writeSmallBatch,
   writeSmallRun,
   writeSmallSweep,
@@ -63,22 +64,14 @@ beforeAll(async () => {
   expect(existsSync(join(shardFolder, 'summary.csv'))).toBe(true);
 }, 90_000);
 
-const records = (folder: string, file: string) =>
-  csvRecords(readFileSync(join(folder, file), 'utf8'));
-
 /** summary.csv's mean and its interval for one outcome. */
 function summaryInterval(outcome: string) {
-  const row = records(sweepFolder, 'summary.csv').find((record) => record.outcome === outcome);
+  const row = readRecords(sweepFolder, 'summary.csv').find((record) => record.outcome === outcome);
   return {
     estimate: cellNumber(row?.mean),
     low: cellNumber(row?.mean_low),
     high: cellNumber(row?.mean_high),
   };
-}
-
-/** The lines of a table block whose first cell is `label`. */
-function linesOf(stdout: string, label: string): string[] {
-  return stdout.split('\n').filter((line) => line.startsWith(`${label} `));
 }
 
 interface JsonComparison {
@@ -132,7 +125,7 @@ describe.concurrent('aisim compare on a sweep', () => {
       },
     ]);
     expect(json.rows.map((row) => row.name)).toEqual([...KINDS, 'consumers']);
-    const summary = records(sweepFolder, 'summary.csv');
+    const summary = readRecords(sweepFolder, 'summary.csv');
     const cell = (outcome: string, column: string) => {
       const value = summary.find((record) => record.outcome === outcome)?.[column];
       return value === undefined || value === '' ? null : Number(value);
@@ -174,12 +167,12 @@ describe.concurrent('aisim compare on a sweep', () => {
       (typeof differences)[number],
       (typeof differences)[number],
     ];
-    const comparisons = records(sweepFolder, 'comparisons.csv');
+    const comparisons = readRecords(sweepFolder, 'comparisons.csv');
     const recorded = (measure: string, minuend: string) =>
       comparisons.find(
         (row) => row.measure === measure && row.minuend === minuend && row.subtrahend === 'lab',
       )!;
-    const runs = records(sweepFolder, 'runs.csv');
+    const runs = readRecords(sweepFolder, 'runs.csv');
     for (const measure of MEASURES) {
       const row = recorded(measure, 'aggregator');
       expect(forward[`${measure}_mean`]).toBe(Number(row.mean));
@@ -236,7 +229,7 @@ describe.concurrent('aisim compare on a sweep', () => {
       ['consumers', 'consumers'],
       ['difference', 'aggregator-lab'],
     ]);
-    const summary = records(sweepFolder, 'summary.csv');
+    const summary = readRecords(sweepFolder, 'summary.csv');
     for (const row of rows.filter((record) => record.scope === 'kind')) {
       const outcome = summary.find((record) => record.outcome === `operating_margin_${row.name}`)!;
       expect([
@@ -274,7 +267,7 @@ describe.concurrent('aisim compare on a sweep', () => {
     expect(sweepBlock).toMatch(/^lab\s+#3\s/m);
     expect(sweepBlock).not.toMatch(/#1|#2/);
     expect(baseline).not.toContain('#3');
-    const paired = records(sweepFolder, 'comparisons.csv').find(
+    const paired = readRecords(sweepFolder, 'comparisons.csv').find(
       (row) => row.measure === 'operating_margin' && row.minuend === 'aggregator',
     )!;
     expect(linesOf(sweepBlock, 'aggregator - lab (paired)')[0]).toContain(

@@ -7,7 +7,7 @@ import { InputError } from '../../src/errors.ts';
 import { formatMargin } from '../../src/output/batch-summary.ts';
 import { COMPARISON_COLUMNS } from '../../src/output/compare-output.ts';
 import { formatPercent, formatUsd } from '../../src/output/terminal.ts';
-import { runCli } from '../helpers.ts';
+import { linesOf, runCli } from '../helpers.ts';
 import { cellNumber, csvRecords, writeSmallBatch, writeSmallRun } from '../report/fixture.ts';
 
 let runFolder: string;
@@ -19,11 +19,6 @@ beforeAll(async () => {
     writeSmallBatch(),
   ]);
 });
-
-/** The lines of a table block whose first cell is `label`. */
-function linesOf(stdout: string, label: string): string[] {
-  return stdout.split('\n').filter((line) => line.startsWith(`${label} `));
-}
 
 /** A batch.csv row's measure as an interval. */
 function interval(record: Record<string, string> | undefined, measure: string) {

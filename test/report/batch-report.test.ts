@@ -22,6 +22,7 @@ import {
   writeSmallBatch,
   writeSmallRun,
 } from './fixture.ts';
+import { figures, guideTitles, text } from './page.ts';
 
 let folder: string;
 let html: string;
@@ -34,30 +35,6 @@ beforeAll(async () => {
   html = readFileSync(written, 'utf8');
   batchCsv = csvRecords(readFileSync(join(folder, 'batch.csv'), 'utf8'));
 });
-
-/** The page's <figure> elements, each as its HTML. */
-function figures(page: string): string[] {
-  return [...page.matchAll(/<figure>([\s\S]*?)<\/figure>/g)].map((match) => match[1]!);
-}
-
-/** Text with tags removed and the entities the report escapes put back. */
-function text(fragment: string): string {
-  return fragment
-    .replace(/<[^>]*>/g, '')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, '&')
-    .trim();
-}
-
-/** The texts of a chart's axis and legend titles. */
-function guideTitles(svg: string): string[] {
-  return [...svg.matchAll(/role-(?:axis|legend)-title[\s\S]*?<text[^>]*>([^<]+)<\/text>/g)].map(
-    (match) => match[1]!.trim(),
-  );
-}
 
 /** A heatmap mark's fields from its aria-label: "column: lab; scenario: baseline; label: 17.2 %". */
 function markFields(svg: string, mark: 'rect' | 'text'): Record<string, string>[] {
@@ -108,8 +85,8 @@ describe('the report of a batch', () => {
       'Operating margin by scenario and kind',
       'Aggregator minus lab operating margin, paired',
     ]);
-    expect(guideTitles(charts[0]!).sort()).toEqual(['kind', 'operating margin (%)', 'scenario']);
-    expect(guideTitles(charts[1]!).sort()).toEqual([
+    expect(guideTitles(charts[0]!)).toEqual(['kind', 'operating margin (%)', 'scenario']);
+    expect(guideTitles(charts[1]!)).toEqual([
       'aggregator minus lab operating margin (percentage points)',
       'scenario',
     ]);

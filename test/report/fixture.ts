@@ -2,7 +2,7 @@
  * A small run, a small batch and a small sweep written to temporary folders, as `aisim run`,
  * `aisim batch` and `aisim sweep` would write them, for report and compare tests.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
@@ -132,6 +132,11 @@ export function csvRecords(text: string): Record<string, string>[] {
     expect(cells).toHaveLength(columns.length);
     return Object.fromEntries(columns.map((column, index) => [column, cells[index]!]));
   });
+}
+
+/** A CSV file of `folder` as records by column name (see `csvRecords`). */
+export function readRecords(folder: string, file: string): Record<string, string>[] {
+  return csvRecords(readFileSync(join(folder, file), 'utf8'));
 }
 
 /** A CSV cell as a number; an empty cell is NaN, as the output contract writes it. */

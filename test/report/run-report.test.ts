@@ -6,6 +6,7 @@ import { InputError } from '../../src/errors.ts';
 import { formatPercent, formatUsd } from '../../src/output/terminal.ts';
 import { buildReport, writeReport } from '../../src/report/report.ts';
 import { writeSmallRun } from './fixture.ts';
+import { figures, text } from './page.ts';
 
 let folder: string;
 let html: string;
@@ -16,23 +17,6 @@ beforeAll(async () => {
   expect(written).toBe(join(folder, 'report.html'));
   html = readFileSync(written, 'utf8');
 });
-
-/** The page's <figure> elements, each as its HTML. */
-function figures(page: string): string[] {
-  return [...page.matchAll(/<figure>([\s\S]*?)<\/figure>/g)].map((match) => match[1]!);
-}
-
-/** Text with tags removed and the entities the report escapes put back. */
-function text(fragment: string): string {
-  return fragment
-    .replace(/<[^>]*>/g, '')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, '&')
-    .trim();
-}
 
 describe('the report of one run', () => {
   it('shows five charts, each an inline SVG with a title inside it and a caption under it', () => {

@@ -7,7 +7,8 @@ import { InputError } from '../../src/errors.ts';
 import { formatCount, formatPercent } from '../../src/output/terminal.ts';
 import { detectResultKind } from '../../src/report/detect.ts';
 import { buildReport, writeReport } from '../../src/report/report.ts';
-import { cellNumber, csvRecords, writeSmallRun, writeSmallSweep } from './fixture.ts';
+import { cellNumber, readRecords, writeSmallRun, writeSmallSweep } from './fixture.ts';
+import { figures, guideTitles, text } from './page.ts';
 
 /** A Sobol sweep ranked on two outcomes, and a Morris sweep ranked on one. */
 const SOBOL_OUTCOMES = ['operating_margin_lab', 'surplus_share_consumers'];
@@ -30,26 +31,6 @@ beforeAll(async () => {
   morrisHtml = await buildReport(morrisFolder);
 }, 90_000);
 
-const records = (folder: string, file: string) =>
-  csvRecords(readFileSync(join(folder, file), 'utf8'));
-
-/** The page's <figure> elements, each as its HTML. */
-function figures(page: string): string[] {
-  return [...page.matchAll(/<figure>([\s\S]*?)<\/figure>/g)].map((match) => match[1]!);
-}
-
-/** Text with tags removed and the entities the report escapes put back. */
-function text(fragment: string): string {
-  return fragment
-    .replace(/<[^>]*>/g, '')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, '&')
-    .trim();
-}
-
 /** The chart's title: Vega draws it last, after the facets' headers (also titles). */
 function chartTitle(figure: string): string | undefined {
   return [...figure.matchAll(/role-title-text[\s\S]*?<text[^>]*>([^<]+)<\/text>/g)].at(-1)?.[1];
@@ -57,14 +38,6 @@ function chartTitle(figure: string): string | undefined {
 
 function caption(figure: string): string {
   return text(/<figcaption>([\s\S]+?)<\/figcaption>/.exec(figure)![1]!);
-}
-
-/** The distinct texts of a chart's axis and legend titles, sorted. */
-function guideTitles(svg: string): string[] {
-  const titles = [
-    ...svg.matchAll(/role-(?:axis|legend)-title[\s\S]*?<text[^>]*>([^<]+)<\/text>/g),
-  ].map((match) => match[1]!.trim());
-  return [...new Set(titles)].sort();
 }
 
 /** The aria-labels of a chart's marks of one kind ("rect mark", "bar", "rule mark"). */
@@ -164,8 +137,8 @@ describe('the report of a sweep', () => {
   });
 
   it('counts every run of runs.csv in the margin histograms, kind by kind, on a common scale', () => {
-    const runs = records(sobolFolder, 'runs.csv');
-    const summary = records(sobolFolder, 'summary.csv');
+    const runs = readRecords(sobolFolder, 'runs.csv');
+    const summary = readRecords(sobolFolder, 'summary.csv');
     const bars = histogramBars(figures(html)[0]!, '%');
     expect([...new Set(bars.map((bar) => bar.series))]).toEqual(KINDS);
     const top = Math.max(...bars.map((bar) => bar.end));
@@ -194,8 +167,8 @@ describe('the report of a sweep', () => {
 
   it('counts runs.csv\u2019s paired differences and states comparisons.csv\u2019s share above zero and mean with its interval', () => {
     const chart = figures(html)[1]!;
-    const runs = records(sobolFolder, 'runs.csv');
-    const paired = records(sobolFolder, 'comparisons.csv').find(
+    const runs = readRecords(sobolFolder, 'runs.csv');
+    const paired = readRecords(sobolFolder, 'comparisons.csv').find(
       (row) =>
         row.measure === 'operating_margin' &&
         row.minuend === 'aggregator' &&
@@ -238,7 +211,7 @@ describe('the report of a sweep', () => {
     ).inputs.map((input) => input.path);
     for (const [index, outcome] of SOBOL_OUTCOMES.entries()) {
       const chart = figures(html)[2 + index]!;
-      const csv = records(sobolFolder, `sensitivity-${outcome}.csv`);
+      const csv = readRecords(sobolFolder, `sensitivity-${outcome}.csv`);
       expect(csv.map((row) => Number(row.rank))).toEqual(csv.map((_, place) => place + 1));
       expect([...csv.map((row) => row.input)].sort()).toEqual([...inputs].sort());
       // The input axis lists the inputs top to bottom in the file's order, which is its ranking.
@@ -276,7 +249,7 @@ describe('the report of a sweep', () => {
       `mu*: mean absolute change in ${MORRIS_OUTCOME} (percentage points)`,
     ]);
     expect(caption(chart)).toContain('over 2 trajectories');
-    const csv = records(morrisFolder, `sensitivity-${MORRIS_OUTCOME}.csv`);
+    const csv = readRecords(morrisFolder, `sensitivity-${MORRIS_OUTCOME}.csv`);
     // An operating margin is a fraction in the file and shown in percentage points.
     const points = (cell: string | undefined) => significant(cellNumber(cell) * 100);
     expect(markLabels(chart, 'bar')).toEqual(
@@ -302,7 +275,7 @@ describe('the report of a sweep', () => {
     // The inputs table is in the header; then the outcomes and the paired differences.
     const [, outcomes, differences] = tables;
     expect(body(outcomes!)).toEqual(
-      records(sobolFolder, 'summary.csv').map((row) => {
+      readRecords(sobolFolder, 'summary.csv').map((row) => {
         const show = (cell: string | undefined) => formatOutcome(row.outcome!, cellNumber(cell));
         return [
           row.outcome,
@@ -316,7 +289,7 @@ describe('the report of a sweep', () => {
       }),
     );
     expect(body(differences!)).toEqual(
-      records(sobolFolder, 'comparisons.csv').map((row) => {
+      readRecords(sobolFolder, 'comparisons.csv').map((row) => {
         const show = (cell: string | undefined) => formatOutcome(row.measure!, cellNumber(cell));
         return [
           `${row.measure} ${row.minuend} - ${row.subtrahend}`,

@@ -15,7 +15,7 @@ import { SEGMENTS } from '../../scenario/schema.ts';
 import type { RunContext } from '../context.ts';
 import type { Population } from '../population.ts';
 import type { RandomStreams } from '../rng.ts';
-import type { Offer, World } from '../world.ts';
+import { activeOffers, type World } from '../world.ts';
 
 export function chooseSuppliersPhase(
   world: World,
@@ -44,9 +44,9 @@ export function choiceMarket(
   population: Population,
 ): ChoiceMarket {
   const { scenario, hyperscalers } = context;
-  const offers: Offer[] = [];
-  for (const offer of world.offers) if (offer.active) offers.push(offer);
-  offers.sort((a, b) => a.priceUsdPerMTok - b.priceUsdPerMTok || a.index - b.index);
+  const offers = activeOffers(world).sort(
+    (a, b) => a.priceUsdPerMTok - b.priceUsdPerMTok || a.index - b.index,
+  );
   const byCapability = offers
     .map((offer, slot) => ({ slot, capability: world.models[offer.model]!.capability }))
     .sort((a, b) => b.capability - a.capability || a.slot - b.slot);
