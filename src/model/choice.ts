@@ -131,9 +131,12 @@ export function chooseSuppliers(
     const logStay = Math.log(1 - reevaluationPerMonth[s]!);
     const usage = market.volumeMultiplier[s]!;
     // Pass 1, a tight scan: the customers who must act whether or not they re-evaluate, because
-    // they can no longer use their main or their second offer (or, the first month, everyone).
+    // they can no longer use their main or their second offer (the first month, everyone).
+    // Needless when every customer of the segment re-evaluates: pass 2 then visits them all.
     let flagged = 0;
-    if (everyone) {
+    if (logStay === Number.NEGATIVE_INFINITY) {
+      // no one to flag
+    } else if (everyone) {
       for (let i = start; i < end; i++) attention[flagged++] = i;
     } else {
       for (let i = start; i < end; i++) {
