@@ -6,7 +6,7 @@ import type { ChoiceMarket } from '../../model/choice.ts';
 import type { AgentRow, MarketRow, SummaryRow } from '../../output/columns.ts';
 import { AGENT_KINDS, type AgentKind, SEGMENTS } from '../../scenario/schema.ts';
 import type { RunContext } from '../context.ts';
-import type { Accounts, Offer, World } from '../world.ts';
+import { type Accounts, activeTokenOffers, type Offer, type World } from '../world.ts';
 import type { MonthAccounts } from './settle-accounts.ts';
 import type { MonthVolumes } from './settle-volumes.ts';
 
@@ -69,7 +69,7 @@ export function record(
     else closedBest = Math.max(closedBest, model.capability);
   }
   const frontier = Math.max(closedBest, openBest);
-  const tokenOffers = world.offers.filter((offer) => offer.active && offer.channel !== 'product');
+  const tokenOffers = activeTokenOffers(world);
   const cheapestAt = (level: number) =>
     tokenOffers.reduce(
       (best, offer) =>

@@ -14,7 +14,7 @@ import { computeSources, marginalCostUsdPerMTok } from '../../model/serving.ts';
 import { eventsAt, type RunContext } from '../context.ts';
 import { produce } from '../immer.ts';
 import type { Uniform } from '../rng.ts';
-import { NO_UPSTREAM, type Offer, offerWith, type World } from '../world.ts';
+import { activeTokenOffers, NO_UPSTREAM, type Offer, offerWith, type World } from '../world.ts';
 
 interface Quote {
   readonly priceUsdPerMTok: number;
@@ -28,7 +28,7 @@ interface ProductPlan {
 }
 
 export function setPrices(world: World, context: RunContext, uniform: Uniform): World {
-  const tokenOffers = world.offers.filter((offer) => offer.active && offer.channel !== 'product');
+  const tokenOffers = activeTokenOffers(world);
   const capability = (offer: Offer) => world.models[offer.model]!.capability;
   const frontier = tokenOffers.reduce((best, o) => Math.max(best, capability(o)), -Infinity);
   const quotes = new Map<number, Quote>();
