@@ -44,87 +44,116 @@ export function choiceMarket(
   population: Population,
 ): ChoiceMarket {
   const { scenario, hyperscalers } = context;
+  const { demand } = scenario;
   const offers = activeOffers(world).sort(
     (a, b) => a.priceUsdPerMTok - b.priceUsdPerMTok || a.index - b.index,
   );
-  const byCapability = offers
-    .map((offer, slot) => ({ slot, capability: world.models[offer.model]!.capability }))
-    .sort((a, b) => b.capability - a.capability || a.slot - b.slot);
-  const capabilityRank = new Int32Array(offers.length);
-  byCapability.forEach(({ slot }, rank) => {
-    capabilityRank[slot] = rank;
-  });
   const slots = offers.length;
+  const listed = world.offers.length;
   const groups = population.groupPriceSensitivity.length;
-  const elasticity = scenario.demand.priceElasticity;
+  const elasticity = demand.priceElasticity;
 
-  const slotOf = new Int32Array(world.offers.length).fill(-1);
+  const slotOf = new Int32Array(listed).fill(-1);
   const offerOf = new Int32Array(slots);
   const capability = new Float64Array(slots);
   const price = new Float64Array(slots);
   const logPrice = new Float64Array(slots);
   const seller = new Int32Array(slots);
+  const cloudSeller = new Int32Array(slots);
   const volume = new Float64Array(slots);
   const surplus = new Float64Array(slots);
-  const heldCapability = new Float64Array(world.offers.length + 1).fill(Number.NEGATIVE_INFINITY);
-  const heldPrice = new Float64Array(world.offers.length + 1);
+  const heldCapability = new Float64Array(listed + 1).fill(Number.NEGATIVE_INFINITY);
+  const heldPrice = new Float64Array(listed + 1);
   heldCapability[0] = Number.POSITIVE_INFINITY;
   heldPrice[0] = Number.NEGATIVE_INFINITY;
   let best = Number.NEGATIVE_INFINITY;
-  offers.forEach((offer, k) => {
+  for (let k = 0; k < slots; k++) {
+    const offer = offers[k]!;
+    const p = offer.priceUsdPerMTok;
     slotOf[offer.index] = k;
     offerOf[k] = offer.index;
     capability[k] = world.models[offer.model]!.capability;
-    price[k] = offer.priceUsdPerMTok;
-    logPrice[k] = Math.log(offer.priceUsdPerMTok);
+    price[k] = p;
+    logPrice[k] = Math.log(p);
     seller[k] = offer.seller;
+    cloudSeller[k] = offer.channel === 'cloud' ? offer.seller : -1;
     heldCapability[offer.index + 1] = capability[k]!;
-    heldPrice[offer.index + 1] = offer.priceUsdPerMTok;
-    volume[k] = volumeFactor(offer.priceUsdPerMTok, elasticity);
-    surplus[k] = surplusFactor(offer.priceUsdPerMTok, elasticity);
+    heldPrice[offer.index + 1] = p;
+    volume[k] = volumeFactor(p, elasticity);
+    surplus[k] = surplusFactor(p, elasticity);
     best = Math.max(best, capability[k]!);
-  });
+  }
+  // Slots from the most capable down, ties in price order (an insertion sort: a few dozen
+  // slots), and each slot's rank in that order.
+  const byCapability = new Int32Array(slots);
+  for (let k = 0; k < slots; k++) {
+    let j = k;
+    for (; j > 0 && capability[byCapability[j - 1]!]! < capability[k]!; j--) {
+      byCapability[j] = byCapability[j - 1]!;
+    }
+    byCapability[j] = k;
+  }
+  const capabilityDescending = new Float64Array(slots);
+  const capabilityRank = new Int32Array(slots);
+  for (let rank = 0; rank < slots; rank++) {
+    capabilityDescending[rank] = capability[byCapability[rank]!]!;
+    capabilityRank[byCapability[rank]!] = rank;
+  }
 
   // Utility terms that do not depend on the taste group, per segment and slot.
   const base = new Float64Array(SEGMENTS.length * slots);
   const allowed = new Uint8Array(SEGMENTS.length * slots);
-  const cloudSeller = new Int32Array(slots).fill(-1);
-  SEGMENTS.forEach((name, s) => {
-    const spec = scenario.demand.segments[name];
-    offers.forEach((offer, k) => {
+  for (let s = 0; s < SEGMENTS.length; s++) {
+    const spec = demand.segments[SEGMENTS[s]!];
+    for (let k = 0; k < slots; k++) {
+      const offer = offers[k]!;
       allowed[s * slots + k] = spec.channels.includes(offer.channel) ? 1 : 0;
       base[s * slots + k] =
         offer.brandUtility +
         spec.qualityUtilityPerPoint * (capability[k]! - best) +
         (offer.channel === 'product' ? spec.productUtility : 0);
-      if (offer.channel === 'cloud') cloudSeller[k] = offer.seller;
-    });
-  });
+    }
+  }
 
   const weight = new Float64Array(groups * slots);
   const utility = new Float64Array(groups * slots);
   const outsideWeight = new Float64Array(groups);
+  const inverseSensitivity = new Float64Array(groups);
   for (let g = 0; g < groups; g++) {
     const row = g * slots;
     const s = population.groupSegment[g]!;
+    const segmentRow = s * slots;
     const home = population.groupHomeCloud[g]!;
     const homeSeller = home >= 0 ? hyperscalers[home]! : -1;
-    const spec = scenario.demand.segments[SEGMENTS[s]!];
+    const spec = demand.segments[SEGMENTS[s]!];
+    const cloudUtility = spec.cloudUtility;
     const alpha = population.groupPriceSensitivity[g]!;
     const outside = -alpha * Math.log(spec.outsideOptionUsdPerMTok);
     let top = outside;
     for (let k = 0; k < slots; k++) {
-      const cloud = cloudSeller[k] === homeSeller && homeSeller >= 0 ? spec.cloudUtility : 0;
-      const v = base[s * slots + k]! + cloud - alpha * logPrice[k]!;
+      const cloud = cloudSeller[k] === homeSeller && homeSeller >= 0 ? cloudUtility : 0;
+      const v = base[segmentRow + k]! + cloud - alpha * logPrice[k]!;
       utility[row + k] = v;
-      if (v > top && allowed[s * slots + k] === 1) top = v;
+      if (v > top && allowed[segmentRow + k] === 1) top = v;
     }
     for (let k = 0; k < slots; k++) {
-      utility[row + k] = utility[row + k]! - top;
+      const v = utility[row + k]! - top;
+      utility[row + k] = v;
       // A channel the segment does not buy through carries no weight: it is never chosen.
-      weight[row + k] = allowed[s * slots + k] === 1 ? Math.exp(utility[row + k]!) : 0;
+      weight[row + k] = allowed[segmentRow + k] === 1 ? Math.exp(v) : 0;
     }
     outsideWeight[g] = Math.exp(outside - top);
+    inverseSensitivity[g] = 1 / alpha;
+  }
+
+  const volumeMultiplier = new Float64Array(SEGMENTS.length);
+  const reevaluationPerMonth = new Float64Array(SEGMENTS.length);
+  const secondaryVolumeShare = new Float64Array(SEGMENTS.length);
+  for (let s = 0; s < SEGMENTS.length; s++) {
+    const spec = demand.segments[SEGMENTS[s]!];
+    volumeMultiplier[s] = (1 + spec.volumeGrowthPerYear) ** world.technology.years;
+    reevaluationPerMonth[s] = spec.reevaluationPerMonth;
+    secondaryVolumeShare[s] = spec.secondaryVolumeShare;
   }
 
   return {
@@ -135,7 +164,7 @@ export function choiceMarket(
     heldPrice,
     capability,
     price,
-    capabilityDescending: Float64Array.from(byCapability, ({ capability }) => capability),
+    capabilityDescending,
     capabilityRank,
     seller,
     sellerOfOffer: population.byOffer.seller,
@@ -144,24 +173,15 @@ export function choiceMarket(
     utility,
     weight,
     outsideWeight,
-    inverseSensitivity: Float64Array.from(population.groupPriceSensitivity, (alpha) => 1 / alpha),
+    inverseSensitivity,
     volumeFactor: volume,
     surplusFactor: surplus,
-    volumeMultiplier: Float64Array.from(
-      SEGMENTS,
-      (name) => (1 + scenario.demand.segments[name].volumeGrowthPerYear) ** world.technology.years,
-    ),
-    reevaluationPerMonth: Float64Array.from(
-      SEGMENTS,
-      (name) => scenario.demand.segments[name].reevaluationPerMonth,
-    ),
-    secondaryVolumeShare: Float64Array.from(
-      SEGMENTS,
-      (name) => scenario.demand.segments[name].secondaryVolumeShare,
-    ),
+    volumeMultiplier,
+    reevaluationPerMonth,
+    secondaryVolumeShare,
     requirementShift: world.technology.requirementShift,
     firstMonth: world.tick === 0,
     switchingCostMultiplier: world.switchingCostMultiplier,
-    paybackMonths: scenario.demand.paybackMonths,
+    paybackMonths: demand.paybackMonths,
   };
 }
