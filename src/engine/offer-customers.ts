@@ -14,8 +14,17 @@ export const SECOND = 2;
 const ROLES = 3;
 const BUCKETS_PER_OFFER = SEGMENTS.length * ROLES;
 
+/** What is summed per bucket, interleaved in `sums`: `sums[bucket * SUMS + field]`. */
+export const COUNT = 0;
+export const DEMAND = 1;
+export const DEMAND_AT_WTP = 2;
+export const ALPHA_DEMAND = 3;
+export const SWITCHING_COST = 4;
+export const SUMS = 5;
+
 /** The per-customer values the sums are made of (a population's arrays). */
 export interface CustomerValues {
+  readonly size: number;
   readonly segment: Uint8Array;
   readonly tasteGroup: Uint16Array;
   readonly demandScale: Float64Array;
@@ -25,17 +34,32 @@ export interface CustomerValues {
 }
 
 export class OfferCustomers {
-  count = new Float64Array(0);
-  demand = new Float64Array(0);
-  demandAtWtp = new Float64Array(0);
-  alphaDemand = new Float64Array(0);
-  switchingCostUsd = new Float64Array(0);
+  /**
+   * COUNT, DEMAND (sum of D), DEMAND_AT_WTP (D S(w)), ALPHA_DEMAND (alpha D) and
+   * SWITCHING_COST (USD) of every bucket, side by side: a customer's move touches one cache
+   * line per bucket, not one per sum.
+   */
+  sums = new Float64Array(0);
   /** Seller and lock-in of every offer listed so far: they never change once it is listed. */
   seller = new Int32Array(0);
   lockIn = new Float64Array(0);
   private listed = 0;
+  /** Each customer's addends, side by side: D, D S(w), alpha D and its switching cost. */
+  private readonly addends: Float64Array;
+  private readonly segment: Uint8Array;
 
-  constructor(private readonly values: CustomerValues) {}
+  constructor(values: CustomerValues) {
+    const { size, segment, tasteGroup, demandScale, surplusAtWtp, switchingCostUsd } = values;
+    this.segment = segment;
+    this.addends = new Float64Array(size * 4);
+    for (let i = 0; i < size; i++) {
+      const d = demandScale[i]!;
+      this.addends[i * 4] = d;
+      this.addends[i * 4 + 1] = d * surplusAtWtp[i]!;
+      this.addends[i * 4 + 2] = d * values.groupPriceSensitivity[tasteGroup[i]!]!;
+      this.addends[i * 4 + 3] = switchingCostUsd[i]!;
+    }
+  }
 
   /** The bucket of (offer, segment, role). */
   static bucket(offer: number, segment: number, role: number): number {
@@ -46,22 +70,15 @@ export class OfferCustomers {
   update(offers: readonly { readonly seller: number; readonly lockIn: number }[]): void {
     if (offers.length > this.seller.length) {
       const size = Math.max(offers.length, this.seller.length * 2, 16);
-      const grow = <T extends Float64Array | Int32Array>(array: T, width: number): T => {
-        const grown = (
-          array instanceof Int32Array
-            ? new Int32Array(size * width)
-            : new Float64Array(size * width)
-        ) as T;
-        grown.set(array);
-        return grown;
-      };
-      this.count = grow(this.count, BUCKETS_PER_OFFER);
-      this.demand = grow(this.demand, BUCKETS_PER_OFFER);
-      this.demandAtWtp = grow(this.demandAtWtp, BUCKETS_PER_OFFER);
-      this.alphaDemand = grow(this.alphaDemand, BUCKETS_PER_OFFER);
-      this.switchingCostUsd = grow(this.switchingCostUsd, BUCKETS_PER_OFFER);
-      this.seller = grow(this.seller, 1);
-      this.lockIn = grow(this.lockIn, 1);
+      const sums = new Float64Array(size * BUCKETS_PER_OFFER * SUMS);
+      sums.set(this.sums);
+      this.sums = sums;
+      const seller = new Int32Array(size);
+      seller.set(this.seller);
+      this.seller = seller;
+      const lockIn = new Float64Array(size);
+      lockIn.set(this.lockIn);
+      this.lockIn = lockIn;
     }
     for (; this.listed < offers.length; this.listed++) {
       const offer = offers[this.listed]!;
@@ -79,23 +96,23 @@ export class OfferCustomers {
   }
 
   private change(i: number, offer: number, role: number, sign: 1 | -1): void {
-    const { segment, tasteGroup, demandScale, surplusAtWtp, switchingCostUsd } = this.values;
-    const b = OfferCustomers.bucket(offer, segment[i]!, role);
-    const count = this.count[b]! + sign;
-    this.count[b] = count;
+    const sums = this.sums;
+    const at = OfferCustomers.bucket(offer, this.segment[i]!, role) * SUMS;
+    const count = sums[at + COUNT]! + sign;
+    sums[at + COUNT] = count;
     if (count === 0) {
       // Empty again: reset exactly, so that no rounding residue outlives the customers.
-      this.demand[b] = 0;
-      this.demandAtWtp[b] = 0;
-      this.alphaDemand[b] = 0;
-      this.switchingCostUsd[b] = 0;
+      sums[at + DEMAND] = 0;
+      sums[at + DEMAND_AT_WTP] = 0;
+      sums[at + ALPHA_DEMAND] = 0;
+      sums[at + SWITCHING_COST] = 0;
       return;
     }
-    const d = sign * demandScale[i]!;
-    this.demand[b] = this.demand[b]! + d;
-    this.demandAtWtp[b] = this.demandAtWtp[b]! + d * surplusAtWtp[i]!;
-    this.alphaDemand[b] =
-      this.alphaDemand[b]! + d * this.values.groupPriceSensitivity[tasteGroup[i]!]!;
-    this.switchingCostUsd[b] = this.switchingCostUsd[b]! + sign * switchingCostUsd[i]!;
+    // sign * (D x) equals (sign * D) x exactly: a change of sign rounds the same.
+    const addends = this.addends;
+    sums[at + DEMAND] = sums[at + DEMAND]! + sign * addends[i * 4]!;
+    sums[at + DEMAND_AT_WTP] = sums[at + DEMAND_AT_WTP]! + sign * addends[i * 4 + 1]!;
+    sums[at + ALPHA_DEMAND] = sums[at + ALPHA_DEMAND]! + sign * addends[i * 4 + 2]!;
+    sums[at + SWITCHING_COST] = sums[at + SWITCHING_COST]! + sign * addends[i * 4 + 3]!;
   }
 }

@@ -10,7 +10,18 @@
 import type { ChoiceMarket, ChoiceTally } from '../../model/choice.ts';
 import { SEGMENTS } from '../../scenario/schema.ts';
 import type { RunContext } from '../context.ts';
-import { MAIN, OfferCustomers, SECOND, SOLE } from '../offer-customers.ts';
+import {
+  ALPHA_DEMAND,
+  COUNT,
+  DEMAND,
+  DEMAND_AT_WTP,
+  MAIN,
+  OfferCustomers,
+  SECOND,
+  SOLE,
+  SUMS,
+  SWITCHING_COST,
+} from '../offer-customers.ts';
 import { type Population, segmentWeights } from '../population.ts';
 import type { World } from '../world.ts';
 
@@ -42,7 +53,7 @@ export function settleVolumes(
 ): MonthVolumes {
   const { slots, offerOf, volumeFactor, surplusFactor, secondaryVolumeShare } = market;
   const weights = segmentWeights(context.scenario, population, world.technology.years);
-  const { count, demand, demandAtWtp, alphaDemand, switchingCostUsd } = population.byOffer;
+  const { sums } = population.byOffer;
   const payback = context.scenario.demand.paybackMonths;
   const tokens = new Float64Array(slots);
   const segmentTokens = new Float64Array(SEGMENTS.length * slots);
@@ -62,20 +73,27 @@ export function settleVolumes(
       const people = weights[s]!;
       if (weight === 0) continue;
       const second = secondaryVolumeShare[s]!;
-      const sole = OfferCustomers.bucket(offer, s, SOLE);
-      const main = OfferCustomers.bucket(offer, s, MAIN);
-      const shared = OfferCustomers.bucket(offer, s, SECOND);
+      const sole = OfferCustomers.bucket(offer, s, SOLE) * SUMS;
+      const main = OfferCustomers.bucket(offer, s, MAIN) * SUMS;
+      const shared = OfferCustomers.bucket(offer, s, SECOND) * SUMS;
       // Shares of each role's demand that this offer serves.
-      const d = demand[sole]! + (1 - second) * demand[main]! + second * demand[shared]!;
+      const d =
+        sums[sole + DEMAND]! +
+        (1 - second) * sums[main + DEMAND]! +
+        second * sums[shared + DEMAND]!;
       const dAtWtp =
-        demandAtWtp[sole]! + (1 - second) * demandAtWtp[main]! + second * demandAtWtp[shared]!;
+        sums[sole + DEMAND_AT_WTP]! +
+        (1 - second) * sums[main + DEMAND_AT_WTP]! +
+        second * sums[shared + DEMAND_AT_WTP]!;
       const alphaD =
-        alphaDemand[sole]! + (1 - second) * alphaDemand[main]! + second * alphaDemand[shared]!;
-      const mainCustomers = count[sole]! + count[main]!;
+        sums[sole + ALPHA_DEMAND]! +
+        (1 - second) * sums[main + ALPHA_DEMAND]! +
+        second * sums[shared + ALPHA_DEMAND]!;
+      const mainCustomers = sums[sole + COUNT]! + sums[main + COUNT]!;
       demandScale += weight * d;
       segmentTokens[s * slots + k] = weight * d * volumeFactor[k]!;
       alphaScale += weight * alphaD;
-      switching += people * (switchingCostUsd[sole]! + switchingCostUsd[main]!);
+      switching += people * (sums[sole + SWITCHING_COST]! + sums[main + SWITCHING_COST]!);
       surplus += weight * (surplusFactor[k]! * d - dAtWtp);
       customers[k] = customers[k]! + people * mainCustomers;
       buyers += people * mainCustomers;
