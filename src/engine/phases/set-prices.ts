@@ -45,8 +45,8 @@ export function setPrices(world: World, context: RunContext, uniform: Uniform): 
     const cost = marginalCostUsdPerMTok(context, sources, world, offer);
     const quoted = quote(world, context, tokenOffers, offer, cost, frontier, uniform);
     quotes.set(offer.index, {
-      ...quoted,
       priceUsdPerMTok: quoted.priceUsdPerMTok * cut[offer.seller]!,
+      unitCostUsdPerMTok: quoted.unitCostUsdPerMTok,
     });
   }
   // A closed model has one direct offer, its developer's API; resales carry its price.
@@ -63,28 +63,33 @@ export function setPrices(world: World, context: RunContext, uniform: Uniform): 
     const product = world.offers[agent.productOffer]!;
     let upstream: Offer | undefined;
     let cost = 0;
+    // The product as it would run on `upstream`'s model (built by offerWith, so that it has
+    // an offer's hidden class: a spread copy of a frozen offer would not).
+    let priced: Offer | undefined;
     if (spec.kind === 'aggregator') {
       const adequate = frontier - spec.upstreamToleranceBelowFrontierPoints;
       upstream = cheapest(
         tokenOffers.filter((o) => capability(o) >= adequate),
         newPrice,
       );
+      priced = upstream && offerWith(product, { model: upstream.model });
       cost = upstream ? newPrice(upstream) : 0;
     } else {
       upstream = mostCapable(
         tokenOffers.filter((o) => o.seller === agent.index && !o.resale),
         capability,
       );
-      cost = upstream
-        ? marginalCostUsdPerMTok(context, sources, world, { ...product, model: upstream.model })
-        : 0;
+      priced = upstream && offerWith(product, { model: upstream.model });
+      cost = priced ? marginalCostUsdPerMTok(context, sources, world, priced) : 0;
     }
-    const priced = upstream && { ...product, model: upstream.model };
     const quoted = priced && quote(world, context, tokenOffers, priced, cost, frontier, uniform);
     products.push({
       agent: agent.index,
       upstream,
-      quote: quoted && { ...quoted, priceUsdPerMTok: quoted.priceUsdPerMTok * cut[agent.index]! },
+      quote: quoted && {
+        priceUsdPerMTok: quoted.priceUsdPerMTok * cut[agent.index]!,
+        unitCostUsdPerMTok: quoted.unitCostUsdPerMTok,
+      },
     });
   }
 
@@ -94,7 +99,14 @@ export function setPrices(world: World, context: RunContext, uniform: Uniform): 
     const index = world.agents[agent]!.productOffer;
     offers[index] = offerWith(
       offers[index]!,
-      upstream && quote ? { ...quote, model: upstream.model, active: true } : { active: false },
+      upstream && quote
+        ? {
+            priceUsdPerMTok: quote.priceUsdPerMTok,
+            unitCostUsdPerMTok: quote.unitCostUsdPerMTok,
+            model: upstream.model,
+            active: true,
+          }
+        : { active: false },
     );
   }
   return produce(world, (draft) => {
