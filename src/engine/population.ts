@@ -137,9 +137,14 @@ export function createPopulation(
   });
 
   // Number the groups that have customers densely, in key order.
-  const used = [...new Set(keys)].sort((a, b) => a - b);
-  const dense = new Map(used.map((key, index) => [key, index]));
-  for (let c = 0; c < size; c++) arrays.tasteGroup[c] = dense.get(keys[c]!)!;
+  const keyCount = SEGMENTS.length * classes * (clouds + 1);
+  const dense = new Int32Array(keyCount).fill(-1);
+  for (let c = 0; c < size; c++) dense[keys[c]!] = 0;
+  const used: number[] = [];
+  for (let key = 0; key < keyCount; key++) {
+    if (dense[key] === 0) dense[key] = used.push(key) - 1;
+  }
+  for (let c = 0; c < size; c++) arrays.tasteGroup[c] = dense[keys[c]!]!;
   const groupSegment = Uint8Array.from(used, (key) => Math.floor(key / (classes * (clouds + 1))));
   const groupHomeCloud = Int8Array.from(used, (key) => (key % (clouds + 1)) - 1);
   const groupPriceSensitivity = Float64Array.from(used, (key, g) => {
