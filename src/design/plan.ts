@@ -18,7 +18,7 @@
  */
 
 import { InputError } from '../errors.ts';
-import { withParameter } from '../scenario/parameters.ts';
+import { withParameter, withParameters } from '../scenario/parameters.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { validateScenario } from '../scenario/validate.ts';
 import { type Distribution, quantile } from './distributions.ts';
@@ -202,11 +202,11 @@ export function sampledScenario(
   source: string,
 ): Scenario {
   if (inputs.length === 0) return scenario;
-  let result = scenario;
-  inputs.forEach((input, column) => {
-    result = withParameter(result, input.path, values[column]);
-  });
-  return validateScenario(result, source);
+  const sampled = withParameters(
+    scenario,
+    inputs.map((input, column) => [input.path, values[column]] as const),
+  );
+  return validateScenario(sampled, source);
 }
 
 /**

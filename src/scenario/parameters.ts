@@ -28,11 +28,21 @@ export function numericParameters(scenario: unknown, prefix = ''): string[] {
 
 /** A copy of the scenario with the parameter at `path` set; the path must exist. */
 export function withParameter<T>(scenario: T, path: string, value: unknown): T {
-  const keys = path.split('.');
+  return withParameters(scenario, [[path, value]]);
+}
+
+/** A copy of the scenario (one copy, however many) with each parameter set, in order. */
+export function withParameters<T>(
+  scenario: T,
+  settings: readonly (readonly [path: string, value: unknown])[],
+): T {
   const copy = cloneData(scenario);
-  let node: unknown = copy;
-  for (const key of keys.slice(0, -1)) node = (node as Record<string, unknown>)[key];
-  (node as Record<string, unknown>)[keys.at(-1)!] = value;
+  for (const [path, value] of settings) {
+    const keys = path.split('.');
+    let node: unknown = copy;
+    for (const key of keys.slice(0, -1)) node = (node as Record<string, unknown>)[key];
+    (node as Record<string, unknown>)[keys.at(-1)!] = value;
+  }
   return copy;
 }
 
