@@ -63,10 +63,13 @@ export function releaseModels(world: World, context: RunContext, uniform: Unifor
   const entering = context.agentIds.flatMap((_, index) =>
     tick > 0 && context.entryTick[index] === tick ? [index] : [],
   );
-  const onMarket = models.filter((m) => m.releasedTick <= tick && tick < m.retiresTick);
   listOffers(world, context, opening, offers, productOffers);
-  for (const seller of entering)
-    listOffers(world, context, onMarket, offers, productOffers, seller);
+  if (entering.length > 0) {
+    const onMarket = models.filter((m) => m.releasedTick <= tick && tick < m.retiresTick);
+    for (const seller of entering) {
+      listOffers(world, context, onMarket, offers, productOffers, seller);
+    }
+  }
   if (
     schedule.size === 0 &&
     generations.size === 0 &&
