@@ -63,7 +63,8 @@ export function record(
 
   let closedBest = Number.NEGATIVE_INFINITY;
   let openBest = Number.NEGATIVE_INFINITY;
-  for (const model of world.models) {
+  for (let m = 0; m < world.models.length; m++) {
+    const model = world.models[m]!;
     if (model.releasedTick > world.tick || model.retiresTick <= world.tick) continue;
     if (model.open) openBest = Math.max(openBest, model.capability);
     else closedBest = Math.max(closedBest, model.capability);
@@ -113,7 +114,8 @@ export function record(
   });
 
   const servedBySeller = new Float64Array(agentCount);
-  for (const offer of world.offers) {
+  for (let o = 0; o < world.offers.length; o++) {
+    const offer = world.offers[o]!;
     servedBySeller[offer.seller] = servedBySeller[offer.seller]! + servedMTok[offer.index]!;
   }
   const headlines = headlineOffers(world, agentCount);
@@ -220,7 +222,8 @@ function finiteOrNaN(value: number): number {
 function headlineOffers(world: World, agents: number): (Offer | undefined)[] {
   const best: (Offer | undefined)[] = new Array(agents).fill(undefined);
   const rank = (offer: Offer) => (offer.channel === 'product' ? 0 : 1);
-  for (const offer of world.offers) {
+  for (let o = 0; o < world.offers.length; o++) {
+    const offer = world.offers[o]!;
     if (!offer.active) continue;
     const current = best[offer.seller];
     if (current === undefined || better(world, offer, current, rank)) best[offer.seller] = offer;
@@ -239,7 +242,8 @@ function better(world: World, offer: Offer, than: Offer, rank: (offer: Offer) =>
 /** Each developer's most capable model on the market (-Infinity for other agents). */
 function bestOwnCapabilities(world: World, agents: number): Float64Array {
   const best = new Float64Array(agents).fill(Number.NEGATIVE_INFINITY);
-  for (const model of world.models) {
+  for (let m = 0; m < world.models.length; m++) {
+    const model = world.models[m]!;
     if (model.releasedTick > world.tick || model.retiresTick <= world.tick) continue;
     best[model.developer] = Math.max(best[model.developer]!, model.capability);
   }

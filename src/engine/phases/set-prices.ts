@@ -57,7 +57,8 @@ export function setPrices(world: World, context: RunContext, uniform: Uniform): 
   const newPrice = (offer: Offer) => quotes.get(offer.index)!.priceUsdPerMTok;
 
   const products: ProductPlan[] = [];
-  for (const agent of world.agents) {
+  for (let a = 0; a < world.agents.length; a++) {
+    const agent = world.agents[a]!;
     if (agent.productOffer < 0) continue;
     const spec = context.agentSpecs[agent.index]!;
     const product = world.offers[agent.productOffer]!;

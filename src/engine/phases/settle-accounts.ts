@@ -111,7 +111,8 @@ export function settleAccounts(
       ledger.pay(index, OUTSIDE, opexUsdPerMonth * (1 + opexGrowthPerYear) ** years, 'fixed');
     }
   });
-  for (const model of world.models) {
+  for (let m = 0; m < world.models.length; m++) {
+    const model = world.models[m]!;
     const age = world.tick - model.releasedTick;
     if (model.trainingCostUsd > 0 && age >= 0 && age < model.amortisationMonths) {
       ledger.pay(
