@@ -22,7 +22,7 @@ import {
   writeSmallBatch,
   writeSmallRun,
 } from './fixture.ts';
-import { figures, guideTitles, text } from './page.ts';
+import { bodyRows, figures, guideTitles, text } from './page.ts';
 
 let folder: string;
 let html: string;
@@ -192,12 +192,7 @@ describe('the report of a batch', () => {
       'leading lab',
       'consumers share',
     ]);
-    const shown = [...table.matchAll(/<tr><th scope="row">([\s\S]*?)<\/tr>/g)].map((match) =>
-      match[0]
-        .split(/<\/t[hd]>/)
-        .slice(0, -1)
-        .map(text),
-    );
+    const shown = bodyRows(table);
     expect(shown).toEqual(expected);
   });
 

@@ -1,6 +1,6 @@
 /**
- * Reading a written report.html in tests: its figures, their text, and the titles of their
- * axes and legends, independently of the code that wrote it.
+ * Reading a written report.html in tests: its figures, their text, its tables' rows, and the
+ * titles of their axes and legends, independently of the code that wrote it.
  */
 
 /** The page's <figure> elements, each as its HTML. */
@@ -18,6 +18,16 @@ export function text(fragment: string): string {
     .replace(/&#39;/g, "'")
     .replace(/&amp;/g, '&')
     .trim();
+}
+
+/** A table's body rows (those that open with a row header), each as the text of its cells. */
+export function bodyRows(table: string): string[][] {
+  return [...table.matchAll(/<tr><th scope="row">([\s\S]*?)<\/tr>/g)].map((match) =>
+    match[0]
+      .split(/<\/t[hd]>/)
+      .slice(0, -1)
+      .map(text),
+  );
 }
 
 /** The distinct texts of a chart's axis and legend titles, sorted. */

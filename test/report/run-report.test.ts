@@ -6,7 +6,7 @@ import { InputError } from '../../src/errors.ts';
 import { formatPercent, formatUsd } from '../../src/output/terminal.ts';
 import { buildReport, writeReport } from '../../src/report/report.ts';
 import { writeSmallRun } from './fixture.ts';
-import { figures, text } from './page.ts';
+import { bodyRows, figures, text } from './page.ts';
 
 let folder: string;
 let html: string;
@@ -68,12 +68,7 @@ describe('the report of one run', () => {
     ]);
 
     const table = /<table>([\s\S]*?)<\/table>/.exec(html)![1]!;
-    const shown = [...table.matchAll(/<tr><th scope="row">([\s\S]*?)<\/tr>/g)].map((match) =>
-      match[0]
-        .split(/<\/t[hd]>/)
-        .slice(0, -1)
-        .map(text),
-    );
+    const shown = bodyRows(table);
     expect(shown).toEqual(expected);
   });
 

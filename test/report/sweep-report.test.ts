@@ -8,7 +8,7 @@ import { formatCount, formatPercent } from '../../src/output/terminal.ts';
 import { detectResultKind } from '../../src/report/detect.ts';
 import { buildReport, writeReport } from '../../src/report/report.ts';
 import { cellNumber, readRecords, writeSmallRun, writeSmallSweep } from './fixture.ts';
-import { figures, guideTitles, text } from './page.ts';
+import { bodyRows, figures, guideTitles, text } from './page.ts';
 
 /** A Sobol sweep ranked on two outcomes, and a Morris sweep ranked on one. */
 const SOBOL_OUTCOMES = ['operating_margin_lab', 'surplus_share_consumers'];
@@ -265,16 +265,9 @@ describe('the report of a sweep', () => {
 
   it('shows summary.csv and comparisons.csv in its tables, number for number', () => {
     const tables = [...html.matchAll(/<table>([\s\S]*?)<\/table>/g)].map((match) => match[1]!);
-    const body = (table: string) =>
-      [...table.matchAll(/<tr><th scope="row">([\s\S]*?)<\/tr>/g)].map((match) =>
-        match[0]
-          .split(/<\/t[hd]>/)
-          .slice(0, -1)
-          .map(text),
-      );
     // The inputs table is in the header; then the outcomes and the paired differences.
     const [, outcomes, differences] = tables;
-    expect(body(outcomes!)).toEqual(
+    expect(bodyRows(outcomes!)).toEqual(
       readRecords(sobolFolder, 'summary.csv').map((row) => {
         const show = (cell: string | undefined) => formatOutcome(row.outcome!, cellNumber(cell));
         return [
@@ -288,7 +281,7 @@ describe('the report of a sweep', () => {
         ];
       }),
     );
-    expect(body(differences!)).toEqual(
+    expect(bodyRows(differences!)).toEqual(
       readRecords(sobolFolder, 'comparisons.csv').map((row) => {
         const show = (cell: string | undefined) => formatOutcome(row.measure!, cellNumber(cell));
         return [
