@@ -11,6 +11,7 @@ import { type ChoiceMarket, ChoiceScratch, type ChoiceTally } from '../model/cho
 import { technologyAt } from '../model/technology.ts';
 import type { AgentRow, MarketRow, SummaryRow } from '../output/columns.ts';
 import type { Scenario } from '../scenario/schema.ts';
+import { Arena } from './arena.ts';
 import { createContext, isActive, type RunContext } from './context.ts';
 import { advanceTechnology } from './phases/advance-technology.ts';
 import { chooseSuppliersPhase } from './phases/choose-suppliers.ts';
@@ -35,7 +36,10 @@ export interface RunResult {
   readonly summary: readonly SummaryRow[];
 }
 
-/** Everything one month produced, kept for inspection (tests, an interactive page). */
+/**
+ * Everything one month produced, kept for inspection (tests, an interactive page). Its arrays
+ * are cut from buffers the run reuses two months later (see Arena): copy what is to be kept.
+ */
 export interface Month {
   readonly market: ChoiceMarket;
   readonly tally: ChoiceTally;
@@ -51,6 +55,8 @@ export class Simulation {
   private readonly streams: RandomStreams;
   /** The choice kernel's working buffers, kept from month to month. */
   private readonly choiceScratch = new ChoiceScratch();
+  /** Where each month's working arrays come from, by month parity (see Arena). */
+  private readonly arenas = [new Arena(), new Arena()];
   private current: World;
   private last: Month | undefined;
 
@@ -90,18 +96,20 @@ export class Simulation {
     const { context, population, streams } = this;
     let world = advanceTechnology(this.current, context, this.tick);
     world = releaseModels(world, context, streams.releases);
-    world = setPrices(world, context, streams.pricing);
+    const arrays = this.arenas[this.tick % 2]!.reset();
+    world = setPrices(world, context, streams.pricing, arrays);
     const { market, tally } = chooseSuppliersPhase(
       world,
       context,
       population,
       streams,
       this.choiceScratch,
+      arrays,
     );
-    const volumes = settleVolumes(world, context, population, market, tally);
-    const settled = settleAccounts(world, context, market, tally, volumes);
+    const volumes = settleVolumes(world, context, population, market, tally, arrays);
+    const settled = settleAccounts(world, context, market, tally, volumes, arrays);
     world = settled.world;
-    record(this.recording, world, context, market, volumes, settled.accounts);
+    record(this.recording, world, context, market, volumes, settled.accounts, arrays);
     this.current = world;
     this.last = { market, tally, volumes, accounts: settled.accounts };
   }

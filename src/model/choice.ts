@@ -14,6 +14,7 @@
  * weights along that price order. A choice is then three binary searches, whatever the number
  * of offers.
  */
+import { FRESH_ARRAYS, type TypedArrays } from '../engine/arena.ts';
 import { NO_OFFER, type Population } from '../engine/population.ts';
 import type { Uniform } from '../engine/rng.ts';
 import { monthlyGainUsd, qualityAdjustedPriceRatio } from './demand.ts';
@@ -86,12 +87,16 @@ export interface ChoiceTally {
   readonly choiceProbabilityTokens: Float64Array;
 }
 
-export function createTally(segments: number, slots: number): ChoiceTally {
+export function createTally(
+  segments: number,
+  slots: number,
+  arrays: TypedArrays = FRESH_ARRAYS,
+): ChoiceTally {
   return {
-    switches: new Float64Array(segments),
-    switchingCostUsd: new Float64Array(segments),
-    choiceTokens: new Float64Array(slots),
-    choiceProbabilityTokens: new Float64Array(slots),
+    switches: arrays.float64(segments),
+    switchingCostUsd: arrays.float64(segments),
+    choiceTokens: arrays.float64(slots),
+    choiceProbabilityTokens: arrays.float64(slots),
   };
 }
 
@@ -121,7 +126,7 @@ export function chooseSuppliers(
   const everyone = market.firstMonth;
   const rows = scratch.rows.reset(market);
   const attention = scratch.attention(population.size);
-  const others = new Float64Array(slots + 1);
+  const others = scratch.others(slots + 1);
 
   let start = 0;
   for (let s = 0; s < segmentCounts.length; s++) {
@@ -257,11 +262,18 @@ export function chooseSuppliers(
 export class ChoiceScratch {
   readonly rows = new CumulativeRows();
   private list = new Int32Array(0);
+  private weights = new Float64Array(0);
 
   /** Room for the indices of `size` customers. */
   attention(size: number): Int32Array {
     if (this.list.length < size) this.list = new Int32Array(size);
     return this.list;
+  }
+
+  /** Room for `size` cumulative weights (a multi-homing customer's second choice). */
+  others(size: number): Float64Array {
+    if (this.weights.length < size) this.weights = new Float64Array(size);
+    return this.weights;
   }
 }
 

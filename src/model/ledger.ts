@@ -9,6 +9,8 @@ export const CUSTOMERS = -1;
 /** The payee of real resource costs: chips, energy, datacenters, staff. */
 export const OUTSIDE = -2;
 
+import { FRESH_ARRAYS, type TypedArrays } from '../engine/arena.ts';
+
 export type CostKind = 'variable' | 'fixed';
 
 export class Ledger {
@@ -22,10 +24,10 @@ export class Ledger {
   /** Payments to the outside economy. */
   resourceCostUsd = 0;
 
-  constructor(agents: number) {
-    this.revenueUsd = new Float64Array(agents);
-    this.variableCostUsd = new Float64Array(agents);
-    this.fixedCostUsd = new Float64Array(agents);
+  constructor(agents: number, arrays: TypedArrays = FRESH_ARRAYS) {
+    this.revenueUsd = arrays.float64(agents);
+    this.variableCostUsd = arrays.float64(agents);
+    this.fixedCostUsd = arrays.float64(agents);
   }
 
   pay(payer: number, payee: number, usd: number, kind: CostKind = 'variable'): void {

@@ -12,6 +12,7 @@ import {
 } from '../../model/choice.ts';
 import { surplusFactor, volumeFactor } from '../../model/demand.ts';
 import { SEGMENTS } from '../../scenario/schema.ts';
+import { FRESH_ARRAYS, type TypedArrays } from '../arena.ts';
 import type { RunContext } from '../context.ts';
 import type { Population } from '../population.ts';
 import type { RandomStreams } from '../rng.ts';
@@ -23,10 +24,11 @@ export function chooseSuppliersPhase(
   population: Population,
   streams: RandomStreams,
   scratch: ChoiceScratch,
+  arrays: TypedArrays = FRESH_ARRAYS,
 ): { market: ChoiceMarket; tally: ChoiceTally } {
   population.byOffer.update(world.offers);
-  const market = choiceMarket(world, context, population);
-  const tally = createTally(SEGMENTS.length, market.slots);
+  const market = choiceMarket(world, context, population, arrays);
+  const tally = createTally(SEGMENTS.length, market.slots, arrays);
   chooseSuppliers(market, population, streams.reevaluation, streams.choice, tally, scratch);
   return { market, tally };
 }
@@ -42,6 +44,7 @@ export function choiceMarket(
   world: World,
   context: RunContext,
   population: Population,
+  arrays: TypedArrays = FRESH_ARRAYS,
 ): ChoiceMarket {
   const { scenario, hyperscalers } = context;
   const { demand } = scenario;
@@ -53,17 +56,17 @@ export function choiceMarket(
   const groups = population.groupPriceSensitivity.length;
   const elasticity = demand.priceElasticity;
 
-  const slotOf = new Int32Array(listed).fill(-1);
-  const offerOf = new Int32Array(slots);
-  const capability = new Float64Array(slots);
-  const price = new Float64Array(slots);
-  const logPrice = new Float64Array(slots);
-  const seller = new Int32Array(slots);
-  const cloudSeller = new Int32Array(slots);
-  const volume = new Float64Array(slots);
-  const surplus = new Float64Array(slots);
-  const heldCapability = new Float64Array(listed + 1).fill(Number.NEGATIVE_INFINITY);
-  const heldPrice = new Float64Array(listed + 1);
+  const slotOf = arrays.int32(listed).fill(-1);
+  const offerOf = arrays.int32(slots);
+  const capability = arrays.float64(slots);
+  const price = arrays.float64(slots);
+  const logPrice = arrays.float64(slots);
+  const seller = arrays.int32(slots);
+  const cloudSeller = arrays.int32(slots);
+  const volume = arrays.float64(slots);
+  const surplus = arrays.float64(slots);
+  const heldCapability = arrays.float64(listed + 1).fill(Number.NEGATIVE_INFINITY);
+  const heldPrice = arrays.float64(listed + 1);
   heldCapability[0] = Number.POSITIVE_INFINITY;
   heldPrice[0] = Number.NEGATIVE_INFINITY;
   let best = Number.NEGATIVE_INFINITY;
@@ -85,7 +88,7 @@ export function choiceMarket(
   }
   // Slots from the most capable down, ties in price order (an insertion sort: a few dozen
   // slots), and each slot's rank in that order.
-  const byCapability = new Int32Array(slots);
+  const byCapability = arrays.int32(slots);
   for (let k = 0; k < slots; k++) {
     let j = k;
     for (; j > 0 && capability[byCapability[j - 1]!]! < capability[k]!; j--) {
@@ -93,16 +96,16 @@ export function choiceMarket(
     }
     byCapability[j] = k;
   }
-  const capabilityDescending = new Float64Array(slots);
-  const capabilityRank = new Int32Array(slots);
+  const capabilityDescending = arrays.float64(slots);
+  const capabilityRank = arrays.int32(slots);
   for (let rank = 0; rank < slots; rank++) {
     capabilityDescending[rank] = capability[byCapability[rank]!]!;
     capabilityRank[byCapability[rank]!] = rank;
   }
 
   // Utility terms that do not depend on the taste group, per segment and slot.
-  const base = new Float64Array(SEGMENTS.length * slots);
-  const allowed = new Uint8Array(SEGMENTS.length * slots);
+  const base = arrays.float64(SEGMENTS.length * slots);
+  const allowed = arrays.uint8(SEGMENTS.length * slots);
   for (let s = 0; s < SEGMENTS.length; s++) {
     const spec = demand.segments[SEGMENTS[s]!];
     for (let k = 0; k < slots; k++) {
@@ -115,10 +118,10 @@ export function choiceMarket(
     }
   }
 
-  const weight = new Float64Array(groups * slots);
-  const utility = new Float64Array(groups * slots);
-  const outsideWeight = new Float64Array(groups);
-  const inverseSensitivity = new Float64Array(groups);
+  const weight = arrays.float64(groups * slots);
+  const utility = arrays.float64(groups * slots);
+  const outsideWeight = arrays.float64(groups);
+  const inverseSensitivity = arrays.float64(groups);
   for (let g = 0; g < groups; g++) {
     const row = g * slots;
     const s = population.groupSegment[g]!;
@@ -146,9 +149,9 @@ export function choiceMarket(
     inverseSensitivity[g] = 1 / alpha;
   }
 
-  const volumeMultiplier = new Float64Array(SEGMENTS.length);
-  const reevaluationPerMonth = new Float64Array(SEGMENTS.length);
-  const secondaryVolumeShare = new Float64Array(SEGMENTS.length);
+  const volumeMultiplier = arrays.float64(SEGMENTS.length);
+  const reevaluationPerMonth = arrays.float64(SEGMENTS.length);
+  const secondaryVolumeShare = arrays.float64(SEGMENTS.length);
   for (let s = 0; s < SEGMENTS.length; s++) {
     const spec = demand.segments[SEGMENTS[s]!];
     volumeMultiplier[s] = (1 + spec.volumeGrowthPerYear) ** world.technology.years;

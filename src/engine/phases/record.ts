@@ -5,6 +5,7 @@
 import type { ChoiceMarket } from '../../model/choice.ts';
 import type { AgentRow, MarketRow, SummaryRow } from '../../output/columns.ts';
 import { AGENT_KINDS, type AgentKind, SEGMENTS } from '../../scenario/schema.ts';
+import { FRESH_ARRAYS, type TypedArrays } from '../arena.ts';
 import type { RunContext } from '../context.ts';
 import { type Accounts, activeTokenOffers, type Offer, type World } from '../world.ts';
 import type { MonthAccounts } from './settle-accounts.ts';
@@ -34,16 +35,17 @@ export function record(
   market: ChoiceMarket,
   volumes: MonthVolumes,
   accounts: MonthAccounts,
+  arrays: TypedArrays = FRESH_ARRAYS,
 ): void {
   const { ledger, servedMTok } = accounts;
   const agentCount = world.agents.length;
-  const retailBySeller = new Float64Array(agentCount);
-  const customersBySeller = new Float64Array(agentCount);
+  const retailBySeller = arrays.float64(agentCount);
+  const customersBySeller = arrays.float64(agentCount);
   let tokens = 0;
   let openTokens = 0;
   // Enterprises' spend on API and cloud offers by model developer (Menlo Ventures' market share).
   const enterprise = SEGMENTS.indexOf('enterprise');
-  const enterpriseByDeveloper = new Float64Array(agentCount);
+  const enterpriseByDeveloper = arrays.float64(agentCount);
   let enterpriseApiSpend = 0;
   for (let k = 0; k < market.slots; k++) {
     const offer = world.offers[market.offerOf[k]!]!;
@@ -113,13 +115,13 @@ export function record(
     resource_cost: ledger.resourceCostUsd,
   });
 
-  const servedBySeller = new Float64Array(agentCount);
+  const servedBySeller = arrays.float64(agentCount);
   for (let o = 0; o < world.offers.length; o++) {
     const offer = world.offers[o]!;
     servedBySeller[offer.seller] = servedBySeller[offer.seller]! + servedMTok[offer.index]!;
   }
   const headlines = headlineOffers(world, agentCount);
-  const bestCapabilities = bestOwnCapabilities(world, agentCount);
+  const bestCapabilities = bestOwnCapabilities(world, arrays.float64(agentCount));
   for (let a = 0; a < agentCount; a++) {
     const agent = world.agents[a]!;
     const headline = headlines[a];
@@ -239,9 +241,9 @@ function better(world: World, offer: Offer, than: Offer, rank: (offer: Offer) =>
   return offer.priceUsdPerMTok < than.priceUsdPerMTok;
 }
 
-/** Each developer's most capable model on the market (-Infinity for other agents). */
-function bestOwnCapabilities(world: World, agents: number): Float64Array {
-  const best = new Float64Array(agents).fill(Number.NEGATIVE_INFINITY);
+/** Writes into `best` each developer's most capable model on the market (-Infinity for others). */
+function bestOwnCapabilities(world: World, best: Float64Array): Float64Array {
+  best.fill(Number.NEGATIVE_INFINITY);
   for (let m = 0; m < world.models.length; m++) {
     const model = world.models[m]!;
     if (model.releasedTick > world.tick || model.retiresTick <= world.tick) continue;

@@ -11,6 +11,7 @@ import {
   type PricingView,
 } from '../../model/pricing.ts';
 import { computeSources, marginalCostUsdPerMTok } from '../../model/serving.ts';
+import { FRESH_ARRAYS, type TypedArrays } from '../arena.ts';
 import { eventsAt, type RunContext } from '../context.ts';
 import { produce } from '../immer.ts';
 import type { Uniform } from '../rng.ts';
@@ -27,14 +28,19 @@ interface ProductPlan {
   readonly quote: Quote | undefined;
 }
 
-export function setPrices(world: World, context: RunContext, uniform: Uniform): World {
+export function setPrices(
+  world: World,
+  context: RunContext,
+  uniform: Uniform,
+  arrays: TypedArrays = FRESH_ARRAYS,
+): World {
   const tokenOffers = activeTokenOffers(world);
   const capability = (offer: Offer) => world.models[offer.model]!.capability;
   const frontier = tokenOffers.reduce((best, o) => Math.max(best, capability(o)), -Infinity);
   const quotes = new Map<number, Quote>();
   const sources = computeSources(context, world);
   // A scheduled price cut scales the seller's prices this month; its strategy goes on from there.
-  const cut = new Float64Array(world.agents.length).fill(1);
+  const cut = arrays.float64(world.agents.length).fill(1);
   for (const event of eventsAt(context, world.tick, 'price-cut')) {
     const agent = context.indexOf.get(event.agent)!;
     cut[agent] = cut[agent]! * event.factor;

@@ -9,6 +9,7 @@ import { CUSTOMERS, Ledger, OUTSIDE } from '../../model/ledger.ts';
 import { computeSources, revenueShareOf, servingAgent } from '../../model/serving.ts';
 import { computeUnitCost, installedBaseFactor } from '../../model/technology.ts';
 import type { HyperscalerSpec } from '../../scenario/schema.ts';
+import { FRESH_ARRAYS, type TypedArrays } from '../arena.ts';
 import { isActive, type RunContext } from '../context.ts';
 import { frozen } from '../immer.ts';
 import { type AgentState, type Offer, offerWith, type World } from '../world.ts';
@@ -26,10 +27,11 @@ export function settleAccounts(
   market: ChoiceMarket,
   tally: ChoiceTally,
   volumes: MonthVolumes,
+  arrays: TypedArrays = FRESH_ARRAYS,
 ): { world: World; accounts: MonthAccounts } {
-  const ledger = new Ledger(world.agents.length);
-  const served = new Float64Array(world.offers.length);
-  const computeUnitsUsed = new Float64Array(world.agents.length);
+  const ledger = new Ledger(world.agents.length, arrays);
+  const served = arrays.float64(world.offers.length);
+  const computeUnitsUsed = arrays.float64(world.agents.length);
 
   // Retail spend, and the tokens aggregators buy upstream for their products.
   for (let k = 0; k < market.slots; k++) {

@@ -9,6 +9,7 @@
  */
 import type { ChoiceMarket, ChoiceTally } from '../../model/choice.ts';
 import { SEGMENTS } from '../../scenario/schema.ts';
+import { FRESH_ARRAYS, type TypedArrays } from '../arena.ts';
 import type { RunContext } from '../context.ts';
 import {
   ALPHA_DEMAND,
@@ -50,16 +51,17 @@ export function settleVolumes(
   population: Population,
   market: ChoiceMarket,
   tally: ChoiceTally,
+  arrays: TypedArrays = FRESH_ARRAYS,
 ): MonthVolumes {
   const { slots, offerOf, volumeFactor, surplusFactor, secondaryVolumeShare } = market;
   const weights = segmentWeights(context.scenario, population, world.technology.years);
   const { sums } = population.byOffer;
   const payback = context.scenario.demand.paybackMonths;
-  const tokens = new Float64Array(slots);
-  const segmentTokens = new Float64Array(SEGMENTS.length * slots);
-  const customers = new Float64Array(slots);
-  const lockInUsdPerMTok = new Float64Array(slots);
-  const priceSensitivity = new Float64Array(slots);
+  const tokens = arrays.float64(slots);
+  const segmentTokens = arrays.float64(SEGMENTS.length * slots);
+  const customers = arrays.float64(slots);
+  const lockInUsdPerMTok = arrays.float64(slots);
+  const priceSensitivity = arrays.float64(slots);
   let surplus = 0;
   let buyers = 0;
 
