@@ -17,6 +17,11 @@ import type { Scenario } from '../scenario/schema.ts';
 export interface SweepWorkerData {
   /** The scenario file, an absolute path. */
   readonly file: string;
+  /**
+   * The scenario itself, loaded and with the run options applied, when it can be copied to a
+   * worker (it holds no functions): the worker then need not load the file again.
+   */
+  readonly scenario?: Scenario;
   readonly overrides: RunOverrides;
   readonly inputs: readonly UncertainInput[];
   readonly contentHash: string;
@@ -52,7 +57,7 @@ async function prepare(data: SweepWorkerData): Promise<Scenario> {
 
 export default async function runSweepTask(task: SweepTask): Promise<SweepTaskResult> {
   const data = workerData as SweepWorkerData;
-  prepared ??= prepare(data);
+  prepared ??= data.scenario ? Promise.resolve(data.scenario) : prepare(data);
   const scenario = await prepared;
   let sampled: Scenario;
   try {

@@ -125,7 +125,7 @@ export async function runSweep(request: SweepRequest): Promise<SweepReport> {
 
   let done = state.done;
   if (!state.complete && done < runs && !request.signal?.aborted) {
-    done = await runPositions(plan, design, request, folder, state.done, runs);
+    done = await runPositions(base, plan, design, request, folder, state.done, runs);
   }
   const interrupted = done < runs;
   if (!interrupted && !state.complete) completeRuns(folder);
@@ -178,6 +178,7 @@ function sweepManifest(
  * runs there are. Returns the positions complete when it stops (all, or fewer when aborted).
  */
 async function runPositions(
+  scenario: Scenario,
   plan: SweepPlan,
   design: SweepDesign,
   request: SweepRequest,
@@ -188,6 +189,7 @@ async function runPositions(
   const workers = Math.max(1, Math.min(request.workers ?? availableParallelism(), to - from));
   const workerData: SweepWorkerData = {
     file: resolve(request.file),
+    ...(copyable(scenario) ? { scenario } : {}),
     overrides: request.overrides,
     inputs: plan.inputs,
     contentHash: plan.contentHash,
@@ -263,6 +265,19 @@ async function runPositions(
     await pool.destroy();
   }
   return writer.contiguous;
+}
+
+/**
+ * Whether a scenario survives the copy to a worker thread: plain data does; a scenario with a
+ * pricing strategy of its own (a function) does not, and each worker loads its file instead.
+ */
+function copyable(scenario: Scenario): boolean {
+  try {
+    structuredClone(scenario);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** One run of a sweep, ready to run alone: `aisim run --from-sweep DIR --run K`. */

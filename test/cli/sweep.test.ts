@@ -75,6 +75,32 @@ describe.concurrent('aisim sweep', { timeout: 180_000 }, () => {
     }
   });
 
+  it('sweeps a scenario with a pricing strategy of its own, which each worker loads from its file', async () => {
+    const folder = temporary();
+    const file = join(folder, 'flat-anthropic.ts');
+    const calls = join(folder, 'calls.txt');
+    writeFileSync(
+      file,
+      [
+        "import { appendFileSync } from 'node:fs';",
+        "import { defineScenario } from 'ai-market-sim';",
+        `import uncertain from ${JSON.stringify(UNCERTAIN_FILE)};`,
+        'export default defineScenario({',
+        "  extends: uncertain, name: 'flat-anthropic',",
+        // The strategy leaves a trace, to show that the runs in the workers called it.
+        `  agents: { anthropic: { pricing: () => (appendFileSync(${JSON.stringify(calls)}, '.'), 7.77) } },`,
+        '});',
+      ].join('\n'),
+    );
+    const args = ['sweep', file, '--runs', '6', ...SMALL];
+    const one = await sweep([...args, '--workers', '1']);
+    expect(readFileSync(calls, 'utf8').length).toBeGreaterThan(6 * 12);
+    const two = await sweep([...args, '--workers', '2']);
+    expect(read(two, 'runs.csv', 'flat-anthropic-sweep')).toBe(
+      read(one, 'runs.csv', 'flat-anthropic-sweep'),
+    );
+  });
+
   it('gives the same bytes from 4 shards merged as unsharded, however each shard was chosen', async () => {
     const out = temporary();
     const shard = (extra: string[], environment: Record<string, string> = {}) =>
