@@ -94,9 +94,9 @@ export class Simulation {
   step(): void {
     if (this.done) throw new Error('the run is over');
     const { context, population, streams } = this;
+    const arrays = this.arenas[this.tick % 2]!.reset();
     let world = advanceTechnology(this.current, context, this.tick);
     world = releaseModels(world, context, streams.releases);
-    const arrays = this.arenas[this.tick % 2]!.reset();
     world = setPrices(world, context, streams.pricing, arrays);
     const { market, tally } = chooseSuppliersPhase(
       world,
