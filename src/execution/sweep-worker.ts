@@ -1,7 +1,8 @@
 /**
  * One worker thread of a sweep: it gets the scenario once (a copy of the main thread's, or from
- * its file when it cannot be copied), then for each task sets the run's sampled inputs, runs it and sends back only its outcomes (a few dozen numbers, not the
- * whole RunResult), so that a run costs the simulation and little else.
+ * its file when it cannot be copied), then for each task sets the run's sampled inputs, runs it
+ * and sends back only its outcomes (a few dozen numbers, not the whole RunResult), so that a run
+ * costs the simulation and little else.
  */
 import { workerData } from 'node:worker_threads';
 import { outcomeValues } from '../analysis/sweep-summary.ts';
