@@ -144,23 +144,18 @@ export function chooseSuppliers(
     } else if (everyone) {
       for (let i = start; i < end; i++) attention[flagged++] = i;
     } else {
-      for (let i = start; i < end; i++) {
-        const need = requirement[i]! + requirementShift;
-        const wtp = willingnessToPay[i]!;
-        const main = primary[i]! + 1;
-        const other = secondary[i]! + 1;
-        // Flagged when its main or its second offer is no longer good enough or too dear. Few
-        // are in a month, so the branch predicts well: three times faster than a branch-free
-        // Math.min of the four slacks.
-        if (
-          heldCapability[main]! < need ||
-          heldPrice[main]! > wtp ||
-          heldCapability[other]! < need ||
-          heldPrice[other]! > wtp
-        ) {
-          attention[flagged++] = i;
-        }
-      }
+      flagged = flagUnusable(
+        requirement,
+        willingnessToPay,
+        primary,
+        secondary,
+        heldCapability,
+        heldPrice,
+        requirementShift,
+        start,
+        end,
+        attention,
+      );
     }
     // Pass 2: those customers and the re-evaluating ones, merged in customer order (so that the
     // random draws come in the same order as in one pass over everyone).
@@ -256,6 +251,42 @@ export function chooseSuppliers(
     }
     start = end;
   }
+}
+
+/**
+ * Pass 1 of the kernel: writes to `attention` the customers in [start, end) whose main or
+ * second offer is no longer good enough or too dear, and returns how many there are. Few are
+ * in a month, so the branch predicts well: three times faster than a branch-free Math.min of
+ * the four slacks.
+ */
+function flagUnusable(
+  requirement: Float64Array,
+  willingnessToPay: Float64Array,
+  primary: Int32Array,
+  secondary: Int32Array,
+  heldCapability: Float64Array,
+  heldPrice: Float64Array,
+  requirementShift: number,
+  start: number,
+  end: number,
+  attention: Int32Array,
+): number {
+  let flagged = 0;
+  for (let i = start; i < end; i++) {
+    const need = requirement[i]! + requirementShift;
+    const wtp = willingnessToPay[i]!;
+    const main = primary[i]! + 1;
+    const other = secondary[i]! + 1;
+    if (
+      heldCapability[main]! < need ||
+      heldPrice[main]! > wtp ||
+      heldCapability[other]! < need ||
+      heldPrice[other]! > wtp
+    ) {
+      attention[flagged++] = i;
+    }
+  }
+  return flagged;
 }
 
 /** The choice kernel's working buffers, lent from month to month (a run keeps one). */
