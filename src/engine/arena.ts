@@ -38,27 +38,31 @@ export class Arena implements TypedArrays {
   }
 
   float64(length: number): Float64Array {
-    return new Float64Array(this.take(length * 8), this.used - length * 8, length).fill(0);
+    const at = this.take(length * 8);
+    return new Float64Array(this.buffer, at, length).fill(0);
   }
 
   int32(length: number): Int32Array {
-    return new Int32Array(this.take(length * 4), this.used - length * 4, length).fill(0);
+    const at = this.take(length * 4);
+    return new Int32Array(this.buffer, at, length).fill(0);
   }
 
   uint8(length: number): Uint8Array {
-    return new Uint8Array(this.take(length), this.used - length, length).fill(0);
+    const at = this.take(length);
+    return new Uint8Array(this.buffer, at, length).fill(0);
   }
 
-  /** The buffer with `bytes` more in use (8-byte aligned); a larger one when it is full. */
-  private take(bytes: number): ArrayBuffer {
-    const start = (this.used + 7) & ~7;
+  /**
+   * Where the next `bytes` start in `buffer` (8-byte aligned); when it is full, a buffer twice
+   * as large takes its place (arrays already handed out keep the old one alive).
+   */
+  private take(bytes: number): number {
+    let start = (this.used + 7) & ~7;
     if (start + bytes > this.buffer.byteLength) {
-      // Arrays already handed out keep the old buffer alive; later ones use the new one.
       this.buffer = new ArrayBuffer(Math.max(2 * this.buffer.byteLength, 2 * bytes));
-      this.used = bytes;
-      return this.buffer;
+      start = 0;
     }
     this.used = start + bytes;
-    return this.buffer;
+    return start;
   }
 }

@@ -3,13 +3,12 @@
  * conserved by construction: what customers pay equals what agents book as profit plus what
  * they pay to the outside economy (compute, energy, training runs, opex).
  */
+import { FRESH_ARRAYS, type TypedArrays } from '../engine/arena.ts';
 
 /** The payer of retail spend. */
 export const CUSTOMERS = -1;
 /** The payee of real resource costs: chips, energy, datacenters, staff. */
 export const OUTSIDE = -2;
-
-import { FRESH_ARRAYS, type TypedArrays } from '../engine/arena.ts';
 
 export type CostKind = 'variable' | 'fixed';
 
