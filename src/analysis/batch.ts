@@ -2,7 +2,8 @@
  * A batch: several scenarios, each over several seeds, summarised by kind. For every scenario
  * and kind (and consumers, and the scenario's leading lab): cumulative profit, operating margin
  * and share of total surplus over a window of months, each as the mean over seeds with its 95 %
- * confidence interval.
+ * confidence interval (batch.csv); and each seed's own values (batch-runs.csv), from which any
+ * two holders' difference is taken seed by seed, on common random numbers.
  */
 import type { RunResult } from '../engine/simulation.ts';
 import { AGENT_KINDS, type AgentKind } from '../scenario/schema.ts';
@@ -10,6 +11,7 @@ import {
   agentAccounts,
   kindAccounts,
   leadingLab,
+  type SurplusHolder,
   type Window,
   type WindowAccounts,
 } from './accounts.ts';
@@ -20,7 +22,7 @@ export type BatchScope = 'kind' | 'leading_lab' | 'consumers' | 'difference';
 export interface BatchRow {
   readonly scenario: string;
   readonly scope: BatchScope;
-  /** The kind, the leading lab's id, or "consumers". */
+  /** The kind, the leading lab's id, "consumers", or the pair a difference is of. */
   readonly name: string;
   readonly kind: AgentKind | 'consumers';
   readonly seeds: number;
@@ -28,6 +30,39 @@ export interface BatchRow {
   readonly operatingMargin: IntervalEstimate;
   readonly surplusShare: IntervalEstimate;
 }
+
+/**
+ * One holder's outcome in one run (one seed) over the window: a row of batch-runs.csv. Consumers
+ * have no revenue, profit or margin (NaN), only a surplus.
+ */
+export interface SeedOutcome {
+  readonly scenario: string;
+  readonly seed: number;
+  readonly scope: Exclude<BatchScope, 'difference'>;
+  readonly name: string;
+  readonly kind: SurplusHolder;
+  readonly revenueUsd: number;
+  readonly profitUsd: number;
+  readonly operatingMargin: number;
+  /** What the holder keeps, USD: its profit for a producer, consumer surplus for consumers. */
+  readonly surplusUsd: number;
+  /** `surplusUsd` over the total surplus (consumer surplus plus every kind's profit). */
+  readonly surplusShare: number;
+}
+
+/** Two holders whose outcomes are differenced, minuend minus subtrahend: `aggregator-lab`. */
+export interface KindPair {
+  readonly minuend: SurplusHolder;
+  readonly subtrahend: SurplusHolder;
+}
+
+/** The name batch.csv and `aisim compare` give a difference: `aggregator-lab`. */
+export function pairName(pair: KindPair): string {
+  return `${pair.minuend}-${pair.subtrahend}`;
+}
+
+/** The difference batch.csv records for every scenario. */
+export const RECORDED_PAIR: KindPair = { minuend: 'aggregator', subtrahend: 'lab' };
 
 /** Consumers' surplus and each kind's profit over a window, from one run's market rows. */
 function surplusOver(result: RunResult, window: Window) {
@@ -44,65 +79,139 @@ function surplusOver(result: RunResult, window: Window) {
   return { consumers, total: consumers + producers };
 }
 
-export function batchRows(
+/**
+ * Each seed's outcomes over the window: each kind present (in AGENT_KINDS order), the leading
+ * lab (the first seed's, followed in every seed), then consumers.
+ */
+export function seedOutcomes(
   scenario: string,
   results: readonly RunResult[],
   window: Window,
-): BatchRow[] {
+): SeedOutcome[] {
   const present = AGENT_KINDS.filter((kind) => results[0]?.agents.some((row) => row.kind === kind));
-  const surplus = results.map((result) => surplusOver(result, window));
-  const row = (
-    scope: BatchScope,
-    name: string,
-    kind: AgentKind | 'consumers',
-    accounts: (result: RunResult) => WindowAccounts | undefined,
-    share: (result: RunResult, index: number) => number,
-  ): BatchRow => {
-    const books = results.map(accounts);
+  const lead = results[0] ? leadingLab(results[0].agents) : undefined;
+  return results.flatMap((result) => {
+    const surplus = surplusOver(result, window);
+    const producer = (
+      scope: 'kind' | 'leading_lab',
+      name: string,
+      kind: AgentKind,
+      accounts: WindowAccounts,
+    ): SeedOutcome => ({
+      scenario,
+      seed: result.seed,
+      scope,
+      name,
+      kind,
+      revenueUsd: accounts.revenueUsd,
+      profitUsd: accounts.profitUsd,
+      operatingMargin: accounts.operatingMargin,
+      surplusUsd: accounts.profitUsd,
+      surplusShare: accounts.profitUsd / surplus.total,
+    });
+    return [
+      ...present.map((kind) =>
+        producer('kind', kind, kind, kindAccounts(result.agents, kind, window)),
+      ),
+      ...(lead
+        ? [producer('leading_lab', lead, 'lab', agentAccounts(result.agents, lead, window))]
+        : []),
+      {
+        scenario,
+        seed: result.seed,
+        scope: 'consumers',
+        name: 'consumers',
+        kind: 'consumers',
+        revenueUsd: Number.NaN,
+        profitUsd: Number.NaN,
+        operatingMargin: Number.NaN,
+        surplusUsd: surplus.consumers,
+        surplusShare: surplus.consumers / surplus.total,
+      } satisfies SeedOutcome,
+    ];
+  });
+}
+
+/**
+ * batch.csv's rows of one scenario: each holder's measures as the mean over its seeds with the
+ * 95 % interval, in the order the holders first appear.
+ */
+export function summarizeSeeds(outcomes: readonly SeedOutcome[]): BatchRow[] {
+  const groups = new Map<string, SeedOutcome[]>();
+  for (const outcome of outcomes) {
+    const key = `${outcome.scenario}\u0000${outcome.scope}\u0000${outcome.name}`;
+    const group = groups.get(key);
+    if (group === undefined) groups.set(key, [outcome]);
+    else group.push(outcome);
+  }
+  return [...groups.values()].map((group) => {
+    const { scenario, scope, name, kind } = group[0]!;
     return {
       scenario,
       scope,
       name,
       kind,
-      seeds: results.length,
-      profitUsd: meanInterval95(books.map((b) => b?.profitUsd ?? Number.NaN)),
-      operatingMargin: meanInterval95(books.map((b) => b?.operatingMargin ?? Number.NaN)),
-      surplusShare: meanInterval95(results.map(share)),
+      seeds: group.length,
+      profitUsd: meanInterval95(group.map((outcome) => outcome.profitUsd)),
+      operatingMargin: meanInterval95(group.map((outcome) => outcome.operatingMargin)),
+      surplusShare: meanInterval95(group.map((outcome) => outcome.surplusShare)),
     };
-  };
-  const rows = present.map((kind) =>
-    row(
-      'kind',
-      kind,
-      kind,
-      (result) => kindAccounts(result.agents, kind, window),
-      (result, index) =>
-        kindAccounts(result.agents, kind, window).profitUsd / surplus[index]!.total,
-    ),
-  );
-  const lead = results[0] ? leadingLab(results[0].agents) : undefined;
-  if (lead) {
-    rows.push(
-      row(
-        'leading_lab',
-        lead,
-        'lab',
-        (result) => agentAccounts(result.agents, lead, window),
-        (result, index) =>
-          agentAccounts(result.agents, lead, window).profitUsd / surplus[index]!.total,
-      ),
+  });
+}
+
+export function batchRows(
+  scenario: string,
+  results: readonly RunResult[],
+  window: Window,
+): BatchRow[] {
+  return summarizeSeeds(seedOutcomes(scenario, results, window));
+}
+
+/**
+ * Two holders' difference in one scenario, seed by seed (common random numbers: both sides come
+ * from the same runs), as its mean with the 95 % interval over seeds. Profit is compared with
+ * what the other side keeps: a producer's profit, or consumers' surplus; consumers have no
+ * margin, so a difference with them has none. A seed without either side counts as undefined.
+ */
+export function differenceRow(
+  scenario: string,
+  outcomes: readonly SeedOutcome[],
+  pair: KindPair,
+): BatchRow {
+  const holder = (name: SurplusHolder) =>
+    new Map(
+      outcomes
+        .filter(
+          (outcome) =>
+            outcome.scenario === scenario &&
+            outcome.name === name &&
+            (outcome.scope === 'kind' || outcome.scope === 'consumers'),
+        )
+        .map((outcome) => [outcome.seed, outcome]),
     );
-  }
-  rows.push(
-    row(
-      'consumers',
-      'consumers',
-      'consumers',
-      () => undefined,
-      (_, index) => surplus[index]!.consumers / surplus[index]!.total,
-    ),
-  );
-  return rows;
+  const minuend = holder(pair.minuend);
+  const subtrahend = holder(pair.subtrahend);
+  const seeds = [
+    ...new Set(outcomes.filter((o) => o.scenario === scenario).map((outcome) => outcome.seed)),
+  ];
+  const paired = (value: (outcome: SeedOutcome) => number) =>
+    meanInterval95(
+      seeds.map((seed) => {
+        const a = minuend.get(seed);
+        const b = subtrahend.get(seed);
+        return a === undefined || b === undefined ? Number.NaN : value(a) - value(b);
+      }),
+    );
+  return {
+    scenario,
+    scope: 'difference',
+    name: pairName(pair),
+    kind: pair.minuend,
+    seeds: seeds.length,
+    profitUsd: paired((outcome) => outcome.surplusUsd),
+    operatingMargin: paired((outcome) => outcome.operatingMargin),
+    surplusShare: paired((outcome) => outcome.surplusShare),
+  };
 }
 
 export const BATCH_COLUMNS = [
@@ -137,30 +246,33 @@ export function batchCells(row: BatchRow): (string | number)[] {
 }
 
 /**
- * The paired difference of two kinds' operating margins, seed by seed (common random numbers:
- * both come from the same runs), with its 95 % interval: e.g. aggregator minus lab.
+ * batch-runs.csv's columns: one row per scenario, seed and holder, tidy (a notebook groups and
+ * pivots it as it likes). USD amounts and fractions, as summary.csv's. Stable API.
  */
-export function marginDifferenceRow(
-  scenario: string,
-  results: readonly RunResult[],
-  minuend: AgentKind,
-  subtrahend: AgentKind,
-  window: Window,
-): BatchRow {
-  const surplus = results.map((result) => surplusOver(result, window));
-  const difference = (result: RunResult, value: (accounts: WindowAccounts) => number) =>
-    value(kindAccounts(result.agents, minuend, window)) -
-    value(kindAccounts(result.agents, subtrahend, window));
-  return {
-    scenario,
-    scope: 'difference',
-    name: `${minuend}-${subtrahend}`,
-    kind: minuend,
-    seeds: results.length,
-    profitUsd: meanInterval95(results.map((r) => difference(r, (a) => a.profitUsd))),
-    operatingMargin: meanInterval95(results.map((r) => difference(r, (a) => a.operatingMargin))),
-    surplusShare: meanInterval95(
-      results.map((r, i) => difference(r, (a) => a.profitUsd) / surplus[i]!.total),
-    ),
-  };
+export const BATCH_RUN_COLUMNS = [
+  'scenario',
+  'seed',
+  'scope',
+  'name',
+  'kind',
+  'revenue',
+  'profit',
+  'operating_margin',
+  'surplus',
+  'surplus_share',
+] as const;
+
+export function seedOutcomeCells(outcome: SeedOutcome): (string | number)[] {
+  return [
+    outcome.scenario,
+    outcome.seed,
+    outcome.scope,
+    outcome.name,
+    outcome.kind,
+    outcome.revenueUsd,
+    outcome.profitUsd,
+    outcome.operatingMargin,
+    outcome.surplusUsd,
+    outcome.surplusShare,
+  ];
 }

@@ -1,45 +1,56 @@
 /**
- * What `aisim compare` reports: for each result folder and scenario, each kind's cumulative
+ * What `aisim compare` reports: for each result source and scenario, each kind's cumulative
  * profit, operating margin and share of total surplus (and the leading lab's, and consumers'
- * share), in the rows of a batch; and, when asked, the difference of two kinds' margins. A run
- * folder gives one value per measure (summary.csv, no interval); a batch folder a mean over seeds
- * with its 95 % interval (batch.csv); a sweep folder a mean over its runs with its 95 % interval
- * (summary.csv), and differences paired run by run (comparisons.csv, or runs.csv). Pure: the
- * folders are read by src/report.
+ * share), in the rows of a batch; and, when asked, the difference of two holders (kinds or
+ * consumers), paired seed by seed wherever the source keeps each seed's values. A run folder
+ * gives one value per measure (summary.csv, no interval); several run folders of one scenario
+ * with the same parameters and different seeds are pooled into one source, a mean over their
+ * seeds with its 95 % interval; a batch folder gives its means over seeds with their intervals
+ * (batch.csv) and pairs differences seed by seed (batch-runs.csv); a sweep folder gives a mean
+ * over its runs with its 95 % interval (summary.csv) and pairs differences run by run
+ * (comparisons.csv, or runs.csv). Pure: the folders are read by src/report.
  */
 import type { BatchFolder } from '../report/batch-folder.ts';
 import type { ResultKind } from '../report/detect.ts';
 import type { RunFolder } from '../report/run-folder.ts';
 import type { SweepFolder } from '../report/sweep-folder.ts';
-import { AGENT_KINDS, type AgentKind } from '../scenario/schema.ts';
-import { leadingLab, type Window } from './accounts.ts';
-import type { BatchRow } from './batch.ts';
-import type { IntervalEstimate } from './statistics.ts';
-import { KIND_MEASURES, type KindMeasure, summarizeComparison } from './sweep-summary.ts';
+import { AGENT_KINDS } from '../scenario/schema.ts';
+import { leadingLab, type SurplusHolder, type Window } from './accounts.ts';
+import {
+  type BatchRow,
+  differenceRow,
+  type KindPair,
+  pairName,
+  type SeedOutcome,
+  summarizeSeeds,
+} from './batch.ts';
+import { type IntervalEstimate, meanInterval95 } from './statistics.ts';
+import { KIND_MEASURES, type KindMeasure } from './sweep-summary.ts';
 
-/** Two producer kinds whose operating margins are compared: minuend minus subtrahend. */
-export interface KindPair {
-  readonly minuend: AgentKind;
-  readonly subtrahend: AgentKind;
-}
+export { type KindPair, pairName };
 
 /**
  * How a difference was taken. `paired`: seed by seed within the same runs (common random
  * numbers), so its interval is that of the differences; with one seed, the run's own difference.
- * `of_means`: the difference of the two kinds' means over seeds, without an interval, because a
- * batch folder keeps no per-seed values to pair.
+ * `of_means`: the difference of the two holders' means over seeds, without an interval, for a
+ * batch folder written without batch-runs.csv, which keeps no per-seed values to pair.
  */
 export type DifferenceMethod = 'paired' | 'of_means';
 
-/** One result folder, as the comparison's header describes it. */
+/** What a source holds: a result folder's kind, or `runs`, several run folders pooled. */
+export type ComparedResult = ResultKind | 'runs';
+
+/** One result source, as the comparison's header describes it. */
 export interface ComparedSource {
-  /** The folder as the user named it. */
+  /** The folder as the user named it; pooled runs' folders joined by " + ". */
   readonly folder: string;
-  readonly result: ResultKind;
+  /** Pooled runs' folders, in the order given; only for `runs`. */
+  readonly folders?: readonly string[];
+  readonly result: ComparedResult;
   /** The runs' seeds; empty for a sweep, whose runs' seeds derive from its master seed. */
   readonly seeds: readonly number[];
   /**
-   * The months the figures cover: the whole run for a run folder, the batch's window for a
+   * The months the figures cover: the whole run for run folders, the batch's window for a
    * batch; a sweep's runs are cumulated over their whole horizon, given as no bounds.
    */
   readonly window: Window;
@@ -67,51 +78,126 @@ export interface Comparison {
   readonly rows: readonly ComparisonRow[];
 }
 
-/** The name batch.csv gives a difference row: `aggregator-lab`. */
-export function pairName(pair: KindPair): string {
-  return `${pair.minuend}-${pair.subtrahend}`;
+/** A result folder as read, tagged with its kind. */
+export type ResultFolder =
+  | { readonly result: 'run'; readonly run: RunFolder }
+  | { readonly result: 'batch'; readonly batch: BatchFolder }
+  | { readonly result: 'sweep'; readonly sweep: SweepFolder };
+
+/**
+ * Every folder's comparison, in the order given, run folders of one scenario pooled where
+ * `poolRuns` pools them (the pool takes the place of its first folder).
+ */
+export function compareResults(
+  results: readonly ResultFolder[],
+  pairs: readonly KindPair[] = [],
+): Comparison[] {
+  const pools = poolRuns(
+    results.flatMap((result) => (result.result === 'run' ? [result.run] : [])),
+  );
+  return results.flatMap((result): Comparison[] => {
+    if (result.result === 'batch') return [batchComparison(result.batch, pairs)];
+    if (result.result === 'sweep') return [sweepComparison(result.sweep, pairs)];
+    const pool = pools.find((runs) => runs[0] === result.run);
+    return pool === undefined ? [] : [runsComparison(pool, pairs)];
+  });
 }
 
 /**
- * A run folder's kind, leading-lab and consumers rows from its summary.csv, over the whole run,
- * then each pair's difference. Values carry no interval (NaN bounds): there is one seed.
+ * Run folders grouped for pooling, in the order of their first folder: runs of the same scenario
+ * over the same months, with the same customers and parameters, and different seeds. A run whose
+ * seed another of its group shares (the same run twice) is pooled with none.
  */
-export function runComparison(run: RunFolder, pairs: readonly KindPair[] = []): Comparison {
-  const source: ComparedSource = {
-    folder: run.folder,
-    result: 'run',
-    seeds: Number.isFinite(run.info.seed) ? [run.info.seed] : [],
-    window: { from: run.info.start, to: run.info.end },
-  };
-  const lead = leadingLab(run.agents);
-  const rows = run.summary.flatMap((summary): BatchRow[] => {
-    const scope =
-      summary.scope === 'agent'
-        ? summary.name === lead
-          ? 'leading_lab'
-          : undefined
-        : summary.scope;
-    if (scope === undefined) return [];
-    return [
-      {
-        scenario: run.info.scenario,
-        scope,
-        name: summary.name,
-        kind: summary.kind,
-        seeds: 1,
-        profitUsd: pointValue(summary.profit),
-        operatingMargin: pointValue(summary.operating_margin),
-        surplusShare: pointValue(summary.surplus_share),
-      },
-    ];
+export function poolRuns(runs: readonly RunFolder[]): RunFolder[][] {
+  const groups = new Map<string, RunFolder[]>();
+  for (const run of runs) {
+    const { scenario, start, end, months, customers, parametersJson } = run.info;
+    const key = JSON.stringify([scenario, start, end, months, customers, parametersJson]);
+    const group = groups.get(key);
+    if (group === undefined) groups.set(key, [run]);
+    else group.push(run);
+  }
+  return [...groups.values()].flatMap((group) => {
+    const seeds = new Set(group.map((run) => run.info.seed));
+    const distinct =
+      seeds.size === group.length && group.every((run) => Number.isFinite(run.info.seed));
+    return distinct ? [group] : group.map((run) => [run]);
   });
-  return { source, rows: withDifferences(source, ordered(rows), pairs) };
+}
+
+/** One run folder's rows: see `runsComparison`. */
+export function runComparison(run: RunFolder, pairs: readonly KindPair[] = []): Comparison {
+  return runsComparison([run], pairs);
+}
+
+/**
+ * Run folders of one scenario (see `poolRuns`): each kind, the leading lab (the first run's) and
+ * consumers from their summary.csv, over the whole run, then each pair's difference, taken
+ * within each run. One run gives its values without an interval (NaN bounds); several give the
+ * mean over their seeds with its 95 % interval, a difference paired seed by seed.
+ */
+export function runsComparison(
+  runs: readonly RunFolder[],
+  pairs: readonly KindPair[] = [],
+): Comparison {
+  const first = runs[0];
+  if (first === undefined) throw new Error('runsComparison needs at least one run folder');
+  const pooled = runs.length > 1;
+  const source: ComparedSource = {
+    folder: runs.map((run) => run.folder).join(' + '),
+    ...(pooled ? { folders: runs.map((run) => run.folder) } : {}),
+    result: pooled ? 'runs' : 'run',
+    seeds: runs.map((run) => run.info.seed).filter(Number.isFinite),
+    window: { from: first.info.start, to: first.info.end },
+  };
+  const lead = leadingLab(first.agents);
+  const outcomes = runs.flatMap((run) => runOutcomes(run, lead));
+  const shown = (row: BatchRow): BatchRow => (pooled ? row : withoutIntervals(row));
+  const rows: ComparisonRow[] = [
+    ...summarizeSeeds(outcomes).map((row) => ({ ...shown(row), source })),
+    ...pairs.map(
+      (pair): ComparisonRow => ({
+        ...shown(differenceRow(first.info.scenario, outcomes, pair)),
+        source,
+        difference: 'paired',
+      }),
+    ),
+  ];
+  return { source, rows };
+}
+
+/** A run folder's summary.csv as one seed's outcomes: kinds, the leading lab, consumers. */
+function runOutcomes(run: RunFolder, lead: string | undefined): SeedOutcome[] {
+  const outcome = (
+    row: RunFolder['summary'][number],
+    scope: SeedOutcome['scope'],
+  ): SeedOutcome => ({
+    scenario: run.info.scenario,
+    seed: run.info.seed,
+    scope,
+    name: row.name,
+    kind: row.kind,
+    revenueUsd: row.revenue,
+    profitUsd: row.profit,
+    operatingMargin: row.operating_margin,
+    surplusUsd: row.surplus,
+    surplusShare: row.surplus_share,
+  });
+  const { summary } = run;
+  return [
+    ...summary.filter((row) => row.scope === 'kind').map((row) => outcome(row, 'kind')),
+    ...summary
+      .filter((row) => row.scope === 'agent' && row.name === lead)
+      .map((row) => outcome(row, 'leading_lab')),
+    ...summary.filter((row) => row.scope === 'consumers').map((row) => outcome(row, 'consumers')),
+  ];
 }
 
 /**
  * A batch folder's kind, leading-lab and consumers rows from its batch.csv, scenario by scenario,
- * each followed by the differences asked for: batch.csv's paired difference where it holds one
- * for the pair (or for the reverse pair, negated), the difference of means otherwise.
+ * each followed by the differences asked for, paired seed by seed from batch-runs.csv. A batch
+ * folder without batch-runs.csv falls back on batch.csv: its paired difference where it holds
+ * one for the pair (or for the reverse pair, negated), the difference of means otherwise.
  */
 export function batchComparison(batch: BatchFolder, pairs: readonly KindPair[] = []): Comparison {
   const source: ComparedSource = {
@@ -120,15 +206,30 @@ export function batchComparison(batch: BatchFolder, pairs: readonly KindPair[] =
     seeds: batch.info.seeds,
     window: batch.info.window,
   };
-  return { source, rows: withDifferences(source, batch.rows, pairs) };
+  const scenarios = [...new Set(batch.rows.map((row) => row.scenario))];
+  const rows = scenarios.flatMap((scenario) => {
+    const scenarioRows = batch.rows.filter((row) => row.scenario === scenario);
+    const outcomes = batch.runs?.filter((outcome) => outcome.scenario === scenario) ?? [];
+    const difference = (pair: KindPair): BatchRow & { difference: DifferenceMethod } =>
+      outcomes.length > 0
+        ? { ...differenceRow(scenario, outcomes, pair), difference: 'paired' }
+        : kindDifference(scenarioRows, pair);
+    return [
+      ...scenarioRows
+        .filter((row) => row.scope !== 'difference')
+        .map((row): ComparisonRow => ({ ...row, source })),
+      ...pairs.map((pair): ComparisonRow => ({ ...difference(pair), source })),
+    ];
+  });
+  return { source, rows };
 }
 
 /**
  * A sweep folder's kind and consumers rows from its summary.csv: each measure's mean over the
  * runs in which it is defined, with the 95 % interval of that mean, over each run's whole
  * horizon. Then the differences asked for, paired run by run: comparisons.csv's where it holds
- * the pair (or the reverse pair, negated), otherwise computed from runs.csv with the statistics
- * that write comparisons.csv. A sweep keeps no per-agent outcomes, so it has no leading lab.
+ * the pair (or the reverse pair, negated), otherwise computed from runs.csv as comparisons.csv
+ * is. A sweep keeps no per-agent outcomes, so it has no leading lab.
  */
 export function sweepComparison(sweep: SweepFolder, pairs: readonly KindPair[] = []): Comparison {
   const { manifest } = sweep;
@@ -178,20 +279,20 @@ export function sweepComparison(sweep: SweepFolder, pairs: readonly KindPair[] =
   return { source, rows };
 }
 
-/** Two kinds' difference on each measure, paired run by run. */
+/** Two holders' difference on each measure, paired run by run. */
 export function sweepDifference(
   sweep: SweepFolder,
   pair: KindPair,
 ): BatchRow & { readonly difference: DifferenceMethod } {
   const paired = Object.fromEntries(
-    KIND_MEASURES.map((measure) => [measure, pairedDifference(sweep, pair, measure)]),
+    KIND_MEASURES.map((measure) => [measure, sweepPairedDifference(sweep, pair, measure)]),
   ) as Record<KindMeasure, { mean: IntervalEstimate; runs: number }>;
   return {
     scenario: sweep.manifest.scenario,
     scope: 'difference',
     name: pairName(pair),
     kind: pair.minuend,
-    seeds: paired.operating_margin.runs,
+    seeds: Math.max(...KIND_MEASURES.map((measure) => paired[measure].runs)),
     difference: 'paired',
     profitUsd: paired.profit.mean,
     operatingMargin: paired.operating_margin.mean,
@@ -199,13 +300,24 @@ export function sweepDifference(
   };
 }
 
+/**
+ * runs.csv's column of a holder's measure: `<measure>_<kind>`; for consumers, their surplus
+ * (what they keep, beside a kind's profit) and their share; consumers have no margin.
+ */
+function outcomeColumn(measure: KindMeasure, holder: SurplusHolder): string | undefined {
+  if (holder !== 'consumers') return `${measure}_${holder}`;
+  if (measure === 'profit') return 'consumer_surplus';
+  if (measure === 'surplus_share') return 'surplus_share_consumers';
+  return undefined;
+}
+
 /** One measure's paired difference: comparisons.csv's row, its reverse negated, or runs.csv's. */
-function pairedDifference(
+function sweepPairedDifference(
   sweep: SweepFolder,
   pair: KindPair,
   measure: KindMeasure,
 ): { mean: IntervalEstimate; runs: number } {
-  const recorded = (minuend: AgentKind, subtrahend: AgentKind) =>
+  const recorded = (minuend: SurplusHolder, subtrahend: SurplusHolder) =>
     sweep.comparisons.find(
       ({ comparison }) =>
         comparison.measure === measure &&
@@ -216,17 +328,21 @@ function pairedDifference(
   if (forward !== undefined) return { mean: forward.mean, runs: forward.runs };
   const reverse = recorded(pair.subtrahend, pair.minuend);
   if (reverse !== undefined) return { mean: negated(reverse.mean), runs: reverse.runs };
-  const columns = [`${measure}_${pair.minuend}`, `${measure}_${pair.subtrahend}`] as const;
-  const minuend = sweep.outcomes.get(columns[0]);
-  const subtrahend = sweep.outcomes.get(columns[1]);
+  const column = (holder: SurplusHolder) => {
+    const name = outcomeColumn(measure, holder);
+    return name === undefined ? undefined : sweep.outcomes.get(name);
+  };
+  const minuend = column(pair.minuend);
+  const subtrahend = column(pair.subtrahend);
   if (minuend === undefined || subtrahend === undefined)
     return { mean: pointValue(Number.NaN), runs: 0 };
-  const { mean, runs } = summarizeComparison(
-    { measure, minuend: pair.minuend, subtrahend: pair.subtrahend, columns },
-    minuend,
-    subtrahend,
-  );
-  return { mean, runs };
+  // As comparisons.csv: over the runs in which both sides are defined.
+  const differences: number[] = [];
+  for (let run = 0; run < minuend.length; run++) {
+    const difference = minuend[run]! - subtrahend[run]!;
+    if (!Number.isNaN(difference)) differences.push(difference);
+  }
+  return { mean: meanInterval95(differences), runs: differences.length };
 }
 
 /** Every source's rows, in the order the sources were given. */
@@ -235,9 +351,9 @@ export function comparisonRows(comparisons: readonly Comparison[]): ComparisonRo
 }
 
 /**
- * The difference of two kinds' measures in one scenario, from that scenario's rows. A recorded
- * paired difference wins; without one, the means are subtracted, which is still the paired
- * difference when there is a single seed.
+ * The difference of two holders' measures in one scenario of a batch folder without
+ * batch-runs.csv, from batch.csv's rows. A recorded paired difference wins; without one, the
+ * means are subtracted, which is still the paired difference when there is a single seed.
  */
 export function kindDifference(
   scenarioRows: readonly BatchRow[],
@@ -258,10 +374,12 @@ export function kindDifference(
       operatingMargin: negated(reversed.operatingMargin),
       surplusShare: negated(reversed.surplusShare),
     };
-  const kindRow = (kind: AgentKind) =>
-    scenarioRows.find((row) => row.scope === 'kind' && row.name === kind);
-  const minuend = kindRow(pair.minuend);
-  const subtrahend = kindRow(pair.subtrahend);
+  const holderRow = (holder: SurplusHolder) =>
+    scenarioRows.find(
+      (row) => (row.scope === 'kind' || row.scope === 'consumers') && row.name === holder,
+    );
+  const minuend = holderRow(pair.minuend);
+  const subtrahend = holderRow(pair.subtrahend);
   const measure = (value: (row: BatchRow) => IntervalEstimate) =>
     pointValue(
       (minuend ? value(minuend).estimate : Number.NaN) -
@@ -281,36 +399,14 @@ export function kindDifference(
   };
 }
 
-/** Each scenario's rows other than differences, then the differences asked for. */
-function withDifferences(
-  source: ComparedSource,
-  rows: readonly BatchRow[],
-  pairs: readonly KindPair[],
-): ComparisonRow[] {
-  const scenarios = [...new Set(rows.map((row) => row.scenario))];
-  return scenarios.flatMap((scenario) => {
-    const scenarioRows = rows.filter((row) => row.scenario === scenario);
-    return [
-      ...scenarioRows
-        .filter((row) => row.scope !== 'difference')
-        .map((row): ComparisonRow => ({ ...row, source })),
-      ...pairs.map((pair): ComparisonRow => ({ ...kindDifference(scenarioRows, pair), source })),
-    ];
-  });
-}
-
-/** Kinds in summary.csv's order, then the leading lab, then consumers, as in batch.csv. */
-function ordered(rows: readonly BatchRow[]): BatchRow[] {
-  const rank: Readonly<Record<BatchRow['scope'], number>> = {
-    kind: 0,
-    leading_lab: 1,
-    consumers: 2,
-    difference: 3,
+/** A row's values without their intervals: one run has none. */
+function withoutIntervals(row: BatchRow): BatchRow {
+  return {
+    ...row,
+    profitUsd: pointValue(row.profitUsd.estimate),
+    operatingMargin: pointValue(row.operatingMargin.estimate),
+    surplusShare: pointValue(row.surplusShare.estimate),
   };
-  return rows
-    .map((row, index) => ({ row, index }))
-    .sort((a, b) => rank[a.row.scope] - rank[b.row.scope] || a.index - b.index)
-    .map(({ row }) => row);
 }
 
 /** One value with no interval around it. */

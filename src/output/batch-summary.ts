@@ -36,12 +36,12 @@ export function batchMarginTable(rows: readonly BatchRow[]): TextTable {
   return {
     headers: [
       'scenario',
-      'lab',
-      'aggregator',
-      'aggregator - lab',
-      'hyperscaler',
+      'labs',
+      'aggregators',
+      'aggregators - labs',
+      'hyperscalers',
       'leading lab',
-      'consumers share',
+      'consumers\u2019 share',
     ],
     rows: scenarios.map((scenario) => [
       scenario,

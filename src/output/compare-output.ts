@@ -2,6 +2,8 @@
  * `aisim compare`'s output: an aligned terminal table, or the same rows as CSV or JSON for a
  * script. The machine-readable columns are batch.csv's with the source in front, so that a
  * notebook reading batch.csv reads these too; they are stable API: add columns, rename none.
+ * Pooled run folders are one source: `source` names their folders joined by " + ", `result` is
+ * `runs`.
  */
 
 import { BATCH_COLUMNS, batchCells } from '../analysis/batch.ts';
@@ -101,12 +103,18 @@ export function formatComparison(comparisons: readonly Comparison[]): string {
     return formatTable(headers, lines);
   });
   const methods = new Set(rows.map((row) => row.difference));
+  const withConsumers = rows.some(
+    (row) => row.scope === 'difference' && row.name.split('-').includes('consumers'),
+  );
   const notes = [
     methods.has('paired')
       ? '(paired): the difference within each run, seed by seed; its mean ±95 % interval.'
       : '',
     methods.has('of_means')
-      ? '(of means): the difference of the two means; no interval, as batch.csv keeps no per-seed values to pair.'
+      ? '(of means): the difference of the two means; no interval, as the batch folder has no batch-runs.csv to pair seeds from (aisim batch writes it).'
+      : '',
+    withConsumers
+      ? 'consumers: their surplus stands beside a kind’s profit; consumers have no revenue, so no operating margin.'
       : '',
   ].filter((note) => note !== '');
   return [intro.join('\n'), ...blocks, ...(notes.length > 0 ? [notes.join('\n')] : [])].join(
@@ -115,15 +123,24 @@ export function formatComparison(comparisons: readonly Comparison[]): string {
 }
 
 /**
- * "results/batch: batch, 5 seeds, 2025-01 to 2030-12", or for a sweep "results/x-sweep: sweep,
- * 1,000 runs (lhs design, master seed 1), each over its whole run (24 months)".
+ * "results/batch: batch, 5 seeds, 2025-01 to 2030-12"; for run folders pooled "a/baseline +
+ * b/baseline: 2 runs pooled, seeds 1 and 2, 2022-11 to 2030-12"; for a sweep "results/x-sweep:
+ * sweep, 1,000 runs (lhs design, master seed 1), each over its whole run (24 months)".
  */
 export function describeSource(source: ComparedSource): string {
   const { seeds, window, sweep } = source;
   if (sweep !== undefined)
     return `${source.folder}: sweep, ${formatCount(sweep.runs)} runs (${sweep.design} design, master seed ${sweep.masterSeed}), each over its whole run${sweep.months === undefined ? '' : ` (${sweep.months} months)`}`;
+  const months = `${window.from ?? 'start'} to ${window.to ?? 'end'}`;
+  if (source.result === 'runs')
+    return `${source.folder}: ${seeds.length} runs pooled, seeds ${listText(seeds.map(String))}, ${months}`;
   const seedText = seeds.length === 1 ? `seed ${seeds[0]}` : `${seeds.length} seeds`;
-  return `${source.folder}: ${source.result}, ${seedText}, ${window.from ?? 'start'} to ${window.to ?? 'end'}`;
+  return `${source.folder}: ${source.result}, ${seedText}, ${months}`;
+}
+
+/** "1, 2 and 3". */
+function listText(items: readonly string[]): string {
+  return items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 }
 
 /** "$132.33B ±$20.15B": a mean amount with the half-width of its 95 % interval. */

@@ -9,6 +9,7 @@ import { AGENT_KINDS } from '../scenario/schema.ts';
 import type { BatchFolder } from './batch-folder.ts';
 import { MARGIN_FLOOR_PERCENT } from './chart-parts.ts';
 import type { Chart } from './charts.ts';
+import { holderName } from './names.ts';
 import { GUIDE_COLOUR, HOLDER_COLOURS } from './palette.ts';
 
 export function batchCharts(batch: BatchFolder): Chart[] {
@@ -34,6 +35,7 @@ const ROW_HEIGHT_PX = 32;
 /** One cell of the heatmap: a scenario's mean margin for one kind, in percent. */
 export interface MarginCell {
   readonly scenario: string;
+  /** The kind as a reader calls it ("open-weight providers"), or the leading lab's column. */
   readonly column: string;
   /** Null where the kind has no revenue (or no agent) in the scenario. */
   readonly marginPercent: number | null;
@@ -70,7 +72,7 @@ export function marginCells(batch: BatchFolder): MarginCell[] {
       const percent = Number.isFinite(margin) ? margin * 100 : null;
       return {
         scenario,
-        column,
+        column: holderName(column),
         marginPercent: percent,
         label: formatPercent(margin),
         dark: percent !== null && Math.abs(percent) > DARK_CELL_PERCENT,
@@ -90,7 +92,17 @@ function marginHeatmap(batch: BatchFolder): Chart {
     field: 'column',
     type: 'nominal',
     sort: columns,
-    axis: { title: 'kind', orient: 'top', labelAngle: 0 },
+    // Names of two words on two lines, so that six columns' labels fit above them; Vega writes
+    // further lines below the first, so a one-word name is put on the second.
+    axis: {
+      title: 'kind',
+      orient: 'top',
+      labelAngle: 0,
+      labelExpr:
+        "length(split(datum.label, ' ')) > 1 ? split(datum.label, ' ') : ['', datum.label]",
+      labelLineHeight: 12,
+      labelPadding: 14,
+    },
   } as const;
   const y = {
     field: 'scenario',
@@ -171,7 +183,7 @@ function marginDifferenceChart(batch: BatchFolder): Chart | undefined {
     field: 'estimate',
     type: 'quantitative',
     scale: { domain, nice: true },
-    axis: { title: 'aggregator minus lab operating margin (percentage points)' },
+    axis: { title: 'aggregators minus labs, operating margin (percentage points)' },
   } as const;
   const y = {
     field: 'scenario',
@@ -180,7 +192,7 @@ function marginDifferenceChart(batch: BatchFolder): Chart | undefined {
     axis: SCENARIO_AXIS,
   } as const;
   return {
-    title: 'Aggregator minus lab operating margin, paired',
+    title: 'Aggregators minus labs: operating margin, paired',
     caption: `The aggregators\u2019 operating margin less the labs\u2019 in each scenario, taken seed by seed within the same runs over ${windowText(batch)}, as its mean (point) and 95 % interval (line) over ${seedsText(batch)}, so that a point right of zero says the aggregators kept the wider margin${clipped ? ' and an interval wider than the chart runs off its edge' : ''}.`,
     heightPx: Math.max(2, points.length) * ROW_HEIGHT_PX,
     spec: {

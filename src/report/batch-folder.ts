@@ -1,15 +1,22 @@
 /**
  * A batch folder as `aisim batch` writes it (src/output/write-batch.ts): batch.json says what was
- * run, batch.csv what came of it. A folder is a batch folder when its batch.json says
- * `"kind": "batch"`; batch.csv is read only once that is known.
+ * run, batch.csv what came of it, and batch-runs.csv the same seed by seed (a batch written
+ * before that file existed has none). A folder is a batch folder when its batch.json says
+ * `"kind": "batch"`; the CSV files are read only once that is known.
  */
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Window } from '../analysis/accounts.ts';
-import type { BatchRow } from '../analysis/batch.ts';
+import type { BatchRow, SeedOutcome } from '../analysis/batch.ts';
 import { InputError } from '../errors.ts';
-import type { BatchMetadata } from '../output/write-batch.ts';
-import { readBatchCsv } from './read.ts';
+import {
+  BATCH_CSV,
+  BATCH_JSON,
+  BATCH_RUNS_CSV,
+  type BatchMetadata,
+} from '../output/write-batch.ts';
+import { readBatchCsv, readBatchRunsCsv } from './read.ts';
 
 /** What batch.json says, as the report's header and `aisim compare` show it. */
 export interface BatchInfo extends BatchMetadata {
@@ -21,6 +28,8 @@ export interface BatchFolder {
   readonly folder: string;
   readonly info: BatchInfo;
   readonly rows: readonly BatchRow[];
+  /** batch-runs.csv: each holder's outcome in each seed; undefined for a batch without it. */
+  readonly runs?: readonly SeedOutcome[];
 }
 
 /** True when `folder` holds a batch.json whose kind is "batch". */
@@ -32,8 +41,10 @@ export async function readBatchFolder(folder: string): Promise<BatchFolder> {
   const document = await readBatchJson(folder);
   if (document === undefined)
     throw new InputError(folder, '', 'not a batch folder (no batch.json of kind "batch")');
-  const rows = await readBatchCsv(join(folder, 'batch.csv'));
-  return { folder, info: batchInfo(document), rows };
+  const rows = await readBatchCsv(join(folder, BATCH_CSV));
+  const runsFile = join(folder, BATCH_RUNS_CSV);
+  const runs = existsSync(runsFile) ? await readBatchRunsCsv(runsFile) : undefined;
+  return { folder, info: batchInfo(document), rows, ...(runs === undefined ? {} : { runs }) };
 }
 
 /** batch.json's fields, leniently: a field of the wrong type reads as absent. */
@@ -77,7 +88,7 @@ function batchInfo(document: Record<string, unknown>): BatchInfo {
 /** batch.json's fields, or undefined when there is none, it is not JSON, or not of a batch. */
 async function readBatchJson(folder: string): Promise<Record<string, unknown> | undefined> {
   try {
-    const document: unknown = JSON.parse(await readFile(join(folder, 'batch.json'), 'utf8'));
+    const document: unknown = JSON.parse(await readFile(join(folder, BATCH_JSON), 'utf8'));
     if (typeof document !== 'object' || document === null) return undefined;
     const fields = document as Record<string, unknown>;
     return fields.kind === 'batch' ? fields : undefined;

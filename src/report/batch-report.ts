@@ -26,6 +26,7 @@ export async function batchReportHtml(batch: BatchFolder): Promise<string> {
         '<h2>Lab versus aggregator</h2>',
         htmlTable(table.headers, table.rows),
         `<p class="note">${escapeHtml(tableNote(batch))}</p>`,
+        ...overSharedNote(batch).map((note) => `<p class="note">${escapeHtml(note)}</p>`),
         '</section>',
       ].join('\n'),
       `<section>\n<h2>Scenario by scenario</h2>\n${figures.join('\n')}\n</section>`,
@@ -74,5 +75,19 @@ function seedList(info: BatchInfo): string {
 }
 
 function tableNote(batch: BatchFolder): string {
-  return `Operating margins (cumulative profit over cumulative revenue) over ${windowText(batch)}: the mean over ${seedsText(batch)} \u00b1 the half-width of its 95 % interval, in percentage points. Aggregator - lab is the paired difference, taken seed by seed within the same runs; leading lab is the lab with the largest share of customers\u2019 tokens in the first month; consumers share is consumers\u2019 share of the total surplus.`;
+  return `Operating margins (cumulative profit over cumulative revenue) over ${windowText(batch)}: the mean over ${seedsText(batch)} \u00b1 the half-width of its 95 % interval, in percentage points. Aggregators - labs is the paired difference, taken seed by seed within the same runs; leading lab is the lab with the largest share of customers\u2019 tokens in the first month; consumers\u2019 share is their share of the total surplus (consumer surplus plus every producer kind\u2019s profit).`;
+}
+
+/**
+ * A line on consumers' shares above 100 %, which read as an error until one sees that producers
+ * together lost money; none when no scenario has one.
+ */
+function overSharedNote(batch: BatchFolder): string[] {
+  const scenarios = batch.rows
+    .filter((row) => row.scope === 'consumers' && row.surplusShare.estimate > 1)
+    .map((row) => row.scenario);
+  if (scenarios.length === 0) return [];
+  return [
+    `A consumers\u2019 share above 100 % (${scenarios.join(', ')}) means that the producers together lost money over the window: the total surplus is then smaller than the consumers\u2019 alone.`,
+  ];
 }

@@ -46,19 +46,23 @@ export function monthStartUtcMs(date: string): number {
  */
 export const MARGIN_FLOOR_PERCENT = -100;
 
-/** The x axis of every time chart: `month` from monthlyData. */
+/** The x axis of every time chart: `month` from monthlyData, a tick at each January. */
 export const MONTH_X = {
   field: 'month',
   type: 'temporal',
   scale: { type: 'utc' },
-  axis: { title: 'month', format: '%Y', tickCount: 'year' },
+  axis: { title: 'Month (YYYY-MM)', format: '%Y-%m', tickCount: 'year' },
 } as const;
 
 /** The y channel of a chart's layers: `value`, with the chart's scale and axis title. */
 export type YEncoding = {
   readonly field: 'value';
   readonly type: 'quantitative';
-  readonly scale?: { readonly type?: 'log'; readonly domainMin?: number };
+  readonly scale?: {
+    readonly type?: 'log';
+    readonly domainMin?: number;
+    readonly domain?: [number, number];
+  };
   readonly axis: { readonly title: string };
 };
 
@@ -74,9 +78,15 @@ export const ZERO_RULE: Layer = {
   encoding: { y: { field: 'value', type: 'quantitative' } },
 };
 
-/** Observed points, a distinct shape per series, each labelled with its `label`. */
+/**
+ * Observed points, a distinct shape per series, each labelled with its `label`. The label has a
+ * white halo (the same text, stroked in white, drawn first) so that a line it crosses does not
+ * cross it out; the halo is hidden from screen readers, which read the label once.
+ */
 export function observedLayers(points: readonly ObservedPoint[], y: YEncoding): Layer[] {
   const data = monthlyData(points);
+  const label = { type: 'text', align: 'left', dx: 7, dy: -8, fontSize: 10 } as const;
+  const text = { x: MONTH_X, y, text: { field: 'label', type: 'nominal' } } as const;
   return [
     {
       data,
@@ -87,17 +97,44 @@ export function observedLayers(points: readonly ObservedPoint[], y: YEncoding): 
         shape: {
           field: 'series',
           type: 'nominal',
-          legend: { title: 'observed' },
+          legend: { title: 'observed', symbolLimit: 0 },
           scale: { range: ['diamond', 'square', 'triangle-up', 'circle', 'cross'] },
         },
       },
     },
     {
       data,
-      mark: { type: 'text', align: 'left', dx: 7, dy: -8, fontSize: 10, color: OBSERVED_COLOUR },
-      encoding: { x: MONTH_X, y, text: { field: 'label', type: 'nominal' } },
+      mark: {
+        ...label,
+        color: 'white',
+        stroke: 'white',
+        strokeWidth: 4,
+        strokeJoin: 'round',
+        aria: false,
+      },
+      encoding: text,
     },
+    { data, mark: { ...label, color: OBSERVED_COLOUR }, encoding: text },
   ];
+}
+
+/**
+ * Round bounds around [low, high]: multiples of a round step (1, 2, 2.5 or 5 times a power of
+ * ten) about a `ticks`-th of the span, so that an axis given them as its domain starts and ends
+ * on a tick.
+ */
+export function niceBounds(low: number, high: number, ticks = 6): [number, number] {
+  const span = high > low ? high - low : Math.max(Math.abs(low), 1);
+  const step = roundStep(span / ticks);
+  const round = (value: number) => Number(value.toPrecision(12));
+  return [round(Math.floor(low / step) * step), round(Math.ceil(high / step) * step)];
+}
+
+/** The smallest round number (see `niceBounds`) strictly above `value`, for headroom over a bar. */
+export function niceCeiling(value: number): number {
+  if (!(value > 0)) return 1;
+  const step = roundStep(value / 5);
+  return Number(((Math.floor(value / step) + 1) * step).toPrecision(12));
 }
 
 /** One series' band in one month of a diverging stack: gains above zero, losses below. */

@@ -13,7 +13,11 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (character) => ESCAPES[character]!);
 }
 
-/** A table with a header row; the first column is a row heading, the others right-aligned. */
+/**
+ * A table with a header row; the first column is a row heading, the others right-aligned. It
+ * sits in a box that scrolls sideways when the table is wider than the page's column, so that
+ * the page itself never does.
+ */
 export function htmlTable(
   headers: readonly string[],
   rows: readonly (readonly string[])[],
@@ -23,11 +27,26 @@ export function htmlTable(
     .map(
       ([heading = '', ...values]) =>
         `<tr><th scope="row">${escapeHtml(heading)}</th>${values
-          .map((value) => `<td>${escapeHtml(value)}</td>`)
+          .map((value) => `<td>${cellHtml(value)}</td>`)
           .join('')}</tr>`,
     )
     .join('\n');
-  return `<table>\n<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
+  return `<div class="table-scroll">\n<table>\n<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table>\n</div>`;
+}
+
+/**
+ * A cell's text that breaks, when the column must narrow, only before a "±" (a mean, then the
+ * half-width of its interval) or a "to" (the bounds of an interval), never inside a number with
+ * its unit.
+ */
+function cellHtml(value: string): string {
+  return value
+    .split(/(?= \u00b1| to )/)
+    .map((part) => {
+      const glued = escapeHtml(part.trimStart()).replace(/ /g, '&nbsp;');
+      return part.startsWith(' ') ? ` ${glued}` : glued;
+    })
+    .join('');
 }
 
 /** A row of labelled facts ("seed 1", "months 36"), as the top of every report shows them. */

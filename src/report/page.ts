@@ -29,9 +29,12 @@ const STYLE = `
   dl.facts dd { margin: 0; font-weight: 600; }
   ul.scenarios { margin: .75rem 0 0; padding-left: 1.2rem; }
   p.note { color: #444; max-width: 46rem; }
+  .table-scroll { max-width: 100%; overflow-x: auto; }
   table { border-collapse: collapse; font-variant-numeric: tabular-nums; }
-  th, td { padding: .25rem .75rem; border-bottom: 1px solid #ddd; white-space: nowrap; }
-  thead th { text-align: right; border-bottom: 2px solid #999; }
+  th, td { padding: .25rem .6rem; border-bottom: 1px solid #ddd; white-space: nowrap; }
+  td { white-space: normal; }
+  thead th { text-align: right; vertical-align: bottom; border-bottom: 2px solid #999;
+    white-space: normal; min-width: 4.5rem; }
   thead th:first-child, tbody th { text-align: left; font-weight: 600; }
   td { text-align: right; }
   figure { margin: 2rem 0; }

@@ -7,7 +7,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { parseString } from '@fast-csv/parse';
-import type { BatchRow } from '../analysis/batch.ts';
+import type { BatchRow, SeedOutcome } from '../analysis/batch.ts';
 import { MORRIS_COLUMNS, SOBOL_COLUMNS } from '../analysis/sensitivity-report.ts';
 import type { IntervalEstimate } from '../analysis/statistics.ts';
 import {
@@ -163,6 +163,38 @@ export async function readBatchCsv(file: string): Promise<BatchRow[]> {
       profitUsd: interval('profit'),
       operatingMargin: interval('operating_margin'),
       surplusShare: interval('surplus_share'),
+    };
+  });
+}
+
+const BATCH_RUN_TEXT = ['scenario', 'scope', 'name', 'kind'] as const;
+const BATCH_RUN_SCOPES = ['kind', 'leading_lab', 'consumers'] as const;
+
+/** batch-runs.csv's rows (columns in src/analysis/batch.ts): one holder in one seed's run. */
+export async function readBatchRunsCsv(file: string): Promise<SeedOutcome[]> {
+  const table = await readCsv(file);
+  requireColumns(table, [...BATCH_RUN_TEXT, 'seed']);
+  return table.rows.map((_, index) => {
+    const cell = cells(table, index);
+    const number = cell.numbers([
+      'seed',
+      'revenue',
+      'profit',
+      'operating_margin',
+      'surplus',
+      'surplus_share',
+    ]);
+    return {
+      scenario: cell.text('scenario'),
+      seed: number.seed,
+      scope: cell.oneOf('scope', BATCH_RUN_SCOPES),
+      name: cell.text('name'),
+      kind: cell.oneOf('kind', SUMMARY_KINDS),
+      revenueUsd: number.revenue,
+      profitUsd: number.profit,
+      operatingMargin: number.operating_margin,
+      surplusUsd: number.surplus,
+      surplusShare: number.surplus_share,
     };
   });
 }

@@ -1,8 +1,9 @@
 /**
  * The charts of one run's report, in reading order: what a fixed capability costs, how far open
- * weights trail, what the leading lab charges, who holds the surplus, and who earns a margin.
- * Observations of the public record (src/analysis/observations.ts) are drawn over the simulated
- * series they calibrate.
+ * weights trail, what the leading lab charges, who holds the surplus (all holders, then the
+ * producers' small shares drawn apart), and who earns a margin. Observations of the public
+ * record (src/analysis/observations.ts) are drawn over the simulated series they calibrate, and
+ * each caption names their sources.
  */
 import {
   FLAGSHIP_PRICES,
@@ -17,20 +18,24 @@ import {
   MARGIN_FLOOR_PERCENT,
   MONTH_X,
   monthlyData,
+  niceBounds,
   observedLayers,
+  type SeriesPoint,
   valueY,
   ZERO_RULE,
 } from './chart-parts.ts';
 import type { Chart } from './charts.ts';
+import { HOLDER_NAMES, holderName, levelName, sourcesText } from './names.ts';
 import { HOLDER_COLOURS, SERIES_COLOURS, SURPLUS_HOLDERS } from './palette.ts';
 import type { RunFolder } from './run-folder.ts';
 import {
   agentPriceUsdPerMTok,
+  cumulativeSurplusSharePercent,
+  establishedSurplusMonths,
   leadingLab,
   openGapPercent,
   operatingMarginPercent,
   referencePricesUsdPerMTok,
-  surplusSharePercent,
 } from './run-series.ts';
 
 export function runCharts(run: RunFolder): Chart[] {
@@ -39,41 +44,73 @@ export function runCharts(run: RunFolder): Chart[] {
     openGapChart(run),
     flagshipPriceChart(run),
     surplusShareChart(run),
+    producerShareChart(run),
     operatingMarginChart(run),
   ];
 }
 
 const LOG_PRICE_Y = valueY('USD per million tokens (log scale)', { type: 'log' });
 
+/**
+ * Dash patterns of the reference levels, lowest level first: the lowest is dashed and drawn on
+ * top, so that where two levels have the same cheapest offer (the cheapest model above the
+ * higher level is also the cheapest above the lower) both lines show.
+ */
+const LEVEL_DASHES: readonly (readonly number[])[] = [
+  [6, 4],
+  [1, 0],
+  [2, 3],
+  [8, 3, 2, 3],
+];
+
 function referencePriceChart(run: RunFolder): Chart {
   const levels = [...run.referenceLevels];
-  const observed = [
+  const names = levels.map(levelName);
+  const observations = [
     ...GPT35_LEVEL_PRICES.map((o) => ({ ...o, series: 'cheapest at GPT-3.5 level' })),
     ...SMALL_MODEL_PRICES.map((o) => ({ ...o, series: 'capable small model' })),
-  ].map(({ date, usdPerMTok, label, series }) => ({ date, value: usdPerMTok, label, series }));
+  ];
+  const observed = observations.map(({ date, usdPerMTok, label, series }) => ({
+    date,
+    value: usdPerMTok,
+    label,
+    series,
+  }));
+  const prices = referencePricesUsdPerMTok(run.market, levels).map((point) => ({
+    ...point,
+    series: levelName(point.series),
+  }));
+  const encoding = {
+    x: MONTH_X,
+    y: LOG_PRICE_Y,
+    color: {
+      field: 'series',
+      type: 'nominal',
+      scale: { domain: names, range: SERIES_COLOURS.slice(0, names.length) },
+      legend: { title: 'simulated', symbolStrokeWidth: 2 },
+    },
+    strokeDash: {
+      field: 'series',
+      type: 'nominal',
+      scale: { domain: names, range: names.map((_, index) => [...dashOf(index)]) },
+      legend: { title: 'simulated', symbolStrokeWidth: 2 },
+    },
+  } as const;
+  // Highest level first, so that each lower level is drawn over the levels above it.
+  const lines: Layer[] = [...names].reverse().map((name) => ({
+    data: monthlyData(prices.filter((point) => point.series === name)),
+    mark: { type: 'line', strokeWidth: name === names[0] ? 2 : 2.5 },
+    encoding,
+  }));
   return {
     title: 'Price at each reference capability level',
-    caption: `The cheapest API or cloud offer whose model reaches each reference capability level (${levels.join(', ')}) month by month, on a log scale, with the observed cheapest prices at the GPT-3.5 level and the price of a capable small model as labelled points.`,
-    spec: {
-      layer: [
-        {
-          data: monthlyData(referencePricesUsdPerMTok(run.market, levels)),
-          mark: { type: 'line', strokeWidth: 2 },
-          encoding: {
-            x: MONTH_X,
-            y: LOG_PRICE_Y,
-            color: {
-              field: 'series',
-              type: 'nominal',
-              scale: { domain: levels, range: [...SERIES_COLOURS] },
-              legend: { title: 'simulated, level' },
-            },
-          },
-        },
-        ...observedLayers(observed, LOG_PRICE_Y),
-      ],
-    },
+    caption: `The cheapest API or cloud offer whose model reaches each reference capability level (${listText(names)}) month by month, on a log scale (a dashed line over a solid one where two levels share their cheapest offer), with observed prices as labelled points: the cheapest at the GPT-3.5 level, from ${sourcesText(GPT35_LEVEL_PRICES)}, and a capable small model\u2019s, from ${sourcesText(SMALL_MODEL_PRICES)}.`,
+    spec: { layer: [...lines, ...observedLayers(observed, LOG_PRICE_Y)] },
   };
+}
+
+function dashOf(index: number): readonly number[] {
+  return LEVEL_DASHES[index % LEVEL_DASHES.length]!;
 }
 
 const GAP_Y = valueY('open-closed gap (%)');
@@ -87,8 +124,7 @@ function openGapChart(run: RunFolder): Chart {
   }));
   return {
     title: 'Gap between the best closed and the best open-weight model',
-    caption:
-      'How far the best open-weight model trails the best closed one, as a percentage of the best closed model\u2019s capability, with the gap observed on Chatbot Arena as labelled points.',
+    caption: `How far the best open-weight model trails the best closed one, as a percentage of the best closed model\u2019s capability, with the gap observed on Chatbot Arena as labelled points (as reported in ${sourcesText(OPEN_GAP)}).`,
     spec: {
       layer: [
         ZERO_RULE,
@@ -139,34 +175,66 @@ function flagshipPriceChart(run: RunFolder): Chart {
             },
           },
         ];
+  const sources = sourcesText(FLAGSHIP_PRICES);
   return {
     title: `Flagship price of the leading lab${lab === undefined ? '' : ` (${lab})`}`,
     caption:
       lab === undefined
-        ? 'No lab sold anything in the first month, so there is no leading lab to follow; the points are the leading lab\u2019s observed flagship launch prices.'
-        : `The price of ${lab}\u2019s most capable offer, ${lab} being the lab with the largest share of customers\u2019 tokens in the first month, on a log scale, with the leading lab\u2019s observed flagship launch prices as labelled points.`,
+        ? `No lab sold anything in the first month, so there is no leading lab to follow; the points are the leading lab\u2019s observed flagship launch prices, from ${sources}.`
+        : `The price of ${lab}\u2019s most capable offer, ${lab} being the lab with the largest share of customers\u2019 tokens in the first month, on a log scale, with the leading lab\u2019s observed flagship launch prices as labelled points, from ${sources}.`,
     spec: { layer: [...simulated, ...observedLayers(observed, LOG_PRICE_Y)] },
   };
 }
 
+/**
+ * A share chart's scale fits the months by which at least this share of the run's surplus has
+ * been created; a share of less may run off the chart, and the caption says when.
+ */
+export const SHARE_SCALE_FLOOR = 0.01;
+
+/** The end of a share chart's caption: how its scale was fitted, and where shares leave it. */
+function shareScaleText(beyond: string): string {
+  return `the scale fits the months by which at least ${SHARE_SCALE_FLOOR * 100} % of the run\u2019s surplus had been created${beyond === '' ? '' : `, and ${beyond}, when less had, shares run beyond it`}`;
+}
+
 function surplusShareChart(run: RunFolder): Chart {
-  const bands = divergingStack(surplusSharePercent(run.market), SURPLUS_HOLDERS);
+  const bands = divergingStack(cumulativeSurplusSharePercent(run.market), SURPLUS_HOLDERS).map(
+    (band) => ({ ...band, series: holderName(band.series) }),
+  );
+  const established = establishedSurplusMonths(run.market, SHARE_SCALE_FLOOR);
+  const fitted = bands.filter((band) => established.has(band.date));
+  const domain = niceBounds(
+    Math.min(0, ...fitted.map((band) => band.low)),
+    Math.max(100, ...fitted.map((band) => band.high)),
+  );
+  const beyond = monthsBeyond(
+    bands.flatMap((band) => [
+      { date: band.date, value: band.low },
+      { date: band.date, value: band.high },
+    ]),
+    domain,
+  );
+  const names = SURPLUS_HOLDERS.map((holder) => HOLDER_NAMES[holder]);
   return {
-    title: 'Who holds the surplus',
-    caption:
-      'Each month\u2019s total surplus (consumer surplus plus every producer kind\u2019s profit) split between consumers and the producer kinds, stacked, with the shares of kinds that lose money stacked below zero.',
+    title: 'Who holds the surplus created so far',
+    caption: `Of the total surplus (consumer surplus plus every producer kind\u2019s profit) created from the first month to each month, the share each holder keeps, stacked, with the shares of kinds that have lost money stacked below zero, so that the last month shows the shares of the table above; ${shareScaleText(beyond)}.`,
     spec: {
       data: monthlyData(bands),
-      mark: { type: 'area' },
+      mark: { type: 'area', clip: true },
       encoding: {
         x: MONTH_X,
-        y: { field: 'high', type: 'quantitative', axis: { title: 'share of total surplus (%)' } },
+        y: {
+          field: 'high',
+          type: 'quantitative',
+          scale: { domain, nice: false },
+          axis: { title: 'share of the surplus so far (%)' },
+        },
         y2: { field: 'low' },
         color: {
           field: 'series',
           type: 'nominal',
           scale: {
-            domain: [...SURPLUS_HOLDERS],
+            domain: names,
             range: SURPLUS_HOLDERS.map((holder) => HOLDER_COLOURS[holder]),
           },
           legend: { title: 'holder' },
@@ -177,9 +245,68 @@ function surplusShareChart(run: RunFolder): Chart {
   };
 }
 
+function producerShareChart(run: RunFolder): Chart {
+  const shares = cumulativeSurplusSharePercent(run.market)
+    .filter((point) => point.series !== 'consumers')
+    .map((point) => ({ ...point, series: holderName(point.series) }));
+  const established = establishedSurplusMonths(run.market, SHARE_SCALE_FLOOR);
+  const fitted = shares.filter((point) => established.has(point.date)).map((p) => p.value);
+  const domain = niceBounds(Math.min(0, ...fitted), Math.max(0, ...fitted));
+  const beyond = monthsBeyond(shares, domain);
+  const kinds = AGENT_KINDS.filter((kind) =>
+    shares.some((point) => point.series === HOLDER_NAMES[kind]),
+  );
+  return {
+    title: 'The producers\u2019 shares of the surplus created so far',
+    caption: `Each producer kind\u2019s cumulated profit as a share of the surplus created so far, the shares of the chart above drawn apart on a scale of their own so that small ones can be read (consumers hold the rest); ${shareScaleText(beyond)}.`,
+    spec: {
+      layer: [
+        ZERO_RULE,
+        {
+          data: monthlyData(shares),
+          mark: { type: 'line', strokeWidth: 2, clip: true },
+          encoding: {
+            x: MONTH_X,
+            y: valueY('share of the surplus so far (%)', { domain }),
+            color: {
+              field: 'series',
+              type: 'nominal',
+              scale: {
+                domain: kinds.map((kind) => HOLDER_NAMES[kind]),
+                range: kinds.map((kind) => HOLDER_COLOURS[kind]),
+              },
+              legend: { title: 'kind' },
+            },
+          },
+        },
+      ],
+    },
+  };
+}
+
+/** "in 6 months (2022-11 to 2023-04)": the months with a value outside the domain, or ''. */
+function monthsBeyond(
+  points: readonly Pick<SeriesPoint, 'date' | 'value'>[],
+  [low, high]: readonly [number, number],
+): string {
+  const months = [
+    ...new Set(
+      points.filter((point) => point.value < low || point.value > high).map((point) => point.date),
+    ),
+  ].sort();
+  if (months.length === 0) return '';
+  if (months.length === 1) return `in one month (${months[0]})`;
+  return `in ${months.length} months (${months[0]} to ${months.at(-1)})`;
+}
+
 function operatingMarginChart(run: RunFolder): Chart {
-  const margins = operatingMarginPercent(run.agents);
-  const kinds = AGENT_KINDS.filter((kind) => margins.some((point) => point.series === kind));
+  const margins = operatingMarginPercent(run.agents).map((point) => ({
+    ...point,
+    series: holderName(point.series),
+  }));
+  const kinds = AGENT_KINDS.filter((kind) =>
+    margins.some((point) => point.series === HOLDER_NAMES[kind]),
+  );
   const clipped = margins.some((point) => point.value < MARGIN_FLOOR_PERCENT);
   return {
     title: 'Operating margin by kind',
@@ -196,7 +323,10 @@ function operatingMarginChart(run: RunFolder): Chart {
             color: {
               field: 'series',
               type: 'nominal',
-              scale: { domain: kinds, range: kinds.map((kind) => HOLDER_COLOURS[kind]) },
+              scale: {
+                domain: kinds.map((kind) => HOLDER_NAMES[kind]),
+                range: kinds.map((kind) => HOLDER_COLOURS[kind]),
+              },
               legend: { title: 'kind' },
             },
           },
@@ -204,4 +334,9 @@ function operatingMarginChart(run: RunFolder): Chart {
       ],
     },
   };
+}
+
+/** "GPT-3.5 level and GPT-4 level". */
+function listText(items: readonly string[]): string {
+  return items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 }

@@ -19,6 +19,11 @@ export interface RunInfo {
   readonly end: string;
   readonly months: number;
   readonly customers: number;
+  /**
+   * run.json's scenario parameters as JSON text: two runs with the same text ran the same
+   * scenario with the same settings, whatever their seeds.
+   */
+  readonly parametersJson: string;
 }
 
 export interface RunFolder {
@@ -57,6 +62,7 @@ export async function readRunFolder(folder: string): Promise<RunFolder> {
       end: text('end'),
       months: count('months'),
       customers: count('customers'),
+      parametersJson: JSON.stringify(document.parameters ?? null),
     },
     referenceLevels: market.referenceLevels,
     market: market.rows,

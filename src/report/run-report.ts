@@ -5,6 +5,7 @@
 import { formatCount, formatPercent, formatUsd } from '../output/terminal.ts';
 import { chartFigures } from './charts.ts';
 import { escapeHtml, htmlFacts, htmlTable } from './html.ts';
+import { holderName } from './names.ts';
 import { htmlPage } from './page.ts';
 import { runCharts } from './run-charts.ts';
 import type { RunFolder, RunInfo } from './run-folder.ts';
@@ -44,14 +45,14 @@ function summaryTable(run: RunFolder): string {
   const rows = run.summary
     .filter((row) => row.scope !== 'agent')
     .map((row) => [
-      row.name,
+      holderName(row.name),
       formatUsd(row.revenue),
       formatUsd(row.scope === 'consumers' ? row.surplus : row.profit),
       formatPercent(row.operating_margin),
       formatPercent(row.surplus_share),
     ]);
   return htmlTable(
-    ['cumulated', 'revenue', 'profit or surplus', 'operating margin', 'surplus share'],
+    ['cumulated over the run', 'revenue', 'profit or surplus', 'operating margin', 'surplus share'],
     rows,
   );
 }

@@ -47,22 +47,44 @@ export function agentPriceUsdPerMTok(agents: readonly AgentRow[], agent: string)
 }
 
 /**
- * Each holder's share of the month's total surplus (consumer surplus plus every producer kind's
- * profit), in percent; series = 'consumers' or the kind. A kind that loses money has a negative
- * share. Months whose total is not positive are left out: a share of a loss has no meaning.
+ * Each holder's share of the surplus created so far: the cumulated surplus (consumer surplus, or
+ * a kind's profit) from the first month to each month over the cumulated total of every holder,
+ * in percent; series = 'consumers' or the kind. A kind that has lost money has a negative share;
+ * the last month's shares are summary.csv's. Months whose cumulated total is not positive are
+ * left out: a share of a loss has no meaning.
  */
-export function surplusSharePercent(market: readonly MarketRow[]): SeriesPoint[] {
+export function cumulativeSurplusSharePercent(market: readonly MarketRow[]): SeriesPoint[] {
+  const holders = ['consumers', ...AGENT_KINDS] as const;
+  const sums = new Map<string, number>(holders.map((holder) => [holder, 0]));
   return market
     .flatMap((row) => {
-      const holders: [string, number][] = [
-        ['consumers', row.consumer_surplus],
-        ...AGENT_KINDS.map((kind): [string, number] => [kind, row.surplus[kind]]),
-      ];
-      const total = holders.reduce((sum, [, surplus]) => sum + surplus, 0);
+      for (const holder of holders)
+        sums.set(
+          holder,
+          sums.get(holder)! + (holder === 'consumers' ? row.consumer_surplus : row.surplus[holder]),
+        );
+      const total = holders.reduce((sum, holder) => sum + sums.get(holder)!, 0);
       if (!(total > 0)) return [];
-      return holders.map(([holder, surplus]) => point(row.date, holder, (surplus / total) * 100));
+      return holders.map((holder) => point(row.date, holder, (sums.get(holder)! / total) * 100));
     })
     .filter(isDefined);
+}
+
+/**
+ * The months by which the surplus created so far (every holder's, cumulated from the first
+ * month) is at least `floor` times the whole run's. Before, little has been created and shares
+ * of it swing by hundreds of percent (training costs weigh on little revenue); a chart of shares
+ * fits its scale to these months.
+ */
+export function establishedSurplusMonths(market: readonly MarketRow[], floor: number): Set<string> {
+  let sum = 0;
+  const cumulated = market.map((row) => {
+    sum += AGENT_KINDS.reduce((total, kind) => total + row.surplus[kind], row.consumer_surplus);
+    return { date: row.date, sum };
+  });
+  return new Set(
+    cumulated.filter((month) => sum > 0 && month.sum >= floor * sum).map(({ date }) => date),
+  );
 }
 
 /**

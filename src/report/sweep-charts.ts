@@ -8,9 +8,16 @@
 import type { ComparisonSummary } from '../analysis/sweep-summary.ts';
 import { formatPercent } from '../output/terminal.ts';
 import { AGENT_KINDS, type AgentKind } from '../scenario/schema.ts';
-import { binCounts, binEdges, type Layer, MARGIN_FLOOR_PERCENT } from './chart-parts.ts';
+import {
+  binCounts,
+  binEdges,
+  type Layer,
+  MARGIN_FLOOR_PERCENT,
+  niceCeiling,
+} from './chart-parts.ts';
 import type { Chart } from './charts.ts';
-import { GUIDE_COLOUR, HOLDER_COLOURS, OBSERVED_COLOUR, SERIES_COLOURS } from './palette.ts';
+import { HOLDER_NAMES } from './names.ts';
+import { HOLDER_COLOURS, OBSERVED_COLOUR, SERIES_COLOURS } from './palette.ts';
 import type { MorrisRow, SobolRow } from './read.ts';
 import type { SensitivityFile, SweepFolder } from './sweep-folder.ts';
 
@@ -28,7 +35,10 @@ export function sweepCharts(sweep: SweepFolder): { runs: Chart[]; sensitivity: C
 const MARGIN_AXIS_TITLE = 'Operating margin (%)';
 
 /** The x axis title of the paired difference. */
-const DIFFERENCE_AXIS_TITLE = 'Aggregator minus lab operating margin (percentage points)';
+const DIFFERENCE_AXIS_TITLE = 'Aggregators minus labs, operating margin (percentage points)';
+
+/** The series of the paired difference, as its bars' descriptions name it. */
+const DIFFERENCE_SERIES = `${HOLDER_NAMES.aggregator} - ${HOLDER_NAMES.lab}`;
 
 /** A difference of margins is drawn down to twice the floor of a margin, then piles up there. */
 const DIFFERENCE_FLOOR_POINTS = 2 * MARGIN_FLOOR_PERCENT;
@@ -89,16 +99,16 @@ function histogramBars(
 
 function marginHistograms(sweep: SweepFolder): Chart | undefined {
   const series = sweepKinds(sweep)
-    .map((kind) => ({ name: kind, values: marginPercents(sweep, kind) }))
+    .map((kind) => ({ kind, name: HOLDER_NAMES[kind], values: marginPercents(sweep, kind) }))
     .filter(({ values }) => values.some(Number.isFinite));
   if (series.length === 0) return undefined;
-  const kinds = series.map(({ name }) => name);
+  const names = series.map(({ name }) => name);
   const edges = binEdges(
     series.flatMap(({ values }) => values),
     histogramBinCount(sweep.manifest.runs),
     [0],
   );
-  const clamped = kinds.some((kind) =>
+  const clamped = series.some(({ kind }) =>
     Array.from(sweep.outcomes.get(`operating_margin_${kind}`)!).some(
       (margin) => margin * 100 < MARGIN_FLOOR_PERCENT,
     ),
@@ -114,8 +124,17 @@ function marginHistograms(sweep: SweepFolder): Chart | undefined {
         row: {
           field: 'series',
           type: 'nominal',
-          sort: kinds,
-          header: { title: 'kind', labelAngle: 0, labelAlign: 'left', labelFontSize: 12 },
+          sort: names,
+          // Each kind's name over its histogram, where the eye starts reading the row.
+          header: {
+            title: null,
+            labelOrient: 'top',
+            labelAnchor: 'start',
+            labelAngle: 0,
+            labelAlign: 'left',
+            labelFontSize: 12,
+            labelPadding: 4,
+          },
         },
         x: {
           field: 'start',
@@ -132,7 +151,7 @@ function marginHistograms(sweep: SweepFolder): Chart | undefined {
         color: {
           field: 'series',
           type: 'nominal',
-          scale: { domain: kinds, range: kinds.map((kind) => HOLDER_COLOURS[kind]) },
+          scale: { domain: names, range: series.map(({ kind }) => HOLDER_COLOURS[kind]) },
           legend: null,
         },
         description: { field: 'description', type: 'nominal' },
@@ -184,7 +203,7 @@ function marginDifferenceChart(sweep: SweepFolder): Chart | undefined {
     Math.min(Math.max(difference, DIFFERENCE_FLOOR_POINTS), DIFFERENCE_CEILING_POINTS),
   );
   const edges = awayFromZero(binEdges(shown, histogramBinCount(shown.length), [0]));
-  const bars = histogramBars([{ name: 'aggregator - lab', values: shown }], edges, 'points');
+  const bars = histogramBars([{ name: DIFFERENCE_SERIES, values: shown }], edges, 'points');
   const domain = [edges[0]!, edges.at(-1)!];
   const x = {
     field: 'start',
@@ -193,7 +212,8 @@ function marginDifferenceChart(sweep: SweepFolder): Chart | undefined {
     axis: { title: DIFFERENCE_AXIS_TITLE },
   } as const;
   const { mean } = summary;
-  // The interval of the mean as a band behind the bars; the mean and zero as lines over them.
+  // The interval of the mean as a translucent band over the bars, then the mean and zero as lines
+  // over both, so that none of the three hides behind a tall bar.
   const description = { field: 'description', type: 'nominal' } as const;
   const band: Layer = {
     data: {
@@ -205,7 +225,7 @@ function marginDifferenceChart(sweep: SweepFolder): Chart | undefined {
         },
       ],
     },
-    mark: { type: 'rect', color: OBSERVED_COLOUR, opacity: 0.12, clip: true },
+    mark: { type: 'rect', color: OBSERVED_COLOUR, opacity: 0.15, clip: true },
     encoding: { x, x2: { field: 'end' }, description },
   };
   const rules: Layer[] = [
@@ -223,16 +243,15 @@ function marginDifferenceChart(sweep: SweepFolder): Chart | undefined {
     },
     {
       data: { values: [{ start: 0, description: 'zero' }] },
-      mark: { type: 'rule', color: GUIDE_COLOUR, strokeDash: [4, 3] },
+      mark: { type: 'rule', color: OBSERVED_COLOUR, strokeWidth: 1.5, strokeDash: [5, 3] },
       encoding: { x, description },
     },
   ];
   return {
-    title: 'Aggregator minus lab operating margin, paired run by run',
+    title: 'Aggregators minus labs: operating margin, paired run by run',
     caption: `The aggregators\u2019 cumulative operating margin less the labs\u2019 in each of the ${summary.runs} runs, both taken from the same run (same seed, same inputs), so that a bar right of the dashed line at zero counts runs in which owning the user beat being a lab: that happened in ${formatPercent(summary.shareAboveZero)} of runs, and the mean difference (solid line) is ${pointsText(mean.estimate)} points with a 95 % interval of ${pointsText(mean.low)} to ${pointsText(mean.high)} points (shaded)${clamped ? `, a difference beyond \u00b1${DIFFERENCE_CEILING_POINTS} points counted in the outermost bar` : ''}.`,
     spec: {
       layer: [
-        band,
         {
           data: { values: bars.map((bar) => ({ ...bar })) },
           mark: {
@@ -244,10 +263,17 @@ function marginDifferenceChart(sweep: SweepFolder): Chart | undefined {
           encoding: {
             x,
             x2: { field: 'end' },
-            y: { field: 'runs', type: 'quantitative', axis: { title: 'Runs', tickMinStep: 1 } },
+            y: {
+              field: 'runs',
+              type: 'quantitative',
+              // Headroom over the tallest bar, so that it does not touch the frame.
+              scale: { domain: [0, niceCeiling(Math.max(...bars.map((bar) => bar.runs)))] },
+              axis: { title: 'Runs', tickMinStep: 1 },
+            },
             description: { field: 'description', type: 'nominal' },
           },
         },
+        band,
         ...rules,
       ],
     },

@@ -11,6 +11,7 @@ import type { DesignSpec } from '../design/plan.ts';
 import { formatCount, formatPercent } from '../output/terminal.ts';
 import { chartFigures } from './charts.ts';
 import { escapeHtml, htmlFacts, htmlTable } from './html.ts';
+import { HOLDER_NAMES } from './names.ts';
 import { htmlPage } from './page.ts';
 import { sweepCharts } from './sweep-charts.ts';
 import type { SweepFolder } from './sweep-folder.ts';
@@ -149,7 +150,7 @@ function comparisonTable(sweep: SweepFolder): string {
     const { measure, minuend, subtrahend } = row.comparison;
     const show = (value: number) => formatOutcome(measure, value);
     return [
-      `${measure} ${minuend} - ${subtrahend}`,
+      `${measure.replace(/_/g, ' ')}: ${HOLDER_NAMES[minuend]} - ${HOLDER_NAMES[subtrahend]}`,
       formatCount(row.runs),
       show(row.mean.estimate),
       `${show(row.mean.low)} to ${show(row.mean.high)}`,

@@ -212,6 +212,42 @@ describe.concurrent('aisim compare on a sweep', () => {
     expect(other.seeds).toBe(18);
   });
 
+  it('--diff consumers-lab pairs consumers\u2019 surplus and share with the labs\u2019 profit and share, run by run from runs.csv; no margin', async () => {
+    const json = await compareJson([sweepFolder, '--diff', 'consumers-lab']);
+    const row = json.rows.find((r) => r.scope === 'difference')!;
+    expect([row.name, row.kind, row.difference]).toEqual(['consumers-lab', 'consumers', 'paired']);
+    expect([
+      row.operating_margin_mean,
+      row.operating_margin_low,
+      row.operating_margin_high,
+    ]).toEqual([null, null, null]);
+    const runs = readRecords(sweepFolder, 'runs.csv');
+    for (const [measure, consumers, lab] of [
+      ['profit', 'consumer_surplus', 'profit_lab'],
+      ['surplus_share', 'surplus_share_consumers', 'surplus_share_lab'],
+    ] as const) {
+      const paired = runs.map((run) => cellNumber(run[consumers]) - cellNumber(run[lab]));
+      expect(paired.every(Number.isFinite)).toBe(true);
+      const mean = paired.reduce((sum, value) => sum + value, 0) / paired.length;
+      const sd = Math.sqrt(
+        paired.reduce((sum, value) => sum + (value - mean) ** 2, 0) / (paired.length - 1),
+      );
+      // Student's t at 0.975 with 17 degrees of freedom: 2.110 (standard tables).
+      const half = (2.11 * sd) / Math.sqrt(paired.length);
+      const scale = Math.max(Math.abs(mean), sd);
+      for (const [column, expected] of [
+        ['mean', mean],
+        ['low', mean - half],
+        ['high', mean + half],
+      ] as const)
+        expect(
+          Math.abs(Number(row[`${measure}_${column}`]) - expected) / scale,
+          `${measure} ${column}`,
+        ).toBeLessThan(1e-9);
+    }
+    expect(row.seeds).toBe(18);
+  });
+
   it('--csv prints the stable columns, summary.csv\u2019s cells as written', async () => {
     const { code, stdout, stderr } = await runCli([
       'compare',

@@ -64,7 +64,7 @@ describe.concurrent('aisim compare', () => {
     expect(priceWar).not.toContain('#1');
   });
 
-  it('--diff aggregator-lab shows batch.csv\u2019s paired difference; another pair the difference of means', async () => {
+  it('--diff pairs any two kinds, or consumers, seed by seed: batch.csv\u2019s row for aggregator-lab, batch-runs.csv for every pair', async () => {
     const { code, stdout, stderr } = await runCli([
       'compare',
       batchFolder,
@@ -72,14 +72,17 @@ describe.concurrent('aisim compare', () => {
       'aggregator-lab',
       '--diff',
       'lab-hyperscaler',
+      '--diff',
+      'consumers-lab',
     ]);
     expect(stderr).toBe('');
     expect(code).toBe(0);
     const batch = csvRecords(readFileSync(join(batchFolder, 'batch.csv'), 'utf8'));
+    const runs = csvRecords(readFileSync(join(batchFolder, 'batch-runs.csv'), 'utf8'));
     const paired = linesOf(stdout, 'aggregator - lab (paired)');
-    const ofMeans = linesOf(stdout, 'lab - hyperscaler (of means)');
-    expect(paired).toHaveLength(2);
-    expect(ofMeans).toHaveLength(2);
+    const other = linesOf(stdout, 'lab - hyperscaler (paired)');
+    const consumers = linesOf(stdout, 'consumers - lab (paired)');
+    expect([paired, other, consumers].map((lines) => lines.length)).toEqual([2, 2, 2]);
     for (const [index, scenario] of ['baseline', 'price-war'].entries()) {
       const find = (scope: string, name: string) =>
         batch.find((r) => r.scenario === scenario && r.scope === scope && r.name === name);
@@ -88,12 +91,42 @@ describe.concurrent('aisim compare', () => {
       );
       expect(margin).toContain('±');
       expect(paired[index]).toContain(margin);
-      const lab = cellNumber(find('kind', 'lab')?.operating_margin_mean);
-      const hyperscaler = cellNumber(find('kind', 'hyperscaler')?.operating_margin_mean);
-      expect(ofMeans[index]).toContain(formatPercent(lab - hyperscaler));
-      expect(ofMeans[index]).not.toContain('±');
+      // lab - hyperscaler: the mean of the two seeds' differences, with an interval.
+      const seeds = (name: string) =>
+        runs.filter((r) => r.scenario === scenario && r.scope === 'kind' && r.name === name);
+      const differences = seeds('lab').map(
+        (r, seed) =>
+          cellNumber(r.operating_margin) - cellNumber(seeds('hyperscaler')[seed]!.operating_margin),
+      );
+      expect(differences).toHaveLength(2);
+      const mean = (differences[0]! + differences[1]!) / 2;
+      expect(other[index]).toContain(formatPercent(mean).replace(' %', ''));
+      expect(other[index]).toContain('±');
+      expect(consumers[index]!.trim().split(/\s{2,}/)[2]).toBe('-'); // consumers have no margin
     }
-    expect(stdout).toContain('(of means): the difference of the two means; no interval');
+    expect(stdout).not.toContain('(of means)');
+    expect(stdout).toContain('consumers: their surplus stands beside a kind\u2019s profit');
+  });
+
+  it('pools run folders of one scenario over different seeds into one source with intervals', async () => {
+    const [second, third] = await Promise.all([writeSmallRun(2), writeSmallRun(3)]);
+    const { code, stdout, stderr } = await runCli([
+      'compare',
+      runFolder,
+      second.folder,
+      third.folder,
+      '--diff',
+      'aggregator-lab',
+    ]);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout.split('\n')[0]).toBe(
+      `${runFolder} + ${second.folder} + ${third.folder}: 3 runs pooled, seeds 1, 2 and 3, 2022-11 to 2025-10`,
+    );
+    const lab = linesOf(stdout, 'lab');
+    expect(lab).toHaveLength(1); // one source, not three
+    expect(lab[0]).toMatch(/±.*±.*±/);
+    expect(linesOf(stdout, 'aggregator - lab (paired)')[0]).toContain('±');
   });
 
   it('--csv prints CSV with the stable columns, a row per kind, source and difference', async () => {
@@ -144,6 +177,17 @@ describe.concurrent('aisim compare', () => {
     );
   });
 
+  it('--help says what a difference holds: profit (consumers: surplus), margin and share, paired', async () => {
+    const { code, stdout } = await runCli(['compare', '--help']);
+    expect(code).toBe(0);
+    const help = stdout.replace(/\s+/g, ' ');
+    expect(help).toContain('consumers');
+    expect(help).toContain('cumulative profit (consumers: their surplus), operating margin');
+    expect(help).toContain('surplus share');
+    expect(help).toContain('pooled');
+    expect(help).not.toContain('difference of two kinds\u2019 operating margins');
+  });
+
   /** Each case: the arguments, and what the one line of stderr must name. */
   const BAD: { name: string; args: () => string[]; names: () => string[] }[] = [
     {
@@ -180,13 +224,14 @@ describe.concurrent('aisim compare', () => {
 });
 
 describe('--diff A-B', () => {
-  it('reads two different producer kinds; anything else is an InputError naming --diff and the value', () => {
+  it('reads two different producer kinds or consumers; anything else is an InputError naming --diff and the value', () => {
     expect(parseKindPair('aggregator-lab')).toEqual({ minuend: 'aggregator', subtrahend: 'lab' });
     expect(parseKindPair('open_weight-hyperscaler')).toEqual({
       minuend: 'open_weight',
       subtrahend: 'hyperscaler',
     });
-    for (const bad of ['aggregator', 'lab-lab', 'lab-consumers', 'lab-host-aggregator', '']) {
+    expect(parseKindPair('consumers-lab')).toEqual({ minuend: 'consumers', subtrahend: 'lab' });
+    for (const bad of ['aggregator', 'lab-lab', 'lab-buyers', 'lab-host-aggregator', '']) {
       const error = (() => {
         try {
           parseKindPair(bad);

@@ -22,7 +22,24 @@ import {
   writeSmallBatch,
   writeSmallRun,
 } from './fixture.ts';
-import { bodyRows, figures, guideTitles, text } from './page.ts';
+import {
+  affineFit,
+  axisLabelPositions,
+  bodyRows,
+  drawnPoints,
+  figures,
+  guideTitles,
+  text,
+} from './page.ts';
+
+/** batch.csv's kinds as the report names them. */
+const KIND_NAMES: Record<string, string> = {
+  lab: 'labs',
+  open_weight: 'open-weight providers',
+  hyperscaler: 'hyperscalers',
+  aggregator: 'aggregators',
+  host: 'inference hosts',
+};
 
 let folder: string;
 let html: string;
@@ -43,6 +60,19 @@ function markFields(svg: string, mark: 'rect' | 'text'): Record<string, string>[
     `<${element} aria-label="([^"]*)"[^>]*aria-roledescription="${mark} mark"[^>]*>`,
     'g',
   );
+  return [...svg.matchAll(pattern)].map((match) =>
+    Object.fromEntries(
+      match[1]!.split('; ').map((pair) => {
+        const at = pair.indexOf(': ');
+        return [pair.slice(0, at), pair.slice(at + 2)];
+      }),
+    ),
+  );
+}
+
+/** Any mark's fields from its aria-label, by the role Vega gives it ("rule mark", "point"). */
+function markFieldsOf(svg: string, role: string): Record<string, string>[] {
+  const pattern = new RegExp(`aria-label="([^"]*)"[^>]*aria-roledescription="${role}"`, 'g');
   return [...svg.matchAll(pattern)].map((match) =>
     Object.fromEntries(
       match[1]!.split('; ').map((pair) => {
@@ -83,11 +113,11 @@ describe('the report of a batch', () => {
     );
     expect(titles).toEqual([
       'Operating margin by scenario and kind',
-      'Aggregator minus lab operating margin, paired',
+      'Aggregators minus labs: operating margin, paired',
     ]);
     expect(guideTitles(charts[0]!)).toEqual(['kind', 'operating margin (%)', 'scenario']);
     expect(guideTitles(charts[1]!)).toEqual([
-      'aggregator minus lab operating margin (percentage points)',
+      'aggregators minus labs, operating margin (percentage points)',
       'scenario',
     ]);
     for (const chart of charts) {
@@ -104,13 +134,16 @@ describe('the report of a batch', () => {
     const scenarios = [...new Set(batchCsv.map((record) => record.scenario!))];
     const columns = ['lab', 'open_weight', 'hyperscaler', 'aggregator', 'host', 'leading lab'];
     expect(labels.map((label) => [label.scenario, label.column])).toEqual(
-      scenarios.flatMap((scenario) => columns.map((column) => [scenario, column])),
+      scenarios.flatMap((scenario) =>
+        columns.map((column) => [scenario, KIND_NAMES[column] ?? column]),
+      ),
     );
     for (const label of labels) {
+      const kind = Object.keys(KIND_NAMES).find((key) => KIND_NAMES[key] === label.column);
       const record =
         label.column === 'leading lab'
           ? row(label.scenario!, 'leading_lab')
-          : row(label.scenario!, 'kind', label.column);
+          : row(label.scenario!, 'kind', kind);
       expect(label.label, `${label.scenario} ${label.column}`).toBe(
         formatPercent(cellNumber(record?.operating_margin_mean)),
       );
@@ -185,15 +218,72 @@ describe('the report of a batch', () => {
     const headers = [...table.matchAll(/<th scope="col">([^<]*)<\/th>/g)].map((m) => text(m[1]!));
     expect(headers).toEqual([
       'scenario',
-      'lab',
-      'aggregator',
-      'aggregator - lab',
-      'hyperscaler',
+      'labs',
+      'aggregators',
+      'aggregators - labs',
+      'hyperscalers',
       'leading lab',
-      'consumers share',
+      'consumers\u2019 share',
     ]);
     const shown = bodyRows(table);
     expect(shown).toEqual(expected);
+    // Each table sits in a box that scrolls sideways, so that the page never has to.
+    expect(html).toMatch(/<div class="table-scroll">\s*<table>/);
+    expect(html).toContain('.table-scroll { max-width: 100%; overflow-x: auto; }');
+  });
+
+  it('draws batch.csv\u2019s paired aggregator-minus-lab differences: each point its mean, each line its interval', () => {
+    const chart = figures(html)[1]!;
+    const scenarios = [...new Set(batchCsv.map((record) => record.scenario!))];
+    const percent = (cell: string | undefined) => cellNumber(cell) * 100;
+    const close = (shown: string | undefined, expected: number) =>
+      expect(Math.abs(Number(shown!.replace('\u2212', '-')) - expected)).toBeLessThan(
+        1e-9 * Math.max(1, Math.abs(expected)),
+      );
+    const points = drawnPoints(chart);
+    expect(points.map((point) => point.fields.scenario)).toEqual(scenarios);
+    const rules = markFieldsOf(chart, 'rule mark').filter((rule) => rule.scenario !== undefined);
+    expect(rules.map((rule) => rule.scenario)).toEqual(scenarios);
+    for (const [index, scenario] of scenarios.entries()) {
+      const record = row(scenario, 'difference', 'aggregator-lab')!;
+      close(points[index]!.fields.estimate, percent(record.operating_margin_mean));
+      close(rules[index]!.low, percent(record.operating_margin_low));
+      close(rules[index]!.high, percent(record.operating_margin_high));
+    }
+    // And each point is where the x axis puts its value.
+    const fit = affineFit(
+      points.map((point) => [Number(point.fields.estimate!.replace('\u2212', '-')), point.x]),
+    );
+    expect(fit.slope).toBeGreaterThan(0);
+    for (const label of axisLabelPositions(chart, 'X'))
+      expect(Math.abs(fit.at(Number(label.text.replace('\u2212', '-'))) - label.x)).toBeLessThan(
+        0.01,
+      );
+  });
+
+  it('says in a note when consumers hold more than all the surplus, and only then', async () => {
+    expect(html).not.toContain('A consumers\u2019 share above 100 %');
+    const over = join(mkdtempSync(join(tmpdir(), 'aisim-over-')), 'batch');
+    mkdirSync(over);
+    copyFileSync(join(folder, 'batch.json'), join(over, 'batch.json'));
+    const [header, ...lines] = readFileSync(join(folder, 'batch.csv'), 'utf8')
+      .trimEnd()
+      .split('\n');
+    const columns = header!.split(',');
+    const edited = lines.map((line) => {
+      const cells = line.split(',');
+      if (cells[columns.indexOf('scope')] !== 'consumers' || cells[0] !== 'price-war') return line;
+      cells[columns.indexOf('surplus_share_mean')] = '1.25';
+      return cells.join(',');
+    });
+    writeFileSync(join(over, 'batch.csv'), `${[header, ...edited].join('\n')}\n`);
+    const page = await buildReport(over);
+    const notes = [...page.matchAll(/<p class="note">([^<]*)<\/p>/g)].map((match) =>
+      text(match[1]!),
+    );
+    expect(notes).toContain(
+      'A consumers\u2019 share above 100 % (price-war) means that the producers together lost money over the window: the total surplus is then smaller than the consumers\u2019 alone.',
+    );
   });
 
   it('says what was run: the window, the seeds, each scenario with its question', () => {
@@ -234,5 +324,114 @@ describe('the report of a batch', () => {
     expect(error).toBeInstanceOf(InputError);
     expect((error as InputError).message).toContain(other);
     expect((error as InputError).message).not.toContain('\n');
+  });
+});
+
+describe('a batch folder’s batch-runs.csv', () => {
+  /** Student's t at 0.975 with one degree of freedom (two seeds), from standard tables. */
+  const T_ONE_DEGREE = 12.706;
+  const MEASURES = ['profit', 'operating_margin', 'surplus_share'] as const;
+
+  let runs: Record<string, string>[];
+  beforeAll(() => {
+    runs = csvRecords(readFileSync(join(folder, 'batch-runs.csv'), 'utf8'));
+  });
+
+  /** The mean of two values and its 95 % interval, as batch.csv should give it. */
+  function interval(values: readonly number[]) {
+    expect(values).toHaveLength(2);
+    const mean = (values[0]! + values[1]!) / 2;
+    const sd = Math.abs(values[0]! - values[1]!) / Math.SQRT2;
+    const half = (T_ONE_DEGREE * sd) / Math.SQRT2;
+    return { estimate: mean, low: mean - half, high: mean + half };
+  }
+
+  function expectClose(shown: number, expected: number, what: string) {
+    if (Number.isNaN(expected)) expect(shown, what).toBeNaN();
+    else
+      expect(Math.abs(shown - expected), what).toBeLessThanOrEqual(
+        1e-12 * Math.max(1, Math.abs(expected)),
+      );
+  }
+
+  it('has a row per scenario, seed and holder, tidy, with its own stable columns', () => {
+    expect(Object.keys(runs[0]!)).toEqual([
+      'scenario',
+      'seed',
+      'scope',
+      'name',
+      'kind',
+      'revenue',
+      'profit',
+      'operating_margin',
+      'surplus',
+      'surplus_share',
+    ]);
+    const holders = batchCsv.filter((record) => record.scope !== 'difference');
+    const scenarios = [...new Set(holders.map((record) => record.scenario!))];
+    expect(runs.map((run) => [run.scenario, run.seed, run.scope, run.name])).toEqual(
+      scenarios.flatMap((scenario) =>
+        ['1', '2'].flatMap((seed) =>
+          holders
+            .filter((record) => record.scenario === scenario)
+            .map((record) => [scenario, seed, record.scope, record.name]),
+        ),
+      ),
+    );
+    // In each seed, the holders' surplus adds up to the total their shares are of.
+    for (const scenario of scenarios)
+      for (const seed of ['1', '2']) {
+        const holdersOfSeed = runs.filter(
+          (run) => run.scenario === scenario && run.seed === seed && run.scope !== 'leading_lab',
+        );
+        const total = holdersOfSeed.reduce((sum, run) => sum + cellNumber(run.surplus), 0);
+        for (const run of holdersOfSeed)
+          expectClose(cellNumber(run.surplus_share), cellNumber(run.surplus) / total, run.name!);
+        const consumers = holdersOfSeed.find((run) => run.scope === 'consumers')!;
+        expect([consumers.revenue, consumers.profit, consumers.operating_margin]).toEqual([
+          '',
+          '',
+          '',
+        ]);
+      }
+  });
+
+  it('gives batch.csv’s means and intervals, seed by seed', () => {
+    for (const record of batchCsv.filter((r) => r.scope !== 'difference')) {
+      const seeds = runs.filter(
+        (run) =>
+          run.scenario === record.scenario &&
+          run.scope === record.scope &&
+          run.name === record.name,
+      );
+      for (const measure of MEASURES) {
+        const expected = interval(seeds.map((run) => cellNumber(run[measure])));
+        const what = `${record.scenario} ${record.name} ${measure}`;
+        expectClose(cellNumber(record[`${measure}_mean`]), expected.estimate, what);
+        expectClose(cellNumber(record[`${measure}_low`]), expected.low, what);
+        expectClose(cellNumber(record[`${measure}_high`]), expected.high, what);
+      }
+    }
+  });
+
+  it('gives batch.csv’s paired aggregator-minus-lab difference: the mean of the seeds’ differences and its interval', () => {
+    for (const record of batchCsv.filter((r) => r.scope === 'difference')) {
+      expect(record.name).toBe('aggregator-lab');
+      const side = (name: string) =>
+        runs.filter(
+          (run) => run.scenario === record.scenario && run.scope === 'kind' && run.name === name,
+        );
+      const [aggregators, labs] = [side('aggregator'), side('lab')];
+      for (const measure of MEASURES) {
+        const differences = aggregators.map(
+          (run, index) => cellNumber(run[measure]) - cellNumber(labs[index]![measure]),
+        );
+        const expected = interval(differences);
+        const what = `${record.scenario} ${measure}`;
+        expectClose(cellNumber(record[`${measure}_mean`]), expected.estimate, what);
+        expectClose(cellNumber(record[`${measure}_low`]), expected.low, what);
+        expectClose(cellNumber(record[`${measure}_high`]), expected.high, what);
+      }
+    }
   });
 });

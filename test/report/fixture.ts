@@ -7,7 +7,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import type { Window } from '../../src/analysis/accounts.ts';
-import { type BatchRow, batchRows, marginDifferenceRow } from '../../src/analysis/batch.ts';
+import {
+  type BatchRow,
+  differenceRow,
+  RECORDED_PAIR,
+  type SeedOutcome,
+  seedOutcomes,
+  summarizeSeeds,
+} from '../../src/analysis/batch.ts';
 import { type RunResult, runScenario } from '../../src/engine/simulation.ts';
 import { runSeeds, seedList } from '../../src/execution/seeds.ts';
 import { writeBatch } from '../../src/output/write-batch.ts';
@@ -22,9 +29,9 @@ export interface RunFixture {
   readonly result: RunResult;
 }
 
-/** The small baseline (36 months, 2,000 customers), seed 1, in a fresh temporary folder. */
-export async function writeSmallRun(): Promise<RunFixture> {
-  const result = runScenario(await smallBaseline(), { seed: 1 });
+/** The small baseline (36 months, 2,000 customers), seed 1 unless told, in a fresh temporary folder. */
+export async function writeSmallRun(seed = 1): Promise<RunFixture> {
+  const result = runScenario(await smallBaseline(), { seed });
   const out = mkdtempSync(join(tmpdir(), 'aisim-report-'));
   const folder = await writeRun(out, result, { file: 'scenarios/baseline.ts' });
   return { folder, result };
@@ -34,6 +41,8 @@ export interface BatchFixture {
   /** `<out>/batch/`, as `aisim batch --out <out>` writes it. */
   readonly folder: string;
   readonly rows: readonly BatchRow[];
+  /** batch-runs.csv's rows: each holder in each seed's run. */
+  readonly outcomes: readonly SeedOutcome[];
 }
 
 /** The scenarios of the small batch: two, so that a table and a heatmap have rows to compare. */
@@ -54,15 +63,18 @@ export async function writeSmallBatch(): Promise<BatchFixture> {
       applyOverrides(await loadScenario(join(REPO, file)), overrides),
     ),
   );
+  const outcomes = scenarios.flatMap((scenario) =>
+    seedOutcomes(scenario.name, runSeeds(scenario, seeds), SMALL_BATCH_WINDOW),
+  );
   const rows = scenarios.flatMap((scenario) => {
-    const results = runSeeds(scenario, seeds);
+    const scenarioOutcomes = outcomes.filter((outcome) => outcome.scenario === scenario.name);
     return [
-      ...batchRows(scenario.name, results, SMALL_BATCH_WINDOW),
-      marginDifferenceRow(scenario.name, results, 'aggregator', 'lab', SMALL_BATCH_WINDOW),
+      ...summarizeSeeds(scenarioOutcomes),
+      differenceRow(scenario.name, scenarioOutcomes, RECORDED_PAIR),
     ];
   });
   const out = mkdtempSync(join(tmpdir(), 'aisim-batch-'));
-  const folder = await writeBatch(out, rows, {
+  const folder = await writeBatch(out, rows, outcomes, {
     scenarios: scenarios.map((scenario, index) => ({
       name: scenario.name,
       file: SMALL_BATCH_SCENARIOS[index]!,
@@ -73,7 +85,7 @@ export async function writeSmallBatch(): Promise<BatchFixture> {
     ...overrides,
     settings: [],
   });
-  return { folder, rows };
+  return { folder, rows, outcomes };
 }
 
 export interface SweepFixtureOptions {

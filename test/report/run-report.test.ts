@@ -6,7 +6,17 @@ import { InputError } from '../../src/errors.ts';
 import { formatPercent, formatUsd } from '../../src/output/terminal.ts';
 import { buildReport, writeReport } from '../../src/report/report.ts';
 import { writeSmallRun } from './fixture.ts';
-import { bodyRows, figures, text } from './page.ts';
+import { bodyRows, figures, guideTitles, text } from './page.ts';
+
+/** summary.csv's names of kinds and consumers, as the report writes them. */
+const NAMES: Record<string, string> = {
+  lab: 'labs',
+  open_weight: 'open-weight providers',
+  hyperscaler: 'hyperscalers',
+  aggregator: 'aggregators',
+  host: 'inference hosts',
+  consumers: 'consumers',
+};
 
 let folder: string;
 let html: string;
@@ -19,10 +29,10 @@ beforeAll(async () => {
 });
 
 describe('the report of one run', () => {
-  it('shows five charts, each an inline SVG with a title inside it and a caption under it', () => {
+  it('shows six charts, each an inline SVG with a title inside it and a caption under it', () => {
     const charts = figures(html);
-    expect(charts).toHaveLength(5);
-    expect(html.match(/<svg[\s>]/g)).toHaveLength(5);
+    expect(charts).toHaveLength(6);
+    expect(html.match(/<svg[\s>]/g)).toHaveLength(6);
     for (const chart of charts) {
       expect(chart.match(/<svg[\s>]/g)).toHaveLength(1);
       const title = /class="mark-text role-title-text"[\s\S]*?<text[^>]*>([^<]+)<\/text>/.exec(
@@ -38,6 +48,23 @@ describe('the report of one run', () => {
       (chart) => /role-title-text[\s\S]*?<text[^>]*>([^<]+)<\/text>/.exec(chart)![1],
     );
     expect(titles[2]).toContain('openai');
+    // Every month axis says how its months are written, and labels them so.
+    for (const chart of charts) {
+      expect(guideTitles(chart)).toContain('Month (YYYY-MM)');
+      expect(guideTitles(chart)).not.toContain('month');
+    }
+  });
+
+  it('names kinds and reference levels as a reader does, not by their identifiers', () => {
+    const legends = figures(html).flatMap((chart) =>
+      [...chart.matchAll(/role-legend-label[\s\S]*?<\/g>/g)].flatMap((group) =>
+        [...group[0].matchAll(/<text[^>]*>([^<]+)<\/text>/g)].map((match) => text(match[1]!)),
+      ),
+    );
+    for (const name of ['GPT-3.5 level', 'GPT-4 level', 'open-weight providers', 'inference hosts'])
+      expect(legends).toContain(name);
+    for (const identifier of ['gpt35', 'gpt4', 'open_weight', 'host', 'lab'])
+      expect(legends).not.toContain(identifier);
   });
 
   it('shows each kind and consumers with the cumulated numbers of summary.csv', () => {
@@ -52,18 +79,18 @@ describe('the report of one run', () => {
     const expected = lines
       .filter((row) => row[0] !== 'agent')
       .map((row) => [
-        row[1],
+        NAMES[row[1]!],
         formatUsd(column(row, 'revenue')),
         formatUsd(column(row, row[0] === 'consumers' ? 'surplus' : 'profit')),
         formatPercent(column(row, 'operating_margin')),
         formatPercent(column(row, 'surplus_share')),
       ]);
     expect(expected.map((row) => row[0])).toEqual([
-      'lab',
-      'open_weight',
-      'hyperscaler',
-      'aggregator',
-      'host',
+      'labs',
+      'open-weight providers',
+      'hyperscalers',
+      'aggregators',
+      'inference hosts',
       'consumers',
     ]);
 

@@ -2,11 +2,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { AgentRow, MarketRow } from '../../src/output/columns.ts';
 import { divergingStack } from '../../src/report/chart-parts.ts';
 import {
+  cumulativeSurplusSharePercent,
+  establishedSurplusMonths,
   leadingLab,
   operatingMarginPercent,
-  surplusSharePercent,
 } from '../../src/report/run-series.ts';
-import { type RunFixture, writeSmallRun } from './fixture.ts';
+import { cellNumber, type RunFixture, readRecords, writeSmallRun } from './fixture.ts';
 
 let run: RunFixture;
 
@@ -37,10 +38,17 @@ function agent(overrides: Partial<AgentRow>): AgentRow {
 }
 
 describe('the series of a run report', () => {
-  it('surplus shares of consumers and the five kinds sum to 100 % each month', () => {
-    const shares = surplusSharePercent(run.result.market);
+  it('shares of the surplus created so far: consumers and the five kinds sum to 100 % each month', () => {
+    const shares = cumulativeSurplusSharePercent(run.result.market);
     const months = new Set(shares.map((point) => point.date));
-    expect(months.size).toBe(run.result.market.length);
+    // Every month whose surplus created so far is a gain (the first may be a loss).
+    let created = 0;
+    const gains = run.result.market.filter((row) => {
+      created += row.consumer_surplus + Object.values(row.surplus).reduce((a, b) => a + b, 0);
+      return created > 0;
+    });
+    expect([...months]).toEqual(gains.map((row) => row.date));
+    expect(months.size).toBeGreaterThan(run.result.market.length - 6);
     for (const month of months) {
       const inMonth = shares.filter((point) => point.date === month);
       expect(inMonth).toHaveLength(6);
@@ -48,13 +56,61 @@ describe('the series of a run report', () => {
     }
   });
 
-  it('a kind that loses money has a negative share of the surplus', () => {
-    const month = { ...run.result.market[0]! } as MarketRow;
-    month.consumer_surplus = 90;
-    month.surplus = { lab: 20, open_weight: -10, hyperscaler: 0, aggregator: 0, host: 0 };
-    const shares = surplusSharePercent([month]);
-    expect(shares.find((point) => point.series === 'open_weight')?.value).toBeCloseTo(-10);
-    expect(shares.find((point) => point.series === 'consumers')?.value).toBeCloseTo(90);
+  it('the last month’s shares of the surplus created so far are summary.csv’s surplus shares', () => {
+    const last = run.result.market.at(-1)!.date;
+    const shares = cumulativeSurplusSharePercent(run.result.market).filter(
+      (point) => point.date === last,
+    );
+    const summary = readRecords(run.folder, 'summary.csv').filter(
+      (record) => record.scope !== 'agent',
+    );
+    expect(shares.map((point) => point.series)).toEqual([
+      'consumers',
+      'lab',
+      'open_weight',
+      'hyperscaler',
+      'aggregator',
+      'host',
+    ]);
+    for (const point of shares) {
+      const expected = cellNumber(
+        summary.find((record) => record.name === point.series)?.surplus_share,
+      );
+      expect(point.value / 100, point.series).toBeCloseTo(expected, 12);
+    }
+  });
+
+  it('a kind that has lost money has a negative share; a month whose cumulated total is no gain is left out', () => {
+    const month = (date: string, consumers: number, lab: number, open: number): MarketRow =>
+      ({
+        ...run.result.market[0]!,
+        date,
+        consumer_surplus: consumers,
+        surplus: { lab, open_weight: open, hyperscaler: 0, aggregator: 0, host: 0 },
+      }) as MarketRow;
+    const shares = cumulativeSurplusSharePercent([
+      month('2024-01', 10, -20, 0),
+      month('2024-02', 80, 40, -10),
+    ]);
+    expect(shares.some((point) => point.date === '2024-01')).toBe(false);
+    const share = (series: string) => shares.find((point) => point.series === series)?.value;
+    expect(share('open_weight')).toBeCloseTo(-10);
+    expect(share('lab')).toBeCloseTo(20);
+    expect(share('consumers')).toBeCloseTo(90);
+  });
+
+  it('the months by which a given share of the run’s surplus has been created', () => {
+    const month = (date: string, consumers: number): MarketRow =>
+      ({
+        ...run.result.market[0]!,
+        date,
+        consumer_surplus: consumers,
+        surplus: { lab: 0, open_weight: 0, hyperscaler: 0, aggregator: 0, host: 0 },
+      }) as MarketRow;
+    const market = [month('2024-01', 1), month('2024-02', 9), month('2024-03', 90)];
+    expect([...establishedSurplusMonths(market, 0.01)]).toEqual(['2024-01', '2024-02', '2024-03']);
+    expect([...establishedSurplusMonths(market, 0.1)]).toEqual(['2024-02', '2024-03']);
+    expect([...establishedSurplusMonths(market, 0.5)]).toEqual(['2024-03']);
   });
 
   it('the leading lab is the lab with the largest token share in the first month', () => {

@@ -14,6 +14,14 @@ import { bodyRows, figures, guideTitles, text } from './page.ts';
 const SOBOL_OUTCOMES = ['operating_margin_lab', 'surplus_share_consumers'];
 const MORRIS_OUTCOME = 'operating_margin_lab';
 const KINDS = ['lab', 'open_weight', 'hyperscaler', 'aggregator', 'host'];
+/** The kinds as the report names them. */
+const KIND_NAMES: Record<string, string> = {
+  lab: 'labs',
+  open_weight: 'open-weight providers',
+  hyperscaler: 'hyperscalers',
+  aggregator: 'aggregators',
+  host: 'inference hosts',
+};
 
 let sobolFolder: string;
 let morrisFolder: string;
@@ -113,12 +121,12 @@ describe('the report of a sweep', () => {
     const charts = figures(html);
     expect(charts.map(chartTitle)).toEqual([
       'Operating margin by kind across runs',
-      'Aggregator minus lab operating margin, paired run by run',
+      'Aggregators minus labs: operating margin, paired run by run',
       ...SOBOL_OUTCOMES.map((outcome) => `Which inputs decide ${outcome}: Sobol indices`),
     ]);
     expect(guideTitles(charts[0]!)).toEqual(['Operating margin (%)', 'Runs']);
     expect(guideTitles(charts[1]!)).toEqual([
-      'Aggregator minus lab operating margin (percentage points)',
+      'Aggregators minus labs, operating margin (percentage points)',
       'Runs',
     ]);
     for (const [index, outcome] of SOBOL_OUTCOMES.entries())
@@ -140,7 +148,9 @@ describe('the report of a sweep', () => {
     const runs = readRecords(sobolFolder, 'runs.csv');
     const summary = readRecords(sobolFolder, 'summary.csv');
     const bars = histogramBars(figures(html)[0]!, '%');
-    expect([...new Set(bars.map((bar) => bar.series))]).toEqual(KINDS);
+    expect([...new Set(bars.map((bar) => bar.series))]).toEqual(
+      KINDS.map((kind) => KIND_NAMES[kind]),
+    );
     const top = Math.max(...bars.map((bar) => bar.end));
     const bottom = Math.min(...bars.map((bar) => bar.start));
     for (const kind of KINDS) {
@@ -151,7 +161,7 @@ describe('the report of a sweep', () => {
         .filter((value) => !Number.isNaN(value));
       expect(values.length).toBe(cellNumber(summary.find((row) => row.outcome === column)?.runs));
       expectBarsCount(
-        bars.filter((bar) => bar.series === kind),
+        bars.filter((bar) => bar.series === KIND_NAMES[kind]),
         values,
         kind,
         top,
@@ -183,7 +193,7 @@ describe('the report of a sweep', () => {
       .filter((difference) => !Number.isNaN(difference))
       .map((difference) => Math.min(Math.max(difference, -200), 200));
     expect(differences.length).toBe(cellNumber(paired.runs));
-    expectBarsCount(histogramBars(chart, 'points'), differences, 'aggregator - lab');
+    expectBarsCount(histogramBars(chart, 'points'), differences, 'aggregators - labs');
 
     const points = (cell: string | undefined) => (cellNumber(cell) * 100).toFixed(1);
     const words = caption(chart);
@@ -201,6 +211,36 @@ describe('the report of a sweep', () => {
     expect(markLabels(chart, 'rect mark')).toContain(
       `95 % interval of the mean difference: ${points(paired.mean_low)} to ${points(paired.mean_high)} points`,
     );
+  });
+
+  it('draws the interval band, the mean and the zero line over the bars, and leaves headroom over the tallest bar', () => {
+    const chart = figures(html)[1]!;
+    // Vega draws marks in document order: later is on top.
+    const order = [
+      ...chart.matchAll(
+        /aria-label="([^"]*)"[^>]*aria-roledescription="(rect mark|rule mark)"([^>]*)>/g,
+      ),
+    ].map((match) => ({ label: text(match[1]!), role: match[2]!, rest: match[3]! }));
+    const bars = order.flatMap((mark, index) => (/ runs? from /.test(mark.label) ? [index] : []));
+    const band = order.findIndex((mark) => mark.label.startsWith('95 % interval'));
+    const mean = order.findIndex((mark) => mark.label.startsWith('mean difference'));
+    const zero = order.findIndex((mark) => mark.label === 'zero');
+    expect(bars.length).toBeGreaterThan(0);
+    expect(band).toBeGreaterThan(Math.max(...bars));
+    expect(mean).toBeGreaterThan(band);
+    expect(zero).toBeGreaterThan(band);
+    // The band lets the bars show through; the zero line is dashed and dark enough to see on a bar.
+    const opacity = Number(
+      /fill-opacity="([^"]*)"|opacity="([^"]*)"/.exec(order[band]!.rest)?.slice(1).find(Boolean),
+    );
+    expect(opacity).toBeGreaterThan(0);
+    expect(opacity).toBeLessThan(0.5);
+    expect(order[zero]!.rest).toMatch(/stroke="#222222"/);
+    expect(order[zero]!.rest).toMatch(/stroke-dasharray="/);
+    // The y axis runs beyond the tallest bar, to a round number.
+    const tallest = Math.max(...histogramBars(chart, 'points').map((bar) => bar.runs));
+    const axis = /Y-axis titled 'Runs' for a linear scale with values from 0 to (\d+)/.exec(chart);
+    expect(Number(axis?.[1])).toBeGreaterThan(tallest);
   });
 
   it('draws each Sobol file\u2019s total and first-order indices with their intervals, inputs in rank order', () => {
@@ -240,7 +280,7 @@ describe('the report of a sweep', () => {
     const charts = figures(morrisHtml);
     expect(charts.map(chartTitle)).toEqual([
       'Operating margin by kind across runs',
-      'Aggregator minus lab operating margin, paired run by run',
+      'Aggregators minus labs: operating margin, paired run by run',
       `Which inputs move ${MORRIS_OUTCOME}: Morris screening`,
     ]);
     const chart = charts[2]!;
@@ -285,7 +325,7 @@ describe('the report of a sweep', () => {
       readRecords(sobolFolder, 'comparisons.csv').map((row) => {
         const show = (cell: string | undefined) => formatOutcome(row.measure!, cellNumber(cell));
         return [
-          `${row.measure} ${row.minuend} - ${row.subtrahend}`,
+          `${row.measure!.replace(/_/g, ' ')}: ${KIND_NAMES[row.minuend!]} - ${KIND_NAMES[row.subtrahend!]}`,
           formatCount(cellNumber(row.runs)),
           show(row.mean),
           `${show(row.mean_low)} to ${show(row.mean_high)}`,

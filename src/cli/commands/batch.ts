@@ -1,7 +1,13 @@
 /** `aisim batch <files or folders...>`: many scenarios over several seeds, summarised by kind. */
 import type { Argv } from 'yargs';
 import type { Window } from '../../analysis/accounts.ts';
-import { batchRows, marginDifferenceRow } from '../../analysis/batch.ts';
+import {
+  differenceRow,
+  RECORDED_PAIR,
+  type SeedOutcome,
+  seedOutcomes,
+  summarizeSeeds,
+} from '../../analysis/batch.ts';
 import { InputError } from '../../errors.ts';
 import { scenarioFiles } from '../../execution/scenario-files.ts';
 import { runSeeds, seedList } from '../../execution/seeds.ts';
@@ -17,7 +23,7 @@ import { DEFAULT_OUT, runOptions } from './run.ts';
 export function batchCommand<T>(yargs: Argv<T>) {
   return yargs.command(
     'batch <paths..>',
-    'Run scenarios over several seeds and write batch.csv: margins and surplus shares by kind',
+    'Run scenarios over several seeds and write batch.csv (means by kind) and batch-runs.csv (seed by seed)',
     (command) =>
       runOptions(
         command
@@ -61,15 +67,18 @@ export function batchCommand<T>(yargs: Argv<T>) {
         names.set(scenario.name, files[index]!);
       }
       const progress = progressBar('batch', scenarios.length * seeds.length);
+      const outcomes: SeedOutcome[] = [];
       const rows = scenarios.flatMap((scenario) => {
         const results = runSeeds(scenario, seeds, () => progress.tick());
+        const scenarioOutcomes = seedOutcomes(scenario.name, results, window);
+        outcomes.push(...scenarioOutcomes);
         return [
-          ...batchRows(scenario.name, results, window),
-          marginDifferenceRow(scenario.name, results, 'aggregator', 'lab', window),
+          ...summarizeSeeds(scenarioOutcomes),
+          differenceRow(scenario.name, scenarioOutcomes, RECORDED_PAIR),
         ];
       });
       progress.finish();
-      const folder = await writeBatch(argv.out, rows, {
+      const folder = await writeBatch(argv.out, rows, outcomes, {
         scenarios: scenarios.map((scenario, index) => ({
           name: scenario.name,
           file: displayPath(files[index]!),
@@ -85,7 +94,7 @@ export function batchCommand<T>(yargs: Argv<T>) {
         window.from || window.to ? ` over ${window.from ?? 'start'} to ${window.to ?? 'end'}` : '';
       console.log(`Operating margins${span}, mean ±95 % interval over ${seeds.length} seeds\n`);
       console.log(formatBatchTable(rows));
-      console.log(`\nWrote ${displayPath(folder)}/ (batch.csv, batch.json)`);
+      console.log(`\nWrote ${displayPath(folder)}/ (batch.csv, batch-runs.csv, batch.json)`);
     },
   );
 }
