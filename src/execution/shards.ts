@@ -55,31 +55,37 @@ type Environment = Readonly<Record<string, string | undefined>>;
  *   SLURM_ARRAY_TASK_COUNT (arrays with a step, like 0-99:2, are not supported).
  */
 export function shardFromEnvironment(environment: Environment): Shard | undefined {
-  const whole = (name: string): number => {
-    const text = environment[name]?.trim() ?? '';
-    const value = /^\d+$/.test(text) ? Number(text) : Number.NaN;
-    if (!Number.isSafeInteger(value)) {
+  /** A variable's value; set but empty (`export AISIM_SHARD_COUNT=`) counts as not set. */
+  const text = (name: string): string | undefined => {
+    const value = environment[name]?.trim();
+    return value === undefined || value === '' ? undefined : value;
+  };
+  const whole = (name: string, unset: string): number => {
+    const value = text(name);
+    if (value === undefined) throw new InputError(name, '', `is not set: ${unset}`);
+    const number = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+    if (!Number.isSafeInteger(number)) {
       throw new InputError(name, '', 'expected a whole number, 0 or more', environment[name]);
     }
-    return value;
+    return number;
   };
-  if (environment.JOB_COMPLETION_INDEX !== undefined) {
-    if (environment[SHARD_COUNT_VARIABLE] === undefined) {
-      throw new InputError(
-        'JOB_COMPLETION_INDEX',
-        '',
-        `is set, but ${SHARD_COUNT_VARIABLE} is not: set it to the Job's completions (or pass --shard i/n)`,
-      );
-    }
-    const index = whole('JOB_COMPLETION_INDEX');
-    const count = whole(SHARD_COUNT_VARIABLE);
+  const orShard = 'or pass --shard i/n';
+  if (text('JOB_COMPLETION_INDEX') !== undefined) {
+    const index = whole('JOB_COMPLETION_INDEX', orShard);
+    const count = whole(
+      SHARD_COUNT_VARIABLE,
+      `JOB_COMPLETION_INDEX is ${index}, so this is a Kubernetes Indexed Job: set ${SHARD_COUNT_VARIABLE} to the Job's completions in its manifest (Kubernetes does not export them), ${orShard}`,
+    );
     return checkShard(index, count, 'JOB_COMPLETION_INDEX', `${index}/${count}`);
   }
-  if (environment.SLURM_ARRAY_TASK_ID !== undefined) {
-    const id = whole('SLURM_ARRAY_TASK_ID');
+  if (text('SLURM_ARRAY_TASK_ID') !== undefined) {
+    const id = whole('SLURM_ARRAY_TASK_ID', orShard);
     const minimum =
-      environment.SLURM_ARRAY_TASK_MIN === undefined ? 0 : whole('SLURM_ARRAY_TASK_MIN');
-    const count = whole('SLURM_ARRAY_TASK_COUNT');
+      text('SLURM_ARRAY_TASK_MIN') === undefined ? 0 : whole('SLURM_ARRAY_TASK_MIN', orShard);
+    const count = whole(
+      'SLURM_ARRAY_TASK_COUNT',
+      `SLURM_ARRAY_TASK_ID is ${id}, so this is a Slurm job array: set SLURM_ARRAY_TASK_COUNT to the number of tasks in the array (a recent Slurm sets it), ${orShard}`,
+    );
     return checkShard(id - minimum, count, 'SLURM_ARRAY_TASK_ID', `${id - minimum}/${count}`);
   }
   return undefined;

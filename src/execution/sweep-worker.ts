@@ -8,8 +8,9 @@ import { workerData } from 'node:worker_threads';
 import { outcomeValues } from '../analysis/sweep-summary.ts';
 import { sampledScenario, type UncertainInput } from '../design/plan.ts';
 import { contentHash } from '../design/seeds.ts';
+import { PricingError } from '../engine/phases/set-prices.ts';
 import { runScenario } from '../engine/simulation.ts';
-import { InputError } from '../errors.ts';
+import { InputError, showValue } from '../errors.ts';
 import { loadScenario } from '../scenario/load.ts';
 import { applyOverrides, type RunOverrides } from '../scenario/overrides.ts';
 import type { Scenario } from '../scenario/schema.ts';
@@ -50,8 +51,13 @@ let prepared: Promise<Scenario> | undefined;
 
 async function prepare(data: SweepWorkerData): Promise<Scenario> {
   const scenario = applyOverrides(await loadScenario(data.file), data.overrides);
-  if (contentHash(scenario) !== data.contentHash) {
-    throw new Error(`${data.file} changed while the sweep ran (its content hash differs)`);
+  const hash = contentHash(scenario);
+  if (hash !== data.contentHash) {
+    throw new InputError(
+      data.file,
+      '',
+      `changed since the sweep started (content hash ${hash.slice(0, 12)}, sweep has ${data.contentHash.slice(0, 12)}): restore it and --resume`,
+    );
   }
   return scenario;
 }
@@ -59,14 +65,30 @@ async function prepare(data: SweepWorkerData): Promise<Scenario> {
 export default async function runSweepTask(task: SweepTask): Promise<SweepTaskResult> {
   const data = workerData as SweepWorkerData;
   prepared ??= data.scenario ? Promise.resolve(data.scenario) : prepare(data);
-  const scenario = await prepared;
   let sampled: Scenario;
   try {
-    sampled = sampledScenario(scenario, data.inputs, task.values, `run ${task.run}`);
+    sampled = sampledScenario(await prepared, data.inputs, task.values, `run ${task.run}`);
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
     const { source, field, problem, value } = error;
     return { problem: { source, field, problem, value } };
   }
-  return { outcomes: outcomeValues(sampled, runScenario(sampled, { seed: task.seed })) };
+  try {
+    return { outcomes: outcomeValues(sampled, runScenario(sampled, { seed: task.seed })) };
+  } catch (error) {
+    // A pricing strategy of the file's that fails is bad input; the main thread names the file.
+    if (!(error instanceof PricingError)) throw error;
+    const { field, problem, value } = error;
+    return { problem: { source: '', field, problem, value: cloneable(value) } };
+  }
+}
+
+/** The value itself if it can cross to the main thread, else its rendering (a function). */
+function cloneable(value: unknown): unknown {
+  try {
+    structuredClone(value);
+    return value;
+  } catch {
+    return showValue(value);
+  }
 }

@@ -11,6 +11,7 @@
  * });
  * report.folder // results/uncertain-baseline-sweep
  */
+import { mkdir } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,6 +31,7 @@ import { contentHash, SEED_DERIVATION } from '../design/seeds.ts';
 import { InputError } from '../errors.ts';
 import { childPath } from '../output/atomic.ts';
 import {
+  checkSweepFolder,
   completeRuns,
   PARTIAL_RUNS_CSV,
   planOfManifest,
@@ -42,11 +44,13 @@ import {
   sweepFolderName,
   writeSweepSummaries,
 } from '../output/sweep-files.ts';
+import { fromFile } from '../scenario/files.ts';
 import { loadScenario } from '../scenario/load.ts';
 import { applyOverrides, type RunOverrides } from '../scenario/overrides.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../version.ts';
 import { type Shard, shardRun, shardRunCount } from './shards.ts';
+import { lockSweepFolder } from './sweep-lock.ts';
 import type { SweepTask, SweepTaskResult, SweepWorkerData } from './sweep-worker.ts';
 
 const WORKER = fileURLToPath(new URL('./sweep-worker.js', import.meta.url));
@@ -120,26 +124,34 @@ export async function runSweep(request: SweepRequest): Promise<SweepReport> {
   const folder = childPath(request.outDir, sweepFolderName(base.name, request.shard));
   const runs = shardRunCount(request.shard, plan.runs);
   const shown = request.show?.(folder) ?? folder;
-  const state = await prepareSweepFolder(folder, shown, manifest, request.resume);
-  request.observer?.start(runs - state.done);
+  // Refuse what can be refused before writing anything, then check again holding the lock.
+  checkSweepFolder(folder, shown, manifest, request.resume);
+  await mkdir(folder, { recursive: true });
+  const lock = await lockSweepFolder(folder, shown);
+  try {
+    const state = await prepareSweepFolder(folder, shown, manifest, request.resume);
+    request.observer?.start(runs - state.done);
 
-  let done = state.done;
-  if (!state.complete && done < runs && !request.signal?.aborted) {
-    done = await runPositions(base, plan, design, request, folder, state.done, runs);
+    let done = state.done;
+    if (!state.complete && done < runs && !request.signal?.aborted) {
+      done = await runPositions(base, plan, design, request, folder, state.done, runs);
+    }
+    const interrupted = done < runs;
+    if (!interrupted && !state.complete) completeRuns(folder);
+    const summaries = interrupted ? undefined : await writeSweepSummaries(folder, manifest);
+    return {
+      folder,
+      manifest,
+      runs,
+      resumed: state.done,
+      done,
+      interrupted,
+      ...(summaries ? { summaries } : {}),
+      seconds: (performance.now() - started) / 1000,
+    };
+  } finally {
+    lock.release();
   }
-  const interrupted = done < runs;
-  if (!interrupted && !state.complete) completeRuns(folder);
-  const summaries = interrupted ? undefined : await writeSweepSummaries(folder, manifest);
-  return {
-    folder,
-    manifest,
-    runs,
-    resumed: state.done,
-    done,
-    interrupted,
-    ...(summaries ? { summaries } : {}),
-    seconds: (performance.now() - started) / 1000,
-  };
 }
 
 function sweepManifest(
@@ -238,8 +250,10 @@ async function runPositions(
             inFlight--;
             try {
               if ('problem' in result) {
+                // A problem with no source lies in the scenario file (its pricing strategy).
                 const { source, field, problem, value } = result.problem;
-                throw new InputError(source, field, problem, value);
+                const file = `${request.shownFile ?? request.file}: run ${inputs.run}`;
+                throw new InputError(source === '' ? file : source, field, problem, value);
               }
               writer.add(
                 position,
@@ -308,7 +322,7 @@ export async function loadSweepRun(
     throw new InputError(
       scenarioFile,
       '',
-      `is not the scenario the sweep in ${shownFolder} ran (content hash ${hash.slice(0, 12)}, the sweep's ${manifest.contentHash.slice(0, 12)}): it changed since`,
+      `changed since the sweep in ${shownFolder} started (content hash ${hash.slice(0, 12)}, sweep has ${manifest.contentHash.slice(0, 12)})`,
     );
   }
   if (!Number.isSafeInteger(run) || run < 0 || run >= manifest.runs) {
@@ -322,7 +336,10 @@ export async function loadSweepRun(
   const plan = planOfManifest(manifest);
   const inputs = runInputs(plan, buildDesign(plan), run);
   return {
-    scenario: sampledScenario(base, plan.inputs, inputs.values, `run ${run}`),
+    scenario: fromFile(
+      sampledScenario(base, plan.inputs, inputs.values, `run ${run}`),
+      scenarioFile,
+    ),
     seed: inputs.seed,
     file: scenarioFile,
     manifest,

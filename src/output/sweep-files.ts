@@ -8,6 +8,8 @@
  *   runs.csv           the complete rows, renamed from the partial file in one step
  *   summary.csv        per outcome: runs, mean, sd, quantiles, 95 % interval of the mean
  *   comparisons.csv    paired differences within runs (aggregator - lab, ...)
+ *   sweep.lock         while a sweep runs in the folder: which process (execution/sweep-lock.ts)
+ *   sensitivity-<outcome>.csv   written by `aisim sensitivity`: inputs ranked by their effect
  *
  * runs.csv holds only numbers (inputs are numeric parameters, outcomes are numbers), written by
  * `formatCell` in shortest round-trip form, so the same sweep gives the same bytes however it
@@ -30,6 +32,7 @@ import {
 } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { type SensitivityReport, sensitivityTable } from '../analysis/sensitivity-report.ts';
 import {
   COMPARISON_COLUMNS,
   type ComparisonSummary,
@@ -44,7 +47,8 @@ import {
 import type { DesignSpec, SweepPlan, UncertainInput } from '../design/plan.ts';
 import { InputError } from '../errors.ts';
 import { type Shard, shardRun, shardSuffix } from '../execution/shards.ts';
-import { writeFileAtomically } from './atomic.ts';
+import { SWEEP_LOCK } from '../execution/sweep-lock.ts';
+import { childPath, writeFileAtomically } from './atomic.ts';
 import { csvText, formatCell } from './csv.ts';
 
 export const SWEEP_JSON = 'sweep.json';
@@ -134,6 +138,11 @@ export function manifestDifference(
     if (left !== right) return key;
   }
   return undefined;
+}
+
+/** `its seed differs`, `its options differ`. */
+function itsDiffers(key: string): string {
+  return `its ${key} ${key.endsWith('s') ? 'differ' : 'differs'}`;
 }
 
 // ------------------------------------------------------------------------------ runs.csv rows
@@ -306,10 +315,59 @@ export interface SweepFolderState {
 }
 
 /**
+ * Refuses a folder that cannot take the sweep `manifest`, writing nothing: a file in its place,
+ * a folder that holds something else, a sweep already there without `resume`, or another
+ * sweep's folder. Returns whether the folder holds this sweep already. The lock (sweep.lock) and
+ * a stale one set aside by a crash do not count as contents.
+ */
+export function checkSweepFolder(
+  folder: string,
+  shown: string,
+  manifest: SweepManifest,
+  resume: boolean,
+): boolean {
+  const exists = existsSync(folder);
+  if (exists && !statSync(folder).isDirectory()) {
+    throw new InputError(shown, '', 'exists and is not a folder');
+  }
+  const entries = exists
+    ? readdirSync(folder).filter((entry) => !entry.startsWith(SWEEP_LOCK))
+    : [];
+  if (entries.length === 0) return false;
+  if (!entries.includes(SWEEP_JSON)) {
+    throw new InputError(shown, '', 'exists and is not a sweep folder: choose another --out');
+  }
+  if (!resume) {
+    throw new InputError(
+      shown,
+      '',
+      'holds a sweep already: add --resume to finish it, or remove the folder to start again',
+    );
+  }
+  const existing = readManifest(folder, shown);
+  const difference = manifestDifference(existing, manifest, ['file']);
+  if (difference === undefined) return true;
+  // The content hash covers the run options too: only with the same options is it the file.
+  const sameOptions = JSON.stringify(existing.options) === JSON.stringify(manifest.options);
+  if (existing.contentHash !== manifest.contentHash && sameOptions) {
+    throw new InputError(
+      shown,
+      '',
+      `the scenario file changed since the sweep started (content hash ${manifest.contentHash.slice(0, 12)}, sweep has ${existing.contentHash.slice(0, 12)}): resume with the scenario as it was, or choose another --out`,
+    );
+  }
+  throw new InputError(
+    shown,
+    SWEEP_JSON,
+    `belongs to another sweep (${itsDiffers(sameOptions ? difference : 'options')}): resume with the same scenario and options, or choose another --out`,
+  );
+}
+
+/**
  * Makes the folder ready to run `manifest`: a new folder with sweep.json and an empty partial
  * file, or, with `resume`, the folder of the same sweep with its complete rows counted and a
- * torn last line dropped. Everything that could refuse (another sweep's folder, an existing
- * sweep without --resume) is checked before anything is written.
+ * torn last line dropped. Everything that could refuse (`checkSweepFolder`) is checked before
+ * anything is written. Call it holding the folder's lock (execution/sweep-lock.ts).
  */
 export async function prepareSweepFolder(
   folder: string,
@@ -317,33 +375,7 @@ export async function prepareSweepFolder(
   manifest: SweepManifest,
   resume: boolean,
 ): Promise<SweepFolderState> {
-  const exists = existsSync(folder);
-  if (exists && !statSync(folder).isDirectory()) {
-    throw new InputError(shown, '', 'exists and is not a folder');
-  }
-  const entries = exists ? readdirSync(folder) : [];
-  if (entries.length > 0) {
-    if (!entries.includes(SWEEP_JSON)) {
-      throw new InputError(shown, '', 'exists and is not a sweep folder: choose another --out');
-    }
-    if (!resume) {
-      throw new InputError(
-        shown,
-        '',
-        'holds a sweep already: add --resume to finish it, or remove the folder to start again',
-      );
-    }
-    const existing = readManifest(folder, shown);
-    const difference = manifestDifference(existing, manifest, ['file']);
-    if (difference !== undefined) {
-      throw new InputError(
-        shown,
-        SWEEP_JSON,
-        `belongs to another sweep (its ${difference} differs): resume with the same scenario and options, or choose another --out`,
-      );
-    }
-    return resumeRuns(folder, manifest);
-  }
+  if (checkSweepFolder(folder, shown, manifest, resume)) return resumeRuns(folder, manifest);
   await mkdir(folder, { recursive: true });
   await writeFileAtomically(join(folder, SWEEP_JSON), manifestText(manifest));
   startPartial(join(folder, PARTIAL_RUNS_CSV), manifest);
@@ -490,6 +522,22 @@ export async function writeSweepSummaries(
   return { outcomes, comparisons: paired };
 }
 
+/** The file `aisim sensitivity` writes into a sweep's folder for an outcome. */
+export function sensitivityFileName(outcome: string): string {
+  return `sensitivity-${outcome}.csv`;
+}
+
+/** Writes the report's ranked table as sensitivity-<outcome>.csv in `folder`; returns its path. */
+export async function writeSensitivityCsv(
+  folder: string,
+  report: SensitivityReport,
+): Promise<string> {
+  const path = childPath(folder, sensitivityFileName(report.outcome));
+  const table = sensitivityTable(report);
+  await writeFileAtomically(path, await csvText(table.columns, table.rows));
+  return path;
+}
+
 // ------------------------------------------------------------------------------------ merge
 
 export interface MergeResult {
@@ -524,7 +572,7 @@ export async function mergeSweeps(
       throw new InputError(
         shown,
         SWEEP_JSON,
-        `belongs to another sweep than ${show(folders[0]!)} (its ${difference} differs)`,
+        `belongs to another sweep than ${show(folders[0]!)} (${itsDiffers(difference)})`,
       );
     }
     if (manifest.shard.count !== count) {

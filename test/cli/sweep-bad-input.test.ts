@@ -10,12 +10,19 @@ import { aisim, SWEEP_FOLDER, snapshot, UNCERTAIN_FILE } from '../sweep/helpers.
 
 const SMALL = ['--customers', '300', '--months', '6', '--workers', '1'];
 
-/** Scenario files that extend the uncertain baseline, under its name, each with one fault. */
+/**
+ * Scenario files that extend the uncertain baseline, under its name, each with one fault: the
+ * uncertain inputs it adds or replaces, and any other field it changes.
+ */
 const FILES: Record<string, string> = {
-  'unknown-path.ts': "'technology.hardwareCostDeclinePerYer': uniform(0.2, 0.4)",
-  'negative-sd.ts': "'technology.energyEfficiencyGainPerYear': normal(0.4, -0.1)",
-  'min-above-max.ts': "'technology.hardwareCostDeclinePerYear': uniform(0.4, 0.2)",
-  'leaves-range.ts': "'technology.energyEfficiencyGainPerYear': normal(0.4, 0.2)",
+  'unknown-path.ts': "uncertain: { 'technology.hardwareCostDeclinePerYer': uniform(0.2, 0.4) }",
+  'negative-sd.ts': "uncertain: { 'technology.energyEfficiencyGainPerYear': normal(0.4, -0.1) }",
+  // The uncertain baseline's elasticity is a uniform: a normal replaces it whole.
+  'negative-sd-inherited.ts': "uncertain: { 'demand.priceElasticity': normal(1.1, -0.1) }",
+  'min-above-max.ts': "uncertain: { 'technology.hardwareCostDeclinePerYear': uniform(0.4, 0.2) }",
+  'leaves-range.ts': "uncertain: { 'technology.energyEfficiencyGainPerYear': normal(0.4, 0.2) }",
+  // The same inputs under another title: the scenario edited since its sweep started.
+  'edited.ts': "title: 'Edited since the sweep'",
 };
 
 let folder: string;
@@ -24,12 +31,12 @@ let before: Record<string, string>;
 
 beforeAll(async () => {
   folder = mkdtempSync(join(tmpdir(), 'aisim-sweep-bad-'));
-  for (const [name, input] of Object.entries(FILES)) {
+  for (const [name, fields] of Object.entries(FILES)) {
     writeFileSync(
       join(folder, name),
       `import { defineScenario, normal, uniform } from 'ai-market-sim';
 import base from '${UNCERTAIN_FILE}';
-export default defineScenario({ extends: base, name: 'uncertain-baseline', uncertain: { ${input} } });
+export default defineScenario({ extends: base, name: 'uncertain-baseline', ${fields} });
 `,
     );
   }
@@ -63,6 +70,11 @@ const CASES: { name: string; args: () => string[]; env?: Record<string, string>;
       says: /leaves-range\.ts: uncertain input: technology\.energyEfficiencyGainPerYear: must be at least 0/,
     },
     {
+      name: 'a normal with sd below 0 in place of an inherited uniform',
+      args: () => ['sweep', join(folder, 'negative-sd-inherited.ts'), '--runs', '4'],
+      says: /negative-sd-inherited\.ts: uncertain\.demand\.priceElasticity: sd must be at least 0 \(got /,
+    },
+    {
       name: '--shard 5/4',
       args: () => ['sweep', UNCERTAIN_FILE, '--runs', '4', '--shard', '5/4'],
       says: /--shard: shard index must be below the shard count/,
@@ -76,6 +88,30 @@ const CASES: { name: string; args: () => string[]; env?: Record<string, string>;
       name: "resuming into another sweep's folder",
       args: () => ['sweep', UNCERTAIN_FILE, '--runs', '4', '--seed', '2', '--resume'],
       says: /uncertain-baseline-sweep: sweep\.json: belongs to another sweep \(its seed differs\)/,
+    },
+    {
+      name: 'resuming with the scenario file edited since the sweep started',
+      args: () => ['sweep', join(folder, 'edited.ts'), '--runs', '4', '--resume'],
+      says: /uncertain-baseline-sweep: the scenario file changed since the sweep started \(content hash [0-9a-f]{12}, sweep has [0-9a-f]{12}\)/,
+    },
+    {
+      name: 'resuming with other run options',
+      args: () => [
+        'sweep',
+        UNCERTAIN_FILE,
+        '--runs',
+        '4',
+        '--set',
+        'demand.priceElasticity=1.2',
+        '--resume',
+      ],
+      says: /uncertain-baseline-sweep: sweep\.json: belongs to another sweep \(its options differ\)/,
+    },
+    {
+      name: 'a Slurm array task without SLURM_ARRAY_TASK_COUNT',
+      args: () => ['sweep', UNCERTAIN_FILE, '--runs', '4'],
+      env: { SLURM_ARRAY_TASK_ID: '3' },
+      says: /^aisim: SLURM_ARRAY_TASK_COUNT: is not set: SLURM_ARRAY_TASK_ID is 3, so this is a Slurm job array: set SLURM_ARRAY_TASK_COUNT to /,
     },
     {
       name: 'starting over a sweep without --resume',

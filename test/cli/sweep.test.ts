@@ -7,7 +7,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BASELINE_FILE } from '../helpers.ts';
-import { aisim, readRuns, SWEEP_FOLDER, startAisim, UNCERTAIN_FILE } from '../sweep/helpers.ts';
+import {
+  aisim,
+  readRuns,
+  SWEEP_FOLDER,
+  snapshot,
+  startAisim,
+  UNCERTAIN_FILE,
+} from '../sweep/helpers.ts';
 
 const SMALL = ['--customers', '300', '--months', '12', '--seed', '7'];
 /** Sensitivity sweeps run long enough for the decisive input to dwarf the runs' noise. */
@@ -150,26 +157,42 @@ describe.concurrent('aisim sweep', { timeout: 180_000 }, () => {
     expect(stdout).toContain(`seed ${cell('seed')}`);
     const run = JSON.parse(readFileSync(join(out, 'uncertain-baseline', 'run.json'), 'utf8'));
     expect(String(run.seed)).toBe(cell('seed'));
-    expect(String(run.parameters.demand.priceElasticity)).toBe(cell('demand.priceElasticity'));
-    const summary = readRuns(join(out, 'uncertain-baseline', 'summary.csv'));
-    const kindRow = (name: string) => summary.rows.find((r) => r[0] !== 'agent' && r[1] === name)!;
-    const at = (column: string) => summary.header.indexOf(column);
-    for (const kind of ['lab', 'aggregator', 'hyperscaler', 'open_weight', 'host']) {
-      expect(kindRow(kind)[at('profit')], kind).toBe(cell(`profit_${kind}`));
-      expect(kindRow(kind)[at('operating_margin')], kind).toBe(cell(`operating_margin_${kind}`));
-      expect(kindRow(kind)[at('surplus_share')], kind).toBe(cell(`surplus_share_${kind}`));
+    const manifest = JSON.parse(read(reference, 'sweep.json'));
+    for (const { path } of manifest.inputs as { path: string }[]) {
+      const value = path.split('.').reduce((node, key) => node[key], run.parameters);
+      expect(String(value), path).toBe(cell(path));
     }
-    expect(kindRow('consumers')[at('surplus')]).toBe(cell('consumer_surplus'));
+    // Every outcome column of the row, from the run's own summary.csv and last market row.
+    const summary = readRuns(join(out, 'uncertain-baseline', 'summary.csv'));
     const market = readRuns(join(out, 'uncertain-baseline', 'market.csv'));
     const last = market.rows.at(-1)!;
-    expect(last[market.header.indexOf('price_gpt4')]).toBe(cell('final_price_gpt4'));
-    expect(last[market.header.indexOf('open_gap_pct')]).toBe(cell('final_open_gap_pct'));
+    const summaryCell = (name: string, column: string) => {
+      const at = summary.rows.find(
+        (r) => (r[0] === 'kind' || r[0] === 'consumers') && r[1] === name,
+      );
+      expect(at, name).toBeDefined();
+      return at![summary.header.indexOf(column)];
+    };
+    const rerun = (outcome: string): string | undefined => {
+      const measure = /^(profit|operating_margin|surplus_share)_(.+)$/.exec(outcome);
+      if (measure) return summaryCell(measure[2]!, measure[1]!);
+      if (outcome === 'consumer_surplus') return summaryCell('consumers', 'surplus');
+      const price = /^final_(price_.+|open_gap_pct)$/.exec(outcome);
+      if (price) return last[market.header.indexOf(price[1]!)];
+      throw new Error(`no rule for the outcome ${outcome}: add one`);
+    };
+    const outcomes = manifest.outcomes as string[];
+    expect(header.slice(-outcomes.length)).toEqual(outcomes);
+    expect(outcomes).toContain('final_price_gpt35');
+    expect(outcomes).toContain('surplus_share_consumers');
+    for (const outcome of outcomes) expect(rerun(outcome), outcome).toBe(cell(outcome));
   });
 
   it('stopped by Ctrl-C, then killed with kill -9, then resumed: the same bytes as uninterrupted', async () => {
     const out = temporary();
     const args = [...LONG, '--workers', '1', '--out', out];
     const partial = join(out, SWEEP_FOLDER, 'runs.csv.partial');
+    const lock = join(out, SWEEP_FOLDER, 'sweep.lock');
 
     // Ctrl-C: the runs in flight finish, the command says how to resume, exit 130.
     const first = startAisim(args);
@@ -182,9 +205,11 @@ describe.concurrent('aisim sweep', { timeout: 180_000 }, () => {
     first.kill('SIGINT');
     expect(await interrupted).toBe(130);
     expect(stderr).toMatch(/Interrupted: \d+ of 160 runs/);
-    const command = /Resume with: aisim (.*)\n/.exec(stderr)?.[1];
+    // Started as `node <path to bin/aisim.js>` from the repository: the hint says so.
+    const command = /Resume with: node bin\/aisim\.js (.*)\n/.exec(stderr)?.[1];
     expect(command).toBe([...args, '--resume'].join(' '));
     expect(readFileSync(partial, 'utf8').endsWith('\n')).toBe(true);
+    expect(existsSync(lock)).toBe(false);
     const afterInterrupt = readRuns(partial).rows.length;
 
     // kill -9 in the middle of the resumed sweep.
@@ -194,6 +219,8 @@ describe.concurrent('aisim sweep', { timeout: 180_000 }, () => {
     second.kill('SIGKILL');
     await killed;
     expect(existsSync(join(out, SWEEP_FOLDER, 'runs.csv'))).toBe(false);
+    // kill -9 leaves the lock behind; its process is gone, so the resume takes it over.
+    expect(JSON.parse(readFileSync(lock, 'utf8')).pid).toBe(second.pid);
     // A crash can tear the last line; resume must drop it.
     appendFileSync(partial, '150,12345,0.5');
 
@@ -203,6 +230,39 @@ describe.concurrent('aisim sweep', { timeout: 180_000 }, () => {
     expect(resumed.stdout).toMatch(/were done before/);
     for (const file of RESULTS) expect(read(out, file), file).toBe(read(longReference, file));
     expect(existsSync(partial)).toBe(false);
+    expect(existsSync(lock)).toBe(false);
+  });
+
+  it('refuses a second sweep on a folder in use, and the first finishes as if alone', async () => {
+    const out = temporary();
+    const args = [...LONG, '--workers', '1', '--out', out];
+    const first = startAisim(args);
+    let stderr = '';
+    first.stderr.on('data', (data) => {
+      stderr += data;
+    });
+    const finished = new Promise<number | null>((resolve) => first.on('exit', resolve));
+    await rowsWritten(out, 3);
+    // Paused, the first cannot finish (and free the folder) before the second has tried.
+    first.kill('SIGSTOP');
+    const partial = join(out, SWEEP_FOLDER, 'runs.csv.partial');
+    const before = snapshot(out);
+    const second = await aisim([...args, '--resume']);
+    first.kill('SIGCONT');
+    expect(second.code).toBe(2);
+    expect(second.stdout).toBe('');
+    expect(second.stderr).toMatch(
+      new RegExp(
+        `^aisim: [^\n]*${SWEEP_FOLDER}: is in use by another aisim sweep \\(pid ${first.pid}, started [^\n]*\n$`,
+      ),
+    );
+    expect(snapshot(out)).toEqual(before);
+    expect(Object.keys(before)).toContain(`${SWEEP_FOLDER}/sweep.lock`);
+    expect(readRuns(partial).rows.length).toBeGreaterThanOrEqual(3);
+    expect(await finished).toBe(0);
+    expect(stderr).toBe('');
+    for (const file of RESULTS) expect(read(out, file), file).toBe(read(longReference, file));
+    expect(existsSync(join(out, SWEEP_FOLDER, 'sweep.lock'))).toBe(false);
   });
 });
 
@@ -264,8 +324,9 @@ export default defineScenario({
     const top = Number(csv.rows[0]![2]);
     // Sobol: total index; Morris: mu*. The zero-width input moves the outcome only through the
     // runs' own randomness (each run has its own seed): a small share of the variance the
-    // decisive input explains, a smaller mean effect than its own.
-    expect(Math.abs(Number(idle[2]))).toBeLessThan((design === 'sobol' ? 0.1 : 0.5) * top);
+    // decisive input explains, a smaller mean effect than its own. How small depends on the
+    // baseline's calibration (at 8 base rows, about an eighth of the top index), hence the margin.
+    expect(Math.abs(Number(idle[2]))).toBeLessThan((design === 'sobol' ? 0.25 : 0.5) * top);
   });
 
   it('refuses an unknown outcome, naming those it has, and a design without indices', async () => {

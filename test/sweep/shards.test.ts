@@ -59,6 +59,41 @@ describe('shards', () => {
     expect(shardFromEnvironment({})).toBeUndefined();
   });
 
+  it('missing a count, say which variable is not set and what to set', () => {
+    const unset = (environment: Record<string, string | undefined>) => {
+      try {
+        shardFromEnvironment(environment);
+      } catch (error) {
+        expect(error).toBeInstanceOf(InputError);
+        return (error as Error).message;
+      }
+      throw new Error('no error');
+    };
+    for (const environment of [
+      { SLURM_ARRAY_TASK_ID: '3' },
+      { SLURM_ARRAY_TASK_ID: '3', SLURM_ARRAY_TASK_COUNT: ' ' },
+    ]) {
+      const message = unset(environment);
+      expect(message).toMatch(/^SLURM_ARRAY_TASK_COUNT: is not set: SLURM_ARRAY_TASK_ID is 3, /);
+      expect(message).toMatch(/set SLURM_ARRAY_TASK_COUNT to the number of tasks in the array/);
+      expect(message).toMatch(/or pass --shard i\/n/);
+      expect(message).not.toMatch(/whole number/);
+    }
+    for (const environment of [
+      { JOB_COMPLETION_INDEX: '7' },
+      { JOB_COMPLETION_INDEX: '7', AISIM_SHARD_COUNT: '' },
+    ]) {
+      const message = unset(environment);
+      expect(message).toMatch(/^AISIM_SHARD_COUNT: is not set: JOB_COMPLETION_INDEX is 7, /);
+      expect(message).toMatch(/set AISIM_SHARD_COUNT to the Job's completions/);
+      expect(message).not.toMatch(/whole number/);
+    }
+    // A value that is there but not a count is still called what it is.
+    expect(unset({ SLURM_ARRAY_TASK_ID: '3', SLURM_ARRAY_TASK_COUNT: 'ten' })).toMatch(
+      /^SLURM_ARRAY_TASK_COUNT: expected a whole number, 0 or more \(got "ten"\)$/,
+    );
+  });
+
   it('--shard wins over the environment, and one shard is the whole sweep', () => {
     const environment = { SLURM_ARRAY_TASK_ID: '1', SLURM_ARRAY_TASK_COUNT: '2' };
     expect(resolveShard('2/3', environment)).toEqual({ index: 2, count: 3 });

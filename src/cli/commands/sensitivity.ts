@@ -2,24 +2,11 @@
  * `aisim sensitivity <sweep folder> --outcome NAME`: which uncertain inputs decide an outcome.
  * Writes `sensitivity-<outcome>.csv` into the sweep's folder and prints the ranked table.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename } from 'node:path';
 import type { Argv } from 'yargs';
-import {
-  formatSensitivityTable,
-  sensitivityReport,
-  sensitivityTable,
-} from '../../analysis/sensitivity-report.ts';
-import { buildDesign } from '../../design/plan.ts';
-import { InputError } from '../../errors.ts';
-import { writeFileAtomically } from '../../output/atomic.ts';
-import { csvText } from '../../output/csv.ts';
-import {
-  planOfManifest,
-  RUNS_CSV,
-  readManifest,
-  readRunColumns,
-} from '../../output/sweep-files.ts';
+import { formatSensitivityTable } from '../../analysis/sensitivity-report.ts';
+import { sweepSensitivity } from '../../analysis/sweep-sensitivity.ts';
+import { writeSensitivityCsv } from '../../output/sweep-files.ts';
 import { displayPath, parseCount } from '../options.ts';
 
 export function sensitivityCommand<T>(yargs: Argv<T>) {
@@ -50,41 +37,11 @@ export function sensitivityCommand<T>(yargs: Argv<T>) {
     async (argv) => {
       const folder = String(argv.folder);
       const shown = displayPath(folder);
-      const outcome = String(argv.outcome);
       const resamples = parseCount(argv.resamples, '--resamples');
-      const manifest = readManifest(folder, shown);
-      if (manifest.shard) {
-        throw new InputError(
-          shown,
-          '',
-          `is shard ${manifest.shard.index} of ${manifest.shard.count}: merge the shards first (aisim merge)`,
-        );
-      }
-      if (!manifest.outcomes.includes(outcome)) {
-        throw new InputError(
-          '--outcome',
-          '',
-          `not an outcome of this sweep (outcomes: ${manifest.outcomes.join(', ')})`,
-          outcome,
-        );
-      }
-      if (!existsSync(join(folder, RUNS_CSV))) {
-        throw new InputError(
-          shown,
-          '',
-          'is not complete (no runs.csv): finish the sweep with its aisim sweep command and --resume',
-        );
-      }
-      const plan = planOfManifest(manifest);
-      const { columns } = readRunColumns(join(folder, RUNS_CSV), [outcome]);
-      const report = sensitivityReport(plan, buildDesign(plan), outcome, columns[0]!, {
-        resamples,
-      });
-      const table = sensitivityTable(report);
-      const name = `sensitivity-${outcome}.csv`;
-      await writeFileAtomically(join(folder, name), await csvText(table.columns, table.rows));
+      const report = sweepSensitivity(folder, String(argv.outcome), { resamples, shown });
+      const file = await writeSensitivityCsv(folder, report);
       console.log(formatSensitivityTable(report));
-      console.log(`\nWrote ${shown}/${name}`);
+      console.log(`\nWrote ${shown}/${basename(file)}`);
     },
   );
 }

@@ -3,6 +3,7 @@
  * a design, over worker threads; writes `<out>/<scenario name>-sweep/` (docs/sweeps.md).
  */
 import { availableParallelism } from 'node:os';
+import { isAbsolute, relative } from 'node:path';
 import type { Argv } from 'yargs';
 import { formatSweepSummary } from '../../analysis/sweep-summary.ts';
 import { DESIGN_NAMES, type DesignName } from '../../design/plan.ts';
@@ -162,9 +163,27 @@ export function sweepCommand<T>(yargs: Argv<T>) {
 }
 
 /** The command line again, with --resume: what to type to finish an interrupted sweep. */
-export function resumeCommand(args: readonly string[]): string {
+export function resumeCommand(args: readonly string[], command = invokedCommand()): string {
   const words = args.includes('--resume') ? [...args] : [...args, '--resume'];
-  return ['aisim', ...words.map(shellWord)].join(' ');
+  return [command, ...words.map(shellWord)].join(' ');
+}
+
+/**
+ * How this process was started, to repeat it: `node bin/aisim.js` when node ran the script by
+ * its path (relative to the working directory when inside it), `npx aisim` under npx, else
+ * `aisim` (the installed command, whose path has no extension).
+ */
+export function invokedCommand(
+  script = process.argv[1],
+  cwd = process.cwd(),
+  environment: Readonly<Record<string, string | undefined>> = process.env,
+): string {
+  if (script === undefined || !/\.[cm]?[jt]s$/.test(script)) {
+    return environment.npm_command === 'exec' ? 'npx aisim' : 'aisim';
+  }
+  const inside = relative(cwd, script);
+  const shown = inside === '' || inside.startsWith('..') || isAbsolute(inside) ? script : inside;
+  return `node ${shellWord(shown)}`;
 }
 
 function shellWord(word: string): string {
