@@ -2,8 +2,15 @@
  * Errors in what a user gave us: a scenario file, a parameter, a command-line option. The CLI
  * prints them as one line and exits with status 2; anything else is a bug and keeps its stack.
  */
+export interface InputErrorOptions {
+  readonly cause?: unknown;
+  /** The field has no value at all: the message says so, `(got undefined)`. */
+  readonly missing?: boolean;
+}
+
 export class InputError extends Error {
-  override readonly name = 'InputError';
+  override readonly name: string = 'InputError';
+  readonly missing: boolean;
 
   /**
    * @param source the file or command-line option the input came from
@@ -16,15 +23,40 @@ export class InputError extends Error {
     readonly field: string,
     readonly problem: string,
     readonly value?: unknown,
-    options?: { cause?: unknown },
+    options: InputErrorOptions = {},
   ) {
-    super(formatInputError(source, field, problem, value), options);
+    const missing = options.missing === true;
+    super(
+      formatInputError(source, field, problem, value, missing),
+      options.cause === undefined ? undefined : { cause: options.cause },
+    );
+    this.missing = missing;
+  }
+
+  /**
+   * The same error as it came from `source`: replaces an empty source, and goes before an
+   * option's (`scenarios/baseline.ts: --set`).
+   */
+  from(source: string): InputError {
+    return new InputError(
+      this.source === '' ? source : `${source}: ${this.source}`,
+      this.field,
+      this.problem,
+      this.value,
+      { cause: this.cause, missing: this.missing },
+    );
   }
 }
 
-function formatInputError(source: string, field: string, problem: string, value: unknown): string {
+function formatInputError(
+  source: string,
+  field: string,
+  problem: string,
+  value: unknown,
+  missing: boolean,
+): string {
   const where = [source, field].filter((part) => part !== '').join(': ');
-  const shown = value === undefined ? '' : ` (got ${showValue(value)})`;
+  const shown = value === undefined && !missing ? '' : ` (got ${showValue(value)})`;
   return `${where === '' ? '' : `${where}: `}${problem}${shown}`;
 }
 
@@ -35,7 +67,7 @@ export function showValue(value: unknown): string {
     return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
   if (typeof value === 'number' || typeof value === 'boolean' || value === null)
     return String(value);
-  if (value === undefined) return 'nothing';
+  if (value === undefined) return 'undefined';
   let text: string;
   try {
     text = JSON.stringify(value) ?? String(value);

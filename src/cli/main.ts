@@ -1,10 +1,13 @@
 /**
  * The `aisim` command line: a thin shell over the library. Errors in what the user gave (a file,
- * a parameter, an option) print as one line and exit with status 2; anything else is a bug.
+ * a parameter, an option, a pricing strategy that fails) print as one line naming the scenario
+ * file, and exit with status 2; anything else is a bug.
  */
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
+import { PricingError } from '../engine/phases/set-prices.ts';
 import { InputError } from '../errors.ts';
+import { fileOf } from '../scenario/files.ts';
 import { batchCommand } from './commands/batch.ts';
 import { compareCommand } from './commands/compare.ts';
 import { mergeCommand } from './commands/merge.ts';
@@ -12,7 +15,7 @@ import { reportCommand } from './commands/report.ts';
 import { runCommand } from './commands/run.ts';
 import { sensitivityCommand } from './commands/sensitivity.ts';
 import { sweepCommand } from './commands/sweep.ts';
-import { validateCommand } from './commands/validate.ts';
+import { BASELINE_FILE, validateCommand } from './commands/validate.ts';
 
 export const USAGE_ERROR = 2;
 
@@ -40,16 +43,44 @@ export async function main(argv: readonly string[]): Promise<void> {
   parser = mergeCommand(parser);
   parser = sensitivityCommand(parser);
   parser = compareCommand(parser);
+  // The scenario file the command runs, which an error in its run options names.
+  let scenarioFile: string | undefined;
+  parser = parser.middleware((argv) => {
+    scenarioFile =
+      typeof argv.scenario === 'string'
+        ? argv.scenario
+        : argv._[0] === 'validate'
+          ? BASELINE_FILE
+          : undefined;
+  });
   try {
     await parser.parseAsync();
   } catch (error) {
-    if (error instanceof InputError) {
-      process.stderr.write(`aisim: ${error.message}\n`);
+    const input = inputError(error, scenarioFile);
+    if (input) {
+      process.stderr.write(`aisim: ${input.message}\n`);
       process.exitCode = USAGE_ERROR;
       return;
     }
     throw error;
   }
+}
+
+/** Options whose values change the run of the command's scenario (file). */
+const RUN_OPTIONS = new Set(['--seed', '--set', '--customers', '--months']);
+
+/**
+ * The one-line error for something the user gave, naming the scenario file where the problem
+ * lies in it: a bad run option, or a pricing strategy of the file's that failed during the run.
+ * Undefined for a bug.
+ */
+function inputError(error: unknown, scenarioFile: string | undefined): InputError | undefined {
+  if (error instanceof PricingError) {
+    return error.from(fileOf(error.scenario) ?? scenarioFile ?? error.scenario.name);
+  }
+  if (!(error instanceof InputError)) return undefined;
+  if (scenarioFile !== undefined && RUN_OPTIONS.has(error.source)) return error.from(scenarioFile);
+  return error;
 }
 
 // A reader that stops early (`aisim ... | head`) is not an error.

@@ -170,5 +170,5 @@ function initialWorld(context: RunContext): World {
     if (!isActive(context, index, 0)) return; // an entrant brings its models when it enters
     models.push(...initialModels(0, models.length, context, index, spec));
   });
-  return { ...world, models };
+  return { ...world, models: Object.freeze(models) as Model[] };
 }

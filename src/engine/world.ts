@@ -132,6 +132,17 @@ export function emptyAccounts(): Accounts {
  * iterator result per element in `for...of` over one: the phases walk them with indexed loops.
  */
 
+/**
+ * A phase's working copy of the offers, to change and then put in the world, frozen, through
+ * its draft (`draft.offers = Object.freeze(offers)`): immer's finalisation stops at a frozen
+ * array, where it would otherwise visit every offer ever listed.
+ */
+export function copyOfOffers(world: World): Offer[] {
+  const offers = new Array<Offer>(world.offers.length);
+  for (let i = 0; i < world.offers.length; i++) offers[i] = world.offers[i]!;
+  return offers;
+}
+
 /** The offers on sale. */
 export function activeOffers(world: World): Offer[] {
   const active: Offer[] = [];

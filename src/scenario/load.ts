@@ -9,6 +9,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { tsImport } from 'tsx/esm/api';
 import { InputError } from '../errors.ts';
+import { fromFile } from './files.ts';
 import type { Scenario } from './schema.ts';
 import { validateScenario } from './validate.ts';
 
@@ -17,7 +18,7 @@ const ENTRY_URL = new URL('../index.ts', import.meta.url);
 
 /** Loads, validates and returns the scenario a file exports by default. */
 export async function loadScenario(file: string): Promise<Scenario> {
-  return validateScenario(await importScenario(file), file);
+  return fromFile(validateScenario(await importScenario(file), file), file);
 }
 
 /** The raw default export of a scenario file (not yet validated). */

@@ -1,8 +1,10 @@
 /**
  * Run options that change a scenario: `--set path=value`, `--customers N`, `--months N`. The
- * result is validated again, so an out-of-range value is an error naming the option.
+ * result is validated again, so an out-of-range value is an error naming the scenario's file
+ * and the option.
  */
 import { addMonths } from '../model/calendar.ts';
+import { fileOf, fromFile } from './files.ts';
 import { applySettings, withParameter } from './parameters.ts';
 import type { Scenario } from './schema.ts';
 import { validateScenario } from './validate.ts';
@@ -17,16 +19,18 @@ export interface RunOverrides {
 }
 
 export function applyOverrides(scenario: Scenario, overrides: RunOverrides): Scenario {
-  let result = applySettings(scenario, overrides.settings ?? []);
+  const file = fileOf(scenario);
+  const source = (option: string) => (file === undefined ? option : `${file}: ${option}`);
+  let result = applySettings(scenario, overrides.settings ?? [], source('--set'));
   if (overrides.customers !== undefined) {
     result = validateScenario(
       withParameter(result, 'customers', overrides.customers),
-      '--customers',
+      source('--customers'),
     );
   }
   if (overrides.months !== undefined) {
     const end = addMonths(result.start, overrides.months - 1);
-    result = validateScenario(withParameter(result, 'end', end), '--months');
+    result = validateScenario(withParameter(result, 'end', end), source('--months'));
   }
-  return result;
+  return fromFile(result, file);
 }

@@ -54,10 +54,10 @@ export function cloneData<T>(value: T): T {
 }
 
 /** Parses `path=value`: the value as JSON when it is JSON (numbers, true, null), else as text. */
-export function parseSetting(setting: string): { path: string; value: unknown } {
+export function parseSetting(setting: string, source = '--set'): { path: string; value: unknown } {
   const equals = setting.indexOf('=');
   if (equals <= 0) {
-    throw new InputError('--set', setting, 'expected path=value', undefined);
+    throw new InputError(source, setting, 'expected path=value');
   }
   const path = setting.slice(0, equals).trim();
   const text = setting.slice(equals + 1).trim();
@@ -72,16 +72,21 @@ export function parseSetting(setting: string): { path: string; value: unknown } 
 
 /**
  * Applies `path=value` settings to a validated scenario and validates the result. An unknown
- * path or an invalid value is an `InputError` naming the setting.
+ * path or an invalid value is an `InputError` naming the setting; `source` says where the
+ * settings came from (`scenarios/baseline.ts: --set`).
  */
-export function applySettings(scenario: Scenario, settings: readonly string[]): Scenario {
+export function applySettings(
+  scenario: Scenario,
+  settings: readonly string[],
+  source = '--set',
+): Scenario {
   let result = scenario;
   for (const setting of settings) {
-    const { path, value } = parseSetting(setting);
+    const { path, value } = parseSetting(setting, source);
     if (!hasParameter(result, path)) {
-      throw new InputError('--set', path, unknownPathProblem(result, path), value);
+      throw new InputError(source, path, unknownPathProblem(result, path), value);
     }
-    result = validateScenario(withParameter(result, path, value), '--set');
+    result = validateScenario(withParameter(result, path, value), source);
   }
   return result;
 }

@@ -15,13 +15,17 @@ export function validateScenario(input: unknown, source: string): Scenario {
   const issues = result.error.issues;
   const first = describeIssue(issues[0]!, input);
   const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : '';
-  throw new InputError(source, first.field, first.problem + more, first.value);
+  throw new InputError(source, first.field, first.problem + more, first.value, {
+    missing: first.missing === true,
+  });
 }
 
 interface Problem {
   readonly field: string;
   readonly problem: string;
   readonly value: unknown;
+  /** A required field that has no value. */
+  readonly missing?: boolean;
 }
 
 function describeIssue(issue: z.core.$ZodIssue, input: unknown): Problem {
@@ -40,7 +44,7 @@ function describeIssue(issue: z.core.$ZodIssue, input: unknown): Problem {
     }
     case 'invalid_type':
       return value === undefined
-        ? { field, problem: `is required (${issue.expected})`, value: undefined }
+        ? { field, problem: `is required (${issue.expected})`, value: undefined, missing: true }
         : { field, problem: `expected ${issue.expected}`, value };
     case 'too_small':
       return {

@@ -90,6 +90,51 @@ export default defineScenario({
     }
   });
 
+  it("a scenario file's own pricing strategy sets its seller's prices", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aisim-user-'));
+    writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
+    writeFileSync(
+      join(dir, 'flat-anthropic.ts'),
+      `import { defineScenario, type PricingStrategy } from 'ai-market-sim';
+import baseline from '${BASELINE_FILE}';
+
+/** One list price, whatever the cost or the rivals. */
+const flatPrice: PricingStrategy = () => 4.25;
+
+export default defineScenario({
+  extends: baseline,
+  name: 'flat-anthropic',
+  agents: { anthropic: { pricing: flatPrice } },
+});
+`,
+    );
+    const out = mkdtempSync(join(tmpdir(), 'aisim-run-'));
+    const { code, stderr } = await runCli([
+      'run',
+      join(dir, 'flat-anthropic.ts'),
+      '--out',
+      out,
+      ...SMALL,
+    ]);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const [header, ...lines] = readFileSync(join(out, 'flat-anthropic', 'agents.csv'), 'utf8')
+      .trimEnd()
+      .split('\n');
+    const columns = header!.split(',');
+    const rows = lines.map((line) => line.split(','));
+    const priced = (agent: string) =>
+      rows
+        .filter((row) => row[columns.indexOf('agent')] === agent)
+        .map((row) => row[columns.indexOf('price')]!)
+        .filter((price) => price !== '');
+    expect(priced('anthropic').length).toBeGreaterThan(0);
+    expect(new Set(priced('anthropic'))).toEqual(new Set(['4.25']));
+    expect(priced('openai').some((price) => price !== '4.25')).toBe(true);
+    const run = JSON.parse(readFileSync(join(out, 'flat-anthropic', 'run.json'), 'utf8'));
+    expect(run.parameters.agents.anthropic.pricing).toBe('[function flatPrice]');
+  });
+
   it('same scenario and seed from the command line: the same bytes', async () => {
     const [a, b] = [
       mkdtempSync(join(tmpdir(), 'aisim-a-')),

@@ -1,12 +1,23 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { runScenario } from '../../src/engine/simulation.ts';
+import { type RunResult, Simulation } from '../../src/engine/simulation.ts';
+import type { Model, World } from '../../src/engine/world.ts';
 import { addMonths } from '../../src/model/calendar.ts';
+import {
+  AGENT_COLUMNS,
+  type AgentRow,
+  type Cell,
+  type MarketRow,
+  marketCells,
+  marketColumns,
+  SUMMARY_COLUMNS,
+  type SummaryRow,
+} from '../../src/output/columns.ts';
 import { runFiles } from '../../src/output/write-run.ts';
 import { withParameter } from '../../src/scenario/parameters.ts';
-import type { Scenario } from '../../src/scenario/schema.ts';
+import { type Scenario, SEGMENTS as SEGMENT_NAMES } from '../../src/scenario/schema.ts';
 import { validateScenario } from '../../src/scenario/validate.ts';
-import { loadBaseline } from '../helpers.ts';
+import { loadBaseline, smallBaseline } from '../helpers.ts';
 
 const SEGMENTS = ['consumer', 'developer', 'enterprise'] as const;
 
@@ -86,48 +97,210 @@ function scenarioFrom(baseline: Scenario, p: Parameters): Scenario {
   return validateScenario(scenario, 'property test');
 }
 
-const ALWAYS_NUMERIC_MARKET = [
-  'tokens',
-  'spend',
-  'consumer_surplus',
-  'resource_cost',
-  'buyers',
-  'switches',
-] as const;
-const ALWAYS_NUMERIC_AGENT = [
-  'tokens',
-  'revenue',
-  'variable_cost',
-  'fixed_cost',
-  'profit',
-  'customers',
-] as const;
+/**
+ * What a month's rows depend on, kept while stepping the run: the world after the month, and
+ * the enterprises' spend on API and cloud offers (the denominator of enterprise_api_share).
+ */
+interface MonthFacts {
+  readonly world: World;
+  readonly enterpriseApiSpendUsd: number;
+}
+
+/** Runs the scenario month by month, keeping each month's facts beside the result. */
+function runWithFacts(scenario: Scenario, seed: number) {
+  const simulation = new Simulation(scenario, { seed });
+  const enterprise = SEGMENT_NAMES.indexOf('enterprise');
+  const facts: MonthFacts[] = [];
+  while (!simulation.done) {
+    simulation.step();
+    const { world } = simulation;
+    const { market, volumes } = simulation.lastMonth!;
+    let spend = 0;
+    for (let k = 0; k < market.slots; k++) {
+      const offer = world.offers[market.offerOf[k]!]!;
+      if (offer.channel === 'product') continue;
+      spend += volumes.segmentTokensMTok[enterprise * market.slots + k]! * offer.priceUsdPerMTok;
+    }
+    facts.push({ world, enterpriseApiSpendUsd: spend });
+  }
+  return { result: simulation.result(), facts };
+}
+
+const onMarket = (world: World) =>
+  world.models.filter((m) => m.releasedTick <= world.tick && world.tick < m.retiresTick);
+const maxCapability = (models: readonly Model[]) =>
+  Math.max(...models.map((m) => m.capability), Number.NEGATIVE_INFINITY);
+/** Whether any token offer on sale reaches a capability level. */
+const reaches = (world: World, level: number) =>
+  world.offers.some(
+    (o) => o.active && o.channel !== 'product' && world.models[o.model]!.capability >= level,
+  );
+
+type NanRule<Row> = (row: Row, month: MonthFacts) => boolean;
+const never = () => false;
+
+/**
+ * market.csv: for each column, the condition under which it is NaN (an empty cell). Every
+ * other value must be finite.
+ */
+const MARKET_NAN: Record<string, NanRule<MarketRow>> = {
+  tick: never,
+  frontier_capability: (_, { world }) => onMarket(world).length === 0,
+  open_capability: (_, { world }) => !onMarket(world).some((m) => m.open),
+  open_gap_pct: (_, { world }) => {
+    const models = onMarket(world);
+    const closed = models.filter((m) => !m.open);
+    return closed.length === 0 || !models.some((m) => m.open) || maxCapability(closed) === 0;
+  },
+  frontier_price: (_, { world }) => !reaches(world, maxCapability(onMarket(world))),
+  tokens: never,
+  spend: never,
+  hhi: (row) => row.tokens === 0,
+  open_weight_token_share: (row) => row.tokens === 0,
+  consumer_surplus: never,
+  switches: never,
+  buyers: never,
+  resource_cost: never,
+};
+
+const hasActiveOffer = (world: World, agent: number) =>
+  world.offers.some((o) => o.active && o.seller === agent);
+
+/** agents.csv, likewise; `tokens` is the market's that month. */
+const AGENT_NAN: Record<string, NanRule<AgentRow & { marketTokens: number; index: number }>> = {
+  tick: never,
+  price: (row, { world }) => !hasActiveOffer(world, row.index),
+  capability: (row, { world }) =>
+    !hasActiveOffer(world, row.index) && !onMarket(world).some((m) => m.developer === row.index),
+  tokens: never,
+  revenue: never,
+  variable_cost: never,
+  fixed_cost: never,
+  profit: never,
+  gross_margin: (row) => row.revenue === 0,
+  operating_margin: (row) => row.revenue === 0,
+  token_share: (row) => row.marketTokens === 0,
+  customers: never,
+  enterprise_api_share: (_, month) => month.enterpriseApiSpendUsd === 0,
+};
+
+/** summary.csv, likewise; `total` is all surplus, producers' and consumers'. */
+const SUMMARY_NAN: Record<string, (row: SummaryRow, total: number) => boolean> = {
+  revenue: (row) => row.scope === 'consumers',
+  variable_cost: (row) => row.scope === 'consumers',
+  fixed_cost: (row) => row.scope === 'consumers',
+  profit: (row) => row.scope === 'consumers',
+  gross_margin: (row) => row.scope === 'consumers' || row.revenue === 0,
+  operating_margin: (row) => row.scope === 'consumers' || row.revenue === 0,
+  surplus_share: (_, total) => total === 0,
+  surplus: never,
+  tokens: (row) => row.scope === 'consumers',
+};
+
+/**
+ * Every number in the result's rows, cell by cell as the CSV files write them: never
+ * +-Infinity, and NaN exactly when its column's condition holds. Returns what is wrong.
+ */
+function outputProblems(result: RunResult, facts: readonly MonthFacts[]): string[] {
+  const problems: string[] = [];
+  const check = (where: string, value: Cell | undefined, nanAllowed: boolean | undefined) => {
+    if (typeof value !== 'number') return;
+    if (nanAllowed === undefined) problems.push(`${where}: no rule says when it may be NaN`);
+    else if (Number.isNaN(value) !== nanAllowed || value === Infinity || value === -Infinity)
+      problems.push(`${where}: ${value}${nanAllowed ? ', where NaN is due' : ''}`);
+  };
+  const levels = result.scenario.capability.referenceLevels;
+  const columns = marketColumns(Object.keys(levels));
+  for (const row of result.market) {
+    const month = facts[row.tick]!;
+    marketCells(row, Object.keys(levels)).forEach((value, c) => {
+      const column = columns[c]!;
+      const rule = column.startsWith('price_')
+        ? !reaches(month.world, levels[column.slice('price_'.length)]!)
+        : column.startsWith('surplus_')
+          ? false
+          : MARKET_NAN[column]?.(row, month);
+      check(`market ${row.date} ${column}`, value, rule);
+    });
+  }
+  const agentIndex = new Map(facts[0]?.world.agents.map((agent) => [agent.id, agent.index]));
+  for (const row of result.agents) {
+    const month = facts[row.tick]!;
+    const agentRow = {
+      ...row,
+      marketTokens: result.market[row.tick]!.tokens,
+      index: agentIndex.get(row.agent)!,
+    };
+    for (const column of AGENT_COLUMNS) {
+      check(
+        `agents ${row.date} ${row.agent} ${column}`,
+        row[column],
+        AGENT_NAN[column]?.(agentRow, month),
+      );
+    }
+  }
+  const total = result.summary
+    .filter((row) => row.scope !== 'kind')
+    .reduce((sum, row) => sum + row.surplus, 0);
+  for (const row of result.summary) {
+    for (const column of SUMMARY_COLUMNS) {
+      check(`summary ${row.name} ${column}`, row[column], SUMMARY_NAN[column]?.(row, total));
+    }
+  }
+  return problems;
+}
 
 describe('no NaN or Infinity in any output', () => {
-  it('holds over random valid parameters and seeds', async () => {
+  it('holds over random valid parameters and seeds: NaN only where a column is undefined', async () => {
     const baseline = await loadBaseline();
     await fc.assert(
       fc.asyncProperty(parameters, async (p) => {
-        const result = runScenario(scenarioFrom(baseline, p), { seed: p.seed });
+        const { result, facts } = runWithFacts(scenarioFrom(baseline, p), p.seed);
+        expect(outputProblems(result, facts)).toEqual([]);
         const files = await runFiles(result, { file: 'baseline.ts' });
         for (const [name, text] of Object.entries(files)) {
           expect(text, name).not.toMatch(/NaN|Infinity/);
         }
-        for (const row of result.market) {
-          for (const column of ALWAYS_NUMERIC_MARKET)
-            expect(Number.isFinite(row[column]), column).toBe(true);
-          for (const value of Object.values(row.surplus)) expect(Number.isFinite(value)).toBe(true);
-        }
-        for (const row of result.agents) {
-          for (const column of ALWAYS_NUMERIC_AGENT)
-            expect(Number.isFinite(row[column]), column).toBe(true);
-        }
         const shares = result.summary.filter((row) => row.scope !== 'agent');
-        const total = shares.reduce((sum, row) => sum + row.surplus_share, 0);
-        if (shares.every((row) => Number.isFinite(row.surplus_share)))
+        if (shares.every((row) => Number.isFinite(row.surplus_share))) {
+          const total = shares.reduce((sum, row) => sum + row.surplus_share, 0);
           expect(total).toBeCloseTo(1, 9);
+        }
       }),
       { numRuns: 40, seed: 20261127 },
     );
+  });
+
+  it('the check finds a NaN where a column is defined, one missing where it is not, and Infinity', async () => {
+    const { result, facts } = runWithFacts(await smallBaseline({ months: 12 }), 5);
+    expect(outputProblems(result, facts)).toEqual([]);
+    const spoilt = (change: (copy: RunResult) => void) => {
+      const copy = structuredClone({ ...result, scenario: undefined }) as unknown as RunResult;
+      change(Object.assign(copy, { scenario: result.scenario }));
+      return outputProblems(copy, facts);
+    };
+    const sold = result.market.findIndex((row) => row.tokens > 0);
+    const level = Object.keys(result.scenario.capability.referenceLevels)[0]!;
+    const reached = result.market.findIndex((row) => Number.isFinite(row.prices[level]));
+    const unpriced = result.agents.findIndex((row) => Number.isNaN(row.price));
+    const earning = result.agents.findIndex((row) => row.revenue > 0);
+    const consumers = result.summary.findIndex((row) => row.scope === 'consumers');
+    expect(sold).toBeGreaterThanOrEqual(0);
+    expect(reached).toBeGreaterThanOrEqual(0);
+    expect(unpriced).toBeGreaterThanOrEqual(0);
+    expect(earning).toBeGreaterThanOrEqual(0);
+    for (const change of [
+      (r: RunResult) => Object.assign(r.market[sold]!, { hhi: Number.NaN }),
+      (r: RunResult) => Object.assign(r.market[reached]!.prices, { [level]: Number.NaN }),
+      (r: RunResult) =>
+        Object.assign(r.market[sold]!, { frontier_price: Number.POSITIVE_INFINITY }),
+      (r: RunResult) => Object.assign(r.market[sold]!.surplus, { lab: Number.NEGATIVE_INFINITY }),
+      (r: RunResult) => Object.assign(r.agents[unpriced]!, { price: 1 }),
+      (r: RunResult) => Object.assign(r.agents[earning]!, { revenue: Number.NaN }),
+      (r: RunResult) => Object.assign(r.summary[0]!, { surplus_share: Number.NaN }),
+      (r: RunResult) => Object.assign(r.summary[consumers]!, { tokens: 0 }),
+    ]) {
+      expect(spoilt(change), String(change)).toHaveLength(1);
+    }
   });
 });

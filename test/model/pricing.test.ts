@@ -1,12 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { PricingError } from '../../src/engine/phases/set-prices.ts';
 import { runScenario } from '../../src/engine/simulation.ts';
+import { InputError } from '../../src/errors.ts';
 import {
   bargainThenHarvest,
   bertrandLogit,
   bertrandTarget,
   costPlus,
   lernerIndex,
+  PRICE_FLOOR_USD_PER_MTOK,
   type PricingStrategy,
   type PricingView,
 } from '../../src/model/pricing.ts';
@@ -123,4 +126,57 @@ describe('pricing strategies', () => {
     );
     expect(openai.some((row) => row.price !== 7.77)).toBe(true);
   });
+
+  it('a custom strategy that returns no price is bad input naming its field and value', async () => {
+    const base = await smallBaseline();
+    const withStrategy = (strategy: PricingStrategy) =>
+      validateScenario(withParameter(base, 'agents.openai.pricing', strategy), 'test');
+    for (const bad of [Number.NaN, Number.POSITIVE_INFINITY, -1]) {
+      const scenario = withStrategy(() => bad);
+      const error = catchError(() => runScenario(scenario, { seed: 1 }));
+      expect(error).toBeInstanceOf(PricingError);
+      expect(error).toBeInstanceOf(InputError);
+      const pricing = error as PricingError;
+      expect(pricing.field).toBe('agents.openai.pricing');
+      expect(pricing.value).toBe(bad);
+      expect(pricing.scenario).toBe(scenario);
+      expect(pricing.from('mine.ts').message).toMatch(
+        new RegExp(
+          `^mine\\.ts: agents\\.openai\\.pricing: expected a price of 0 or more USD per million tokens for openai/\\S+ in 2022-11 \\(got ${String(bad)}\\)$`,
+        ),
+      );
+    }
+    const thrown = catchError(() =>
+      runScenario(
+        withStrategy(() => {
+          throw new RangeError('out of ideas');
+        }),
+        { seed: 1 },
+      ),
+    ) as PricingError;
+    expect(thrown).toBeInstanceOf(PricingError);
+    expect(thrown.message).toMatch(
+      /^agents\.openai\.pricing: threw for openai\/\S+ in 2022-11: out of ideas$/,
+    );
+    expect(thrown.cause).toBeInstanceOf(RangeError);
+  });
+
+  it('a custom strategy may price at zero: the price floor applies', async () => {
+    const scenario = validateScenario(
+      withParameter(await smallBaseline({ months: 3 }), 'agents.openai.pricing', () => 0),
+      'test',
+    );
+    const result = runScenario(scenario, { seed: 1 });
+    const openai = result.agents.filter((row) => row.agent === 'openai');
+    expect(openai.every((row) => row.price === PRICE_FLOOR_USD_PER_MTOK)).toBe(true);
+  });
 });
+
+function catchError(run: () => unknown): unknown {
+  try {
+    run();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected an error');
+}

@@ -5,17 +5,27 @@
  * then buy from the cheapest adequate offer at the new prices and price their product against
  * that wholesale price; a lab's product runs on its best model.
  */
+
+import { InputError, type InputErrorOptions, showValue } from '../../errors.ts';
 import {
   PRICE_FLOOR_USD_PER_MTOK,
   type PricingStrategy,
   type PricingView,
 } from '../../model/pricing.ts';
 import { computeSources, marginalCostUsdPerMTok } from '../../model/serving.ts';
+import type { Scenario } from '../../scenario/schema.ts';
 import { FRESH_ARRAYS, type TypedArrays } from '../arena.ts';
 import { eventsAt, type RunContext } from '../context.ts';
 import { produce } from '../immer.ts';
 import type { Uniform } from '../rng.ts';
-import { activeTokenOffers, NO_UPSTREAM, type Offer, offerWith, type World } from '../world.ts';
+import {
+  activeTokenOffers,
+  copyOfOffers,
+  NO_UPSTREAM,
+  type Offer,
+  offerWith,
+  type World,
+} from '../world.ts';
 
 interface Quote {
   readonly priceUsdPerMTok: number;
@@ -100,27 +110,30 @@ export function setPrices(
     });
   }
 
-  const offers = [...world.offers];
-  for (const [index, quoted] of quotes) offers[index] = offerWith(offers[index]!, quoted);
-  for (const { agent, upstream, quote } of products) {
-    const index = world.agents[agent]!.productOffer;
-    offers[index] = offerWith(
-      offers[index]!,
-      upstream && quote
-        ? {
-            priceUsdPerMTok: quote.priceUsdPerMTok,
-            unitCostUsdPerMTok: quote.unitCostUsdPerMTok,
-            model: upstream.model,
-            active: true,
-          }
-        : { active: false },
-    );
-  }
+  // The month's prices, and the products' suppliers, change in one immer update: a new list of
+  // offers, each repriced one built by `offerWith` (see immer.ts for why not a draft of each).
   return produce(world, (draft) => {
-    draft.offers = Object.freeze(offers) as Offer[];
-    for (const { agent, upstream } of products) {
-      draft.agents[agent]!.upstreamOffer = upstream?.index ?? NO_UPSTREAM;
+    const offers = copyOfOffers(world);
+    for (const [index, quoted] of quotes) offers[index] = offerWith(world.offers[index]!, quoted);
+    for (const { agent, upstream, quote } of products) {
+      const index = world.agents[agent]!.productOffer;
+      const product = world.offers[index]!;
+      if (upstream && quote) {
+        offers[index] = offerWith(product, {
+          priceUsdPerMTok: quote.priceUsdPerMTok,
+          unitCostUsdPerMTok: quote.unitCostUsdPerMTok,
+          model: upstream.model,
+          active: true,
+        });
+      } else if (product.active) {
+        offers[index] = offerWith(product, { active: false });
+      }
+      const upstreamOffer = upstream?.index ?? NO_UPSTREAM;
+      if (world.agents[agent]!.upstreamOffer !== upstreamOffer) {
+        draft.agents[agent]!.upstreamOffer = upstreamOffer;
+      }
     }
+    draft.offers = Object.freeze(offers) as Offer[];
   });
 }
 
@@ -178,10 +191,22 @@ function quote(
     ),
     random: uniform,
   };
-  const price = strategy(view);
-  if (!Number.isFinite(price)) {
-    throw new PricingError(
-      `the pricing strategy of ${seller} returned ${price} for ${offer.key} in ${world.date}`,
+  let price: number;
+  try {
+    price = strategy(view);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const firstLine = message.split('\n').find((line) => line.trim() !== '') ?? message;
+    throw strategyFailure(context, offer, `threw for ${offer.key} in ${world.date}: ${firstLine}`, {
+      cause: error,
+    });
+  }
+  if (typeof price !== 'number' || !Number.isFinite(price) || price < 0) {
+    throw strategyFailure(
+      context,
+      offer,
+      `expected a price of 0 or more USD per million tokens for ${offer.key} in ${world.date}`,
+      { value: price },
     );
   }
   return {
@@ -238,7 +263,47 @@ function launchShare(tokenOffers: readonly Offer[], offer: Offer): number {
   return share;
 }
 
-/** A strategy returned something that is not a price. */
-export class PricingError extends Error {
+/**
+ * A scenario's own pricing strategy (a function in its file) returned something that is not a
+ * price, or threw: bad input, reported as `<file>: agents.<id>.pricing: ...`. The engine does
+ * not know the file; the caller does (`fileOf(error.scenario)`, then `error.from(file)`).
+ */
+export class PricingError extends InputError {
   override readonly name = 'PricingError';
+
+  constructor(
+    readonly scenario: Scenario,
+    field: string,
+    problem: string,
+    value: unknown,
+    options?: InputErrorOptions,
+  ) {
+    super('', field, problem, value, options);
+  }
+}
+
+/**
+ * The error for a strategy that failed on `offer`: a PricingError when the strategy is the
+ * scenario's own function; a built-in strategy that fails is a bug, and keeps its stack.
+ */
+function strategyFailure(
+  context: RunContext,
+  offer: Offer,
+  problem: string,
+  detail: { value?: unknown; cause?: unknown },
+): Error {
+  const spec = context.agentSpecs[offer.seller]!;
+  const ofProduct = offer.channel === 'product';
+  const pricing =
+    ofProduct && (spec.kind === 'lab' || spec.kind === 'aggregator') && spec.product
+      ? spec.product.pricing
+      : spec.pricing;
+  const field = `agents.${context.agentIds[offer.seller]}.${ofProduct ? 'product.pricing' : 'pricing'}`;
+  if (typeof pricing !== 'function') {
+    const got = 'value' in detail ? ` (got ${showValue(detail.value)})` : '';
+    return new Error(`${field}: the ${pricing.strategy} strategy ${problem}${got}`, {
+      cause: detail.cause,
+    });
+  }
+  return new PricingError(context.scenario, field, problem, detail.value, { cause: detail.cause });
 }

@@ -11,8 +11,8 @@ import { computeUnitCost, installedBaseFactor } from '../../model/technology.ts'
 import type { HyperscalerSpec } from '../../scenario/schema.ts';
 import { FRESH_ARRAYS, type TypedArrays } from '../arena.ts';
 import { isActive, type RunContext } from '../context.ts';
-import { frozen } from '../immer.ts';
-import { type AgentState, type Offer, offerWith, type World } from '../world.ts';
+import { produce } from '../immer.ts';
+import { type AgentState, copyOfOffers, type Offer, offerWith, type World } from '../world.ts';
 import type { MonthVolumes } from './settle-volumes.ts';
 
 export interface MonthAccounts {
@@ -126,29 +126,30 @@ export function settleAccounts(
     }
   }
 
-  // Every agent's books change every month: each gets a new frozen state, built directly. An
-  // immer draft of every agent cost more to finalise than the books cost to keep (about 7 % of
-  // a run's time, measured); the phases that change a few agents keep using immer.
-  const agents = world.agents.map((agent, index) => {
-    const plan = capacity[index];
-    return frozen(agent, {
-      month: {
-        revenueUsd: ledger.revenueUsd[index]!,
-        variableCostUsd: ledger.variableCostUsd[index]!,
-        fixedCostUsd: ledger.fixedCostUsd[index]!,
-      },
-      cumulative: {
-        revenueUsd: agent.cumulative.revenueUsd + ledger.revenueUsd[index]!,
-        variableCostUsd: agent.cumulative.variableCostUsd + ledger.variableCostUsd[index]!,
-        fixedCostUsd: agent.cumulative.fixedCostUsd + ledger.fixedCostUsd[index]!,
-      },
-      computeUnitsUsed: computeUnitsUsed[index]!,
-      ...(plan ?? {}),
-    });
-  });
-  const next = frozen(world, {
-    agents: Object.freeze(agents) as AgentState[],
-    offers: Object.freeze(observeOffers(world, market, tally, volumes, served)) as Offer[],
+  // The month's books, capacity plans and what sellers observe change in one immer update: a
+  // new list of agents and one of offers, each record rebuilt (see immer.ts for why).
+  const next = produce(world, (draft) => {
+    const agents = new Array<AgentState>(world.agents.length);
+    for (let a = 0; a < world.agents.length; a++) {
+      const agent = world.agents[a]!;
+      agents[a] = Object.freeze({
+        ...agent,
+        month: {
+          revenueUsd: ledger.revenueUsd[a]!,
+          variableCostUsd: ledger.variableCostUsd[a]!,
+          fixedCostUsd: ledger.fixedCostUsd[a]!,
+        },
+        cumulative: {
+          revenueUsd: agent.cumulative.revenueUsd + ledger.revenueUsd[a]!,
+          variableCostUsd: agent.cumulative.variableCostUsd + ledger.variableCostUsd[a]!,
+          fixedCostUsd: agent.cumulative.fixedCostUsd + ledger.fixedCostUsd[a]!,
+        },
+        computeUnitsUsed: computeUnitsUsed[a]!,
+        ...(capacity[a] ?? {}),
+      });
+    }
+    draft.agents = Object.freeze(agents) as AgentState[];
+    draft.offers = Object.freeze(observeOffers(world, market, tally, volumes, served)) as Offer[];
   });
   return { world: next, accounts: { ledger, servedMTok: served } };
 }
@@ -210,7 +211,10 @@ function operateDatacenters(
   return { capacityUnits, vintages, forecastUnits };
 }
 
-/** What sellers will observe next month: volumes, logit shares, lock-in, price sensitivity. */
+/**
+ * What sellers will observe next month (volumes, logit shares, lock-in, price sensitivity): the
+ * list of offers with each offer on sale rebuilt by `offerWith`.
+ */
 function observeOffers(
   world: World,
   market: ChoiceMarket,
@@ -218,12 +222,13 @@ function observeOffers(
   volumes: MonthVolumes,
   served: Float64Array,
 ): Offer[] {
-  const offers = [...world.offers];
+  const offers = copyOfOffers(world);
   for (let k = 0; k < market.slots; k++) {
-    const offer = world.offers[market.offerOf[k]!]!;
+    const index = market.offerOf[k]!;
+    const offer = world.offers[index]!;
     const alpha = volumes.priceSensitivity[k]!;
-    offers[offer.index] = offerWith(offer, {
-      tokensMTok: served[offer.index]!,
+    offers[index] = offerWith(offer, {
+      tokensMTok: served[index]!,
       share: observedShare(offer.share, tally.choiceTokens[k]!, tally.choiceProbabilityTokens[k]!),
       lockInUsdPerMTok: volumes.lockInUsdPerMTok[k]!,
       priceSensitivity: Number.isNaN(alpha) ? offer.priceSensitivity : alpha,
