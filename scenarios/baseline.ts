@@ -37,9 +37,9 @@ export default defineScenario({
     energyShareOfServingCost: 0.2,
     algorithmicEfficiencyPerYear: 13.5,
     trainingCostGrowthPerYear: 2.4,
-    computeCostUsdPerUnit: 5.5,
+    computeCostUsdPerUnit: 7,
     costAnchorCapability: 1100,
-    capabilityPointsPerCostDoubling: 29,
+    capabilityPointsPerCostDoubling: 42,
   },
 
   capability: {
@@ -112,7 +112,7 @@ export default defineScenario({
       kind: 'lab',
       displayName: 'OpenAI',
       pricing: HARVEST_API,
-      brandUtility: 1.7,
+      brandUtility: 1,
       initialModels: [{ name: 'gpt-3.5', capability: 1100, ageMonths: 6, priceUsdPerMTok: 20 }],
       releases: {
         firstRelease: '2023-03',
@@ -148,8 +148,9 @@ export default defineScenario({
       },
       trainingCostUsd: 30_000_000,
       amortisationMonths: 24,
-      researchGapPoints: 35,
-      compute: { from: 'aws', partner: false },
+      researchGapPoints: 120,
+      researchGapShrinkPointsPerYear: 60,
+      compute: { from: 'aws', partner: true, revenueShare: 0.2 },
       opexUsdPerMonth: 10_000_000,
       product: {
         initialPriceUsdPerMTok: 20,
@@ -172,7 +173,8 @@ export default defineScenario({
       },
       trainingCostUsd: 40_000_000,
       amortisationMonths: 24,
-      researchGapPoints: 29,
+      researchGapPoints: 160,
+      researchGapShrinkPointsPerYear: 80,
       compute: { from: 'gcp', partner: true, revenueShare: 0 },
       opexUsdPerMonth: 15_000_000,
       product: {
@@ -221,7 +223,7 @@ export default defineScenario({
       displayName: 'Microsoft Azure',
       costFactor: 0.7,
       rentalMarkup: 0.3,
-      enterpriseBaseShare: 0.3,
+      enterpriseBaseShare: 0.24,
       capacity: { initialUnitsPerMonth: 0 },
     },
     aws: {
@@ -229,7 +231,7 @@ export default defineScenario({
       displayName: 'Amazon Web Services',
       costFactor: 0.7,
       rentalMarkup: 0.3,
-      enterpriseBaseShare: 0.35,
+      enterpriseBaseShare: 0.31,
       capacity: { initialUnitsPerMonth: 0 },
     },
     gcp: {
@@ -237,7 +239,7 @@ export default defineScenario({
       displayName: 'Google Cloud',
       costFactor: 0.7,
       rentalMarkup: 0.3,
-      enterpriseBaseShare: 0.15,
+      enterpriseBaseShare: 0.11,
       capacity: { initialUnitsPerMonth: 0 },
     },
     apps: {

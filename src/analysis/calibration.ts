@@ -2,7 +2,8 @@
  * The calibration table: each fact of the public record the baseline must reproduce, the band
  * its simulated median must fall in, and how to measure it on a run. Bands are those of the
  * reference model's calibration table; where it gives only "starting state" (the 2023 enterprise
- * shares), the band is x0.7-x1.3 of the leader's share and x0.5-x1.5 of the others'.
+ * shares), the band is x0.7-x1.3 of the leader's share and x0.5-x1.5 of the others'. Prices are
+ * blended (see observations.ts): list prices are compared on the same basis as simulated ones.
  */
 import type { RunResult } from '../engine/simulation.ts';
 import { leadingLab } from './accounts.ts';
@@ -11,6 +12,7 @@ import {
   FLAGSHIP_PRICES,
   GPT35_LEVEL_PRICES,
   OPEN_GAP,
+  type PriceObservation,
   SMALL_MODEL_PRICES,
 } from './observations.ts';
 import { median, quantile } from './statistics.ts';
@@ -62,7 +64,7 @@ export const CALIBRATION_FACTS: readonly CalibrationFact[] = [
   ...FLAGSHIP_PRICES.map((observation) => ({
     id: `flagship-price-${observation.date}`,
     description: `leading lab's flagship list price, ${observation.date}`,
-    observed: `$${observation.usdPerMTok} (${observation.label})`,
+    observed: priceObserved(observation),
     band: [observation.usdPerMTok / 2, observation.usdPerMTok * 2] as [number, number],
     unit: 'USD/MTok',
     source: observation.source,
@@ -71,15 +73,15 @@ export const CALIBRATION_FACTS: readonly CalibrationFact[] = [
   ...SMALL_MODEL_PRICES.map((observation) => ({
     id: `small-model-price-${observation.date}`,
     description: `cheapest offer above the gpt35 level, ${observation.date}`,
-    observed: `$${observation.usdPerMTok} (${observation.label})`,
+    observed: priceObserved(observation),
     band: [0, 1] as [number, number],
     unit: 'USD/MTok',
     source: observation.source,
     measure: (result: RunResult) => levelPrice(result, 'gpt35', observation.date),
   })),
   ...ENTERPRISE_SHARES_2023.map((observation, rank) => ({
-    id: `enterprise-share-2023-${rank + 1}`,
-    description: `enterprise API share of the ${observation.label}, 2023 Q4`,
+    id: `enterprise-share-2023-${observation.agent}`,
+    description: `enterprise API share of ${observation.label}, 2023 Q4`,
     observed: `${observation.percent} %`,
     band: (rank === 0
       ? [observation.percent * 0.7, observation.percent * 1.3]
@@ -87,7 +89,7 @@ export const CALIBRATION_FACTS: readonly CalibrationFact[] = [
     unit: '%',
     source: observation.source,
     measure: (result: RunResult) =>
-      enterpriseShares(result, '2023-10', '2023-12')[rank] ?? Number.NaN,
+      enterpriseShare(result, observation.agent, '2023-10', '2023-12'),
   })),
 ];
 
@@ -104,23 +106,27 @@ function flagshipPrice(result: RunResult, date: string): number {
   return result.agents.find((row) => row.date === date && row.agent === lab)?.price ?? Number.NaN;
 }
 
+/** "$37.5 blended (GPT-4: $30 in, $60 out)", or "$20 (label)" for a price given blended. */
+function priceObserved({ usdPerMTok, list, label }: PriceObservation): string {
+  if (list === undefined) return `$${usdPerMTok} (${label})`;
+  const blended = Number(usdPerMTok.toPrecision(3));
+  return `$${blended} (${label}: $${list.inputUsdPerMTok} in, $${list.outputUsdPerMTok} out)`;
+}
+
 /**
- * Labs' mean enterprise API shares over some months, in percent, largest first. Menlo Ventures'
- * 2023 shares describe enterprise spend at the end of 2023, so the calibration takes 2023's last
- * quarter.
+ * A lab's mean share of enterprise API spend over some months, in percent (NaN when the run has
+ * no such lab). Menlo Ventures' 2023 shares describe enterprise spend at the end of 2023, so the
+ * calibration takes 2023's last quarter.
  */
-function enterpriseShares(result: RunResult, from: string, to: string): number[] {
-  const sums = new Map<string, { total: number; months: number }>();
+function enterpriseShare(result: RunResult, agent: string, from: string, to: string): number {
+  let total = 0;
+  let months = 0;
   for (const row of result.agents) {
-    if (row.kind !== 'lab' || row.date < from || row.date > to) continue;
-    const entry = sums.get(row.agent) ?? { total: 0, months: 0 };
-    entry.total += Number.isFinite(row.enterprise_api_share) ? row.enterprise_api_share : 0;
-    entry.months += 1;
-    sums.set(row.agent, entry);
+    if (row.agent !== agent || row.date < from || row.date > to) continue;
+    total += Number.isFinite(row.enterprise_api_share) ? row.enterprise_api_share : 0;
+    months += 1;
   }
-  return [...sums.values()]
-    .map(({ total, months }) => (100 * total) / months)
-    .sort((a, b) => b - a);
+  return months > 0 ? (100 * total) / months : Number.NaN;
 }
 
 export interface FactCheck {

@@ -1,14 +1,45 @@
 /**
  * The public record the baseline is calibrated on (the calibration table of the reference
  * model), in one place: calibration reads its bands from here, reports overlay its points.
- * Prices are USD per million tokens.
+ * Prices are USD per million tokens, blended at three input tokens to one output token (the
+ * convention of the AI Index's price series, and of the simulator, which has one price a model).
  */
 
 export interface PriceObservation {
   readonly date: string;
+  /** Blended price: (3 x input + 1 x output) / 4 where the list gives the two. */
   readonly usdPerMTok: number;
+  /** The list prices the blend comes from, where the record gives input and output apart. */
+  readonly list?: { readonly inputUsdPerMTok: number; readonly outputUsdPerMTok: number };
   readonly label: string;
   readonly source: string;
+}
+
+const AI_INDEX = 'Stanford HAI, AI Index Report 2025';
+const OPENAI_PRICING = 'OpenAI API pricing (list prices at launch)';
+
+/** Tokens in, for each token out, in a blended price. */
+export const INPUT_TOKENS_PER_OUTPUT_TOKEN = 3;
+
+/** The blended price of a list that prices input and output tokens apart, USD per million. */
+export function blendedUsdPerMTok(inputUsdPerMTok: number, outputUsdPerMTok: number): number {
+  const ratio = INPUT_TOKENS_PER_OUTPUT_TOKEN;
+  return (ratio * inputUsdPerMTok + outputUsdPerMTok) / (ratio + 1);
+}
+
+function listed(
+  date: string,
+  label: string,
+  inputUsdPerMTok: number,
+  outputUsdPerMTok: number,
+): PriceObservation {
+  return {
+    date,
+    usdPerMTok: blendedUsdPerMTok(inputUsdPerMTok, outputUsdPerMTok),
+    list: { inputUsdPerMTok, outputUsdPerMTok },
+    label,
+    source: OPENAI_PRICING,
+  };
 }
 
 export interface ShareObservation {
@@ -18,25 +49,25 @@ export interface ShareObservation {
   readonly source: string;
 }
 
-const AI_INDEX = 'Stanford HAI, AI Index Report 2025';
-const OPENAI_PRICING = 'OpenAI API pricing (output tokens, list)';
-
 /** Cheapest price of a model at the GPT-3.5 level (MMLU 64.8). */
 export const GPT35_LEVEL_PRICES: readonly PriceObservation[] = [
   { date: '2022-11', usdPerMTok: 20, label: 'GPT-3.5 (text-davinci-003)', source: AI_INDEX },
   { date: '2024-10', usdPerMTok: 0.07, label: 'Gemini-1.5-Flash-8B', source: AI_INDEX },
 ];
 
-/** List prices of the leading lab's flagship at launch. */
+/**
+ * List prices of the leading lab's flagship at launch (input, output): GPT-4 $30/$60, GPT-4
+ * Turbo $10/$30, GPT-4o $5/$15; the reference table quotes the output prices.
+ */
 export const FLAGSHIP_PRICES: readonly PriceObservation[] = [
-  { date: '2023-03', usdPerMTok: 60, label: 'GPT-4', source: OPENAI_PRICING },
-  { date: '2023-11', usdPerMTok: 30, label: 'GPT-4 Turbo', source: OPENAI_PRICING },
-  { date: '2024-05', usdPerMTok: 15, label: 'GPT-4o', source: OPENAI_PRICING },
+  listed('2023-03', 'GPT-4', 30, 60),
+  listed('2023-11', 'GPT-4 Turbo', 10, 30),
+  listed('2024-05', 'GPT-4o', 5, 15),
 ];
 
-/** A capable small model: the cheapest offer above the GPT-3.5 level. */
+/** A capable small model: the cheapest offer above the GPT-3.5 level ($0.15 in, $0.60 out). */
 export const SMALL_MODEL_PRICES: readonly PriceObservation[] = [
-  { date: '2024-07', usdPerMTok: 0.6, label: 'GPT-4o mini', source: OPENAI_PRICING },
+  listed('2024-07', 'GPT-4o mini', 0.15, 0.6),
 ];
 
 /** Gap between the best closed and the best open-weight model, Chatbot Arena. */
@@ -45,9 +76,16 @@ export const OPEN_GAP: readonly ShareObservation[] = [
   { date: '2025-02', percent: 1.7, label: 'open-closed gap', source: AI_INDEX },
 ];
 
-/** Shares of enterprise LLM API usage in 2023, by model developer rank. */
-export const ENTERPRISE_SHARES_2023: readonly ShareObservation[] = [
-  { date: '2023', percent: 50, label: 'leading lab', source: 'Menlo Ventures 2024' },
-  { date: '2023', percent: 12, label: 'second lab', source: 'Menlo Ventures 2024' },
-  { date: '2023', percent: 7, label: 'third lab', source: 'Menlo Ventures 2024' },
+/** A lab's share of enterprise LLM API usage; `agent` is its id in the baseline. */
+export interface LabShareObservation extends ShareObservation {
+  readonly agent: string;
+}
+
+const MENLO = 'Menlo Ventures, 2024: The State of Generative AI in the Enterprise';
+
+/** Shares of enterprise LLM API usage in 2023, by model developer. */
+export const ENTERPRISE_SHARES_2023: readonly LabShareObservation[] = [
+  { date: '2023', percent: 50, label: 'OpenAI', agent: 'openai', source: MENLO },
+  { date: '2023', percent: 12, label: 'Anthropic', agent: 'anthropic', source: MENLO },
+  { date: '2023', percent: 7, label: 'Google', agent: 'google', source: MENLO },
 ];

@@ -41,7 +41,7 @@ export function validationCsv(checks: readonly FactCheck[]): Promise<string> {
 export function formatValidation(checks: readonly FactCheck[]): string {
   const number = (value: number) => (Number.isFinite(value) ? value.toPrecision(3) : '-');
   return formatTable(
-    ['fact', 'observed', 'band', 'simulated median', '5-95 % range', ''],
+    ['fact', 'observed', 'band', 'simulated median', '5-95 % range', 'result'],
     checks.map((check) => [
       check.fact.description,
       check.fact.observed,

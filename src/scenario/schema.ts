@@ -140,8 +140,12 @@ const lab = z.strictObject({
   kind: z.literal('lab'),
   ...common,
   ...modelDeveloper,
-  /** Capability points the lab's flagship releases trail the research frontier by. */
+  /** Capability points the lab's flagship releases trail the research frontier by, at the start. */
   researchGapPoints: nonNegative.default(0),
+  /** Points a year by which that gap closes as the lab catches up (0: a fixed gap). */
+  researchGapShrinkPointsPerYear: nonNegative.default(0),
+  /** The gap it closes to, points. */
+  minResearchGapPoints: nonNegative.default(0),
   compute: z
     .strictObject({
       /** The hyperscaler whose datacenters serve this lab's models; null rents on the open market. */

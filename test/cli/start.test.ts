@@ -19,9 +19,13 @@ function startArguments(out: string): string[] {
 describe('npm start', () => {
   it('reproduces every committed file in results/, byte for byte', async () => {
     const out = mkdtempSync(join(tmpdir(), 'aisim-start-'));
-    const { code, stderr } = await runCli(startArguments(out));
+    const { code, stdout, stderr } = await runCli(startArguments(out));
     expect(stderr).toBe('');
     expect(code).toBe(0);
+    // README's findings quote the margin table as `npm start` prints it.
+    const table = stdout.slice(stdout.indexOf('scenario '), stdout.indexOf('\n\nWrote'));
+    expect(table.split('\n').length).toBeGreaterThan(9);
+    expect(readFileSync(join(REPO, 'README.md'), 'utf8')).toContain(`\n${table}\n`);
     const committed = join(REPO, 'results', 'batch');
     const files = readdirSync(committed).sort();
     expect(files).toContain('batch.csv');

@@ -35,4 +35,22 @@ describe.concurrent('aisim validate', () => {
     expect(stdout).toMatch(/fall of that price.*FAIL/);
     expect(readFileSync(join(out, 'validation', 'baseline.csv'), 'utf8')).toContain(',fail,');
   });
+
+  it('measures each lab by name: Google at the frontier from the start fails its own 7 % share', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'aisim-validate-'));
+    const { code, stdout } = await runCli([
+      'validate',
+      '--runs',
+      '3',
+      '--months',
+      '28',
+      '--set',
+      'agents.google.researchGapPoints=0',
+      '--out',
+      out,
+    ]);
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/enterprise API share of Google.*FAIL/);
+    expect(stdout).toMatch(/enterprise API share of Anthropic.*pass/);
+  });
 });

@@ -10,30 +10,32 @@ import {
   laggedFrontier,
   openWeightLagMonths,
 } from '../../model/technology.ts';
-import type { ModelDeveloperSpec } from '../../scenario/schema.ts';
+import type { LabSpec, ModelDeveloperSpec } from '../../scenario/schema.ts';
 import { eventsAt, isActive, type RunContext } from '../context.ts';
 import { produce } from '../immer.ts';
 import { integerBetween, normal, type Uniform } from '../rng.ts';
-import { type Model, type Offer, offerWith, type World } from '../world.ts';
+import { copyOfOffers, type Model, type Offer, offerWith, type World } from '../world.ts';
 
 export function releaseModels(world: World, context: RunContext, uniform: Uniform): World {
   const { tick } = world;
-  const models = [...world.models];
-  const firstNew = models.length;
+  // The month's releases, retirements and new offers, decided from the world as it was; they
+  // change it in one immer update at the end.
+  const released: Model[] = [];
   const schedule = new Map<number, number>();
   const generations = new Map<number, number>();
+  const nextModel = () => world.models.length + released.length;
   const releaseFor = (developer: number, spec: ModelDeveloperSpec, target?: number) => {
     const generation = world.agents[developer]!.releases + (generations.get(developer) ?? 0) + 1;
     generations.set(developer, (generations.get(developer) ?? 0) + 1);
-    models.push(
-      ...release(world, context, developer, spec, generation, models.length, uniform, target),
+    released.push(
+      ...release(world, context, developer, spec, generation, nextModel(), uniform, target),
     );
   };
   context.agentSpecs.forEach((spec, index) => {
     if (spec.kind !== 'lab' && spec.kind !== 'open_weight') return;
     if (!isActive(context, index, tick)) return;
     if (tick > 0 && tick === context.entryTick[index]) {
-      models.push(...initialModels(tick, models.length, context, index, spec));
+      released.push(...initialModels(tick, nextModel(), context, index, spec));
     }
     if (tick < world.agents[index]!.nextReleaseTick) return;
     releaseFor(index, spec);
@@ -47,41 +49,47 @@ export function releaseModels(world: World, context: RunContext, uniform: Unifor
     if (spec.kind !== 'open_weight' || !isActive(context, developer, tick)) continue;
     releaseFor(developer, spec, world.technology.researchFrontier - event.gapPoints);
   }
+  const models = released.length === 0 ? world.models : world.models.concat(released);
 
-  let retired = 0;
-  const offers = world.offers.map((offer) => {
-    const retires =
-      offer.active && offer.channel !== 'product' && models[offer.model]!.retiresTick <= tick;
-    if (!retires) return offer;
-    retired += 1;
-    return offerWith(offer, { active: false });
-  });
+  const retiring: number[] = [];
+  for (let o = 0; o < world.offers.length; o++) {
+    const offer = world.offers[o]!;
+    if (offer.active && offer.channel !== 'product' && models[offer.model]!.retiresTick <= tick) {
+      retiring.push(o);
+    }
+  }
+  const opened: Offer[] = [];
   const productOffers = new Map<number, number>();
   // Offers open with their model: all models on the first month, later only this month's; a
   // seller that enters this month opens offers for every model on the market.
-  const opening = tick === 0 ? models : models.slice(firstNew);
+  const opening = tick === 0 ? models : released;
   const entering = context.agentIds.flatMap((_, index) =>
     tick > 0 && context.entryTick[index] === tick ? [index] : [],
   );
-  listOffers(world, context, opening, offers, productOffers);
+  listOffers(world, context, opening, opened, productOffers);
   if (entering.length > 0) {
     const onMarket = models.filter((m) => m.releasedTick <= tick && tick < m.retiresTick);
     for (const seller of entering) {
-      listOffers(world, context, onMarket, offers, productOffers, seller);
+      listOffers(world, context, onMarket, opened, productOffers, seller);
     }
   }
   if (
     schedule.size === 0 &&
     generations.size === 0 &&
-    retired === 0 &&
-    offers.length === world.offers.length &&
-    models.length === world.models.length
+    released.length === 0 &&
+    retiring.length === 0 &&
+    opened.length === 0
   ) {
     return world;
   }
   return produce(world, (draft) => {
-    draft.models = Object.freeze(models) as Model[];
-    draft.offers = Object.freeze(offers) as Offer[];
+    if (released.length > 0) draft.models = Object.freeze(models) as Model[];
+    if (retiring.length > 0 || opened.length > 0) {
+      const offers = copyOfOffers(world);
+      for (const index of retiring) offers[index] = offerWith(offers[index]!, { active: false });
+      for (const offer of opened) offers.push(offer);
+      draft.offers = Object.freeze(offers) as Offer[];
+    }
     for (const [index, next] of schedule) draft.agents[index]!.nextReleaseTick = next;
     for (const [index, count] of generations) draft.agents[index]!.releases += count;
     for (const [index, offer] of productOffers) draft.agents[index]!.productOffer = offer;
@@ -110,9 +118,19 @@ export function initialModels(
 
 /** The capability a developer's next flagship aims at this month. */
 export function flagshipTarget(world: World, context: RunContext, spec: ModelDeveloperSpec) {
-  if (spec.kind === 'lab') return world.technology.researchFrontier - spec.researchGapPoints;
+  if (spec.kind === 'lab') return world.technology.researchFrontier - researchGap(spec, world);
   const lag = openWeightLagMonths(spec, world.technology.years);
   return laggedFrontier(context.scenario, world.technology, lag);
+}
+
+/**
+ * Points a lab's flagships trail the research frontier by this month: the gap at the start,
+ * closing by so many points a year down to its floor (never below it, never above the start).
+ */
+function researchGap(spec: LabSpec, world: World): number {
+  const start = spec.researchGapPoints;
+  const floor = Math.min(spec.minResearchGapPoints, start);
+  return Math.max(floor, start - spec.researchGapShrinkPointsPerYear * world.technology.years);
 }
 
 /** A flagship and, when the developer distils one, its small model. */
@@ -192,27 +210,28 @@ export function newModel(
 }
 
 /**
- * Appends the offers of newly released models: a lab sells its models through its API and its
- * partner's cloud; open weights are sold by every hyperscaler that hosts open models, every
- * host, and their developer if it hosts. Aggregators and labs with a product open its offer
- * once (`productOffers` receives them).
+ * Lists the offers of newly released models in `opened` (they follow the world's offers, in
+ * order): a lab sells its models through its API and its partner's cloud; open weights are sold
+ * by every hyperscaler that hosts open models, every host, and their developer if it hosts.
+ * Aggregators and labs with a product open its offer once (`productOffers` receives them).
  */
 function listOffers(
   world: World,
   context: RunContext,
   models: readonly Model[],
-  offers: Offer[],
+  opened: Offer[],
   productOffers: Map<number, number>,
   onlySeller?: number,
 ): void {
+  const nextOffer = () => world.offers.length + opened.length;
   const open = (seller: number, model: Model, channel: Channel, resale = false) => {
     if (!isActive(context, seller, world.tick)) return;
     if (onlySeller !== undefined && seller !== onlySeller) return;
     const key = `${context.agentIds[seller]}/${model.name}/${channel}`;
     const developerBrand = context.agentSpecs[model.developer]!.brandUtility;
     const sellerBrand = seller === model.developer ? 0 : context.agentSpecs[seller]!.brandUtility;
-    offers.push(
-      newOffer(offers.length, {
+    opened.push(
+      newOffer(nextOffer(), {
         key,
         seller,
         channel,
@@ -245,9 +264,9 @@ function listOffers(
     const product = spec.kind === 'aggregator' || spec.kind === 'lab' ? spec.product : null;
     if (!product || world.agents[seller]!.productOffer >= 0 || productOffers.has(seller)) return;
     if (!isActive(context, seller, world.tick)) return;
-    productOffers.set(seller, offers.length);
-    offers.push(
-      newOffer(offers.length, {
+    productOffers.set(seller, nextOffer());
+    opened.push(
+      newOffer(nextOffer(), {
         key: `${context.agentIds[seller]}/product`,
         seller,
         channel: 'product',
