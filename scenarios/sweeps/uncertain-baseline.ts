@@ -14,9 +14,9 @@ export default defineScenario({
   title: 'Baseline with uncertain inputs, for sweeps',
   question: "Which of the baseline's assumptions decide where the surplus goes?",
   uncertain: {
-    // Inference compute per token at fixed capability, x per year: calibrated at 13.5; the
+    // Inference compute per token at fixed capability, x per year: calibrated at 19; the
     // price of fixed capability fell 9x-900x a year (Epoch AI 2025), pretraining efficiency ~3x.
-    'technology.algorithmicEfficiencyPerYear': triangular(5, 13.5, 30),
+    'technology.algorithmicEfficiencyPerYear': triangular(7, 19, 40),
     // Growth of a frontier training run's cost, x per year: 2.4 (Epoch AI 2024, CI about 2-3).
     'technology.trainingCostGrowthPerYear': uniform(2, 3),
     // Frontier capability gain, Arena points per year: ~100 in 2023-2025; slower or faster.
