@@ -15,7 +15,35 @@
  *   design: 'sobol', size: 64, seed: 1, resume: true, outDir: 'results',
  * });
  * console.log(formatSensitivityTable(sweepSensitivity(folder, 'operating_margin_lab')));
+ *
+ * @example
+ * // What `aisim compare` and `aisim report` do, from a script
+ * import { compareFolders, formatComparison, writeReport } from 'ai-market-sim';
+ * console.log(formatComparison(await compareFolders(['results/batch'])));
+ * await writeReport('results/batch'); // results/batch/report.html
  */
+
+// ---------------------------------------------------------------- compare and report results
+
+export {
+  type ComparedSource,
+  type Comparison,
+  type ComparisonRow,
+  compareResults,
+  comparisonRows,
+  type DifferenceMethod,
+  type KindPair,
+  type ResultFolder,
+} from './analysis/compare.ts';
+export {
+  COMPARISON_COLUMNS,
+  comparisonCsv,
+  comparisonJson,
+  formatComparison,
+} from './output/compare-output.ts';
+export { detectResultKind, type ResultKind } from './report/detect.ts';
+export { buildReport, REPORT_FILE, writeReport } from './report/report.ts';
+export { compareFolders, readResultFolder } from './report/result-folder.ts';
 
 // ---------------------------------------------------------------- sweeps: design, run, analyse
 

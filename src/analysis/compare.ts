@@ -1,7 +1,7 @@
 /**
  * What `aisim compare` reports: for each result source and scenario, each kind's cumulative
  * profit, operating margin and share of total surplus (and the leading lab's, and consumers'
- * share), in the rows of a batch; and, when asked, the difference of two holders (kinds or
+ * surplus, in the profit column, and share), in the rows of a batch; and, when asked, the difference of two holders (kinds or
  * consumers), paired seed by seed wherever the source keeps each seed's values. A run folder
  * gives one value per measure (summary.csv, no interval); several run folders of one scenario
  * with the same parameters and different seeds are pooled into one source, a mean over their
@@ -71,6 +71,8 @@ export interface SweptRuns {
 export interface ComparisonRow extends BatchRow {
   readonly source: ComparedSource;
   readonly difference?: DifferenceMethod;
+  /** The leading lab's name as readers know it ("OpenAI"), where the source names it. */
+  readonly displayName?: string;
 }
 
 export interface Comparison {
@@ -154,7 +156,15 @@ export function runsComparison(
   const outcomes = runs.flatMap((run) => runOutcomes(run, lead));
   const shown = (row: BatchRow): BatchRow => (pooled ? row : withoutIntervals(row));
   const rows: ComparisonRow[] = [
-    ...summarizeSeeds(outcomes).map((row) => ({ ...shown(row), source })),
+    ...withConsumerSurplus(summarizeSeeds(outcomes), outcomes).map(
+      (row): ComparisonRow => ({
+        ...shown(row),
+        source,
+        ...(row.scope === 'leading_lab' && Object.hasOwn(first.displayNames, row.name)
+          ? { displayName: first.displayNames[row.name]! }
+          : {}),
+      }),
+    ),
     ...pairs.map(
       (pair): ComparisonRow => ({
         ...shown(differenceRow(first.info.scenario, outcomes, pair)),
@@ -215,9 +225,10 @@ export function batchComparison(batch: BatchFolder, pairs: readonly KindPair[] =
         ? { ...differenceRow(scenario, outcomes, pair), difference: 'paired' }
         : kindDifference(scenarioRows, pair);
     return [
-      ...scenarioRows
-        .filter((row) => row.scope !== 'difference')
-        .map((row): ComparisonRow => ({ ...row, source })),
+      ...withConsumerSurplus(
+        scenarioRows.filter((row) => row.scope !== 'difference'),
+        outcomes,
+      ).map((row): ComparisonRow => ({ ...row, source })),
       ...pairs.map((pair): ComparisonRow => ({ ...difference(pair), source })),
     ];
   });
@@ -270,8 +281,8 @@ export function sweepComparison(sweep: SweepFolder, pairs: readonly KindPair[] =
       name: 'consumers',
       kind: 'consumers',
       seeds: consumers.runs,
-      // As in a run's and a batch's rows: consumers earn a surplus, not a profit.
-      profitUsd: pointValue(Number.NaN),
+      // As in a run's and a batch's rows: consumers earn no profit; their surplus stands there.
+      profitUsd: mean('consumer_surplus'),
       operatingMargin: pointValue(Number.NaN),
       surplusShare: consumers.mean,
     });
@@ -397,6 +408,25 @@ export function kindDifference(
     operatingMargin: measure((row) => row.operatingMargin),
     surplusShare: measure((row) => row.surplusShare),
   };
+}
+
+/**
+ * Consumers' rows with their surplus in the profit column, where a kind has its profit: the mean
+ * over seeds of what consumers keep, with its 95 % interval. Consumers earn no profit, so the
+ * column is otherwise empty; without per-seed outcomes (a batch folder without batch-runs.csv)
+ * it stays so.
+ */
+function withConsumerSurplus(
+  rows: readonly BatchRow[],
+  outcomes: readonly SeedOutcome[],
+): BatchRow[] {
+  return rows.map((row) => {
+    if (row.scope !== 'consumers') return row;
+    const surplus = outcomes
+      .filter((outcome) => outcome.scenario === row.scenario && outcome.scope === 'consumers')
+      .map((outcome) => outcome.surplusUsd);
+    return surplus.length === 0 ? row : { ...row, profitUsd: meanInterval95(surplus) };
+  });
 }
 
 /** A row's values without their intervals: one run has none. */

@@ -87,6 +87,30 @@ export async function lockSweepFolder(
   throw new InputError(shown, '', `could not take ${SWEEP_LOCK}: other sweeps keep taking it`);
 }
 
+/**
+ * Refuses, without waiting or writing, a folder whose lock's holder evidently lives: a process
+ * of this machine that runs, or another machine's lock touched within `staleMs`. Lets a refusal
+ * name the folder's use before any other reason (a plain second sweep is told the folder is in
+ * use, not to add --resume); `lockSweepFolder` stays the check that counts.
+ */
+export function refuseSweepFolderInUse(
+  folder: string,
+  shown = folder,
+  options: LockOptions = {},
+): void {
+  const found = look(join(folder, SWEEP_LOCK));
+  if (found?.holder === undefined) return;
+  const host = options.host ?? hostname();
+  const { holder } = found;
+  const alive =
+    holder.host === host
+      ? holder.pid === process.pid
+        ? heldHere.has(holder.token)
+        : processExists(holder.pid)
+      : Date.now() - found.touchedMs < (options.staleMs ?? 60_000);
+  if (alive) throw refusal(shown, holder, host);
+}
+
 function create(path: string, text: string): boolean {
   try {
     writeFileSync(path, text, { flag: 'wx' });

@@ -50,7 +50,7 @@ import { applyOverrides, type RunOverrides } from '../scenario/overrides.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../version.ts';
 import { type Shard, shardRun, shardRunCount } from './shards.ts';
-import { lockSweepFolder } from './sweep-lock.ts';
+import { lockSweepFolder, refuseSweepFolderInUse } from './sweep-lock.ts';
 import type { SweepTask, SweepTaskResult, SweepWorkerData } from './sweep-worker.ts';
 
 const WORKER = fileURLToPath(new URL('./sweep-worker.js', import.meta.url));
@@ -125,7 +125,13 @@ export async function runSweep(request: SweepRequest): Promise<SweepReport> {
   const runs = shardRunCount(request.shard, plan.runs);
   const shown = request.show?.(folder) ?? folder;
   // Refuse what can be refused before writing anything, then check again holding the lock.
-  checkSweepFolder(folder, shown, manifest, request.resume);
+  try {
+    checkSweepFolder(folder, shown, manifest, request.resume);
+  } catch (error) {
+    // A folder another sweep is using is refused as such, whatever else is wrong with it.
+    refuseSweepFolderInUse(folder, shown);
+    throw error;
+  }
   await mkdir(folder, { recursive: true });
   const lock = await lockSweepFolder(folder, shown);
   try {

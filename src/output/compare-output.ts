@@ -104,17 +104,25 @@ export function formatComparison(comparisons: readonly Comparison[]): string {
   });
   const methods = new Set(rows.map((row) => row.difference));
   const withConsumers = rows.some(
-    (row) => row.scope === 'difference' && row.name.split('-').includes('consumers'),
+    (row) =>
+      row.scope === 'consumers' ||
+      (row.scope === 'difference' && row.name.split('-').includes('consumers')),
   );
+  const pairedRows = rows.filter((row) => row.difference === 'paired');
+  const pairedSweep = pairedRows.some((row) => row.source.sweep !== undefined);
+  const pairedSeeds = pairedRows.some((row) => row.source.sweep === undefined);
+  const pairing = pairedSeeds
+    ? `seed by seed${pairedSweep ? ' (a sweep: run by run)' : ''}`
+    : 'run by run';
   const notes = [
     methods.has('paired')
-      ? '(paired): the difference within each run, seed by seed; its mean ±95 % interval.'
+      ? `(paired): the difference within each run, ${pairing}; its mean ±95 % interval.`
       : '',
     methods.has('of_means')
       ? '(of means): the difference of the two means; no interval, as the batch folder has no batch-runs.csv to pair seeds from (aisim batch writes it).'
       : '',
     withConsumers
-      ? 'consumers: their surplus stands beside a kind’s profit; consumers have no revenue, so no operating margin.'
+      ? 'consumers (surplus): the cumulative profit column holds consumers’ surplus, what they keep, beside each kind’s profit; consumers have no revenue, so no operating margin.'
       : '',
   ].filter((note) => note !== '');
   return [intro.join('\n'), ...blocks, ...(notes.length > 0 ? [notes.join('\n')] : [])].join(
@@ -155,11 +163,13 @@ export function formatUsdInterval(value: IntervalEstimate): string {
 function label(row: ComparisonRow): string {
   switch (row.scope) {
     case 'leading_lab':
-      return `leading lab (${row.name})`;
+      return `leading lab (${row.displayName ?? row.name})`;
     case 'difference': {
       const pair = row.name.replace('-', ' - ');
       return `${pair} (${row.difference === 'of_means' ? 'of means' : 'paired'})`;
     }
+    case 'consumers':
+      return 'consumers (surplus)';
     default:
       return row.name;
   }

@@ -130,6 +130,27 @@ export function niceBounds(low: number, high: number, ticks = 6): [number, numbe
   return [round(Math.floor(low / step) * step), round(Math.ceil(high / step) * step)];
 }
 
+/**
+ * Tick values for an axis over [low, high]: the multiples of a round step about a `ticks`-th of
+ * the span, so that zero, when in range, is always a tick (a reader looks for it first).
+ */
+export function ticksThroughZero(low: number, high: number, ticks = 6): number[] {
+  const span = high > low ? high - low : Math.max(Math.abs(low), 1);
+  const step = roundStep(span / ticks);
+  const first = Math.ceil(low / step - 1e-9);
+  const last = Math.floor(high / step + 1e-9);
+  return Array.from({ length: Math.max(0, last - first + 1) }, (_, i) =>
+    Number(((first + i) * step).toPrecision(12)),
+  );
+}
+
+/**
+ * An axis's labels for amounts in USD: "$4B", "-$250M", "$0", as formatUsd writes amounts
+ * (SI prefixes, with B for billions rather than G), never "4,000,000,000".
+ */
+export const USD_AXIS_LABEL_EXPR =
+  "replace(replace(replace(format(datum.value, '$~s'), 'G', 'B'), 'k', 'K'), '\u2212', '-')";
+
 /** The smallest round number (see `niceBounds`) strictly above `value`, for headroom over a bar. */
 export function niceCeiling(value: number): number {
   if (!(value > 0)) return 1;

@@ -1,7 +1,7 @@
 /**
  * Which kind of result a folder holds, so that `aisim report` picks the page that fits and
  * `aisim compare` the summary. A new kind of result adds its test here, its page in report.ts
- * and its summary in src/cli/commands/compare.ts; the compiler lists what is missing. A test
+ * and its reader in result-folder.ts; the compiler lists what is missing. A test
  * may refuse a folder of its kind that cannot be used yet (a sweep's shard, an unfinished
  * sweep) with an InputError that says what to do, rather than let it pass as no result at all.
  */

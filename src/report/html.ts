@@ -35,18 +35,11 @@ export function htmlTable(
 }
 
 /**
- * A cell's text that breaks, when the column must narrow, only before a "±" (a mean, then the
- * half-width of its interval) or a "to" (the bounds of an interval), never inside a number with
- * its unit.
+ * A value cell's text, which never breaks: "17.1 % ±14.0" or "$1.2B to $3.4B" is read as one
+ * value, so a narrow page scrolls the table sideways (headers may still wrap).
  */
 function cellHtml(value: string): string {
-  return value
-    .split(/(?= \u00b1| to )/)
-    .map((part) => {
-      const glued = escapeHtml(part.trimStart()).replace(/ /g, '&nbsp;');
-      return part.startsWith(' ') ? ` ${glued}` : glued;
-    })
-    .join('');
+  return escapeHtml(value).replace(/ /g, '&nbsp;');
 }
 
 /** A row of labelled facts ("seed 1", "months 36"), as the top of every report shows them. */

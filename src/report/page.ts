@@ -32,7 +32,6 @@ const STYLE = `
   .table-scroll { max-width: 100%; overflow-x: auto; }
   table { border-collapse: collapse; font-variant-numeric: tabular-nums; }
   th, td { padding: .25rem .6rem; border-bottom: 1px solid #ddd; white-space: nowrap; }
-  td { white-space: normal; }
   thead th { text-align: right; vertical-align: bottom; border-bottom: 2px solid #999;
     white-space: normal; min-width: 4.5rem; }
   thead th:first-child, tbody th { text-align: left; font-weight: 600; }

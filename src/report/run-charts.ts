@@ -27,7 +27,7 @@ import {
 import type { Chart } from './charts.ts';
 import { HOLDER_NAMES, holderName, levelName, sourcesText } from './names.ts';
 import { HOLDER_COLOURS, SERIES_COLOURS, SURPLUS_HOLDERS } from './palette.ts';
-import type { RunFolder } from './run-folder.ts';
+import { agentName, type RunFolder } from './run-folder.ts';
 import {
   agentPriceUsdPerMTok,
   cumulativeSurplusSharePercent,
@@ -104,7 +104,7 @@ function referencePriceChart(run: RunFolder): Chart {
   }));
   return {
     title: 'Price at each reference capability level',
-    caption: `The cheapest API or cloud offer whose model reaches each reference capability level (${listText(names)}) month by month, on a log scale (a dashed line over a solid one where two levels share their cheapest offer), with observed prices as labelled points: the cheapest at the GPT-3.5 level, from ${sourcesText(GPT35_LEVEL_PRICES)}, and a capable small model\u2019s, from ${sourcesText(SMALL_MODEL_PRICES)}.`,
+    caption: `The cheapest offer reaching each reference level month by month on a log scale, dashed over solid where two levels share it, with observed prices as points: the cheapest at the GPT-3.5 level, from ${sourcesText(GPT35_LEVEL_PRICES)}, and a capable small model\u2019s, from ${sourcesText(SMALL_MODEL_PRICES)}.`,
     spec: { layer: [...lines, ...observedLayers(observed, LOG_PRICE_Y)] },
   };
 }
@@ -150,6 +150,7 @@ function openGapChart(run: RunFolder): Chart {
 
 function flagshipPriceChart(run: RunFolder): Chart {
   const lab = leadingLab(run.agents);
+  const labName = lab === undefined ? undefined : agentName(run, lab);
   const observed = FLAGSHIP_PRICES.map(({ date, usdPerMTok, label }) => ({
     date,
     value: usdPerMTok,
@@ -161,7 +162,12 @@ function flagshipPriceChart(run: RunFolder): Chart {
       ? []
       : [
           {
-            data: monthlyData(agentPriceUsdPerMTok(run.agents, lab)),
+            data: monthlyData(
+              agentPriceUsdPerMTok(run.agents, lab).map((point) => ({
+                ...point,
+                series: labName ?? lab,
+              })),
+            ),
             mark: { type: 'line', strokeWidth: 2, interpolate: 'step-after' },
             encoding: {
               x: MONTH_X,
@@ -177,11 +183,11 @@ function flagshipPriceChart(run: RunFolder): Chart {
         ];
   const sources = sourcesText(FLAGSHIP_PRICES);
   return {
-    title: `Flagship price of the leading lab${lab === undefined ? '' : ` (${lab})`}`,
+    title: `Flagship price of the leading lab${labName === undefined ? '' : ` (${labName})`}`,
     caption:
-      lab === undefined
+      labName === undefined
         ? `No lab sold anything in the first month, so there is no leading lab to follow; the points are the leading lab\u2019s observed flagship launch prices, from ${sources}.`
-        : `The price of ${lab}\u2019s most capable offer, ${lab} being the lab with the largest share of customers\u2019 tokens in the first month, on a log scale, with the leading lab\u2019s observed flagship launch prices as labelled points, from ${sources}.`,
+        : `The price of ${labName}\u2019s most capable offer (${labName} led the first month\u2019s tokens), on a log scale, with observed flagship launch prices as labelled points, from ${sources}.`,
     spec: { layer: [...simulated, ...observedLayers(observed, LOG_PRICE_Y)] },
   };
 }
@@ -194,7 +200,7 @@ export const SHARE_SCALE_FLOOR = 0.01;
 
 /** The end of a share chart's caption: how its scale was fitted, and where shares leave it. */
 function shareScaleText(beyond: string): string {
-  return `the scale fits the months by which at least ${SHARE_SCALE_FLOOR * 100} % of the run\u2019s surplus had been created${beyond === '' ? '' : `, and ${beyond}, when less had, shares run beyond it`}`;
+  return `the scale fits the months once ${SHARE_SCALE_FLOOR * 100} % of the run\u2019s surplus existed${beyond === '' ? '' : `, and ${beyond}, when less had, shares run beyond it`}`;
 }
 
 function surplusShareChart(run: RunFolder): Chart {
@@ -217,7 +223,7 @@ function surplusShareChart(run: RunFolder): Chart {
   const names = SURPLUS_HOLDERS.map((holder) => HOLDER_NAMES[holder]);
   return {
     title: 'Who holds the surplus created so far',
-    caption: `Of the total surplus (consumer surplus plus every producer kind\u2019s profit) created from the first month to each month, the share each holder keeps, stacked, with the shares of kinds that have lost money stacked below zero, so that the last month shows the shares of the table above; ${shareScaleText(beyond)}.`,
+    caption: `Each holder\u2019s share of the surplus created so far (consumer surplus plus every kind\u2019s profit), stacked, losses below zero, the last month matching the table above; ${shareScaleText(beyond)}.`,
     spec: {
       data: monthlyData(bands),
       mark: { type: 'area', clip: true },
@@ -258,7 +264,7 @@ function producerShareChart(run: RunFolder): Chart {
   );
   return {
     title: 'The producers\u2019 shares of the surplus created so far',
-    caption: `Each producer kind\u2019s cumulated profit as a share of the surplus created so far, the shares of the chart above drawn apart on a scale of their own so that small ones can be read (consumers hold the rest); ${shareScaleText(beyond)}.`,
+    caption: `Each producer kind\u2019s cumulated profit as a share of the surplus created so far, on a scale of its own so that small shares can be read (consumers hold the rest); ${shareScaleText(beyond)}.`,
     spec: {
       layer: [
         ZERO_RULE,
@@ -334,9 +340,4 @@ function operatingMarginChart(run: RunFolder): Chart {
       ],
     },
   };
-}
-
-/** "GPT-3.5 level and GPT-4 level". */
-function listText(items: readonly string[]): string {
-  return items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 }

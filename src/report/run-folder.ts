@@ -33,6 +33,13 @@ export interface RunFolder {
   readonly market: readonly MarketRow[];
   readonly agents: readonly AgentRow[];
   readonly summary: readonly SummaryRow[];
+  /** Each agent's name as readers know it ("OpenAI"), by id, from run.json's parameters. */
+  readonly displayNames: Readonly<Record<string, string>>;
+}
+
+/** An agent's name as readers know it: its displayName in run.json, or its id. */
+export function agentName(run: RunFolder, agent: string): string {
+  return Object.hasOwn(run.displayNames, agent) ? run.displayNames[agent]! : agent;
 }
 
 /** True when `folder` holds a run.json with a numeric seed. */
@@ -68,7 +75,20 @@ export async function readRunFolder(folder: string): Promise<RunFolder> {
     market: market.rows,
     agents,
     summary,
+    displayNames: displayNames(document.parameters),
   };
+}
+
+/** `parameters.agents[id].displayName` for each agent that has one. */
+function displayNames(parameters: unknown): Record<string, string> {
+  const agents = (parameters as { agents?: unknown } | null | undefined)?.agents;
+  if (typeof agents !== 'object' || agents === null) return {};
+  return Object.fromEntries(
+    Object.entries(agents).flatMap(([id, agent]) => {
+      const name = (agent as { displayName?: unknown } | null)?.displayName;
+      return typeof name === 'string' && name !== '' ? [[id, name]] : [];
+    }),
+  );
 }
 
 /** run.json's fields, or undefined when there is no run.json, it is not JSON, or has no seed. */

@@ -32,12 +32,22 @@ function runHeader(info: RunInfo): string {
     ['simulated customers', Number.isFinite(info.customers) ? formatCount(info.customers) : '-'],
   ];
   return [
-    `<h1>${escapeHtml(info.title || info.scenario)}</h1>`,
+    `<h1>${escapeHtml(runHeading(info))}</h1>`,
     info.question === '' ? '' : `<p class="question">${escapeHtml(info.question)}</p>`,
     htmlFacts(facts),
   ]
     .filter((part) => part !== '')
     .join('\n');
+}
+
+/**
+ * The scenario's title with the months this run covered: "Baseline, 2022-11 to 2024-10" for a
+ * `--months 24` run of "Baseline, 2022-11 to 2030-12". A date range at the end of the title is
+ * the scenario's default horizon, so it gives way to run.json's start and end.
+ */
+export function runHeading(info: RunInfo): string {
+  const name = (info.title || info.scenario).replace(/,?\s*\d{4}-\d{2}\s+to\s+\d{4}-\d{2}\s*$/, '');
+  return info.start === '' || info.end === '' ? name : `${name}, ${info.start} to ${info.end}`;
 }
 
 /** The kind rows and the consumers row of summary.csv; consumers' "profit" is their surplus. */

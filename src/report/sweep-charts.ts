@@ -6,7 +6,7 @@
  * comparisons.csv and the sensitivity files as written.
  */
 import type { ComparisonSummary } from '../analysis/sweep-summary.ts';
-import { formatPercent } from '../output/terminal.ts';
+import { formatPercent, formatUsd } from '../output/terminal.ts';
 import { AGENT_KINDS, type AgentKind } from '../scenario/schema.ts';
 import {
   binCounts,
@@ -14,6 +14,8 @@ import {
   type Layer,
   MARGIN_FLOOR_PERCENT,
   niceCeiling,
+  ticksThroughZero,
+  USD_AXIS_LABEL_EXPR,
 } from './chart-parts.ts';
 import type { Chart } from './charts.ts';
 import { HOLDER_NAMES } from './names.ts';
@@ -115,7 +117,7 @@ function marginHistograms(sweep: SweepFolder): Chart | undefined {
   );
   return {
     title: 'Operating margin by kind across runs',
-    caption: `How each kind\u2019s cumulative operating margin (its profit as a share of its revenue over the whole run) spread across the ${sweep.manifest.runs} runs of the sweep, one histogram per kind on a common scale whose bars count the runs with a margin in their range${clamped ? `, a margin below ${MARGIN_FLOOR_PERCENT} % counted in the leftmost bar` : ''}.`,
+    caption: `How each kind\u2019s operating margin over the whole run spread across the ${sweep.manifest.runs} runs of the sweep, one histogram per kind on a common scale${clamped ? `, a margin below ${MARGIN_FLOOR_PERCENT} % counted in the leftmost bar` : ''}.`,
     heightPx: KIND_ROW_HEIGHT_PX,
     spec: {
       data: { values: histogramBars(series, edges, '%').map((bar) => ({ ...bar })) },
@@ -209,7 +211,8 @@ function marginDifferenceChart(sweep: SweepFolder): Chart | undefined {
     field: 'start',
     type: 'quantitative',
     scale: { domain, nice: false, zero: false },
-    axis: { title: DIFFERENCE_AXIS_TITLE },
+    // Zero is where the thesis turns: always a tick.
+    axis: { title: DIFFERENCE_AXIS_TITLE, values: ticksThroughZero(domain[0]!, domain[1]!) },
   } as const;
   const { mean } = summary;
   // The interval of the mean as a translucent band over the bars, then the mean and zero as lines
@@ -249,7 +252,7 @@ function marginDifferenceChart(sweep: SweepFolder): Chart | undefined {
   ];
   return {
     title: 'Aggregators minus labs: operating margin, paired run by run',
-    caption: `The aggregators\u2019 cumulative operating margin less the labs\u2019 in each of the ${summary.runs} runs, both taken from the same run (same seed, same inputs), so that a bar right of the dashed line at zero counts runs in which owning the user beat being a lab: that happened in ${formatPercent(summary.shareAboveZero)} of runs, and the mean difference (solid line) is ${pointsText(mean.estimate)} points with a 95 % interval of ${pointsText(mean.low)} to ${pointsText(mean.high)} points (shaded)${clamped ? `, a difference beyond \u00b1${DIFFERENCE_CEILING_POINTS} points counted in the outermost bar` : ''}.`,
+    caption: `Aggregators\u2019 operating margin less labs\u2019 in each of the ${summary.runs} runs, above zero (dashed) in ${formatPercent(summary.shareAboveZero)} of runs, where owning the user beat being a lab; mean difference (solid line) ${pointsText(mean.estimate)} points, 95 % interval ${pointsText(mean.low)} to ${pointsText(mean.high)} points (shaded)${clamped ? `, differences beyond \u00b1${DIFFERENCE_CEILING_POINTS} points in the outermost bar` : ''}.`,
     spec: {
       layer: [
         {
@@ -341,12 +344,14 @@ function sensitivityChart(sweep: SweepFolder, file: SensitivityFile): Chart {
     );
     return {
       title: `Which inputs decide ${outcome}: Sobol indices`,
-      caption: `Each uncertain input\u2019s total Sobol index of ${outcome} (the share of its variance across runs that the input explains, alone or through interactions) and first-order index (alone), estimated from ${baseRows} with 95 % bootstrap intervals as black lines, inputs ranked by total index${clipped(bars) ? ' (an interval wider than the chart runs off its edge)' : ''}, so that an input whose total is near zero could be fixed anywhere in its range.`,
+      caption: `Each input\u2019s share of the variance of ${outcome}, with interactions (total) and alone (first-order), from ${baseRows} with 95 % bootstrap intervals as black lines${clipped(bars) ? ' (a wider one runs off the edge)' : ''}: a total near zero means the input could be fixed.`,
       heightPx,
       spec: rankedBars(bars, y, `Sobol index (share of the variance of ${outcome})`, measures),
     };
   }
   const { factor, unit } = outcomeScale(outcome);
+  // Money as "$4.56B", as the axis writes it; other units to three significant digits.
+  const amount = unit === 'USD' ? (value: number) => formatUsd(value) : significant;
   const { design } = sweep.manifest;
   const trajectories =
     design.name === 'morris' ? `${design.trajectories} trajectories` : 'its trajectories';
@@ -360,14 +365,16 @@ function sensitivityChart(sweep: SweepFolder, file: SensitivityFile): Chart {
       value,
       low,
       high,
-      description: `${row.input}: mu* ${significant(value)} ${unit} (95 % interval ${significant(low)} to ${significant(high)})`,
+      description: `${row.input}: mu* ${amount(value)} ${unit} (95 % interval ${amount(low)} to ${amount(high)})`,
     };
   });
   return {
     title: `Which inputs move ${outcome}: Morris screening`,
-    caption: `Each uncertain input\u2019s mu*, the mean absolute change in ${outcome} when the input moves half its range in probability, over ${trajectories}, with its 95 % bootstrap interval as a black line${clipped(bars) ? ' (one wider than the chart runs off its edge)' : ''}, inputs ranked by mu*.`,
+    caption: `Each input\u2019s mu*, the mean absolute change in ${outcome} when the input moves half its range in probability, over ${trajectories}, with its 95 % bootstrap interval as a black line${clipped(bars) ? ' (a wider one runs off the edge)' : ''}.`,
     heightPx,
-    spec: rankedBars(bars, y, `mu*: mean absolute change in ${outcome} (${unit})`, ['mu*']),
+    spec: rankedBars(bars, y, `mu*: mean absolute change in ${outcome} (${unit})`, ['mu*'], {
+      usd: unit === 'USD',
+    }),
   };
 }
 
@@ -382,6 +389,7 @@ function rankedBars(
   y: { readonly field: 'input'; readonly type: 'nominal' },
   xTitle: string,
   measures: readonly string[],
+  options: { readonly usd?: boolean } = {},
 ): Chart['spec'] {
   const yOffset = { field: 'measure', type: 'nominal', sort: measures } as const;
   const intervals = bars.filter((bar) => Number.isFinite(bar.low) && Number.isFinite(bar.high));
@@ -389,7 +397,7 @@ function rankedBars(
     field: 'value',
     type: 'quantitative',
     scale: { domain: barDomain(bars) },
-    axis: { title: xTitle },
+    axis: { title: xTitle, ...(options.usd ? { labelExpr: USD_AXIS_LABEL_EXPR } : {}) },
   } as const;
   return {
     layer: [

@@ -5,7 +5,7 @@
  * depends on where or when it was written (no path, no date), so the same sweep gives the same
  * bytes.
  */
-import { formatOutcome } from '../analysis/sweep-summary.ts';
+import { formatOutcome, SUMMARY_QUANTILES } from '../analysis/sweep-summary.ts';
 import type { Distribution } from '../design/distributions.ts';
 import type { DesignSpec } from '../design/plan.ts';
 import { formatCount, formatPercent } from '../output/terminal.ts';
@@ -124,24 +124,43 @@ function distributionText(distribution: Distribution): string {
   }
 }
 
-/** summary.csv, a row per outcome. */
+/** summary.csv, a row per outcome: its mean, sd, interval of the mean and quantiles, in units. */
 function outcomeTable(sweep: SweepFolder): string {
   const rows = sweep.summary.map((row) => {
-    const show = (value: number) => formatOutcome(row.outcome, value);
+    const show = (value: number) => outcomeValue(row.outcome, value);
     return [
-      row.outcome,
+      outcomeLabel(row.outcome),
       formatCount(row.runs),
       show(row.mean.estimate),
+      show(row.sd),
       `${show(row.mean.low)} to ${show(row.mean.high)}`,
-      show(row.quantiles[0]!),
-      show(row.quantiles[2]!),
-      show(row.quantiles[4]!),
+      ...row.quantiles.map(show),
     ];
   });
   return htmlTable(
-    ['outcome', 'runs', 'mean', '95 % interval of the mean', '5 %', '50 %', '95 %'],
+    [
+      'outcome',
+      'runs',
+      'mean',
+      'sd',
+      '95 % interval of the mean',
+      ...SUMMARY_QUANTILES.map((p) => `${p * 100} %`),
+    ],
     rows,
   );
+}
+
+/** An outcome's name with the unit its values are in where they carry none: prices, the gap. */
+export function outcomeLabel(outcome: string): string {
+  if (outcome.startsWith('final_price')) return `${outcome} (USD/MTok)`;
+  if (outcome.endsWith('_pct')) return `${outcome} (%)`;
+  return outcome;
+}
+
+/** An outcome's value as summary tables write it; a percentage outcome with its "%". */
+export function outcomeValue(outcome: string, value: number): string {
+  const shown = formatOutcome(outcome, value);
+  return outcome.endsWith('_pct') && Number.isFinite(value) ? `${shown} %` : shown;
 }
 
 /** comparisons.csv, a row per measure and pair. */

@@ -139,9 +139,9 @@ describe('compare, for a run folder', () => {
     ]);
     for (const [index, row] of rows.entries()) {
       const record = expected[index]!;
-      // One run: a value, no interval.
+      // One run: a value, no interval. Consumers' surplus stands where a kind has its profit.
       expect(measures(row), row.name).toEqual([
-        cellNumber(record.profit),
+        cellNumber(record.scope === 'consumers' ? record.surplus : record.profit),
         Number.NaN,
         Number.NaN,
         cellNumber(record.operating_margin),
@@ -154,6 +154,10 @@ describe('compare, for a run folder', () => {
       expect(row.seeds).toBe(1);
     }
     const info = JSON.parse(readFileSync(join(runFolder, 'run.json'), 'utf8'));
+    // The leading lab goes by its id in the machine columns, by its displayName for readers.
+    const leading = rows.find((row) => row.scope === 'leading_lab')!;
+    expect(leading.displayName).toBe(info.parameters.agents[lead].displayName);
+    expect(leading.displayName).not.toBe(lead);
     expect(run.source).toEqual({
       folder: runFolder,
       result: 'run',
@@ -207,8 +211,19 @@ describe('compare, for a batch folder', () => {
     expect(rows.map((row) => [row.scenario, row.scope, row.name, row.kind, row.seeds])).toEqual(
       expected.map((r) => [r.scenario, r.scope, r.name, r.kind, Number(r.seeds)]),
     );
-    for (const [index, row] of rows.entries())
-      expect(measures(row), `${row.scenario} ${row.name}`).toEqual(recordMeasures(expected[index]));
+    for (const [index, row] of rows.entries()) {
+      const recorded = recordMeasures(expected[index]);
+      if (row.scope !== 'consumers') {
+        expect(measures(row), `${row.scenario} ${row.name}`).toEqual(recorded);
+        continue;
+      }
+      // Consumers' surplus over the seeds of batch-runs.csv, where batch.csv has no profit.
+      const surplus = batchRunsCsv
+        .filter((r) => r.scenario === row.scenario && r.scope === 'consumers')
+        .map((r) => cellNumber(r.surplus));
+      expect(surplus).toHaveLength(2);
+      expectCloseAll(measures(row), [...tInterval(surplus), ...recorded.slice(3)], row.scenario);
+    }
     expect(batch.source).toEqual({
       folder: batchFolder,
       result: 'batch',
@@ -358,7 +373,10 @@ describe('compare, for several run folders of one scenario', () => {
       expect(row.seeds, row.name).toBe(3);
       const expected = (['profit', 'operating_margin', 'surplus_share'] as const).flatMap(
         (column) => {
-          const values = records.map((record) => cellNumber(record[column]));
+          const consumers = column === 'profit' && row.scope === 'consumers';
+          const values = records.map((record) =>
+            cellNumber(record[consumers ? 'surplus' : column]),
+          );
           return values.some(Number.isNaN)
             ? [Number.NaN, Number.NaN, Number.NaN]
             : tInterval(values);
@@ -430,7 +448,8 @@ describe('compare --csv and --json', () => {
       )!;
       expect(record.result).toBe('run');
       for (const measure of ['profit', 'operating_margin', 'surplus_share']) {
-        expect(record[`${measure}_mean`], `${record.name} ${measure}`).toBe(summary[measure]);
+        const column = measure === 'profit' && record.scope === 'consumers' ? 'surplus' : measure;
+        expect(record[`${measure}_mean`], `${record.name} ${measure}`).toBe(summary[column]);
         expect(record[`${measure}_low`]).toBe('');
         expect(record[`${measure}_high`]).toBe('');
       }
@@ -442,7 +461,13 @@ describe('compare --csv and --json', () => {
         (r) => r.scenario === record.scenario && r.scope === record.scope && r.name === record.name,
       );
       expect(shown, `${record.scenario} ${record.name}`).toBeDefined();
-      for (const column of BATCH_COLUMNS) expect(shown![column], column).toBe(record[column]);
+      for (const column of BATCH_COLUMNS) {
+        // Consumers' profit cells hold their surplus (batch-runs.csv's), which batch.csv has not.
+        if (record.scope === 'consumers' && column.startsWith('profit_')) {
+          expect(record[column]).toBe('');
+          expect(Number(shown![column]), column).toBeGreaterThan(0);
+        } else expect(shown![column], column).toBe(record[column]);
+      }
       expect(shown!.window_from).toBe(SMALL_BATCH_WINDOW.from);
       expect(shown!.window_to).toBe(SMALL_BATCH_WINDOW.to);
       expect(shown!.difference).toBe(record.scope === 'difference' ? 'paired' : '');

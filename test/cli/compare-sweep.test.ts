@@ -110,7 +110,20 @@ describe.concurrent('aisim compare on a sweep', () => {
       linesOf(stdout, 'consumers')[0]!
         .trim()
         .split(/\s{2,}/),
-    ).toEqual(['consumers', '-', '-', formatMargin(summaryInterval('surplus_share_consumers'))]);
+    ).toEqual([
+      'consumers (surplus)',
+      formatUsdInterval(summaryInterval('consumer_surplus')),
+      '-',
+      formatMargin(summaryInterval('surplus_share_consumers')),
+    ]);
+    expect(stdout).toContain('consumers (surplus): the cumulative profit column holds');
+  });
+
+  it('says a sweep\u2019s differences are paired run by run, not seed by seed', async () => {
+    const { code, stdout } = await runCli(['compare', sweepFolder, '--diff', 'aggregator-lab']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('(paired): the difference within each run, run by run;');
+    expect(stdout).not.toContain('seed by seed');
   });
 
   it('--json gives summary.csv\u2019s numbers exactly, and describes the sweep', async () => {
@@ -133,8 +146,12 @@ describe.concurrent('aisim compare on a sweep', () => {
     for (const row of json.rows) {
       const suffix = row.name === 'consumers' ? 'consumers' : String(row.name);
       for (const measure of MEASURES) {
-        const outcome = `${measure}_${suffix}`;
-        const defined = row.name !== 'consumers' || measure === 'surplus_share';
+        // Consumers' surplus stands in the profit column; they have no margin.
+        const outcome =
+          row.name === 'consumers' && measure === 'profit'
+            ? 'consumer_surplus'
+            : `${measure}_${suffix}`;
+        const defined = row.name !== 'consumers' || measure !== 'operating_margin';
         expect(row[`${measure}_mean`], outcome).toBe(defined ? cell(outcome, 'mean') : null);
         expect(row[`${measure}_low`], outcome).toBe(defined ? cell(outcome, 'mean_low') : null);
         expect(row[`${measure}_high`], outcome).toBe(defined ? cell(outcome, 'mean_high') : null);

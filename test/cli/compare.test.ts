@@ -37,16 +37,31 @@ describe.concurrent('aisim compare', () => {
     expect(stdout).toContain(`${runFolder}: run, seed 1, 2022-11 to 2025-10`);
     const summary = csvRecords(readFileSync(join(runFolder, 'summary.csv'), 'utf8'));
     for (const record of summary.filter((r) => r.scope !== 'agent')) {
-      const [line] = linesOf(stdout, record.name!);
+      const consumers = record.scope === 'consumers';
+      const name = consumers ? 'consumers (surplus)' : record.name!;
+      const [line] = linesOf(stdout, name);
       expect(line, record.name).toBeDefined();
       const cells = line!.trim().split(/\s{2,}/);
+      // Consumers' surplus stands in the profit column, and their label says so.
       expect(cells).toEqual([
-        record.name,
-        formatUsd(cellNumber(record.profit)),
+        name,
+        formatUsd(cellNumber(consumers ? record.surplus : record.profit)),
         formatPercent(cellNumber(record.operating_margin)),
         formatPercent(cellNumber(record.surplus_share)),
       ]);
     }
+    expect(stdout).toContain(
+      'consumers (surplus): the cumulative profit column holds consumers\u2019 surplus',
+    );
+    // The leading lab by its displayName from run.json, not its id.
+    const agents: Record<string, { displayName: string }> = JSON.parse(
+      readFileSync(join(runFolder, 'run.json'), 'utf8'),
+    ).parameters.agents;
+    const leading = stdout.split('\n').find((line) => line.startsWith('leading lab ('));
+    const shown = /^leading lab \((.+?)\)/.exec(leading ?? '')?.[1];
+    const lead = Object.keys(agents).find((id) => agents[id]!.displayName === shown);
+    expect(lead, shown).toBeDefined();
+    expect(shown).not.toBe(lead);
   });
 
   it('puts a run beside a batch: a numbered line per source under each kind', async () => {
@@ -105,7 +120,8 @@ describe.concurrent('aisim compare', () => {
       expect(consumers[index]!.trim().split(/\s{2,}/)[2]).toBe('-'); // consumers have no margin
     }
     expect(stdout).not.toContain('(of means)');
-    expect(stdout).toContain('consumers: their surplus stands beside a kind\u2019s profit');
+    expect(stdout).toContain('consumers (surplus): the cumulative profit column holds');
+    expect(stdout).toContain('(paired): the difference within each run, seed by seed;');
   });
 
   it('pools run folders of one scenario over different seeds into one source with intervals', async () => {

@@ -6,7 +6,7 @@
  * .ci/run installs Chromium, and a browser test that cannot run has not passed.
  */
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -19,7 +19,17 @@ import {
 import { writeReport } from '../../src/report/report.ts';
 import { writeSmallBatch, writeSmallRun, writeSmallSweep } from './fixture.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
+/** The first of `names` found on PATH, as `which` finds it. */
+function onPath(names: readonly string[]): string | undefined {
+  const folders = (process.env.PATH ?? '').split(delimiter).filter((folder) => folder !== '');
+  for (const name of names)
+    for (const folder of folders) if (existsSync(join(folder, name))) return join(folder, name);
+  return undefined;
+}
+
+/** AISIM_CHROMIUM when set, else Chromium on PATH, else Debian's. */
+const CHROMIUM =
+  process.env.AISIM_CHROMIUM || onPath(['chromium', 'chromium-browser']) || '/usr/bin/chromium';
 const ARGS = [
   '--headless',
   '--no-sandbox',
@@ -183,6 +193,18 @@ describe.skipIf(!hasChromium && !inCi)(`reports in Chromium (${CHROMIUM})`, () =
     for (const [index, chart] of seen.drawn.entries())
       expect(chart.visibleMarks, `chart ${index + 1}`).toBeGreaterThan(0);
     // Bars only: no point marks, and no text marks (labels are axes').
+    for (const chart of seen.drawn) expect([chart.symbols, chart.texts]).toEqual([0, 0]);
+    expectCleanVisit(seen, since);
+  }, 60_000);
+
+  it('the Morris sweep report draws its screening chart of a money outcome, logs no error, requests nothing but itself and fits the window', async () => {
+    const since = Date.now();
+    const folder = await writeSmallSweep({ design: 'morris', sensitivity: ['profit_lab'] });
+    const seen = await visit(await writeReport(folder), 'sweep-morris');
+    // Margins by kind, aggregator - lab, and mu* of profit_lab (its axis in dollars).
+    expect(seen.drawn).toHaveLength(3);
+    for (const [index, chart] of seen.drawn.entries())
+      expect(chart.visibleMarks, `chart ${index + 1}`).toBeGreaterThan(0);
     for (const chart of seen.drawn) expect([chart.symbols, chart.texts]).toEqual([0, 0]);
     expectCleanVisit(seen, since);
   }, 60_000);

@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.ts';
 import { formatPercent, formatUsd } from '../../src/output/terminal.ts';
 import { buildReport, writeReport } from '../../src/report/report.ts';
+import { runHeading } from '../../src/report/run-report.ts';
 import { writeSmallRun } from './fixture.ts';
 import { bodyRows, figures, guideTitles, text } from './page.ts';
 
@@ -43,11 +44,15 @@ describe('the report of one run', () => {
       expect(caption, 'a figcaption right after the chart').not.toBeNull();
       // One sentence: ends with a full stop and has no other sentence end inside.
       expect(text(caption![1]!)).toMatch(/^[^.]+(\.\d[^.]*|\.[a-z][^.]*)*\.$/);
+      // A crisp sentence: its words, less the names of the sources it credits.
+      const credits = /\bfrom [A-Z].*?(?=, and |\.$)/g;
+      const words = text(caption![1]!).replace(credits, 'from X').split(/\s+/).length;
+      expect(words, text(caption![1]!)).toBeLessThanOrEqual(45);
     }
     const titles = charts.map(
       (chart) => /role-title-text[\s\S]*?<text[^>]*>([^<]+)<\/text>/.exec(chart)![1],
     );
-    expect(titles[2]).toContain('openai');
+    expect(titles[2]).toContain('OpenAI');
     // Every month axis says how its months are written, and labels them so.
     for (const chart of charts) {
       expect(guideTitles(chart)).toContain('Month (YYYY-MM)');
@@ -102,8 +107,29 @@ describe('the report of one run', () => {
   it('says what was run: scenario, title, question, seed, months, customers', () => {
     const run = JSON.parse(readFileSync(join(folder, 'run.json'), 'utf8'));
     const header = text(/<header>([\s\S]*?)<\/header>/.exec(html)![1]!);
-    for (const fact of [run.scenario, run.title, run.question, `seed${run.seed}`, '36', '2,000'])
+    for (const fact of [run.scenario, run.question, `seed${run.seed}`, '36', '2,000'])
       expect(header.replace(/\n/g, '')).toContain(String(fact));
+    // The heading gives the months this run covered, not the scenario's default horizon.
+    const heading = text(/<h1>([\s\S]*?)<\/h1>/.exec(html)![1]!);
+    const name = String(run.title).replace(/,?\s*\d{4}-\d{2} to \d{4}-\d{2}$/, '');
+    expect(heading).toBe(`${name}, ${run.start} to ${run.end}`);
+    expect(run.title).not.toContain(run.end); // the title names the default horizon
+  });
+
+  it('builds its heading from the run\u2019s own months, whatever range the title names', () => {
+    const info = {
+      scenario: 'baseline',
+      title: 'Baseline, 2022-11 to 2030-12',
+      question: '',
+      seed: 1,
+      start: '2022-11',
+      end: '2024-10',
+      months: 24,
+      customers: 100,
+      parametersJson: '{}',
+    };
+    expect(runHeading(info)).toBe('Baseline, 2022-11 to 2024-10');
+    expect(runHeading({ ...info, title: 'Price war' })).toBe('Price war, 2022-11 to 2024-10');
   });
 
   it('refers to nothing a browser would fetch', () => {

@@ -4,15 +4,17 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { formatOutcome } from '../../src/analysis/sweep-summary.ts';
 import { InputError } from '../../src/errors.ts';
-import { formatCount, formatPercent } from '../../src/output/terminal.ts';
+import { formatCount, formatPercent, formatUsd } from '../../src/output/terminal.ts';
 import { detectResultKind } from '../../src/report/detect.ts';
 import { buildReport, writeReport } from '../../src/report/report.ts';
 import { cellNumber, readRecords, writeSmallRun, writeSmallSweep } from './fixture.ts';
-import { bodyRows, figures, guideTitles, text } from './page.ts';
+import { axisLabelPositions, bodyRows, figures, guideTitles, text } from './page.ts';
 
 /** A Sobol sweep ranked on two outcomes, and a Morris sweep ranked on one. */
 const SOBOL_OUTCOMES = ['operating_margin_lab', 'surplus_share_consumers'];
 const MORRIS_OUTCOME = 'operating_margin_lab';
+/** A money outcome, ranked too on the Morris sweep: its axis reads in dollars. */
+const MORRIS_MONEY_OUTCOME = 'profit_lab';
 const KINDS = ['lab', 'open_weight', 'hyperscaler', 'aggregator', 'host'];
 /** The kinds as the report names them. */
 const KIND_NAMES: Record<string, string> = {
@@ -31,13 +33,20 @@ let morrisHtml: string;
 beforeAll(async () => {
   [sobolFolder, morrisFolder] = await Promise.all([
     writeSmallSweep({ design: 'sobol', sensitivity: SOBOL_OUTCOMES }),
-    writeSmallSweep({ design: 'morris', sensitivity: [MORRIS_OUTCOME] }),
+    writeSmallSweep({ design: 'morris', sensitivity: [MORRIS_OUTCOME, MORRIS_MONEY_OUTCOME] }),
   ]);
   const written = await writeReport(sobolFolder);
   expect(written).toBe(join(sobolFolder, 'report.html'));
   html = readFileSync(written, 'utf8');
   morrisHtml = await buildReport(morrisFolder);
 }, 90_000);
+
+/** The Morris report's chart of `outcome`. */
+function morrisChart(outcome: string): string {
+  return figures(morrisHtml).find(
+    (chart) => chartTitle(chart) === `Which inputs move ${outcome}: Morris screening`,
+  )!;
+}
 
 /** The chart's title: Vega draws it last, after the facets' headers (also titles). */
 function chartTitle(figure: string): string | undefined {
@@ -199,10 +208,10 @@ describe('the report of a sweep', () => {
     const words = caption(chart);
     expect(words).toContain(`each of the ${paired.runs} runs`);
     expect(words).toContain(
-      `that happened in ${formatPercent(cellNumber(paired.share_above_zero))} of runs`,
+      `above zero (dashed) in ${formatPercent(cellNumber(paired.share_above_zero))} of runs`,
     );
     expect(words).toContain(
-      `the mean difference (solid line) is ${points(paired.mean)} points with a 95 % interval of ${points(paired.mean_low)} to ${points(paired.mean_high)} points`,
+      `mean difference (solid line) ${points(paired.mean)} points, 95 % interval ${points(paired.mean_low)} to ${points(paired.mean_high)} points`,
     );
     expect(markLabels(chart, 'rule mark')).toEqual([
       `mean difference: ${points(paired.mean)} points`,
@@ -278,12 +287,15 @@ describe('the report of a sweep', () => {
 
   it('draws a Morris file\u2019s mu* with its interval, in the outcome\u2019s units, inputs in rank order', () => {
     const charts = figures(morrisHtml);
-    expect(charts.map(chartTitle)).toEqual([
+    expect(charts.map(chartTitle).slice(0, 2)).toEqual([
       'Operating margin by kind across runs',
       'Aggregators minus labs: operating margin, paired run by run',
-      `Which inputs move ${MORRIS_OUTCOME}: Morris screening`,
     ]);
-    const chart = charts[2]!;
+    expect(charts.map(chartTitle).slice(2).sort()).toEqual([
+      `Which inputs move ${MORRIS_OUTCOME}: Morris screening`,
+      `Which inputs move ${MORRIS_MONEY_OUTCOME}: Morris screening`,
+    ]);
+    const chart = morrisChart(MORRIS_OUTCOME);
     expect(guideTitles(chart)).toEqual([
       'Uncertain input (ranked)',
       `mu*: mean absolute change in ${MORRIS_OUTCOME} (percentage points)`,
@@ -303,24 +315,73 @@ describe('the report of a sweep', () => {
     );
   });
 
+  it('writes a money outcome\u2019s axis and bars in dollars with SI prefixes, not raw numbers', () => {
+    const chart = morrisChart(MORRIS_MONEY_OUTCOME);
+    expect(guideTitles(chart)).toContain(
+      `mu*: mean absolute change in ${MORRIS_MONEY_OUTCOME} (USD)`,
+    );
+    const labels = axisLabelPositions(chart, 'X').map((label) => label.text);
+    expect(labels.length).toBeGreaterThan(1);
+    for (const label of labels) expect(label).toMatch(/^-?\$(0|\d+(\.\d+)?[KMBT]?)$/);
+    const csv = readRecords(morrisFolder, `sensitivity-${MORRIS_MONEY_OUTCOME}.csv`);
+    expect(markLabels(chart, 'bar')).toEqual(
+      csv.map(
+        (row) =>
+          `${row.input}: mu* ${formatUsd(cellNumber(row.mu_star))} USD (95 % interval ${formatUsd(cellNumber(row.mu_star_low))} to ${formatUsd(cellNumber(row.mu_star_high))})`,
+      ),
+    );
+  });
+
+  it('marks zero on the paired difference\u2019s axis', () => {
+    for (const page of [html, morrisHtml]) {
+      const labels = axisLabelPositions(figures(page)[1]!, 'X').map((label) => label.text);
+      expect(labels).toContain('0');
+    }
+  });
+
+  it('keeps every caption to one sentence of at most 45 words', () => {
+    for (const page of [html, morrisHtml])
+      for (const chart of figures(page)) {
+        const words = caption(chart).split(/\s+/).length;
+        expect(words, caption(chart)).toBeLessThanOrEqual(45);
+      }
+  });
+
   it('shows summary.csv and comparisons.csv in its tables, number for number', () => {
     const tables = [...html.matchAll(/<table>([\s\S]*?)<\/table>/g)].map((match) => match[1]!);
     // The inputs table is in the header; then the outcomes and the paired differences.
     const [, outcomes, differences] = tables;
     expect(bodyRows(outcomes!)).toEqual(
       readRecords(sobolFolder, 'summary.csv').map((row) => {
-        const show = (cell: string | undefined) => formatOutcome(row.outcome!, cellNumber(cell));
+        // Prices in USD/MTok and the gap in %, as the outcome's label says.
+        const unit = row.outcome!.startsWith('final_price')
+          ? ' (USD/MTok)'
+          : row.outcome!.endsWith('_pct')
+            ? ' (%)'
+            : '';
+        const show = (cell: string | undefined) =>
+          `${formatOutcome(row.outcome!, cellNumber(cell))}${unit === ' (%)' ? ' %' : ''}`;
         return [
-          row.outcome,
+          `${row.outcome}${unit}`,
           formatCount(cellNumber(row.runs)),
           show(row.mean),
+          show(row.sd),
           `${show(row.mean_low)} to ${show(row.mean_high)}`,
           show(row.q05),
+          show(row.q25),
           show(row.q50),
+          show(row.q75),
           show(row.q95),
         ];
       }),
     );
+    expect(outcomes).toContain('<th scope="col">sd</th>');
+    expect(outcomes).toContain('final_price_gpt35 (USD/MTok)');
+    expect(outcomes).toContain('final_open_gap_pct (%)');
+    // A value cell never wraps inside itself: "17.1 % ±14.0" or "a to b" stays on one line.
+    for (const cell of outcomes!.matchAll(/<td>([^<]*)<\/td>/g)) expect(cell[1]).not.toContain(' ');
+    expect(html).toMatch(/th, td \{[^}]*white-space: nowrap/);
+    expect(html).not.toMatch(/(^|\s)td \{[^}]*white-space: normal/);
     expect(bodyRows(differences!)).toEqual(
       readRecords(sobolFolder, 'comparisons.csv').map((row) => {
         const show = (cell: string | undefined) => formatOutcome(row.measure!, cellNumber(cell));

@@ -5,22 +5,12 @@
  */
 import type { Argv } from 'yargs';
 import type { SurplusHolder } from '../../analysis/accounts.ts';
-import { compareResults, type KindPair, type ResultFolder } from '../../analysis/compare.ts';
+import type { KindPair } from '../../analysis/compare.ts';
 import { InputError } from '../../errors.ts';
 import { comparisonCsv, comparisonJson, formatComparison } from '../../output/compare-output.ts';
-import { readBatchFolder } from '../../report/batch-folder.ts';
-import { detectResultKind, type ResultKind } from '../../report/detect.ts';
-import { readRunFolder } from '../../report/run-folder.ts';
-import { readSweepFolder } from '../../report/sweep-folder.ts';
+import { compareFolders } from '../../report/result-folder.ts';
 import { AGENT_KINDS } from '../../scenario/schema.ts';
 import { asList } from '../options.ts';
-
-/** How each kind of result folder is read; a new kind adds its line here. */
-const READERS: Readonly<Record<ResultKind, (folder: string) => Promise<ResultFolder>>> = {
-  run: async (folder) => ({ result: 'run', run: await readRunFolder(folder) }),
-  batch: async (folder) => ({ result: 'batch', batch: await readBatchFolder(folder) }),
-  sweep: async (folder) => ({ result: 'sweep', sweep: await readSweepFolder(folder) }),
-};
 
 /** Who can be differenced: each producer kind, and consumers. */
 const HOLDERS: readonly SurplusHolder[] = [...AGENT_KINDS, 'consumers'];
@@ -64,10 +54,7 @@ export function compareCommand<T>(yargs: Argv<T>) {
         ),
     async (argv) => {
       const pairs = asList(argv.diff).map(parseKindPair);
-      const results: ResultFolder[] = [];
-      for (const folder of asList(argv.folders))
-        results.push(await READERS[await detectResultKind(folder)](folder));
-      const comparisons = compareResults(results, pairs);
+      const comparisons = await compareFolders(asList(argv.folders), pairs);
       if (argv.csv) process.stdout.write(await comparisonCsv(comparisons));
       else if (argv.json) process.stdout.write(comparisonJson(comparisons));
       else console.log(formatComparison(comparisons));
