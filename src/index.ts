@@ -18,7 +18,8 @@
  *
  * @example
  * // What `aisim compare` and `aisim report` do, from a script
- * import { compareFolders, formatComparison, writeReport } from 'ai-market-sim';
+ * import { compareFolders, formatComparison } from 'ai-market-sim';
+ * import { writeReport } from 'ai-market-sim/report';
  * console.log(formatComparison(await compareFolders(['results/batch'])));
  * await writeReport('results/batch'); // results/batch/report.html
  */
@@ -42,8 +43,9 @@ export {
   formatComparison,
 } from './output/compare-output.ts';
 export { detectResultKind, type ResultKind } from './report/detect.ts';
-export { buildReport, REPORT_FILE, writeReport } from './report/report.ts';
 export { compareFolders, readResultFolder } from './report/result-folder.ts';
+// Reports are `ai-market-sim/report` (src/report/report.ts): the charting library they load is an
+// ES module with top-level await, which a scenario file in CommonJS scope could not import.
 
 // ---------------------------------------------------------------- sweeps: design, run, analyse
 

@@ -293,7 +293,7 @@ export default defineScenario({
   }
 
   it.each([
-    ['sobol', '8'],
+    ['sobol', '32'],
     ['morris', '6'],
   ])('ranks the input that decides the outcome first (%s)', async (design, runs) => {
     const out = temporary();
@@ -327,9 +327,9 @@ export default defineScenario({
     const top = Number(csv.rows[0]![2]);
     // Sobol: total index; Morris: mu*. The zero-width input moves the outcome only through the
     // runs' own randomness (each run has its own seed): a small share of the variance the
-    // decisive input explains, a smaller mean effect than its own. How small depends on the
-    // baseline's calibration (at 8 base rows, about an eighth of the top index), hence the margin.
-    expect(Math.abs(Number(idle[2]))).toBeLessThan((design === 'sobol' ? 0.25 : 0.5) * top);
+    // decisive input explains, a smaller mean effect than its own (at 32 Sobol base rows, about
+    // a tenth of the top index; at 8, noise alone can reach a quarter).
+    expect(Math.abs(Number(idle[2]))).toBeLessThan((design === 'sobol' ? 0.2 : 0.5) * top);
   });
 
   it('refuses an unknown outcome, naming those it has, and a design without indices', async () => {

@@ -4,8 +4,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { buildReport } from 'ai-market-sim/report';
 import { describe, expect, it } from 'vitest';
-import { buildReport, compareFolders, comparisonCsv, formatComparison } from '../../src/index.ts';
+import { compareFolders, comparisonCsv, formatComparison } from '../../src/index.ts';
 import { runCli } from '../helpers.ts';
 import { writeSmallRun } from './fixture.ts';
 
