@@ -259,35 +259,37 @@ function producerShareChart(run: RunFolder): Chart {
   const fitted = shares.filter((point) => established.has(point.date)).map((p) => p.value);
   const domain = niceBounds(Math.min(0, ...fitted), Math.max(0, ...fitted));
   const beyond = monthsBeyond(shares, domain);
-  const kinds = AGENT_KINDS.filter((kind) =>
-    shares.some((point) => point.series === HOLDER_NAMES[kind]),
-  );
   return {
     title: 'The producers\u2019 shares of the surplus created so far',
     caption: `Each producer kind\u2019s cumulated profit as a share of the surplus created so far, on a scale of its own so that small shares can be read (consumers hold the rest); ${shareScaleText(beyond)}.`,
     spec: {
-      layer: [
-        ZERO_RULE,
-        {
-          data: monthlyData(shares),
-          mark: { type: 'line', strokeWidth: 2, clip: true },
-          encoding: {
-            x: MONTH_X,
-            y: valueY('share of the surplus so far (%)', { domain }),
-            color: {
-              field: 'series',
-              type: 'nominal',
-              scale: {
-                domain: kinds.map((kind) => HOLDER_NAMES[kind]),
-                range: kinds.map((kind) => HOLDER_COLOURS[kind]),
-              },
-              legend: { title: 'kind' },
-            },
-          },
-        },
-      ],
+      layer: [ZERO_RULE, kindLines(shares, valueY('share of the surplus so far (%)', { domain }))],
     },
   };
+}
+
+/** A line per producer kind present in `points` (named as readers name them), in its colour. */
+function kindLines(points: readonly SeriesPoint[], y: ReturnType<typeof valueY>) {
+  const kinds = AGENT_KINDS.filter((kind) =>
+    points.some((point) => point.series === HOLDER_NAMES[kind]),
+  );
+  return {
+    data: monthlyData(points),
+    mark: { type: 'line', strokeWidth: 2, clip: true },
+    encoding: {
+      x: MONTH_X,
+      y,
+      color: {
+        field: 'series',
+        type: 'nominal',
+        scale: {
+          domain: kinds.map((kind) => HOLDER_NAMES[kind]),
+          range: kinds.map((kind) => HOLDER_COLOURS[kind]),
+        },
+        legend: { title: 'kind' },
+      },
+    },
+  } as const;
 }
 
 /** "in 6 months (2022-11 to 2023-04)": the months with a value outside the domain, or ''. */
@@ -310,9 +312,6 @@ function operatingMarginChart(run: RunFolder): Chart {
     ...point,
     series: holderName(point.series),
   }));
-  const kinds = AGENT_KINDS.filter((kind) =>
-    margins.some((point) => point.series === HOLDER_NAMES[kind]),
-  );
   const clipped = margins.some((point) => point.value < MARGIN_FLOOR_PERCENT);
   return {
     title: 'Operating margin by kind',
@@ -320,23 +319,10 @@ function operatingMarginChart(run: RunFolder): Chart {
     spec: {
       layer: [
         ZERO_RULE,
-        {
-          data: monthlyData(margins),
-          mark: { type: 'line', strokeWidth: 2, clip: true },
-          encoding: {
-            x: MONTH_X,
-            y: valueY('operating margin (%)', clipped ? { domainMin: MARGIN_FLOOR_PERCENT } : {}),
-            color: {
-              field: 'series',
-              type: 'nominal',
-              scale: {
-                domain: kinds.map((kind) => HOLDER_NAMES[kind]),
-                range: kinds.map((kind) => HOLDER_COLOURS[kind]),
-              },
-              legend: { title: 'kind' },
-            },
-          },
-        },
+        kindLines(
+          margins,
+          valueY('operating margin (%)', clipped ? { domainMin: MARGIN_FLOOR_PERCENT } : {}),
+        ),
       ],
     },
   };

@@ -107,6 +107,11 @@ function recordMeasures(record: CsvRecord | undefined): number[] {
   );
 }
 
+/** Measures of B - A from those of A - B: each mean negated, each interval's ends swapped. */
+function reversed([pm, pl, ph, mm, ml, mh, sm, sl, sh]: readonly number[]): number[] {
+  return [-pm!, -ph!, -pl!, -mm!, -mh!, -ml!, -sm!, -sh!, -sl!];
+}
+
 /** The leading lab, read from agents.csv: the lab with the largest token share in the first month. */
 function leadingLabOf(agents: readonly CsvRecord[]): string {
   const first = Math.min(...agents.map((row) => Number(row.tick)));
@@ -245,18 +250,7 @@ describe('compare, for a batch folder', () => {
       expect(shown('aggregator-lab').difference).toBe('paired');
       expect(measures(shown('aggregator-lab'))).toEqual(recordMeasures(recorded));
       // Its reverse is its negation, exactly.
-      const [pm, pl, ph, mm, ml, mh, sm, sl, sh] = recordMeasures(recorded);
-      expect(measures(shown('lab-aggregator'))).toEqual([
-        -pm!,
-        -ph!,
-        -pl!,
-        -mm!,
-        -mh!,
-        -ml!,
-        -sm!,
-        -sh!,
-        -sl!,
-      ]);
+      expect(measures(shown('lab-aggregator'))).toEqual(reversed(recordMeasures(recorded)));
       // Any other pair: the mean of the seeds' differences and its t interval.
       const seeds = (name: string) =>
         batchRunsCsv.filter(
@@ -318,18 +312,7 @@ describe('compare, for a batch folder', () => {
       expect(measures(shown('aggregator-lab'))).toEqual(paired);
 
       expect(shown('lab-aggregator').difference).toBe('paired');
-      const [pm, pl, ph, mm, ml, mh, sm, sl, sh] = paired;
-      expect(measures(shown('lab-aggregator'))).toEqual([
-        -pm!,
-        -ph!,
-        -pl!,
-        -mm!,
-        -mh!,
-        -ml!,
-        -sm!,
-        -sh!,
-        -sl!,
-      ]);
+      expect(measures(shown('lab-aggregator'))).toEqual(reversed(paired));
 
       const lab = recordMeasures(find('kind', 'lab'));
       const hyperscaler = recordMeasures(find('kind', 'hyperscaler'));

@@ -29,17 +29,9 @@ import {
   drawnPoints,
   figures,
   guideTitles,
+  KIND_NAMES,
   text,
 } from './page.ts';
-
-/** batch.csv's kinds as the report names them. */
-const KIND_NAMES: Record<string, string> = {
-  lab: 'labs',
-  open_weight: 'open-weight providers',
-  hyperscaler: 'hyperscalers',
-  aggregator: 'aggregators',
-  host: 'inference hosts',
-};
 
 let folder: string;
 let html: string;

@@ -3,6 +3,15 @@
  * titles of their axes and legends, independently of the code that wrote it.
  */
 
+/** The producer kinds as a report names them (written out here, not read from the code). */
+export const KIND_NAMES: Readonly<Record<string, string>> = {
+  lab: 'labs',
+  open_weight: 'open-weight providers',
+  hyperscaler: 'hyperscalers',
+  aggregator: 'aggregators',
+  host: 'inference hosts',
+};
+
 /** The page's <figure> elements, each as its HTML. */
 export function figures(page: string): string[] {
   return [...page.matchAll(/<figure>([\s\S]*?)<\/figure>/g)].map((match) => match[1]!);

@@ -14,7 +14,15 @@ import {
 } from '../../src/analysis/observations.ts';
 import { writeReport } from '../../src/report/report.ts';
 import { cellNumber, readRecords, writeSmallRun } from './fixture.ts';
-import { affineFit, axisLabelPositions, drawnLines, drawnPoints, figures, text } from './page.ts';
+import {
+  affineFit,
+  axisLabelPositions,
+  drawnLines,
+  drawnPoints,
+  figures,
+  KIND_NAMES,
+  text,
+} from './page.ts';
 
 type CsvRecord = Record<string, string>;
 
@@ -30,14 +38,6 @@ beforeAll(async () => {
   agents = readRecords(folder, 'agents.csv');
 });
 
-/** The words the report uses for the kinds and the reference levels. */
-const KIND_NAMES: Record<string, string> = {
-  lab: 'labs',
-  open_weight: 'open-weight providers',
-  hyperscaler: 'hyperscalers',
-  aggregator: 'aggregators',
-  host: 'inference hosts',
-};
 const LEVEL_NAMES: Record<string, string> = { gpt35: 'GPT-3.5 level', gpt4: 'GPT-4 level' };
 
 /** Milliseconds at the start of a YYYY-MM month, UTC: where a chart puts the month. */

@@ -8,7 +8,7 @@ import { formatCount, formatPercent, formatUsd } from '../../src/output/terminal
 import { detectResultKind } from '../../src/report/detect.ts';
 import { buildReport, writeReport } from '../../src/report/report.ts';
 import { cellNumber, readRecords, writeSmallRun, writeSmallSweep } from './fixture.ts';
-import { axisLabelPositions, bodyRows, figures, guideTitles, text } from './page.ts';
+import { axisLabelPositions, bodyRows, figures, guideTitles, KIND_NAMES, text } from './page.ts';
 
 /** A Sobol sweep ranked on two outcomes, and a Morris sweep ranked on one. */
 const SOBOL_OUTCOMES = ['operating_margin_lab', 'surplus_share_consumers'];
@@ -16,14 +16,6 @@ const MORRIS_OUTCOME = 'operating_margin_lab';
 /** A money outcome, ranked too on the Morris sweep: its axis reads in dollars. */
 const MORRIS_MONEY_OUTCOME = 'profit_lab';
 const KINDS = ['lab', 'open_weight', 'hyperscaler', 'aggregator', 'host'];
-/** The kinds as the report names them. */
-const KIND_NAMES: Record<string, string> = {
-  lab: 'labs',
-  open_weight: 'open-weight providers',
-  hyperscaler: 'hyperscalers',
-  aggregator: 'aggregators',
-  host: 'inference hosts',
-};
 
 let sobolFolder: string;
 let morrisFolder: string;
