@@ -36,14 +36,14 @@ export {
   type KindPair,
   type ResultFolder,
 } from './analysis/compare.ts';
+export { detectResultKind, type ResultKind } from './analysis/folders/detect.ts';
+export { compareFolders, readResultFolder } from './analysis/folders/result-folder.ts';
 export {
   COMPARISON_COLUMNS,
   comparisonCsv,
   comparisonJson,
   formatComparison,
 } from './output/compare-output.ts';
-export { detectResultKind, type ResultKind } from './report/detect.ts';
-export { compareFolders, readResultFolder } from './report/result-folder.ts';
 // Reports are `ai-market-sim/report` (src/report/report.ts): the charting library they load is an
 // ES module with top-level await, which a scenario file in CommonJS scope could not import.
 
@@ -52,7 +52,6 @@ export { compareFolders, readResultFolder } from './report/result-folder.ts';
 export { type MorrisEffect, morrisEffects } from './analysis/sensitivity/morris-effects.ts';
 export { type SobolIndices, sobolIndices } from './analysis/sensitivity/sobol-indices.ts';
 export {
-  formatSensitivityTable,
   type SensitivityOptions,
   type SensitivityReport,
   sensitivityReport,
@@ -62,28 +61,11 @@ export { type SweepSensitivityOptions, sweepSensitivity } from './analysis/sweep
 export {
   type ComparisonSummary,
   comparisons,
-  formatSweepSummary,
   type OutcomeSummary,
-  outcomeNames,
-  outcomeValues,
   summarizeComparison,
   summarizeOutcome,
 } from './analysis/sweep-summary.ts';
-export {
-  type DiscreteDistribution,
-  type Distribution,
-  discrete,
-  type LogNormalDistribution,
-  logNormal,
-  type NormalDistribution,
-  normal,
-  quantile,
-  type TriangularDistribution,
-  triangular,
-  type UniformDistribution,
-  uniform,
-  validateDistribution,
-} from './design/distributions.ts';
+export { mergeSweeps, runSweep } from './api/sweep.ts';
 export {
   buildDesign,
   checkInputRanges,
@@ -112,6 +94,8 @@ export {
   sobolSequence,
 } from './design/sample/sobol.ts';
 export { contentHash, designStream, runSeed, SEED_DERIVATION } from './design/seeds.ts';
+export type { MergeResult } from './execution/merge-shards.ts';
+export { readRunColumns } from './execution/runs-file.ts';
 export {
   parseShard,
   resolveShard,
@@ -122,34 +106,40 @@ export {
 } from './execution/shards.ts';
 export {
   loadSweepRun,
-  runSweep,
   type SweepObserver,
   type SweepReport,
   type SweepRequest,
   type SweepRun,
 } from './execution/sweep.ts';
 export { lockSweepFolder, type SweepLock } from './execution/sweep-lock.ts';
+export { planOfManifest, readManifest, type SweepManifest } from './execution/sweep-manifest.ts';
 export {
-  type MergeResult,
-  mergeSweeps,
-  planOfManifest,
-  readManifest,
-  readRunColumns,
-  type SweepManifest,
+  type DiscreteDistribution,
+  type Distribution,
+  discrete,
+  type LogNormalDistribution,
+  logNormal,
+  type NormalDistribution,
+  normal,
+  quantile,
+  type TriangularDistribution,
+  triangular,
+  type UniformDistribution,
+  uniform,
+  validateDistribution,
+} from './math/distributions.ts';
+export { formatSensitivityTable } from './output/sensitivity-table.ts';
+export {
   type SweepSummaries,
   writeSensitivityCsv,
   writeSweepSummaries,
-} from './output/sweep-files.ts';
+} from './output/sweep-summaries.ts';
+export { formatSweepSummary } from './output/sweep-summary.ts';
+export { outcomeNames, outcomeValues } from './results/outcomes.ts';
 
 // ------------------------------------------------------------------- scenarios and single runs
 
-export {
-  type Month,
-  type RunOptions,
-  type RunResult,
-  runScenario,
-  Simulation,
-} from './engine/simulation.ts';
+export { type Month, type RunOptions, runScenario, Simulation } from './engine/simulation.ts';
 export { InputError } from './errors.ts';
 export {
   bargainThenHarvest,
@@ -157,10 +147,9 @@ export {
   bertrandTarget,
   costPlus,
   lernerIndex,
-  type PricingStrategy,
-  type PricingView,
 } from './model/pricing.ts';
-export type { AgentRow, MarketRow, SummaryRow } from './output/columns.ts';
+export type { AgentRow, MarketRow, SummaryRow } from './results/columns.ts';
+export type { RunResult } from './results/run-result.ts';
 export {
   defineScenario,
   extendScenario,
@@ -176,5 +165,6 @@ export {
   numericParameters,
   withParameter,
 } from './scenario/parameters.ts';
+export type { PricingStrategy, PricingView } from './scenario/pricing-strategy.ts';
 export type { AgentKind, AgentSpec, Scenario, ScenarioInput, Segment } from './scenario/schema.ts';
 export { validateScenario } from './scenario/validate.ts';

@@ -3,10 +3,11 @@
  * offers, every customer re-evaluating every month. Prints decisions per second (median of
  * five months, after a first month in which everyone picks a first supplier).
  */
-import { createPopulation } from '../../src/engine/population.ts';
-import { createStreams } from '../../src/engine/rng.ts';
+
+import { createStreams } from '../../src/math/random.ts';
 import { type ChoiceMarket, chooseSuppliers, createTally } from '../../src/model/choice.ts';
 import { surplusFactor, volumeFactor } from '../../src/model/demand.ts';
+import { createPopulation } from '../../src/model/population.ts';
 import { loadBaseline, median, print, round } from '../figures.ts';
 
 const baseline = await loadBaseline();

@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runSweep } from '../../src/execution/sweep.ts';
+import { runSweep } from '../../src/api/sweep.ts';
 import { print, round } from '../figures.ts';
 
 const FILE = fileURLToPath(

@@ -3,7 +3,8 @@
  * two dates, its operating margin then, and the surplus shares year by year. These are the
  * measures the thesis is stated in ("the aggregator's margin over 2025-2030 exceeds the lab's").
  */
-import type { AgentRow, MarketRow } from '../output/columns.ts';
+import type { Window } from '../results/batch-files.ts';
+import type { AgentRow, MarketRow } from '../results/columns.ts';
 import { AGENT_KINDS, type AgentKind } from '../scenario/schema.ts';
 
 export interface WindowAccounts {
@@ -13,13 +14,6 @@ export interface WindowAccounts {
   readonly profitUsd: number;
   /** Cumulative profit over cumulative revenue (NaN without revenue). */
   readonly operatingMargin: number;
-}
-
-export interface Window {
-  /** First month, YYYY-MM, inclusive (default: the run's start). */
-  readonly from?: string;
-  /** Last month, YYYY-MM, inclusive (default: the run's end). */
-  readonly to?: string;
 }
 
 function inWindow(date: string, window: Window): boolean {

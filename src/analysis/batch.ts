@@ -5,14 +5,15 @@
  * confidence interval (batch.csv); and each seed's own values (batch-runs.csv), from which any
  * two holders' difference is taken seed by seed, on common random numbers.
  */
-import type { RunResult } from '../engine/simulation.ts';
+
+import type { Window } from '../results/batch-files.ts';
+import type { RunResult } from '../results/run-result.ts';
 import { AGENT_KINDS, type AgentKind } from '../scenario/schema.ts';
 import {
   agentAccounts,
   kindAccounts,
   leadingLab,
   type SurplusHolder,
-  type Window,
   type WindowAccounts,
 } from './accounts.ts';
 import { type IntervalEstimate, meanInterval95 } from './statistics.ts';

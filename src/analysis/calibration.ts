@@ -5,7 +5,7 @@
  * shares), the band is x0.7-x1.3 of the leader's share and x0.5-x1.5 of the others'. Prices are
  * blended (see observations.ts): list prices are compared on the same basis as simulated ones.
  */
-import type { RunResult } from '../engine/simulation.ts';
+import type { RunResult } from '../results/run-result.ts';
 import { leadingLab } from './accounts.ts';
 import {
   ENTERPRISE_SHARES_2023,

@@ -10,12 +10,11 @@
  * over its runs with its 95 % interval (summary.csv) and pairs differences run by run
  * (comparisons.csv, or runs.csv). Pure: the folders are read by src/report.
  */
-import type { BatchFolder } from '../report/batch-folder.ts';
-import type { ResultKind } from '../report/detect.ts';
-import type { RunFolder } from '../report/run-folder.ts';
-import type { SweepFolder } from '../report/sweep-folder.ts';
+
+import type { Window } from '../results/batch-files.ts';
+import { KIND_MEASURES, type KindMeasure } from '../results/outcomes.ts';
 import { AGENT_KINDS } from '../scenario/schema.ts';
-import { leadingLab, type SurplusHolder, type Window } from './accounts.ts';
+import { leadingLab, type SurplusHolder } from './accounts.ts';
 import {
   type BatchRow,
   differenceRow,
@@ -24,8 +23,11 @@ import {
   type SeedOutcome,
   summarizeSeeds,
 } from './batch.ts';
+import type { BatchFolder } from './folders/batch-folder.ts';
+import type { ResultKind } from './folders/detect.ts';
+import type { RunFolder } from './folders/run-folder.ts';
+import type { SweepFolder } from './folders/sweep-folder.ts';
 import { type IntervalEstimate, meanInterval95 } from './statistics.ts';
-import { KIND_MEASURES, type KindMeasure } from './sweep-summary.ts';
 
 export { type KindPair, pairName };
 

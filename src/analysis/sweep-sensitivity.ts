@@ -12,7 +12,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildDesign } from '../design/plan.ts';
 import { InputError } from '../errors.ts';
-import { planOfManifest, RUNS_CSV, readManifest, readRunColumns } from '../output/sweep-files.ts';
+import { readRunColumns } from '../execution/runs-file.ts';
+import { planOfManifest, RUNS_CSV, readManifest } from '../execution/sweep-manifest.ts';
 import {
   type SensitivityOptions,
   type SensitivityReport,

@@ -10,10 +10,9 @@
  * const values = outcomeValues(scenario, runScenario(scenario, { seed }));
  * summaryRows(names, columns);                // one row per outcome
  */
-import type { RunResult } from '../engine/simulation.ts';
-import type { Cell } from '../output/columns.ts';
-import { formatPercent, formatPrice, formatTable, formatUsd } from '../output/terminal.ts';
-import { AGENT_KINDS, type AgentKind, type Scenario } from '../scenario/schema.ts';
+import type { Cell } from '../results/columns.ts';
+import { KIND_MEASURES, type KindMeasure } from '../results/outcomes.ts';
+import type { AgentKind } from '../scenario/schema.ts';
 import {
   type IntervalEstimate,
   meanInterval95,
@@ -21,53 +20,6 @@ import {
   sortedCopy,
   standardDeviation,
 } from './statistics.ts';
-
-/** The per-kind measures, cumulated over the run (summary.csv's kind rows). */
-export const KIND_MEASURES = ['profit', 'operating_margin', 'surplus_share'] as const;
-export type KindMeasure = (typeof KIND_MEASURES)[number];
-
-/** The kinds that have agents in the scenario, in AGENT_KINDS order. */
-export function presentKinds(scenario: Scenario): AgentKind[] {
-  const kinds = new Set(Object.values(scenario.agents).map((spec) => spec.kind));
-  return AGENT_KINDS.filter((kind) => kinds.has(kind));
-}
-
-/**
- * The outcome columns, in order: `<measure>_<kind>` for each measure and kind present;
- * `consumer_surplus` (USD) and `surplus_share_consumers`; `final_price_<level>` (USD per MTok,
- * the cheapest offer reaching each reference level in the last month); `final_open_gap_pct`.
- */
-export function outcomeNames(scenario: Scenario): string[] {
-  const kinds = presentKinds(scenario);
-  return [
-    ...KIND_MEASURES.flatMap((measure) => kinds.map((kind) => `${measure}_${kind}`)),
-    'consumer_surplus',
-    'surplus_share_consumers',
-    ...Object.keys(scenario.capability.referenceLevels).map((level) => `final_price_${level}`),
-    'final_open_gap_pct',
-  ];
-}
-
-/** One run's outcomes, in the order of `outcomeNames(scenario)`; NaN where undefined. */
-export function outcomeValues(scenario: Scenario, result: RunResult): number[] {
-  const kinds = presentKinds(scenario);
-  const kindRow = new Map(
-    result.summary.filter((row) => row.scope === 'kind').map((row) => [row.name, row]),
-  );
-  const consumers = result.summary.find((row) => row.scope === 'consumers');
-  const last = result.market.at(-1);
-  return [
-    ...KIND_MEASURES.flatMap((measure) =>
-      kinds.map((kind) => kindRow.get(kind)?.[measure] ?? Number.NaN),
-    ),
-    consumers?.surplus ?? Number.NaN,
-    consumers?.surplus_share ?? Number.NaN,
-    ...Object.keys(scenario.capability.referenceLevels).map(
-      (level) => last?.prices[level] ?? Number.NaN,
-    ),
-    last?.open_gap_pct ?? Number.NaN,
-  ];
-}
 
 // ------------------------------------------------------------------------------- summary.csv
 
@@ -226,53 +178,4 @@ export function comparisonCells(row: ComparisonSummary): Cell[] {
     row.shareAboveZero,
     ...row.quantiles,
   ];
-}
-
-// ---------------------------------------------------------------------------------- terminal
-
-/** An outcome's value as a reader wants it: money, a percentage, a price. */
-export function formatOutcome(outcome: string, value: number): string {
-  if (outcome.startsWith('profit') || outcome === 'consumer_surplus') return formatUsd(value);
-  if (outcome.startsWith('operating_margin') || outcome.startsWith('surplus_share')) {
-    return formatPercent(value);
-  }
-  if (outcome.startsWith('final_price')) return formatPrice(value);
-  return Number.isFinite(value) ? value.toFixed(1) : '-';
-}
-
-/** The summary for the terminal: each outcome's mean and 5-95 % range, then the comparisons. */
-export function formatSweepSummary(
-  outcomes: readonly OutcomeSummary[],
-  paired: readonly ComparisonSummary[],
-): string {
-  const runs = Math.max(0, ...outcomes.map((row) => row.runs));
-  const outcomeRows = outcomes.map((row) => [
-    row.outcome,
-    formatOutcome(row.outcome, row.mean.estimate),
-    formatOutcome(row.outcome, row.quantiles[0]!),
-    formatOutcome(row.outcome, row.quantiles[4]!),
-  ]);
-  const comparisonRows = paired.map((row) => {
-    const { measure, minuend, subtrahend } = row.comparison;
-    const show = (value: number) => formatOutcome(measure, value);
-    return [
-      `${measure} ${minuend} - ${subtrahend}`,
-      show(row.mean.estimate),
-      `${show(row.mean.low)} to ${show(row.mean.high)}`,
-      formatPercent(row.shareAboveZero),
-    ];
-  });
-  return [
-    `Outcomes over ${runs} runs: mean and the range of the middle 90 % of runs`,
-    '',
-    formatTable(['outcome', 'mean', '5 %', '95 %'], outcomeRows),
-    ...(comparisonRows.length > 0
-      ? [
-          '',
-          'Paired differences, run by run (same seed, same inputs): mean, its 95 % interval, and the share of runs above 0',
-          '',
-          formatTable(['difference', 'mean', '95 % interval', 'runs above 0'], comparisonRows),
-        ]
-      : []),
-  ].join('\n');
 }

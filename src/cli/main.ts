@@ -5,9 +5,9 @@
  */
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { PricingError } from '../engine/phases/set-prices.ts';
 import { InputError } from '../errors.ts';
 import { fileOf } from '../scenario/files.ts';
+import { PricingError } from '../scenario/pricing-error.ts';
 import { batchCommand } from './commands/batch.ts';
 import { compareCommand } from './commands/compare.ts';
 import { mergeCommand } from './commands/merge.ts';

@@ -18,10 +18,10 @@
  */
 
 import { InputError } from '../errors.ts';
+import { type Distribution, quantile } from '../math/distributions.ts';
 import { withParameter, withParameters } from '../scenario/parameters.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { validateScenario } from '../scenario/validate.ts';
-import { type Distribution, quantile } from './distributions.ts';
 import { gridDesign } from './sample/grid.ts';
 import { latinHypercubeDesign } from './sample/latin-hypercube.ts';
 import { type MorrisDesign, morrisDesign } from './sample/morris.ts';

@@ -18,7 +18,7 @@
  */
 import { createHash } from 'node:crypto';
 import seedrandom from 'seedrandom';
-import type { Uniform } from '../engine/rng.ts';
+import type { Uniform } from '../math/random.ts';
 
 /**
  * JSON with object keys sorted at every depth and no whitespace; functions become their source

@@ -6,13 +6,17 @@
  * const result = runScenario(scenario, { seed: 1 });
  * result.summary.find((row) => row.scope === 'kind' && row.name === 'lab')?.operating_margin;
  */
-import { monthsBetween } from '../model/calendar.ts';
+
+import { Arena } from '../math/arena.ts';
+import { monthsBetween } from '../math/calendar.ts';
+import { createStreams, type RandomStreams } from '../math/random.ts';
 import { type ChoiceMarket, ChoiceScratch, type ChoiceTally } from '../model/choice.ts';
+import { createContext, isActive, type RunContext } from '../model/context.ts';
+import { createPopulation, type Population } from '../model/population.ts';
 import { technologyAt } from '../model/technology.ts';
-import type { AgentRow, MarketRow, SummaryRow } from '../output/columns.ts';
+import { emptyAccounts, type Model, NO_UPSTREAM, type World } from '../model/world.ts';
+import type { RunResult } from '../results/run-result.ts';
 import type { Scenario } from '../scenario/schema.ts';
-import { Arena } from './arena.ts';
-import { createContext, isActive, type RunContext } from './context.ts';
 import { advanceTechnology } from './phases/advance-technology.ts';
 import { chooseSuppliersPhase } from './phases/choose-suppliers.ts';
 import { createRecording, type Recording, record, summarize } from './phases/record.ts';
@@ -20,20 +24,9 @@ import { initialModels, releaseModels } from './phases/release-models.ts';
 import { setPrices } from './phases/set-prices.ts';
 import { type MonthAccounts, settleAccounts } from './phases/settle-accounts.ts';
 import { type MonthVolumes, settleVolumes } from './phases/settle-volumes.ts';
-import { createPopulation, type Population } from './population.ts';
-import { createStreams, type RandomStreams } from './rng.ts';
-import { emptyAccounts, type Model, NO_UPSTREAM, type World } from './world.ts';
 
 export interface RunOptions {
   readonly seed: number;
-}
-
-export interface RunResult {
-  readonly scenario: Scenario;
-  readonly seed: number;
-  readonly market: readonly MarketRow[];
-  readonly agents: readonly AgentRow[];
-  readonly summary: readonly SummaryRow[];
 }
 
 /**

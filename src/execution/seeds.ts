@@ -2,7 +2,8 @@
  * Runs over several seeds, in this process. (Sweeps of many runs over worker threads live in
  * `sweep.ts`.) Seeds are 1..N, so that a batch's or a validation's run k is `aisim run --seed k`.
  */
-import { type RunResult, runScenario } from '../engine/simulation.ts';
+import { runScenario } from '../engine/simulation.ts';
+import type { RunResult } from '../results/run-result.ts';
 import type { Scenario } from '../scenario/schema.ts';
 
 export function seedList(count: number): number[] {

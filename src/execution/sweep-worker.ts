@@ -5,14 +5,14 @@
  * costs the simulation and little else.
  */
 import { workerData } from 'node:worker_threads';
-import { outcomeValues } from '../analysis/sweep-summary.ts';
 import { sampledScenario, type UncertainInput } from '../design/plan.ts';
 import { contentHash } from '../design/seeds.ts';
-import { PricingError } from '../engine/phases/set-prices.ts';
 import { runScenario } from '../engine/simulation.ts';
 import { InputError, showValue } from '../errors.ts';
+import { outcomeValues } from '../results/outcomes.ts';
 import { loadScenario } from '../scenario/load.ts';
 import { applyOverrides, type RunOverrides } from '../scenario/overrides.ts';
+import { PricingError } from '../scenario/pricing-error.ts';
 import type { Scenario } from '../scenario/schema.ts';
 
 /** What every task of a sweep shares, passed once when the worker starts. */

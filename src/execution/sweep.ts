@@ -1,22 +1,13 @@
 /**
  * Running a sweep: many runs of one scenario, its uncertain inputs placed by a design, spread
  * over worker threads (piscina), each row written to runs.csv in run order as soon as it and
- * the rows before it are in. The CLI (`aisim sweep`) is a shell over `runSweep`; a script can
- * call it too.
- *
- * @example
- * const report = await runSweep({
- *   file: 'scenarios/sweeps/uncertain-baseline.ts', overrides: {}, design: 'sobol', size: 256,
- *   seed: 1, workers: 2, resume: false, outDir: 'results',
- * });
- * report.folder // results/uncertain-baseline-sweep
+ * the rows before it are in. The library's `runSweep` (api/sweep.ts) adds the summaries.
  */
 import { mkdir } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
-import { outcomeNames } from '../analysis/sweep-summary.ts';
 import {
   buildDesign,
   checkInputRanges,
@@ -29,28 +20,24 @@ import {
 } from '../design/plan.ts';
 import { contentHash, SEED_DERIVATION } from '../design/seeds.ts';
 import { InputError } from '../errors.ts';
-import { childPath } from '../output/atomic.ts';
-import {
-  checkSweepFolder,
-  completeRuns,
-  PARTIAL_RUNS_CSV,
-  planOfManifest,
-  prepareSweepFolder,
-  RunsWriter,
-  readManifest,
-  runLine,
-  type SweepManifest,
-  type SweepSummaries,
-  sweepFolderName,
-  writeSweepSummaries,
-} from '../output/sweep-files.ts';
+import { childPath } from '../results/atomic.ts';
+import { outcomeNames } from '../results/outcomes.ts';
 import { fromFile } from '../scenario/files.ts';
 import { loadScenario } from '../scenario/load.ts';
 import { applyOverrides, type RunOverrides } from '../scenario/overrides.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../version.ts';
+import { RunsWriter, runLine } from './runs-file.ts';
 import { type Shard, shardRun, shardRunCount } from './shards.ts';
+import { checkSweepFolder, completeRuns, prepareSweepFolder } from './sweep-folder.ts';
 import { lockSweepFolder, refuseSweepFolderInUse } from './sweep-lock.ts';
+import {
+  PARTIAL_RUNS_CSV,
+  planOfManifest,
+  readManifest,
+  type SweepManifest,
+  sweepFolderName,
+} from './sweep-manifest.ts';
 import type { SweepTask, SweepTaskResult, SweepWorkerData } from './sweep-worker.ts';
 
 const WORKER = fileURLToPath(new URL('./sweep-worker.js', import.meta.url));
@@ -93,7 +80,7 @@ export interface SweepObserver {
   run(): void;
 }
 
-export interface SweepReport {
+export interface SweepReport<Summaries = unknown> {
   readonly folder: string;
   readonly manifest: SweepManifest;
   /** Runs this folder holds when complete (the shard's share, or all). */
@@ -104,11 +91,23 @@ export interface SweepReport {
   readonly done: number;
   readonly interrupted: boolean;
   /** Present when the sweep is complete. */
-  readonly summaries?: SweepSummaries;
+  readonly summaries?: Summaries;
   readonly seconds: number;
 }
 
-export async function runSweep(request: SweepRequest): Promise<SweepReport> {
+/**
+ * What a complete sweep's folder gets besides runs.csv (summary.csv, comparisons.csv: see
+ * output/sweep-summaries.ts), written while the folder is still locked.
+ */
+export type SummarizeSweep<Summaries> = (
+  folder: string,
+  manifest: SweepManifest,
+) => Promise<Summaries>;
+
+export async function executeSweep<Summaries>(
+  request: SweepRequest,
+  summarize: SummarizeSweep<Summaries>,
+): Promise<SweepReport<Summaries>> {
   const started = performance.now();
   const shownFile = request.shownFile ?? request.file;
   const base = applyOverrides(await loadScenario(request.file), request.overrides);
@@ -144,7 +143,7 @@ export async function runSweep(request: SweepRequest): Promise<SweepReport> {
     }
     const interrupted = done < runs;
     if (!interrupted && !state.complete) completeRuns(folder);
-    const summaries = interrupted ? undefined : await writeSweepSummaries(folder, manifest);
+    const summaries = interrupted ? undefined : await summarize(folder, manifest);
     return {
       folder,
       manifest,

@@ -14,10 +14,10 @@
  * weights along that price order. A choice is then three binary searches, whatever the number
  * of offers.
  */
-import { FRESH_ARRAYS, type TypedArrays } from '../engine/arena.ts';
-import { NO_OFFER, type Population } from '../engine/population.ts';
-import type { Uniform } from '../engine/rng.ts';
+import { FRESH_ARRAYS, type TypedArrays } from '../math/arena.ts';
+import type { Uniform } from '../math/random.ts';
 import { monthlyGainUsd, qualityAdjustedPriceRatio } from './demand.ts';
+import { NO_OFFER, type Population } from './population.ts';
 
 /** The offers on sale in one month, in slots, with everything the kernel needs per slot. */
 export interface ChoiceMarket {

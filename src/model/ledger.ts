@@ -3,7 +3,7 @@
  * conserved by construction: what customers pay equals what agents book as profit plus what
  * they pay to the outside economy (compute, energy, training runs, opex).
  */
-import { FRESH_ARRAYS, type TypedArrays } from '../engine/arena.ts';
+import { FRESH_ARRAYS, type TypedArrays } from '../math/arena.ts';
 
 /** The payer of retail spend. */
 export const CUSTOMERS = -1;

@@ -3,9 +3,9 @@
  * One place for the cost side of every offer, used by pricing and by accounting alike.
  * Equations: docs/MODEL.md, "Serving cost" and "Accounting".
  */
-import type { RunContext } from '../engine/context.ts';
-import type { Offer, World } from '../engine/world.ts';
+import type { RunContext } from './context.ts';
 import { marketRentalUsd } from './technology.ts';
+import type { Offer, World } from './world.ts';
 
 /** The agent that runs the model behind an offer: the developer of a closed model, else the seller. */
 export function servingAgent(world: World, offer: Offer): number {

@@ -14,9 +14,9 @@ import {
   comparisonRows,
 } from '../analysis/compare.ts';
 import type { IntervalEstimate } from '../analysis/statistics.ts';
+import type { Cell } from '../results/columns.ts';
+import { csvText } from '../results/csv.ts';
 import { formatMargin } from './batch-summary.ts';
-import type { Cell } from './columns.ts';
-import { csvText } from './csv.ts';
 import { formatCount, formatTable, formatUsd } from './terminal.ts';
 
 export const COMPARISON_COLUMNS = [

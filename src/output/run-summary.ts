@@ -2,7 +2,7 @@
  * The short terminal summary of one run: cumulative profit and operating margin per kind, the
  * surplus shares, and each reference level's price at the start and the end.
  */
-import type { RunResult } from '../engine/simulation.ts';
+import type { RunResult } from '../results/run-result.ts';
 import { formatCount, formatPercent, formatPrice, formatTable, formatUsd } from './terminal.ts';
 
 export function formatRunSummary(result: RunResult): string {

@@ -1,6 +1,6 @@
 /** The calibration check as a table and a CSV: fact, observed, band, simulated median and range. */
 import type { FactCheck } from '../analysis/calibration.ts';
-import { csvText } from './csv.ts';
+import { csvText } from '../results/csv.ts';
 import { formatTable } from './terminal.ts';
 
 export const VALIDATION_COLUMNS = [

@@ -4,7 +4,6 @@
  * holders' paired difference is taken) and batch.json (what was run), written atomically.
  */
 
-import type { Window } from '../analysis/accounts.ts';
 import {
   BATCH_COLUMNS,
   BATCH_RUN_COLUMNS,
@@ -13,27 +12,16 @@ import {
   type SeedOutcome,
   seedOutcomeCells,
 } from '../analysis/batch.ts';
+import { writeFolderAtomically } from '../results/atomic.ts';
+import {
+  BATCH_CSV,
+  BATCH_FOLDER,
+  BATCH_JSON,
+  BATCH_RUNS_CSV,
+  type BatchMetadata,
+} from '../results/batch-files.ts';
+import { csvText } from '../results/csv.ts';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../version.ts';
-import { writeFolderAtomically } from './atomic.ts';
-import { csvText } from './csv.ts';
-
-export const BATCH_FOLDER = 'batch';
-export const BATCH_CSV = 'batch.csv';
-export const BATCH_RUNS_CSV = 'batch-runs.csv';
-export const BATCH_JSON = 'batch.json';
-
-export interface BatchMetadata {
-  readonly scenarios: readonly {
-    readonly name: string;
-    readonly file: string;
-    readonly question?: string;
-  }[];
-  readonly seeds: readonly number[];
-  readonly window: Window;
-  readonly customers?: number;
-  readonly months?: number;
-  readonly settings: readonly string[];
-}
 
 export async function batchFiles(
   rows: readonly BatchRow[],

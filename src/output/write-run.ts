@@ -2,11 +2,12 @@
  * One run's output folder, exactly as the output contract in docs/MODEL.md says: run.json,
  * market.csv, agents.csv and summary.csv, written atomically into `<out>/<scenario name>/`.
  */
-import type { RunResult } from '../engine/simulation.ts';
+
+import { writeFolderAtomically } from '../results/atomic.ts';
+import { AGENT_COLUMNS, marketCells, marketColumns, SUMMARY_COLUMNS } from '../results/columns.ts';
+import { csvText } from '../results/csv.ts';
+import type { RunResult } from '../results/run-result.ts';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../version.ts';
-import { writeFolderAtomically } from './atomic.ts';
-import { AGENT_COLUMNS, marketCells, marketColumns, SUMMARY_COLUMNS } from './columns.ts';
-import { csvText } from './csv.ts';
 
 export interface RunMetadata {
   /** The scenario file as the user named it (relative to the working directory). */

@@ -4,9 +4,9 @@
  * Both read batch.csv's rows only.
  */
 import type { BatchRow } from '../analysis/batch.ts';
+import type { BatchFolder } from '../analysis/folders/batch-folder.ts';
 import { formatPercent } from '../output/terminal.ts';
 import { AGENT_KINDS } from '../scenario/schema.ts';
-import type { BatchFolder } from './batch-folder.ts';
 import { MARGIN_FLOOR_PERCENT } from './chart-parts.ts';
 import type { Chart } from './charts.ts';
 import { holderName } from './names.ts';

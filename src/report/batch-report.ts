@@ -4,10 +4,11 @@
  * self-contained HTML page. Nothing on it depends on where or when it was written (no path, no
  * date), so the same batch gives the same bytes and a committed report can be reproduced.
  */
+
+import type { BatchFolder, BatchInfo } from '../analysis/folders/batch-folder.ts';
 import { batchMarginTable } from '../output/batch-summary.ts';
 import { formatCount } from '../output/terminal.ts';
 import { batchCharts, batchScenarios, seedsText, windowText } from './batch-charts.ts';
-import type { BatchFolder, BatchInfo } from './batch-folder.ts';
 import { chartFigures } from './charts.ts';
 import { escapeHtml, htmlFacts, htmlTable } from './html.ts';
 import { htmlPage } from './page.ts';

@@ -6,7 +6,7 @@
  * not filtered out for lacking them.
  */
 import type { TopLevelSpec } from 'vega-lite';
-import { monthIndex } from '../model/calendar.ts';
+import { monthIndex } from '../math/calendar.ts';
 import { GUIDE_COLOUR, OBSERVED_COLOUR } from './palette.ts';
 
 /** One layer of a layered chart. */

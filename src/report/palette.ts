@@ -3,7 +3,7 @@
  * every page. Colours from the Tableau 10 scheme, which stays distinguishable for the common
  * forms of colour blindness at these few series.
  */
-import type { SummaryRow } from '../output/columns.ts';
+import type { SummaryRow } from '../results/columns.ts';
 import { AGENT_KINDS } from '../scenario/schema.ts';
 
 /** Who can hold surplus: consumers and each producer kind. */

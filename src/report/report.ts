@@ -5,13 +5,13 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { writeFileAtomically } from '../output/atomic.ts';
-import { readBatchFolder } from './batch-folder.ts';
+import { readBatchFolder } from '../analysis/folders/batch-folder.ts';
+import { detectResultKind, type ResultKind } from '../analysis/folders/detect.ts';
+import { readRunFolder } from '../analysis/folders/run-folder.ts';
+import { readSweepFolder } from '../analysis/folders/sweep-folder.ts';
+import { writeFileAtomically } from '../results/atomic.ts';
 import { batchReportHtml } from './batch-report.ts';
-import { detectResultKind, type ResultKind } from './detect.ts';
-import { readRunFolder } from './run-folder.ts';
 import { runReportHtml } from './run-report.ts';
-import { readSweepFolder } from './sweep-folder.ts';
 import { sweepReportHtml } from './sweep-report.ts';
 
 export const REPORT_FILE = 'report.html';

@@ -5,6 +5,8 @@
  * record (src/analysis/observations.ts) are drawn over the simulated series they calibrate, and
  * each caption names their sources.
  */
+
+import { agentName, type RunFolder } from '../analysis/folders/run-folder.ts';
 import {
   FLAGSHIP_PRICES,
   GPT35_LEVEL_PRICES,
@@ -27,7 +29,6 @@ import {
 import type { Chart } from './charts.ts';
 import { HOLDER_NAMES, holderName, levelName, sourcesText } from './names.ts';
 import { HOLDER_COLOURS, SERIES_COLOURS, SURPLUS_HOLDERS } from './palette.ts';
-import { agentName, type RunFolder } from './run-folder.ts';
 import {
   agentPriceUsdPerMTok,
   cumulativeSurplusSharePercent,

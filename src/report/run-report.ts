@@ -2,13 +2,14 @@
  * The report of one run: what was run, who earned what over the whole run (summary.csv), and the
  * run's charts, as one self-contained HTML page.
  */
+
+import type { RunFolder, RunInfo } from '../analysis/folders/run-folder.ts';
 import { formatCount, formatPercent, formatUsd } from '../output/terminal.ts';
 import { chartFigures } from './charts.ts';
 import { escapeHtml, htmlFacts, htmlTable } from './html.ts';
 import { holderName } from './names.ts';
 import { htmlPage } from './page.ts';
 import { runCharts } from './run-charts.ts';
-import type { RunFolder, RunInfo } from './run-folder.ts';
 
 export async function runReportHtml(run: RunFolder): Promise<string> {
   const figures = await chartFigures(runCharts(run));

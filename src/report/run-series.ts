@@ -3,7 +3,7 @@
  * functions; each returns long-format points (one per month and series) and leaves out months
  * where the value is not defined, so that a chart shows gaps rather than invented numbers.
  */
-import type { AgentRow, MarketRow } from '../output/columns.ts';
+import type { AgentRow, MarketRow } from '../results/columns.ts';
 import { AGENT_KINDS } from '../scenario/schema.ts';
 import type { SeriesPoint } from './chart-parts.ts';
 

@@ -5,6 +5,9 @@
  * a sweep of 100,000 runs draws as few bars as one of 100; the numbers in captions come from
  * comparisons.csv and the sensitivity files as written.
  */
+
+import type { MorrisRow, SobolRow } from '../analysis/folders/read.ts';
+import type { SensitivityFile, SweepFolder } from '../analysis/folders/sweep-folder.ts';
 import type { ComparisonSummary } from '../analysis/sweep-summary.ts';
 import { formatPercent, formatUsd } from '../output/terminal.ts';
 import { AGENT_KINDS, type AgentKind } from '../scenario/schema.ts';
@@ -20,8 +23,6 @@ import {
 import type { Chart } from './charts.ts';
 import { HOLDER_NAMES } from './names.ts';
 import { HOLDER_COLOURS, OBSERVED_COLOUR, SERIES_COLOURS } from './palette.ts';
-import type { MorrisRow, SobolRow } from './read.ts';
-import type { SensitivityFile, SweepFolder } from './sweep-folder.ts';
 
 /** The charts of the runs' outcomes, and a chart per sensitivity file (none without one). */
 export function sweepCharts(sweep: SweepFolder): { runs: Chart[]; sensitivity: Chart[] } {

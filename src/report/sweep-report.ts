@@ -5,16 +5,18 @@
  * depends on where or when it was written (no path, no date), so the same sweep gives the same
  * bytes.
  */
-import { formatOutcome, SUMMARY_QUANTILES } from '../analysis/sweep-summary.ts';
-import type { Distribution } from '../design/distributions.ts';
+
+import type { SweepFolder } from '../analysis/folders/sweep-folder.ts';
+import { SUMMARY_QUANTILES } from '../analysis/sweep-summary.ts';
 import type { DesignSpec } from '../design/plan.ts';
+import type { Distribution } from '../math/distributions.ts';
+import { formatOutcome } from '../output/sweep-summary.ts';
 import { formatCount, formatPercent } from '../output/terminal.ts';
 import { chartFigures } from './charts.ts';
 import { escapeHtml, htmlFacts, htmlTable } from './html.ts';
 import { HOLDER_NAMES } from './names.ts';
 import { htmlPage } from './page.ts';
 import { sweepCharts } from './sweep-charts.ts';
-import type { SweepFolder } from './sweep-folder.ts';
 
 export async function sweepReportHtml(sweep: SweepFolder): Promise<string> {
   const charts = sweepCharts(sweep);

@@ -18,7 +18,7 @@
  *   demand: { segments: { enterprise: { switchingCostUsd: { median: 1 } } } },
  * });
  */
-import type { Distribution } from '../design/distributions.ts';
+import type { Distribution } from '../math/distributions.ts';
 import { isPlainObject } from './paths.ts';
 import type { ScenarioInput } from './schema.ts';
 

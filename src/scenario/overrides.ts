@@ -3,7 +3,7 @@
  * result is validated again, so an out-of-range value is an error naming the scenario's file
  * and the option.
  */
-import { addMonths } from '../model/calendar.ts';
+import { addMonths } from '../math/calendar.ts';
 import { fileOf, fromFile } from './files.ts';
 import { applySettings, withParameter } from './parameters.ts';
 import type { Scenario } from './schema.ts';

@@ -6,10 +6,10 @@
  * The economics behind each parameter are in docs/MODEL.md.
  */
 import * as z from 'zod';
-import { validateDistribution } from '../design/distributions.ts';
-import { isYearMonth, monthIndex, type YearMonth } from '../model/calendar.ts';
-import type { PricingStrategy } from '../model/pricing.ts';
+import { isYearMonth, monthIndex, type YearMonth } from '../math/calendar.ts';
+import { validateDistribution } from '../math/distributions.ts';
 import { getParameter } from './paths.ts';
+import type { PricingStrategy } from './pricing-strategy.ts';
 
 export const AGENT_KINDS = ['lab', 'open_weight', 'hyperscaler', 'aggregator', 'host'] as const;
 export type AgentKind = (typeof AGENT_KINDS)[number];

@@ -12,13 +12,13 @@ import {
   runComparison,
   runsComparison,
 } from '../../src/analysis/compare.ts';
+import { readBatchFolder } from '../../src/analysis/folders/batch-folder.ts';
+import { readRunFolder } from '../../src/analysis/folders/run-folder.ts';
 import {
   COMPARISON_COLUMNS,
   comparisonCsv,
   comparisonJson,
 } from '../../src/output/compare-output.ts';
-import { readBatchFolder } from '../../src/report/batch-folder.ts';
-import { readRunFolder } from '../../src/report/run-folder.ts';
 import {
   cellNumber,
   csvRecords,

@@ -1,8 +1,8 @@
 import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
 import { sobolIndices } from '../../src/analysis/sensitivity/sobol-indices.ts';
-import { quantile, uniform } from '../../src/design/distributions.ts';
 import { saltelliDesign, saltelliRuns } from '../../src/design/sample/sobol.ts';
+import { quantile, uniform } from '../../src/math/distributions.ts';
 
 /** Ishigami & Homma (1990): strongly non-linear and non-additive, with known indices. */
 const A = 7;

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AGENT_COLUMNS, marketColumns, SUMMARY_COLUMNS } from '../../src/output/columns.ts';
+import { AGENT_COLUMNS, marketColumns, SUMMARY_COLUMNS } from '../../src/results/columns.ts';
 import { BASELINE_FILE, runCli } from '../helpers.ts';
 
 const SMALL = ['--customers', '1000', '--months', '12'];

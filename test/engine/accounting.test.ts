@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { NO_OFFER } from '../../src/engine/population.ts';
 import { runScenario, Simulation } from '../../src/engine/simulation.ts';
+import { NO_OFFER } from '../../src/model/population.ts';
 import { AGENT_KINDS } from '../../src/scenario/schema.ts';
 import { smallBaseline } from '../helpers.ts';
 

@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type RunResult, Simulation } from '../../src/engine/simulation.ts';
-import type { Model, World } from '../../src/engine/world.ts';
-import { addMonths } from '../../src/model/calendar.ts';
+import { Simulation } from '../../src/engine/simulation.ts';
+import { addMonths } from '../../src/math/calendar.ts';
+import type { Model, World } from '../../src/model/world.ts';
+import { runFiles } from '../../src/output/write-run.ts';
 import {
   AGENT_COLUMNS,
   type AgentRow,
@@ -12,8 +13,8 @@ import {
   marketColumns,
   SUMMARY_COLUMNS,
   type SummaryRow,
-} from '../../src/output/columns.ts';
-import { runFiles } from '../../src/output/write-run.ts';
+} from '../../src/results/columns.ts';
+import type { RunResult } from '../../src/results/run-result.ts';
 import { withParameter } from '../../src/scenario/parameters.ts';
 import { type Scenario, SEGMENTS as SEGMENT_NAMES } from '../../src/scenario/schema.ts';
 import { validateScenario } from '../../src/scenario/validate.ts';

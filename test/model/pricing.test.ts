@@ -1,6 +1,5 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { PricingError } from '../../src/engine/phases/set-prices.ts';
 import { runScenario } from '../../src/engine/simulation.ts';
 import { InputError } from '../../src/errors.ts';
 import {
@@ -10,10 +9,10 @@ import {
   costPlus,
   lernerIndex,
   PRICE_FLOOR_USD_PER_MTOK,
-  type PricingStrategy,
-  type PricingView,
 } from '../../src/model/pricing.ts';
 import { withParameter } from '../../src/scenario/parameters.ts';
+import { PricingError } from '../../src/scenario/pricing-error.ts';
+import type { PricingStrategy, PricingView } from '../../src/scenario/pricing-strategy.ts';
 import { validateScenario } from '../../src/scenario/validate.ts';
 import { smallBaseline } from '../helpers.ts';
 

@@ -9,10 +9,10 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { detectResultKind } from '../../src/analysis/folders/detect.ts';
 import { InputError } from '../../src/errors.ts';
 import { formatMargin } from '../../src/output/batch-summary.ts';
 import { formatPercent } from '../../src/output/terminal.ts';
-import { detectResultKind } from '../../src/report/detect.ts';
 import { buildReport, writeReport } from '../../src/report/report.ts';
 import { REPO } from '../helpers.ts';
 import {

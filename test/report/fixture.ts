@@ -6,7 +6,6 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import type { Window } from '../../src/analysis/accounts.ts';
 import {
   type BatchRow,
   differenceRow,
@@ -15,10 +14,12 @@ import {
   seedOutcomes,
   summarizeSeeds,
 } from '../../src/analysis/batch.ts';
-import { type RunResult, runScenario } from '../../src/engine/simulation.ts';
+import { runScenario } from '../../src/engine/simulation.ts';
 import { runSeeds, seedList } from '../../src/execution/seeds.ts';
 import { writeBatch } from '../../src/output/write-batch.ts';
 import { writeRun } from '../../src/output/write-run.ts';
+import type { Window } from '../../src/results/batch-files.ts';
+import type { RunResult } from '../../src/results/run-result.ts';
 import { loadScenario } from '../../src/scenario/load.ts';
 import { applyOverrides } from '../../src/scenario/overrides.ts';
 import { REPO, smallBaseline } from '../helpers.ts';

@@ -1,9 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { readRunFolder } from '../../src/analysis/folders/run-folder.ts';
 import { InputError } from '../../src/errors.ts';
-import { AGENT_COLUMNS, SUMMARY_COLUMNS } from '../../src/output/columns.ts';
-import { readRunFolder } from '../../src/report/run-folder.ts';
+import { AGENT_COLUMNS, SUMMARY_COLUMNS } from '../../src/results/columns.ts';
 import { type RunFixture, writeSmallRun } from './fixture.ts';
 
 let run: RunFixture;

@@ -1,5 +1,4 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { AgentRow, MarketRow } from '../../src/output/columns.ts';
 import { divergingStack } from '../../src/report/chart-parts.ts';
 import {
   cumulativeSurplusSharePercent,
@@ -7,6 +6,7 @@ import {
   leadingLab,
   operatingMarginPercent,
 } from '../../src/report/run-series.ts';
+import type { AgentRow, MarketRow } from '../../src/results/columns.ts';
 import { cellNumber, type RunFixture, readRecords, writeSmallRun } from './fixture.ts';
 
 let run: RunFixture;

@@ -2,10 +2,10 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { formatOutcome } from '../../src/analysis/sweep-summary.ts';
+import { detectResultKind } from '../../src/analysis/folders/detect.ts';
 import { InputError } from '../../src/errors.ts';
+import { formatOutcome } from '../../src/output/sweep-summary.ts';
 import { formatCount, formatPercent, formatUsd } from '../../src/output/terminal.ts';
-import { detectResultKind } from '../../src/report/detect.ts';
 import { buildReport, writeReport } from '../../src/report/report.ts';
 import { cellNumber, readRecords, writeSmallRun, writeSmallSweep } from './fixture.ts';
 import { axisLabelPositions, bodyRows, figures, guideTitles, KIND_NAMES, text } from './page.ts';

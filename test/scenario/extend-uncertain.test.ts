@@ -6,7 +6,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { normal, uniform } from '../../src/design/distributions.ts';
+import { normal, uniform } from '../../src/math/distributions.ts';
 import { defineScenario } from '../../src/scenario/define.ts';
 import { importScenario, loadScenario } from '../../src/scenario/load.ts';
 import type { ScenarioInput } from '../../src/scenario/schema.ts';

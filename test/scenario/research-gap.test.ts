@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type RunResult, runScenario } from '../../src/engine/simulation.ts';
+import { runScenario } from '../../src/engine/simulation.ts';
+import type { RunResult } from '../../src/results/run-result.ts';
 import { smallBaseline } from '../helpers.ts';
 
 /** Google's flagship capability in the run's last month, points. */

@@ -10,18 +10,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
-import { uniform } from '../../src/design/distributions.ts';
+import { mergeSweeps } from '../../src/api/sweep.ts';
 import { randomPermutation } from '../../src/design/sample/random.ts';
 import { InputError } from '../../src/errors.ts';
-import {
-  manifestText,
-  mergeSweeps,
-  prepareSweepFolder,
-  RunsWriter,
-  runLine,
-  runsHeaderLine,
-  type SweepManifest,
-} from '../../src/output/sweep-files.ts';
+import { RunsWriter, runLine, runsHeaderLine } from '../../src/execution/runs-file.ts';
+import { prepareSweepFolder } from '../../src/execution/sweep-folder.ts';
+import { manifestText, type SweepManifest } from '../../src/execution/sweep-manifest.ts';
+import { uniform } from '../../src/math/distributions.ts';
 import { snapshot } from './helpers.ts';
 
 const MANIFEST: SweepManifest = {

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { logNormal, normal, triangular, uniform } from '../../src/design/distributions.ts';
 import {
   buildDesign,
   checkInputRanges,
@@ -10,6 +9,7 @@ import {
 } from '../../src/design/plan.ts';
 import { contentHash, runSeed } from '../../src/design/seeds.ts';
 import { InputError } from '../../src/errors.ts';
+import { logNormal, normal, triangular, uniform } from '../../src/math/distributions.ts';
 import { getParameter, withParameter } from '../../src/scenario/parameters.ts';
 import type { Scenario } from '../../src/scenario/schema.ts';
 import { validateScenario } from '../../src/scenario/validate.ts';

@@ -1,12 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import {
-  formatSensitivityTable,
-  sensitivityReport,
-  sensitivityTable,
-} from '../../src/analysis/sensitivity-report.ts';
-import { quantile, uniform } from '../../src/design/distributions.ts';
+import { sensitivityReport, sensitivityTable } from '../../src/analysis/sensitivity-report.ts';
 import { buildDesign, type DesignSpec, type SweepPlan } from '../../src/design/plan.ts';
 import { InputError } from '../../src/errors.ts';
+import { quantile, uniform } from '../../src/math/distributions.ts';
+import { formatSensitivityTable } from '../../src/output/sensitivity-table.ts';
 
 /** A toy model of three inputs on [0, 1]: y = 4 a + c^2, and b does nothing. */
 function toy(design: DesignSpec, runs: number) {

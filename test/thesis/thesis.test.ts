@@ -11,8 +11,8 @@ import {
   leadingLab,
   surplusSharesByYear,
 } from '../../src/analysis/accounts.ts';
-import type { RunResult } from '../../src/engine/simulation.ts';
 import { runSeeds, seedList } from '../../src/execution/seeds.ts';
+import type { RunResult } from '../../src/results/run-result.ts';
 import { loadScenario } from '../../src/scenario/load.ts';
 
 const SEEDS = seedList(4);

@@ -16,7 +16,7 @@
  */
 import seedrandom from 'seedrandom';
 import type { MorrisDesign } from '../../design/sample/morris.ts';
-import { integerBetween, type Uniform } from '../../engine/rng.ts';
+import { integerBetween, type Uniform } from '../../math/random.ts';
 import { type IntervalEstimate, percentileInterval } from '../statistics.ts';
 
 export type { IntervalEstimate };

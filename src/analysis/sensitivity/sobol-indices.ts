@@ -17,7 +17,7 @@
  */
 import seedrandom from 'seedrandom';
 import { saltelliRunIndex } from '../../design/sample/sobol.ts';
-import { integerBetween, type Uniform } from '../../engine/rng.ts';
+import { integerBetween, type Uniform } from '../../math/random.ts';
 import { type IntervalEstimate, percentileInterval } from '../statistics.ts';
 
 export type { IntervalEstimate };

@@ -1,6 +1,5 @@
 /** `aisim batch <files or folders...>`: many scenarios over several seeds, summarised by kind. */
 import type { Argv } from 'yargs';
-import type { Window } from '../../analysis/accounts.ts';
 import {
   differenceRow,
   RECORDED_PAIR,
@@ -11,9 +10,10 @@ import {
 import { InputError } from '../../errors.ts';
 import { scenarioFiles } from '../../execution/scenario-files.ts';
 import { runSeeds, seedList } from '../../execution/seeds.ts';
-import { isYearMonth } from '../../model/calendar.ts';
+import { isYearMonth } from '../../math/calendar.ts';
 import { formatBatchTable } from '../../output/batch-summary.ts';
 import { writeBatch } from '../../output/write-batch.ts';
+import type { Window } from '../../results/batch-files.ts';
 import { loadScenario } from '../../scenario/load.ts';
 import { applyOverrides } from '../../scenario/overrides.ts';
 import { asList, displayPath, parseCount } from '../options.ts';

@@ -6,9 +6,9 @@
 import type { Argv } from 'yargs';
 import type { SurplusHolder } from '../../analysis/accounts.ts';
 import type { KindPair } from '../../analysis/compare.ts';
+import { compareFolders } from '../../analysis/folders/result-folder.ts';
 import { InputError } from '../../errors.ts';
 import { comparisonCsv, comparisonJson, formatComparison } from '../../output/compare-output.ts';
-import { compareFolders } from '../../report/result-folder.ts';
 import { AGENT_KINDS } from '../../scenario/schema.ts';
 import { asList } from '../options.ts';
 

@@ -1,7 +1,7 @@
 /** `aisim merge <shard folders...>`: the shards of one sweep, merged into the whole sweep's folder. */
 import type { Argv } from 'yargs';
-import { formatSweepSummary } from '../../analysis/sweep-summary.ts';
-import { mergeSweeps } from '../../output/sweep-files.ts';
+import { mergeSweeps } from '../../api/sweep.ts';
+import { formatSweepSummary } from '../../output/sweep-summary.ts';
 import { asList, displayPath } from '../options.ts';
 import { DEFAULT_OUT } from './run.ts';
 

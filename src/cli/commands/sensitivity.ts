@@ -4,9 +4,9 @@
  */
 import { basename } from 'node:path';
 import type { Argv } from 'yargs';
-import { formatSensitivityTable } from '../../analysis/sensitivity-report.ts';
 import { sweepSensitivity } from '../../analysis/sweep-sensitivity.ts';
-import { writeSensitivityCsv } from '../../output/sweep-files.ts';
+import { formatSensitivityTable } from '../../output/sensitivity-table.ts';
+import { writeSensitivityCsv } from '../../output/sweep-summaries.ts';
 import { displayPath, parseCount } from '../options.ts';
 
 export function sensitivityCommand<T>(yargs: Argv<T>) {

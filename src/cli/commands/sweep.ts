@@ -5,11 +5,11 @@
 import { availableParallelism } from 'node:os';
 import { isAbsolute, relative } from 'node:path';
 import type { Argv } from 'yargs';
-import { formatSweepSummary } from '../../analysis/sweep-summary.ts';
+import { runSweep } from '../../api/sweep.ts';
 import { DESIGN_NAMES, type DesignName } from '../../design/plan.ts';
 import { InputError } from '../../errors.ts';
 import { resolveShard, SHARD_COUNT_VARIABLE } from '../../execution/shards.ts';
-import { runSweep } from '../../execution/sweep.ts';
+import { formatSweepSummary } from '../../output/sweep-summary.ts';
 import { asList, displayPath, parseCount, parseSeed } from '../options.ts';
 import { type Progress, progressBar } from '../progress.ts';
 import { DEFAULT_OUT, runOptions } from './run.ts';

@@ -8,7 +8,7 @@
  * latinHypercubeDesign(10, 2, seedrandom.alea('experiment-1'))
  * // 10 rows; in each column one value in [0, 0.1), one in [0.1, 0.2), ..., one in [0.9, 1)
  */
-import type { Uniform } from '../../engine/rng.ts';
+import type { Uniform } from '../../math/random.ts';
 import { checkDesignSize, openUnitDraw, randomPermutation } from './random.ts';
 
 /** `runs` points, one Float64Array of `dimensions` values in (0, 1) per run. */

@@ -14,7 +14,7 @@
  * design.points[0]          // e.g. [0.375, 0.875, 0.125]
  * design.changedInput[0]    // the input that differs between points 0 and 1
  */
-import { integerBetween, type Uniform } from '../../engine/rng.ts';
+import { integerBetween, type Uniform } from '../../math/random.ts';
 import { checkDesignSize, randomPermutation } from './random.ts';
 
 export interface MorrisDesign {

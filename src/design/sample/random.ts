@@ -5,7 +5,7 @@
  * @example
  * randomDesign(100, 3, seedrandom.alea('experiment-1')) // 100 rows of 3 values in (0, 1)
  */
-import { integerBetween, type Uniform } from '../../engine/rng.ts';
+import { integerBetween, type Uniform } from '../../math/random.ts';
 
 /** `runs` points, one Float64Array of `dimensions` values in (0, 1) per run. */
 export function randomDesign(runs: number, dimensions: number, uniform: Uniform): Float64Array[] {

@@ -1,8 +1,9 @@
 /** Phase 1: technology indices advance to this month; scheduled shortages and regulations apply. */
+
+import type { RunContext } from '../../model/context.ts';
 import { technologyAt } from '../../model/technology.ts';
-import type { RunContext } from '../context.ts';
+import type { World } from '../../model/world.ts';
 import { produce } from '../immer.ts';
-import type { World } from '../world.ts';
 
 export function advanceTechnology(world: World, context: RunContext, tick: number): World {
   let computeCostMultiplier = 1;

@@ -3,6 +3,9 @@
  * weights of every taste group for every offer on sale) and runs the choice kernel over the
  * population.
  */
+
+import { FRESH_ARRAYS, type TypedArrays } from '../../math/arena.ts';
+import type { RandomStreams } from '../../math/random.ts';
 import {
   type ChoiceMarket,
   type ChoiceScratch,
@@ -10,13 +13,11 @@ import {
   chooseSuppliers,
   createTally,
 } from '../../model/choice.ts';
+import type { RunContext } from '../../model/context.ts';
 import { surplusFactor, volumeFactor } from '../../model/demand.ts';
+import type { Population } from '../../model/population.ts';
+import { activeOffers, type World } from '../../model/world.ts';
 import { SEGMENTS } from '../../scenario/schema.ts';
-import { FRESH_ARRAYS, type TypedArrays } from '../arena.ts';
-import type { RunContext } from '../context.ts';
-import type { Population } from '../population.ts';
-import type { RandomStreams } from '../rng.ts';
-import { activeOffers, type World } from '../world.ts';
 
 export function chooseSuppliersPhase(
   world: World,

@@ -2,12 +2,13 @@
  * Phase 7: recording. One market row and one row per agent each month, and the cumulated
  * summary at the end: where the surplus went.
  */
+
+import { FRESH_ARRAYS, type TypedArrays } from '../../math/arena.ts';
 import type { ChoiceMarket } from '../../model/choice.ts';
-import type { AgentRow, MarketRow, SummaryRow } from '../../output/columns.ts';
+import type { RunContext } from '../../model/context.ts';
+import { type Accounts, activeTokenOffers, type Offer, type World } from '../../model/world.ts';
+import type { AgentRow, MarketRow, SummaryRow } from '../../results/columns.ts';
 import { AGENT_KINDS, type AgentKind, SEGMENTS } from '../../scenario/schema.ts';
-import { FRESH_ARRAYS, type TypedArrays } from '../arena.ts';
-import type { RunContext } from '../context.ts';
-import { type Accounts, activeTokenOffers, type Offer, type World } from '../world.ts';
 import type { MonthAccounts } from './settle-accounts.ts';
 import type { MonthVolumes } from './settle-volumes.ts';
 

@@ -4,17 +4,18 @@
  * frontier of `lag` months ago. Models retire after their lifetime. The month's offers follow
  * from the models on sale and who may sell them.
  */
-import type { Channel } from '../../model/pricing.ts';
+
+import { integerBetween, normal, type Uniform } from '../../math/random.ts';
+import { eventsAt, isActive, type RunContext } from '../../model/context.ts';
 import {
   computeUnitsPerMTok,
   laggedFrontier,
   openWeightLagMonths,
 } from '../../model/technology.ts';
+import { copyOfOffers, type Model, type Offer, offerWith, type World } from '../../model/world.ts';
+import type { Channel } from '../../scenario/pricing-strategy.ts';
 import type { LabSpec, ModelDeveloperSpec } from '../../scenario/schema.ts';
-import { eventsAt, isActive, type RunContext } from '../context.ts';
 import { produce } from '../immer.ts';
-import { integerBetween, normal, type Uniform } from '../rng.ts';
-import { copyOfOffers, type Model, type Offer, offerWith, type World } from '../world.ts';
 
 export function releaseModels(world: World, context: RunContext, uniform: Uniform): World {
   const { tick } = world;

@@ -6,18 +6,12 @@
  * that wholesale price; a lab's product runs on its best model.
  */
 
-import { InputError, type InputErrorOptions, showValue } from '../../errors.ts';
-import {
-  PRICE_FLOOR_USD_PER_MTOK,
-  type PricingStrategy,
-  type PricingView,
-} from '../../model/pricing.ts';
+import { showValue } from '../../errors.ts';
+import { FRESH_ARRAYS, type TypedArrays } from '../../math/arena.ts';
+import type { Uniform } from '../../math/random.ts';
+import { eventsAt, type RunContext } from '../../model/context.ts';
+import { PRICE_FLOOR_USD_PER_MTOK } from '../../model/pricing.ts';
 import { computeSources, marginalCostUsdPerMTok } from '../../model/serving.ts';
-import type { Scenario } from '../../scenario/schema.ts';
-import { FRESH_ARRAYS, type TypedArrays } from '../arena.ts';
-import { eventsAt, type RunContext } from '../context.ts';
-import { produce } from '../immer.ts';
-import type { Uniform } from '../rng.ts';
 import {
   activeTokenOffers,
   copyOfOffers,
@@ -25,7 +19,10 @@ import {
   type Offer,
   offerWith,
   type World,
-} from '../world.ts';
+} from '../../model/world.ts';
+import { PricingError } from '../../scenario/pricing-error.ts';
+import type { PricingStrategy, PricingView } from '../../scenario/pricing-strategy.ts';
+import { produce } from '../immer.ts';
 
 interface Quote {
   readonly priceUsdPerMTok: number;
@@ -261,25 +258,6 @@ function launchShare(tokenOffers: readonly Offer[], offer: Offer): number {
     }
   }
   return share;
-}
-
-/**
- * A scenario's own pricing strategy (a function in its file) returned something that is not a
- * price, or threw: bad input, reported as `<file>: agents.<id>.pricing: ...`. The engine does
- * not know the file; the caller does (`fileOf(error.scenario)`, then `error.from(file)`).
- */
-export class PricingError extends InputError {
-  override readonly name = 'PricingError';
-
-  constructor(
-    readonly scenario: Scenario,
-    field: string,
-    problem: string,
-    value: unknown,
-    options?: InputErrorOptions,
-  ) {
-    super('', field, problem, value, options);
-  }
 }
 
 /**

@@ -4,15 +4,22 @@
  * economy (energy, spot compute, depreciation of datacenters, amortised training runs, opex).
  * Hyperscalers then size next month's capacity. Equations: docs/MODEL.md, "Accounting".
  */
+
+import { FRESH_ARRAYS, type TypedArrays } from '../../math/arena.ts';
 import type { ChoiceMarket, ChoiceTally } from '../../model/choice.ts';
+import { isActive, type RunContext } from '../../model/context.ts';
 import { CUSTOMERS, Ledger, OUTSIDE } from '../../model/ledger.ts';
 import { computeSources, revenueShareOf, servingAgent } from '../../model/serving.ts';
 import { computeUnitCost, installedBaseFactor } from '../../model/technology.ts';
+import {
+  type AgentState,
+  copyOfOffers,
+  type Offer,
+  offerWith,
+  type World,
+} from '../../model/world.ts';
 import type { HyperscalerSpec } from '../../scenario/schema.ts';
-import { FRESH_ARRAYS, type TypedArrays } from '../arena.ts';
-import { isActive, type RunContext } from '../context.ts';
 import { produce } from '../immer.ts';
-import { type AgentState, copyOfOffers, type Offer, offerWith, type World } from '../world.ts';
 import type { MonthVolumes } from './settle-volumes.ts';
 
 export interface MonthAccounts {

@@ -7,10 +7,10 @@
  * Both are linear in the customers' demand scales, so they come from the sums the choice kernel
  * keeps per offer (`OfferCustomers`): the cost is O(offers x segments), whatever the population.
  */
+
+import { FRESH_ARRAYS, type TypedArrays } from '../../math/arena.ts';
 import type { ChoiceMarket, ChoiceTally } from '../../model/choice.ts';
-import { SEGMENTS } from '../../scenario/schema.ts';
-import { FRESH_ARRAYS, type TypedArrays } from '../arena.ts';
-import type { RunContext } from '../context.ts';
+import type { RunContext } from '../../model/context.ts';
 import {
   ALPHA_DEMAND,
   COUNT,
@@ -22,9 +22,10 @@ import {
   SOLE,
   SUMS,
   SWITCHING_COST,
-} from '../offer-customers.ts';
-import { type Population, segmentWeights } from '../population.ts';
-import type { World } from '../world.ts';
+} from '../../model/offer-customers.ts';
+import { type Population, segmentWeights } from '../../model/population.ts';
+import type { World } from '../../model/world.ts';
+import { SEGMENTS } from '../../scenario/schema.ts';
 
 export interface MonthVolumes {
   /** Retail tokens per slot, million tokens (real customers). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Arena } from '../../src/engine/arena.ts';
 import { Simulation } from '../../src/engine/simulation.ts';
+import { Arena } from '../../src/math/arena.ts';
 import { smallBaseline } from '../helpers.ts';
 
 describe('Arena', () => {

@@ -7,19 +7,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { parseString } from '@fast-csv/parse';
-import type { BatchRow, SeedOutcome } from '../analysis/batch.ts';
-import { MORRIS_COLUMNS, SOBOL_COLUMNS } from '../analysis/sensitivity-report.ts';
-import type { IntervalEstimate } from '../analysis/statistics.ts';
-import {
-  COMPARISON_COLUMNS,
-  COMPARISON_NUMBER_COLUMNS,
-  type ComparisonSummary,
-  KIND_MEASURES,
-  type OutcomeSummary,
-  SWEEP_SUMMARY_COLUMNS,
-} from '../analysis/sweep-summary.ts';
-import { InputError } from '../errors.ts';
-import { isYearMonth } from '../model/calendar.ts';
+import { InputError } from '../../errors.ts';
+import { isYearMonth } from '../../math/calendar.ts';
 import {
   AGENT_COLUMNS,
   type AgentRow,
@@ -27,9 +16,20 @@ import {
   marketColumns,
   SUMMARY_COLUMNS,
   type SummaryRow,
-} from '../output/columns.ts';
-import { formatCell } from '../output/csv.ts';
-import { AGENT_KINDS } from '../scenario/schema.ts';
+} from '../../results/columns.ts';
+import { formatCell } from '../../results/csv.ts';
+import { KIND_MEASURES } from '../../results/outcomes.ts';
+import { AGENT_KINDS } from '../../scenario/schema.ts';
+import type { BatchRow, SeedOutcome } from '../batch.ts';
+import { MORRIS_COLUMNS, SOBOL_COLUMNS } from '../sensitivity-report.ts';
+import type { IntervalEstimate } from '../statistics.ts';
+import {
+  COMPARISON_COLUMNS,
+  COMPARISON_NUMBER_COLUMNS,
+  type ComparisonSummary,
+  type OutcomeSummary,
+  SWEEP_SUMMARY_COLUMNS,
+} from '../sweep-summary.ts';
 
 /** A CSV file as text cells by column name. */
 export interface CsvTable {

@@ -8,7 +8,7 @@ import {
   triangular,
   uniform,
   validateDistribution,
-} from '../../src/design/distributions.ts';
+} from '../../src/math/distributions.ts';
 
 describe('quantile transforms', () => {
   it('a uniform input runs linearly from min to max', () => {

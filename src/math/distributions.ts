@@ -9,7 +9,7 @@
  * quantile(logNormal(3, 0.5), 0.5)  // 3
  * validateDistribution(uniform(2, 1)) // 'min must not be above max'
  */
-import { normalQuantile } from '../math/normal.ts';
+import { normalQuantile } from './normal.ts';
 
 export interface UniformDistribution {
   readonly dist: 'uniform';

@@ -6,7 +6,7 @@
  * sweep) with an InputError that says what to do, rather than let it pass as no result at all.
  */
 import { stat } from 'node:fs/promises';
-import { InputError } from '../errors.ts';
+import { InputError } from '../../errors.ts';
 import { isBatchFolder } from './batch-folder.ts';
 import { isRunFolder } from './run-folder.ts';
 import { isSweepFolder } from './sweep-folder.ts';

@@ -5,8 +5,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { InputError } from '../errors.ts';
-import type { AgentRow, MarketRow, SummaryRow } from '../output/columns.ts';
+import { InputError } from '../../errors.ts';
+import type { AgentRow, MarketRow, SummaryRow } from '../../results/columns.ts';
 import { readAgentsCsv, readMarketCsv, readSummaryCsv } from './read.ts';
 
 /** What run.json says about the run, as the report's header shows it. */

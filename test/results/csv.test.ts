@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { childPath } from '../../src/output/atomic.ts';
-import { csvText, formatCell } from '../../src/output/csv.ts';
+import { childPath } from '../../src/results/atomic.ts';
+import { csvText, formatCell } from '../../src/results/csv.ts';
 
 describe('CSV cells', () => {
   it('escapes text that a spreadsheet would run as a formula', () => {

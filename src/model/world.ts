@@ -2,10 +2,10 @@
  * The world: the small state of a run (models, offers, agents and their accounts) that changes
  * through immer, one phase at a time. The customer population lives apart, in typed arrays.
  */
-import type { YearMonth } from '../model/calendar.ts';
-import type { Channel } from '../model/pricing.ts';
-import type { TechnologyIndices } from '../model/technology.ts';
+import type { YearMonth } from '../math/calendar.ts';
+import type { Channel } from '../scenario/pricing-strategy.ts';
 import type { AgentKind } from '../scenario/schema.ts';
+import type { TechnologyIndices } from './technology.ts';
 
 export interface Model {
   readonly index: number;

@@ -7,15 +7,15 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Window } from '../analysis/accounts.ts';
-import type { BatchRow, SeedOutcome } from '../analysis/batch.ts';
-import { InputError } from '../errors.ts';
+import { InputError } from '../../errors.ts';
+import type { Window } from '../../results/batch-files.ts';
 import {
   BATCH_CSV,
   BATCH_JSON,
   BATCH_RUNS_CSV,
   type BatchMetadata,
-} from '../output/write-batch.ts';
+} from '../../results/batch-files.ts';
+import type { BatchRow, SeedOutcome } from '../batch.ts';
 import { readBatchCsv, readBatchRunsCsv } from './read.ts';
 
 /** What batch.json says, as the report's header and `aisim compare` show it. */

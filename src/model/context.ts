@@ -2,9 +2,10 @@
  * What a run derives once from its scenario: the agents in index order and the lookups the
  * phases share. Immutable for the whole run.
  */
-import { monthsBetween, tickDates, type YearMonth } from '../model/calendar.ts';
-import { type PricingStrategy, strategyFor } from '../model/pricing.ts';
+import { monthsBetween, tickDates, type YearMonth } from '../math/calendar.ts';
+import type { PricingStrategy } from '../scenario/pricing-strategy.ts';
 import { type AgentSpec, type Scenario, type ScenarioEvent, SEGMENTS } from '../scenario/schema.ts';
+import { strategyFor } from './pricing.ts';
 
 export interface RunContext {
   readonly scenario: Scenario;

@@ -9,12 +9,7 @@
  * ]);
  * console.log(formatComparison(comparisons));
  */
-import {
-  type Comparison,
-  compareResults,
-  type KindPair,
-  type ResultFolder,
-} from '../analysis/compare.ts';
+import { type Comparison, compareResults, type KindPair, type ResultFolder } from '../compare.ts';
 import { readBatchFolder } from './batch-folder.ts';
 import { detectResultKind, type ResultKind } from './detect.ts';
 import { readRunFolder } from './run-folder.ts';

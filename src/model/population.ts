@@ -5,10 +5,10 @@
  */
 
 import { normalQuantile } from '../math/normal.ts';
-import { demandScale, surplusFactor } from '../model/demand.ts';
+import { logNormal, normal, type Uniform } from '../math/random.ts';
 import { type Scenario, SEGMENTS, type Segment } from '../scenario/schema.ts';
+import { demandScale, surplusFactor } from './demand.ts';
 import { OfferCustomers } from './offer-customers.ts';
-import { logNormal, normal, type Uniform } from './rng.ts';
 
 export const NO_OFFER = -1;
 export const NO_CLOUD = -1;

@@ -11,17 +11,17 @@
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ComparisonSummary, OutcomeSummary } from '../analysis/sweep-summary.ts';
-import { InputError } from '../errors.ts';
+import { InputError } from '../../errors.ts';
+import { readRunColumns } from '../../execution/runs-file.ts';
 import {
   COMPARISONS_CSV,
   RUNS_CSV,
   readManifest,
-  readRunColumns,
   SUMMARY_CSV,
   SWEEP_JSON,
   type SweepManifest,
-} from '../output/sweep-files.ts';
+} from '../../execution/sweep-manifest.ts';
+import type { ComparisonSummary, OutcomeSummary } from '../sweep-summary.ts';
 import {
   readSensitivityCsv,
   readSweepComparisonsCsv,
