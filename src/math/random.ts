@@ -1,6 +1,7 @@
 /**
- * Random streams. Every purpose draws from its own seedrandom stream derived from the run's
- * seed, so that a new draw in one phase never shifts the numbers of another.
+ * Random streams. Every purpose draws from its own seedrandom stream seeded with the run's seed
+ * and the purpose's name, so that a new draw in one phase never shifts the numbers of another,
+ * and adding or removing a purpose changes no other stream.
  *
  * Alea (Baagøe) is seedrandom's fastest generator, 53-bit doubles at over 100 M draws/s here,
  * which matters in the choice kernel.
@@ -13,7 +14,6 @@ export const STREAM_PURPOSES = [
   'pricing',
   'reevaluation',
   'choice',
-  'events',
 ] as const;
 export type StreamPurpose = (typeof STREAM_PURPOSES)[number];
 
