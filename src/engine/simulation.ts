@@ -8,7 +8,6 @@
  */
 
 import { Arena } from '../math/arena.ts';
-import { monthsBetween } from '../math/calendar.ts';
 import { createStreams, type RandomStreams } from '../math/random.ts';
 import { type ChoiceMarket, ChoiceScratch, type ChoiceTally } from '../model/choice.ts';
 import { createContext, isActive, type RunContext } from '../model/context.ts';
@@ -20,7 +19,7 @@ import type { Scenario } from '../scenario/schema.ts';
 import { advanceTechnology } from './phases/advance-technology.ts';
 import { chooseSuppliersPhase } from './phases/choose-suppliers.ts';
 import { createRecording, type Recording, record, summarize } from './phases/record.ts';
-import { initialModels, releaseModels } from './phases/release-models.ts';
+import { firstReleaseTick, initialModels, releaseModels } from './phases/release-models.ts';
 import { setPrices } from './phases/set-prices.ts';
 import { type MonthAccounts, settleAccounts } from './phases/settle-accounts.ts';
 import { type MonthVolumes, settleVolumes } from './phases/settle-volumes.ts';
@@ -56,10 +55,9 @@ export class Simulation {
   constructor(scenario: Scenario, options: RunOptions) {
     this.context = createContext(scenario, options.seed);
     this.streams = createStreams(options.seed);
-    const cloudShares = this.context.hyperscalers.map((index) => {
-      const spec = this.context.agentSpecs[index]!;
-      return spec.kind === 'hyperscaler' ? spec.enterpriseBaseShare : 0;
-    });
+    const cloudShares = this.context.hyperscalers.map(
+      (index) => this.context.clouds[index]!.enterpriseBaseShare,
+    );
     this.population = createPopulation(scenario, cloudShares, this.streams.population);
     this.current = initialWorld(this.context);
     this.recording = createRecording(this.context.agentIds.length);
@@ -140,12 +138,7 @@ function initialWorld(context: RunContext): World {
       id: context.agentIds[index]!,
       kind: spec.kind,
       index,
-      nextReleaseTick:
-        spec.kind === 'lab' || spec.kind === 'open_weight'
-          ? spec.releases.firstRelease === undefined
-            ? spec.releases.cadenceMonths
-            : monthsBetween(scenario.start, spec.releases.firstRelease)
-          : Number.POSITIVE_INFINITY,
+      nextReleaseTick: firstReleaseTick(scenario, context.developers[index]!),
       releases: 0,
       capacityUnits: 0,
       vintages: [],
@@ -158,10 +151,10 @@ function initialWorld(context: RunContext): World {
     })),
   };
   const models: Model[] = [];
-  context.agentSpecs.forEach((spec, index) => {
-    if (spec.kind !== 'lab' && spec.kind !== 'open_weight') return;
+  context.developers.forEach((developer, index) => {
+    if (!developer) return;
     if (!isActive(context, index, 0)) return; // an entrant brings its models when it enters
-    models.push(...initialModels(0, models.length, context, index, spec));
+    models.push(...initialModels(0, models.length, context, index, developer));
   });
   return { ...world, models: Object.freeze(models) as Model[] };
 }

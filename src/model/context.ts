@@ -1,10 +1,27 @@
 /**
  * What a run derives once from its scenario: the agents in index order and the lookups the
- * phases share. Immutable for the whole run.
+ * phases share, among them what each agent's kind makes it do (`agent-kinds.ts`), by agent
+ * index. Immutable for the whole run.
  */
 import { monthsBetween, tickDates, type YearMonth } from '../math/calendar.ts';
 import type { PricingStrategy } from '../scenario/pricing-strategy.ts';
-import { type AgentSpec, type Scenario, type ScenarioEvent, SEGMENTS } from '../scenario/schema.ts';
+import {
+  type AgentSpec,
+  type HyperscalerSpec,
+  type ModelDeveloperSpec,
+  type Scenario,
+  type ScenarioEvent,
+  SEGMENTS,
+} from '../scenario/schema.ts';
+import {
+  type ComputeSupply,
+  cloudOf,
+  computeSupply,
+  developerSpec,
+  type Product,
+  productOf,
+  revenueShareTerms,
+} from './agent-kinds.ts';
 import { strategyFor } from './pricing.ts';
 
 export interface RunContext {
@@ -14,6 +31,14 @@ export interface RunContext {
   readonly agentIds: readonly string[];
   readonly agentSpecs: readonly AgentSpec[];
   readonly indexOf: ReadonlyMap<string, number>;
+  /** Per agent: its spec as a model developer's, or null if it develops no models. */
+  readonly developers: readonly (ModelDeveloperSpec | null)[];
+  /** Per agent: its product and where the product gets its tokens, or null. */
+  readonly products: readonly (Product | null)[];
+  /** Per agent: where the compute that serves its offers comes from. */
+  readonly computeSupplies: readonly ComputeSupply[];
+  /** Per agent: its cloud (datacenters, tenants, enterprise base), or null. */
+  readonly clouds: readonly (HyperscalerSpec | null)[];
   /** Agent indices of the hyperscalers; a customer's home cloud h is `hyperscalers[h]`. */
   readonly hyperscalers: readonly number[];
   /** Each agent's pricing strategy for its token offers, and for its product (or null). */
@@ -51,28 +76,27 @@ export function createContext(scenario: Scenario, seed: number, months?: number)
     .map((tick) => (Number.isFinite(tick) ? tick : 0));
   const agentSpecs = agentIds.map((id) => scenario.agents[id]!);
   const allDates = tickDates(scenario.start, scenario.end);
+  const indexOf = new Map(agentIds.map((id, index) => [id, index]));
+  const products = agentSpecs.map(productOf);
+  const clouds = agentSpecs.map(cloudOf);
   return {
     scenario,
     seed,
     dates: months === undefined ? allDates : allDates.slice(0, months),
     agentIds,
     agentSpecs,
-    indexOf: new Map(agentIds.map((id, index) => [id, index])),
-    hyperscalers: agentSpecs.flatMap((spec, index) => (spec.kind === 'hyperscaler' ? [index] : [])),
+    indexOf,
+    developers: agentSpecs.map(developerSpec),
+    products,
+    computeSupplies: agentSpecs.map(computeSupply),
+    clouds,
+    hyperscalers: clouds.flatMap((cloud, index) => (cloud ? [index] : [])),
     pricing: agentSpecs.map((spec) => strategyFor(spec.pricing)),
-    productPricing: agentSpecs.map((spec) =>
-      (spec.kind === 'lab' || spec.kind === 'aggregator') && spec.product
-        ? strategyFor(spec.product.pricing)
-        : null,
-    ),
+    productPricing: products.map((product) => (product ? strategyFor(product.spec.pricing) : null)),
     meanPriceSensitivity: meanPriceSensitivity(scenario),
     events,
     entryTick,
-    revenueShares: agentSpecs.map((spec) =>
-      spec.kind === 'lab' && spec.compute.partner && spec.compute.from !== null
-        ? { partner: agentIds.indexOf(spec.compute.from), share: spec.compute.revenueShare }
-        : null,
-    ),
+    revenueShares: agentSpecs.map((spec) => revenueShareTerms(spec, indexOf)),
   };
 }
 
@@ -102,4 +126,9 @@ function meanPriceSensitivity(scenario: Scenario): number {
     total += agentShare;
   }
   return weighted / total;
+}
+
+/** Whether an agent's product buys its tokens wholesale from another seller's offer. */
+export function buysWholesale(context: RunContext, agent: number): boolean {
+  return context.products[agent]?.supply.from === 'wholesale';
 }

@@ -36,37 +36,32 @@ export interface ComputeSource {
  * plus energy, are booked in phase 6; idle capacity is its loss, not its customers' bill.
  */
 export function hyperscalerUnitCostUsd(context: RunContext, world: World, hyperscaler: number) {
-  const spec = context.agentSpecs[hyperscaler]!;
-  if (spec.kind !== 'hyperscaler') {
-    throw new Error(`${context.agentIds[hyperscaler]} is not a hyperscaler`);
-  }
-  return rentalUnitCostUsd(context, world, spec.costFactor);
+  const cloud = context.clouds[hyperscaler];
+  if (!cloud) throw new Error(`${context.agentIds[hyperscaler]} is not a hyperscaler`);
+  return rentalUnitCostUsd(context, world, cloud.costFactor);
 }
 
 /** Where an agent's compute comes from and what a unit costs it. */
 export function computeSource(context: RunContext, world: World, server: number): ComputeSource {
-  const spec = context.agentSpecs[server]!;
-  switch (spec.kind) {
-    case 'hyperscaler':
+  const supply = context.computeSupplies[server]!;
+  switch (supply.from) {
+    case 'own-datacenters':
       return { landlord: server, usdPerUnit: hyperscalerUnitCostUsd(context, world, server) };
-    case 'lab': {
-      if (spec.compute.from === null) {
-        return { landlord: null, usdPerUnit: rentalUnitCostUsd(context, world, 1) };
-      }
-      const landlord = context.indexOf.get(spec.compute.from)!;
-      const landlordSpec = context.agentSpecs[landlord]!;
-      if (landlordSpec.kind !== 'hyperscaler') throw new Error('compute.from is not a hyperscaler');
-      const markup = spec.compute.partner ? 0 : landlordSpec.rentalMarkup;
+    case 'market':
+      return {
+        landlord: null,
+        usdPerUnit: rentalUnitCostUsd(context, world, supply.costFactor),
+      };
+    case 'hyperscaler': {
+      const landlord = context.indexOf.get(supply.hyperscaler)!;
+      const cloud = context.clouds[landlord];
+      if (!cloud) throw new Error('compute.from is not a hyperscaler');
+      const markup = supply.partner ? 0 : cloud.rentalMarkup;
       return {
         landlord,
         usdPerUnit: hyperscalerUnitCostUsd(context, world, landlord) * (1 + markup),
       };
     }
-    case 'open_weight':
-    case 'host':
-      return { landlord: null, usdPerUnit: rentalUnitCostUsd(context, world, spec.costFactor) };
-    case 'aggregator':
-      return { landlord: null, usdPerUnit: rentalUnitCostUsd(context, world, 1) };
   }
 }
 

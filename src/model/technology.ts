@@ -114,14 +114,6 @@ export function computeUnitCost(
   return { capitalUsd, energyUsd, totalUsd: capitalUsd + energyUsd };
 }
 
-/** Months an open-weight release trails the research frontier this month. */
-export function openWeightLagMonths(
-  spec: { lagMonthsAtStart: number; lagShrinkMonthsPerYear: number; minLagMonths: number },
-  years: number,
-): number {
-  return Math.max(spec.minLagMonths, spec.lagMonthsAtStart - spec.lagShrinkMonthsPerYear * years);
-}
-
 /** The research frontier `lagMonths` ago: what an open-weight release reaches now. */
 export function laggedFrontier(scenario: Scenario, indices: TechnologyIndices, lagMonths: number) {
   return (

@@ -5,16 +5,19 @@
  * from the models on sale and who may sell them.
  */
 
+import { monthsBetween } from '../../math/calendar.ts';
 import { integerBetween, normal, type Uniform } from '../../math/random.ts';
-import { eventsAt, isActive, type RunContext } from '../../model/context.ts';
 import {
-  computeUnitsPerMTok,
-  laggedFrontier,
-  openWeightLagMonths,
-} from '../../model/technology.ts';
+  flagshipTarget,
+  openModelChannel,
+  ownModelSellers,
+  releasesOpenWeights,
+} from '../../model/agent-kinds.ts';
+import { eventsAt, isActive, type RunContext } from '../../model/context.ts';
+import { computeUnitsPerMTok } from '../../model/technology.ts';
 import { copyOfOffers, type Model, type Offer, offerWith, type World } from '../../model/world.ts';
 import type { Channel } from '../../scenario/pricing-strategy.ts';
-import type { LabSpec, ModelDeveloperSpec } from '../../scenario/schema.ts';
+import type { ModelDeveloperSpec, Scenario } from '../../scenario/schema.ts';
 import { produce } from '../immer.ts';
 
 export function releaseModels(world: World, context: RunContext, uniform: Uniform): World {
@@ -32,8 +35,8 @@ export function releaseModels(world: World, context: RunContext, uniform: Unifor
       ...release(world, context, developer, spec, generation, nextModel(), uniform, target),
     );
   };
-  context.agentSpecs.forEach((spec, index) => {
-    if (spec.kind !== 'lab' && spec.kind !== 'open_weight') return;
+  context.developers.forEach((spec, index) => {
+    if (!spec) return;
     if (!isActive(context, index, tick)) return;
     if (tick > 0 && tick === context.entryTick[index]) {
       released.push(...initialModels(tick, nextModel(), context, index, spec));
@@ -46,8 +49,8 @@ export function releaseModels(world: World, context: RunContext, uniform: Unifor
   });
   for (const event of eventsAt(context, tick, 'open-weight-release')) {
     const developer = context.indexOf.get(event.agent)!;
-    const spec = context.agentSpecs[developer]!;
-    if (spec.kind !== 'open_weight' || !isActive(context, developer, tick)) continue;
+    const spec = context.developers[developer];
+    if (!spec || !releasesOpenWeights(spec) || !isActive(context, developer, tick)) continue;
     releaseFor(developer, spec, world.technology.researchFrontier - event.gapPoints);
   }
   const models = released.length === 0 ? world.models : world.models.concat(released);
@@ -117,23 +120,6 @@ export function initialModels(
   );
 }
 
-/** The capability a developer's next flagship aims at this month. */
-export function flagshipTarget(world: World, context: RunContext, spec: ModelDeveloperSpec) {
-  if (spec.kind === 'lab') return world.technology.researchFrontier - researchGap(spec, world);
-  const lag = openWeightLagMonths(spec, world.technology.years);
-  return laggedFrontier(context.scenario, world.technology, lag);
-}
-
-/**
- * Points a lab's flagships trail the research frontier by this month: the gap at the start,
- * closing by so many points a year down to its floor (never below it, never above the start).
- */
-function researchGap(spec: LabSpec, world: World): number {
-  const start = spec.researchGapPoints;
-  const floor = Math.min(spec.minResearchGapPoints, start);
-  return Math.max(floor, start - spec.researchGapShrinkPointsPerYear * world.technology.years);
-}
-
 /** A flagship and, when the developer distils one, its small model. */
 function release(
   world: World,
@@ -143,7 +129,7 @@ function release(
   generation: number,
   firstIndex: number,
   uniform: Uniform,
-  target = flagshipTarget(world, context, spec),
+  target = flagshipTarget(spec, world.technology, context.scenario),
 ): Model[] {
   const noise = normal(uniform) * context.scenario.capability.releaseNoisePoints;
   const capability = target + noise;
@@ -194,7 +180,7 @@ export function newModel(
     index,
     name: model.name,
     developer,
-    open: spec.kind === 'open_weight',
+    open: releasesOpenWeights(spec),
     tier: model.tier,
     capability: model.capability,
     releasedTick,
@@ -248,21 +234,20 @@ function listOffers(
   for (const model of models) {
     if (model.retiresTick <= world.tick || model.releasedTick > world.tick) continue;
     const developer = context.agentSpecs[model.developer]!;
-    if (developer.kind === 'lab') {
-      open(model.developer, model, 'api');
-      if (developer.compute.partner && developer.compute.from !== null) {
-        open(context.indexOf.get(developer.compute.from)!, model, 'cloud', true);
-      }
-      continue;
+    for (const { seller, channel, resale } of ownModelSellers(
+      developer,
+      model.developer,
+      context.indexOf,
+    )) {
+      open(seller, model, channel, resale);
     }
-    if (developer.kind === 'open_weight' && developer.hosts) open(model.developer, model, 'api');
+    if (!model.open) continue;
     context.agentSpecs.forEach((spec, seller) => {
-      if (spec.kind === 'hyperscaler' && spec.hostsOpenModels) open(seller, model, 'cloud');
-      if (spec.kind === 'host') open(seller, model, 'api');
+      const channel = openModelChannel(spec);
+      if (channel) open(seller, model, channel);
     });
   }
-  context.agentSpecs.forEach((spec, seller) => {
-    const product = spec.kind === 'aggregator' || spec.kind === 'lab' ? spec.product : null;
+  context.products.forEach((product, seller) => {
     if (!product || world.agents[seller]!.productOffer >= 0 || productOffers.has(seller)) return;
     if (!isActive(context, seller, world.tick)) return;
     productOffers.set(seller, nextOffer());
@@ -273,10 +258,10 @@ function listOffers(
         channel: 'product',
         model: -1,
         resale: false,
-        brandUtility: product.brandUtility,
-        lockIn: product.lockIn,
+        brandUtility: product.spec.brandUtility,
+        lockIn: product.spec.lockIn,
         launchedTick: world.tick,
-        priceUsdPerMTok: product.initialPriceUsdPerMTok,
+        priceUsdPerMTok: product.spec.initialPriceUsdPerMTok,
       }),
     );
   });
@@ -308,4 +293,12 @@ function newOffer(
     lockInUsdPerMTok: 0,
     priceSensitivity: Number.NaN,
   });
+}
+
+/** The month of a developer's first release (none for an agent that develops no models). */
+export function firstReleaseTick(scenario: Scenario, spec: ModelDeveloperSpec | null): number {
+  if (!spec) return Number.POSITIVE_INFINITY;
+  return spec.releases.firstRelease === undefined
+    ? spec.releases.cadenceMonths
+    : monthsBetween(scenario.start, spec.releases.firstRelease);
 }

@@ -73,15 +73,15 @@ export function setPrices(
   for (let a = 0; a < world.agents.length; a++) {
     const agent = world.agents[a]!;
     if (agent.productOffer < 0) continue;
-    const spec = context.agentSpecs[agent.index]!;
+    const supply = context.products[agent.index]!.supply;
     const product = world.offers[agent.productOffer]!;
     let upstream: Offer | undefined;
     let cost = 0;
     // The product as it would run on `upstream`'s model (built by offerWith, so that it has
     // an offer's hidden class: a spread copy of a frozen offer would not).
     let priced: Offer | undefined;
-    if (spec.kind === 'aggregator') {
-      const adequate = frontier - spec.upstreamToleranceBelowFrontierPoints;
+    if (supply.from === 'wholesale') {
+      const adequate = frontier - supply.toleranceBelowFrontierPoints;
       upstream = cheapest(
         tokenOffers.filter((o) => capability(o) >= adequate),
         newPrice,
@@ -270,12 +270,10 @@ function strategyFailure(
   problem: string,
   detail: { value?: unknown; cause?: unknown },
 ): Error {
-  const spec = context.agentSpecs[offer.seller]!;
   const ofProduct = offer.channel === 'product';
+  const product = context.products[offer.seller];
   const pricing =
-    ofProduct && (spec.kind === 'lab' || spec.kind === 'aggregator') && spec.product
-      ? spec.product.pricing
-      : spec.pricing;
+    ofProduct && product ? product.spec.pricing : context.agentSpecs[offer.seller]!.pricing;
   const field = `agents.${context.agentIds[offer.seller]}.${ofProduct ? 'product.pricing' : 'pricing'}`;
   if (typeof pricing !== 'function') {
     const got = 'value' in detail ? ` (got ${showValue(detail.value)})` : '';

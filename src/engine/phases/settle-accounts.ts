@@ -7,7 +7,7 @@
 
 import { FRESH_ARRAYS, type TypedArrays } from '../../math/arena.ts';
 import type { ChoiceMarket, ChoiceTally } from '../../model/choice.ts';
-import { isActive, type RunContext } from '../../model/context.ts';
+import { buysWholesale, isActive, type RunContext } from '../../model/context.ts';
 import { CUSTOMERS, Ledger, OUTSIDE } from '../../model/ledger.ts';
 import { computeSources, revenueShareOf, servingAgent } from '../../model/serving.ts';
 import { computeUnitCost, installedBaseFactor } from '../../model/technology.ts';
@@ -46,17 +46,16 @@ export function settleAccounts(
     const tokens = volumes.tokensMTok[k]!;
     ledger.pay(CUSTOMERS, offer.seller, tokens * offer.priceUsdPerMTok);
     if (offer.channel === 'product') {
-      const spec = context.agentSpecs[offer.seller]!;
-      const product = spec.kind === 'lab' || spec.kind === 'aggregator' ? spec.product : null;
+      const product = context.products[offer.seller];
       ledger.pay(
         offer.seller,
         OUTSIDE,
-        volumes.customers[k]! * (product?.opexUsdPerCustomerMonth ?? 0),
+        volumes.customers[k]! * (product?.spec.opexUsdPerCustomerMonth ?? 0),
       );
     }
     served[offer.index] = served[offer.index]! + tokens;
     const buyer = world.agents[offer.seller]!;
-    if (offer.channel === 'product' && buyer.kind === 'aggregator') {
+    if (offer.channel === 'product' && buysWholesale(context, offer.seller)) {
       const upstream = world.offers[buyer.upstreamOffer]!;
       served[upstream.index] = served[upstream.index]! + tokens;
       ledger.pay(buyer.index, upstream.seller, tokens * upstream.priceUsdPerMTok);
@@ -69,7 +68,7 @@ export function settleAccounts(
     const offer = world.offers[market.offerOf[k]!]!;
     const tokens = served[offer.index]!;
     if (tokens === 0) continue;
-    if (offer.channel === 'product' && world.agents[offer.seller]!.kind === 'aggregator') continue;
+    if (offer.channel === 'product' && buysWholesale(context, offer.seller)) continue;
     const model = world.models[offer.model]!;
     const revenue = tokens * offer.priceUsdPerMTok;
     const shared = model.open ? null : revenueShareOf(context, model.developer);
@@ -92,14 +91,14 @@ export function settleAccounts(
 
   // Hyperscalers run their datacenters: energy within capacity, spot compute beyond it,
   // depreciation of every vintage still in service.
-  const capacity = context.agentSpecs.map((spec, index) =>
-    spec.kind === 'hyperscaler'
+  const capacity = context.clouds.map((cloud, index) =>
+    cloud
       ? operateDatacenters(
           world,
           context,
           ledger,
           world.agents[index]!,
-          spec,
+          cloud,
           computeUnitsUsed[index]!,
         )
       : undefined,
@@ -115,8 +114,9 @@ export function settleAccounts(
       spec.opexUsdPerMonth * (1 + spec.opexGrowthPerYear) ** years,
       'fixed',
     );
-    if ((spec.kind === 'lab' || spec.kind === 'aggregator') && spec.product) {
-      const { opexUsdPerMonth, opexGrowthPerYear } = spec.product;
+    const product = context.products[index];
+    if (product) {
+      const { opexUsdPerMonth, opexGrowthPerYear } = product.spec;
       ledger.pay(index, OUTSIDE, opexUsdPerMonth * (1 + opexGrowthPerYear) ** years, 'fixed');
     }
   });
