@@ -3,14 +3,13 @@
  * phases share, among them what each agent's kind makes it do (`agent-kinds.ts`), by agent
  * index. Immutable for the whole run.
  */
-import { monthsBetween, tickDates, type YearMonth } from '../math/calendar.ts';
+import { tickDates, type YearMonth } from '../math/calendar.ts';
 import type { PricingStrategy } from '../scenario/pricing-strategy.ts';
 import {
   type AgentSpec,
   type HyperscalerSpec,
   type ModelDeveloperSpec,
   type Scenario,
-  type ScenarioEvent,
   SEGMENTS,
 } from '../scenario/schema.ts';
 import {
@@ -22,6 +21,7 @@ import {
   productOf,
   revenueShareTerms,
 } from './agent-kinds.ts';
+import { type TimedEvent, timedEvents } from './events.ts';
 import { strategyFor } from './pricing.ts';
 
 export interface RunContext {
@@ -54,16 +54,9 @@ export interface RunContext {
   readonly revenueShares: readonly ({ readonly partner: number; readonly share: number } | null)[];
 }
 
-export interface TimedEvent {
-  readonly tick: number;
-  readonly event: ScenarioEvent;
-}
-
 export function createContext(scenario: Scenario, seed: number, months?: number): RunContext {
   const agentIds = Object.keys(scenario.agents);
-  const events = scenario.events
-    .map((event) => ({ tick: monthsBetween(scenario.start, event.date), event }))
-    .sort((a, b) => a.tick - b.tick);
+  const events = timedEvents(scenario);
   const entryTick = agentIds
     .map((id) =>
       Math.min(
@@ -103,17 +96,6 @@ export function createContext(scenario: Scenario, seed: number, months?: number)
 /** Whether an agent is in the market this month (it may enter later, by an `entry` event). */
 export function isActive(context: RunContext, agent: number, tick: number): boolean {
   return tick >= context.entryTick[agent]!;
-}
-
-/** The events of one kind that happen this month. */
-export function eventsAt<K extends ScenarioEvent['kind']>(
-  context: RunContext,
-  tick: number,
-  kind: K,
-): Extract<ScenarioEvent, { kind: K }>[] {
-  return context.events
-    .filter((timed) => timed.tick === tick && timed.event.kind === kind)
-    .map((timed) => timed.event as Extract<ScenarioEvent, { kind: K }>);
 }
 
 /** The log-normal mean of each segment's price sensitivity, weighted by simulated customers. */

@@ -28,11 +28,19 @@ export function technologyAt(scenario: Scenario, tick: number): TechnologyIndice
     years,
     capitalCostIndex: (1 - technology.hardwareCostDeclinePerYear) ** years,
     energyCostIndex: (1 + technology.energyEfficiencyGainPerYear) ** -years,
-    algorithmicEfficiency: technology.algorithmicEfficiencyPerYear ** years,
+    algorithmicEfficiency: algorithmicEfficiencyAt(scenario, tick),
     trainingCostIndex: technology.trainingCostGrowthPerYear ** years,
     researchFrontier: capability.frontierAtStart + capability.frontierGainPointsPerYear * years,
     requirementShift: demand.requirementGrowthPointsPerYear * years,
   };
+}
+
+/**
+ * A(t) = a^(t / 12): how many times less compute a token of fixed capability needs `tick` months
+ * after the start (before it, for a negative tick: models on the market at the start).
+ */
+export function algorithmicEfficiencyAt(scenario: Scenario, tick: number): number {
+  return scenario.technology.algorithmicEfficiencyPerYear ** (tick / 12);
 }
 
 /**

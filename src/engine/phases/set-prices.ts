@@ -9,7 +9,8 @@
 import { showValue } from '../../errors.ts';
 import { FRESH_ARRAYS, type TypedArrays } from '../../math/arena.ts';
 import type { Uniform } from '../../math/random.ts';
-import { eventsAt, type RunContext } from '../../model/context.ts';
+import type { RunContext } from '../../model/context.ts';
+import { eventsAt } from '../../model/events.ts';
 import { PRICE_FLOOR_USD_PER_MTOK } from '../../model/pricing.ts';
 import { computeSources, marginalCostUsdPerMTok } from '../../model/serving.ts';
 import {
@@ -48,7 +49,7 @@ export function setPrices(
   const sources = computeSources(context, world);
   // A scheduled price cut scales the seller's prices this month; its strategy goes on from there.
   const cut = arrays.float64(world.agents.length).fill(1);
-  for (const event of eventsAt(context, world.tick, 'price-cut')) {
+  for (const event of eventsAt(context.events, world.tick, 'price-cut')) {
     const agent = context.indexOf.get(event.agent)!;
     cut[agent] = cut[agent]! * event.factor;
   }
