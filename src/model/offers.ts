@@ -7,7 +7,7 @@
  */
 
 import type { Channel } from '../scenario/pricing-strategy.ts';
-import { openModelChannel, ownModelSellers } from './agent-kinds.ts';
+import { openModelChannel, ownModelSellers, type ProductSupply } from './agent-kinds.ts';
 import { isActive, type RunContext } from './context.ts';
 import type { Model, Offer, World } from './world.ts';
 import { offerWith } from './world.ts';
@@ -159,4 +159,43 @@ function newOffer(
     lockInUsdPerMTok: 0,
     priceSensitivity: Number.NaN,
   });
+}
+
+/**
+ * The offer a product runs on this month, by where its kind gets its tokens: bought wholesale,
+ * the cheapest token offer (at this month's prices) within the tolerance of the most capable
+ * one on sale; or its owner's own most capable model. None when no offer qualifies.
+ */
+export function productUpstream(
+  supply: ProductSupply,
+  owner: number,
+  tokenOffers: readonly Offer[],
+  frontier: number,
+  capability: (offer: Offer) => number,
+  price: (offer: Offer) => number,
+): Offer | undefined {
+  if (supply.from === 'wholesale') {
+    const adequate = frontier - supply.toleranceBelowFrontierPoints;
+    return cheapest(
+      tokenOffers.filter((o) => capability(o) >= adequate),
+      price,
+    );
+  }
+  return mostCapable(
+    tokenOffers.filter((o) => o.seller === owner && !o.resale),
+    capability,
+  );
+}
+
+function cheapest(offers: readonly Offer[], price: (offer: Offer) => number): Offer | undefined {
+  let best: Offer | undefined;
+  for (const offer of offers) if (best === undefined || price(offer) < price(best)) best = offer;
+  return best;
+}
+
+function mostCapable(offers: readonly Offer[], capability: (offer: Offer) => number) {
+  let best: Offer | undefined;
+  for (const offer of offers)
+    if (best === undefined || capability(offer) > capability(best)) best = offer;
+  return best;
 }
