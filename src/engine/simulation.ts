@@ -14,6 +14,7 @@ import { createContext, isActive, type RunContext } from '../model/context.ts';
 import { createPopulation, type Population } from '../model/population.ts';
 import { firstReleaseTick, initialModels } from '../model/releases.ts';
 import { technologyAt } from '../model/technology.ts';
+import type { MonthVolumes } from '../model/volumes.ts';
 import { emptyAccounts, type Model, NO_UPSTREAM, type World } from '../model/world.ts';
 import type { RunResult } from '../results/run-result.ts';
 import type { Scenario } from '../scenario/schema.ts';
@@ -23,7 +24,7 @@ import { createRecording, type Recording, record, summarize } from './phases/rec
 import { releaseModels } from './phases/release-models.ts';
 import { setPrices } from './phases/set-prices.ts';
 import { type MonthAccounts, settleAccounts } from './phases/settle-accounts.ts';
-import { type MonthVolumes, settleVolumes } from './phases/settle-volumes.ts';
+import { settleVolumes } from './phases/settle-volumes.ts';
 
 export interface RunOptions {
   readonly seed: number;

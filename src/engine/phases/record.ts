@@ -6,11 +6,11 @@
 import { FRESH_ARRAYS, type TypedArrays } from '../../math/arena.ts';
 import type { ChoiceMarket } from '../../model/choice.ts';
 import type { RunContext } from '../../model/context.ts';
+import type { MonthVolumes } from '../../model/volumes.ts';
 import { type Accounts, activeTokenOffers, type Offer, type World } from '../../model/world.ts';
 import type { AgentRow, MarketRow, SummaryRow } from '../../results/columns.ts';
 import { AGENT_KINDS, type AgentKind, SEGMENTS } from '../../scenario/schema.ts';
 import type { MonthAccounts } from './settle-accounts.ts';
-import type { MonthVolumes } from './settle-volumes.ts';
 
 export interface Recording {
   readonly market: MarketRow[];

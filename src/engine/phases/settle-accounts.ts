@@ -11,6 +11,7 @@ import { buysWholesale, isActive, type RunContext } from '../../model/context.ts
 import { CUSTOMERS, Ledger, OUTSIDE } from '../../model/ledger.ts';
 import { computeSources, revenueShareOf, servingAgent } from '../../model/serving.ts';
 import { computeUnitCost, installedBaseFactor } from '../../model/technology.ts';
+import type { MonthVolumes } from '../../model/volumes.ts';
 import {
   type AgentState,
   copyOfOffers,
@@ -20,7 +21,6 @@ import {
 } from '../../model/world.ts';
 import type { HyperscalerSpec } from '../../scenario/schema.ts';
 import { produce } from '../immer.ts';
-import type { MonthVolumes } from './settle-volumes.ts';
 
 export interface MonthAccounts {
   readonly ledger: Ledger;

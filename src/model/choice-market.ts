@@ -1,0 +1,176 @@
+/**
+ * The choice market: what the choice kernel (`choice.ts`) needs of one month's offers, built
+ * from the world. Slots are the offers on sale sorted by price; per taste group, each slot's
+ * systematic utility and logit weight. Equations: docs/MODEL.md, phase 4.
+ */
+
+import { FRESH_ARRAYS, type TypedArrays } from '../math/arena.ts';
+import { type Scenario, SEGMENTS } from '../scenario/schema.ts';
+import type { ChoiceMarket } from './choice.ts';
+import { surplusFactor, volumeFactor } from './demand.ts';
+import type { Population } from './population.ts';
+import { activeOffers, type World } from './world.ts';
+
+/**
+ * The month's choice market (docs/MODEL.md, phase 4): the offers on sale in slots by price, and
+ * the logit utility of offer k for taste group g (segment s, sensitivity alpha, home cloud h):
+ *   V = brand_k + productUtility_s [k a product] + cloudUtility_s [k sold by h's cloud]
+ *       + quality_s (capability_k - best capability) - alpha ln price_k,
+ * and of the outside option, V0 = -alpha ln outsidePrice_s; both are kept less their maximum over
+ * the group, and the logit weights are their exponentials.
+ */
+export function choiceMarket(
+  world: World,
+  demand: Scenario['demand'],
+  hyperscalers: readonly number[],
+  population: Population,
+  arrays: TypedArrays = FRESH_ARRAYS,
+): ChoiceMarket {
+  // By price, ties in listing order: an insertion sort (stable, and a few dozen offers), three
+  // times faster here than Array.prototype.sort with a comparator.
+  const offers = activeOffers(world);
+  for (let k = 1; k < offers.length; k++) {
+    const offer = offers[k]!;
+    let j = k;
+    for (; j > 0 && offers[j - 1]!.priceUsdPerMTok > offer.priceUsdPerMTok; j--) {
+      offers[j] = offers[j - 1]!;
+    }
+    offers[j] = offer;
+  }
+  const slots = offers.length;
+  const listed = world.offers.length;
+  const groups = population.groupPriceSensitivity.length;
+  const elasticity = demand.priceElasticity;
+
+  const slotOf = arrays.int32(listed).fill(-1);
+  const offerOf = arrays.int32(slots);
+  const capability = arrays.float64(slots);
+  const price = arrays.float64(slots);
+  const logPrice = arrays.float64(slots);
+  const seller = arrays.int32(slots);
+  const cloudSeller = arrays.int32(slots);
+  const volume = arrays.float64(slots);
+  const surplus = arrays.float64(slots);
+  const heldCapability = arrays.float64(listed + 1).fill(Number.NEGATIVE_INFINITY);
+  const heldPrice = arrays.float64(listed + 1);
+  heldCapability[0] = Number.POSITIVE_INFINITY;
+  heldPrice[0] = Number.NEGATIVE_INFINITY;
+  let best = Number.NEGATIVE_INFINITY;
+  for (let k = 0; k < slots; k++) {
+    const offer = offers[k]!;
+    const p = offer.priceUsdPerMTok;
+    slotOf[offer.index] = k;
+    offerOf[k] = offer.index;
+    capability[k] = world.models[offer.model]!.capability;
+    price[k] = p;
+    logPrice[k] = Math.log(p);
+    seller[k] = offer.seller;
+    cloudSeller[k] = offer.channel === 'cloud' ? offer.seller : -1;
+    heldCapability[offer.index + 1] = capability[k]!;
+    heldPrice[offer.index + 1] = p;
+    volume[k] = volumeFactor(p, elasticity);
+    surplus[k] = surplusFactor(p, elasticity);
+    best = Math.max(best, capability[k]!);
+  }
+  // Slots from the most capable down, ties in price order (an insertion sort: a few dozen
+  // slots), and each slot's rank in that order.
+  const byCapability = arrays.int32(slots);
+  for (let k = 0; k < slots; k++) {
+    let j = k;
+    for (; j > 0 && capability[byCapability[j - 1]!]! < capability[k]!; j--) {
+      byCapability[j] = byCapability[j - 1]!;
+    }
+    byCapability[j] = k;
+  }
+  const capabilityDescending = arrays.float64(slots);
+  const capabilityRank = arrays.int32(slots);
+  for (let rank = 0; rank < slots; rank++) {
+    capabilityDescending[rank] = capability[byCapability[rank]!]!;
+    capabilityRank[byCapability[rank]!] = rank;
+  }
+
+  // Utility terms that do not depend on the taste group, per segment and slot.
+  const base = arrays.float64(SEGMENTS.length * slots);
+  const allowed = arrays.uint8(SEGMENTS.length * slots);
+  for (let s = 0; s < SEGMENTS.length; s++) {
+    const spec = demand.segments[SEGMENTS[s]!];
+    for (let k = 0; k < slots; k++) {
+      const offer = offers[k]!;
+      allowed[s * slots + k] = spec.channels.includes(offer.channel) ? 1 : 0;
+      base[s * slots + k] =
+        offer.brandUtility +
+        spec.qualityUtilityPerPoint * (capability[k]! - best) +
+        (offer.channel === 'product' ? spec.productUtility : 0);
+    }
+  }
+
+  const weight = arrays.float64(groups * slots);
+  const utility = arrays.float64(groups * slots);
+  const outsideWeight = arrays.float64(groups);
+  const inverseSensitivity = arrays.float64(groups);
+  for (let g = 0; g < groups; g++) {
+    const row = g * slots;
+    const s = population.groupSegment[g]!;
+    const segmentRow = s * slots;
+    const home = population.groupHomeCloud[g]!;
+    const homeSeller = home >= 0 ? hyperscalers[home]! : -1;
+    const spec = demand.segments[SEGMENTS[s]!];
+    const cloudUtility = spec.cloudUtility;
+    const alpha = population.groupPriceSensitivity[g]!;
+    const outside = -alpha * Math.log(spec.outsideOptionUsdPerMTok);
+    let top = outside;
+    for (let k = 0; k < slots; k++) {
+      const cloud = cloudSeller[k] === homeSeller && homeSeller >= 0 ? cloudUtility : 0;
+      const v = base[segmentRow + k]! + cloud - alpha * logPrice[k]!;
+      utility[row + k] = v;
+      if (v > top && allowed[segmentRow + k] === 1) top = v;
+    }
+    for (let k = 0; k < slots; k++) {
+      const v = utility[row + k]! - top;
+      utility[row + k] = v;
+      // A channel the segment does not buy through carries no weight: it is never chosen.
+      weight[row + k] = allowed[segmentRow + k] === 1 ? Math.exp(v) : 0;
+    }
+    outsideWeight[g] = Math.exp(outside - top);
+    inverseSensitivity[g] = 1 / alpha;
+  }
+
+  const volumeMultiplier = arrays.float64(SEGMENTS.length);
+  const reevaluationPerMonth = arrays.float64(SEGMENTS.length);
+  const secondaryVolumeShare = arrays.float64(SEGMENTS.length);
+  for (let s = 0; s < SEGMENTS.length; s++) {
+    const spec = demand.segments[SEGMENTS[s]!];
+    volumeMultiplier[s] = (1 + spec.volumeGrowthPerYear) ** world.technology.years;
+    reevaluationPerMonth[s] = spec.reevaluationPerMonth;
+    secondaryVolumeShare[s] = spec.secondaryVolumeShare;
+  }
+
+  return {
+    slots,
+    slotOf,
+    offerOf,
+    heldCapability,
+    heldPrice,
+    capability,
+    price,
+    capabilityDescending,
+    capabilityRank,
+    seller,
+    sellerOfOffer: population.byOffer.seller,
+    lockInOfOffer: population.byOffer.lockIn,
+    groups,
+    utility,
+    weight,
+    outsideWeight,
+    inverseSensitivity,
+    volumeFactor: volume,
+    surplusFactor: surplus,
+    volumeMultiplier,
+    reevaluationPerMonth,
+    secondaryVolumeShare,
+    requirementShift: world.technology.requirementShift,
+    firstMonth: world.tick === 0,
+    switchingCostMultiplier: world.switchingCostMultiplier,
+    paybackMonths: demand.paybackMonths,
+  };
+}
