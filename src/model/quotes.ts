@@ -13,12 +13,14 @@ import { FRESH_ARRAYS, type TypedArrays } from '../math/arena.ts';
 import type { Uniform } from '../math/random.ts';
 import { PricingError } from '../scenario/pricing-error.ts';
 import type { PricingStrategy, PricingView } from '../scenario/pricing-strategy.ts';
+import type { ChoiceMarket, ChoiceTally } from './choice.ts';
 import type { RunContext } from './context.ts';
 import { eventsAt } from './events.ts';
 import { productUpstream } from './offers.ts';
 import { PRICE_FLOOR_USD_PER_MTOK } from './pricing.ts';
 import { computeSources, marginalCostUsdPerMTok } from './serving.ts';
-import { activeTokenOffers, type Offer, offerWith, type World } from './world.ts';
+import type { MonthVolumes } from './volumes.ts';
+import { activeTokenOffers, copyOfOffers, type Offer, offerWith, type World } from './world.ts';
 
 /** A new price, and the unit cost it was set against. */
 export interface Quote {
@@ -256,4 +258,43 @@ function strategyFailure(
     });
   }
   return new PricingError(context.scenario, field, problem, detail.value, { cause: detail.cause });
+}
+
+/**
+ * What sellers will observe next month (volumes, logit shares, lock-in, price sensitivity): the
+ * list of offers with each offer on sale rebuilt by `offerWith`.
+ */
+export function observedOffers(
+  world: World,
+  market: ChoiceMarket,
+  tally: ChoiceTally,
+  volumes: MonthVolumes,
+  served: Float64Array,
+): Offer[] {
+  const offers = copyOfOffers(world);
+  for (let k = 0; k < market.slots; k++) {
+    const index = market.offerOf[k]!;
+    const offer = world.offers[index]!;
+    const alpha = volumes.priceSensitivity[k]!;
+    offers[index] = offerWith(offer, {
+      tokensMTok: served[index]!,
+      share: observedShare(offer.share, tally.choiceTokens[k]!, tally.choiceProbabilityTokens[k]!),
+      lockInUsdPerMTok: volumes.lockInUsdPerMTok[k]!,
+      priceSensitivity: Number.isNaN(alpha) ? offer.priceSensitivity : alpha,
+    });
+  }
+  return offers;
+}
+
+/** How much of a new month's estimate of the share enters the observed share. */
+const SHARE_SMOOTHING = 0.5;
+
+/**
+ * The share in the Lerner index is the token-weighted mean choice probability of the offer's
+ * buyers, sum t P^2 / sum t P; this month's choosers estimate it. Smoothed over months.
+ */
+export function observedShare(previous: number, tokens: number, probabilityTokens: number): number {
+  if (tokens <= 0) return previous;
+  const estimate = probabilityTokens / tokens;
+  return previous === 0 ? estimate : previous + SHARE_SMOOTHING * (estimate - previous);
 }

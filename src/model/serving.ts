@@ -3,7 +3,9 @@
  * One place for the cost side of every offer, used by pricing and by accounting alike.
  * Equations: docs/MODEL.md, "Serving cost" and "Accounting".
  */
-import type { RunContext } from './context.ts';
+import type { ChoiceMarket } from './choice.ts';
+import { buysWholesale, type RunContext } from './context.ts';
+import { type Ledger, OUTSIDE } from './ledger.ts';
 import { marketRentalUsd } from './technology.ts';
 import type { Offer, World } from './world.ts';
 
@@ -93,7 +95,7 @@ export function servingCostUsdPerMTok(
 /**
  * The marginal cost a seller that serves an offer prices against, USD per million tokens: its
  * serving cost grossed up by the partner's revenue share. (An aggregator's marginal cost is the
- * wholesale price it pays, which phase 3 knows.)
+ * wholesale price it pays: see `monthQuotes`.)
  */
 export function marginalCostUsdPerMTok(
   context: RunContext,
@@ -104,4 +106,45 @@ export function marginalCostUsdPerMTok(
   const model = world.models[offer.model]!;
   const shared = model.open ? null : revenueShareOf(context, model.developer);
   return servingCostUsdPerMTok(sources, world, offer) / (1 - (shared?.share ?? 0));
+}
+
+/**
+ * Revenue shares, and the compute that serves each offer's tokens (`served`, by world offer
+ * index): a partner's share of the revenue on its lab's models; compute paid to the landlord
+ * hyperscaler, or to the outside economy on the market. Adds each landlord's compute units to
+ * `computeUnitsUsed` (by agent), which its datacenters then serve.
+ */
+export function payServing(
+  ledger: Ledger,
+  computeUnitsUsed: Float64Array,
+  served: Float64Array,
+  world: World,
+  context: RunContext,
+  market: ChoiceMarket,
+): void {
+  const sources = computeSources(context, world);
+  for (let k = 0; k < market.slots; k++) {
+    const offer = world.offers[market.offerOf[k]!]!;
+    const tokens = served[offer.index]!;
+    if (tokens === 0) continue;
+    if (offer.channel === 'product' && buysWholesale(context, offer.seller)) continue;
+    const model = world.models[offer.model]!;
+    const revenue = tokens * offer.priceUsdPerMTok;
+    const shared = model.open ? null : revenueShareOf(context, model.developer);
+    if (offer.resale) {
+      ledger.pay(offer.seller, model.developer, revenue * (1 - (shared?.share ?? 0)));
+    } else if (shared) {
+      ledger.pay(offer.seller, shared.partner, revenue * shared.share);
+    }
+    const server = servingAgent(world, offer);
+    const units = tokens * model.computeUnitsPerMTok;
+    const source = sources[server]!;
+    if (source.landlord === null) {
+      ledger.pay(server, OUTSIDE, units * source.usdPerUnit);
+    } else {
+      if (source.landlord !== server)
+        ledger.pay(server, source.landlord, units * source.usdPerUnit);
+      computeUnitsUsed[source.landlord] = computeUnitsUsed[source.landlord]! + units;
+    }
+  }
 }
