@@ -1,0 +1,319 @@
+/**
+ * The choice kernel against a brute-force logit. On random small markets every customer
+ * chooses once; its choice probabilities, recomputed here in a plain loop straight from the
+ * utility of docs/MODEL.md (phase 4), must match the kernel's draws in frequency (a chi-square
+ * test) and its bookkeeping exactly (to 1e-9), and so must the consumer surplus.
+ */
+import { describe, expect, it } from 'vitest';
+import { createStreams } from '../../src/math/random.ts';
+import { chooseSuppliers, createTally } from '../../src/model/choice.ts';
+import { choiceMarket } from '../../src/model/choice-market.ts';
+import { createPopulation, NO_OFFER, type Population } from '../../src/model/population.ts';
+import { technologyAt } from '../../src/model/technology.ts';
+import { monthVolumes } from '../../src/model/volumes.ts';
+import { type Model, type Offer, offerWith, type World } from '../../src/model/world.ts';
+import type { Channel } from '../../src/scenario/pricing-strategy.ts';
+import { type Scenario, SEGMENTS } from '../../src/scenario/schema.ts';
+import { smallBaseline } from '../helpers.ts';
+
+const CHANNELS: readonly Channel[] = ['api', 'cloud', 'product'];
+/** Agents 0-2 sell; 3 and 4 are the hyperscalers, the home clouds of enterprises. */
+const HYPERSCALERS = [3, 4];
+const SELLERS = 5;
+
+/** A random small market: a scenario with random tastes, and a world of 3-8 offers on sale. */
+function randomMarket(base: Scenario, seed: number, customers: number) {
+  const u = createStreams(seed).pricing;
+  const between = (low: number, high: number) => low + (high - low) * u();
+  const segments = { ...base.demand.segments };
+  for (const name of SEGMENTS) {
+    segments[name] = {
+      ...segments[name],
+      qualityUtilityPerPoint: between(0, 0.03),
+      productUtility: between(-1, 1),
+      cloudUtility: between(0.5, 2),
+      multiHomingShare: name === 'enterprise' ? 0.5 : 0,
+      channels: name === 'consumer' ? ['product', 'api'] : ['api', 'cloud', 'product'],
+    };
+  }
+  const scenario: Scenario = {
+    ...base,
+    customers,
+    demand: { ...base.demand, priceElasticity: between(0.6, 1.6), segments },
+  };
+  const count = 3 + Math.floor(u() * 6);
+  const models: Model[] = [];
+  const offers: Offer[] = [];
+  for (let k = 0; k < count; k++) {
+    models.push({
+      index: k,
+      name: `m${k}`,
+      developer: k % 3,
+      open: false,
+      tier: 'flagship',
+      capability: between(950, 1250),
+      releasedTick: 0,
+      retiresTick: 100,
+      computeUnitsPerMTok: 1,
+      trainingCostUsd: 0,
+      amortisationMonths: 12,
+      listPriceUsdPerMTok: undefined,
+    });
+    const channel = CHANNELS[Math.floor(u() * CHANNELS.length)]!;
+    offers.push(
+      offerWith({
+        index: k,
+        key: `offer-${k}`,
+        seller: channel === 'cloud' ? HYPERSCALERS[k % 2]! : Math.floor(u() * SELLERS),
+        channel,
+        model: k,
+        resale: false,
+        active: true,
+        launchedTick: 0,
+        priceUsdPerMTok: Math.exp(between(Math.log(0.2), Math.log(40))),
+        unitCostUsdPerMTok: 0,
+        brandUtility: between(-1, 1),
+        lockIn: 1,
+        share: 0,
+        tokensMTok: 0,
+        lockInUsdPerMTok: 0,
+        priceSensitivity: Number.NaN,
+      }),
+    );
+  }
+  // The first month (everyone chooses), with a requirement shift and usage growth of its own.
+  const world: World = {
+    tick: 0,
+    date: base.start,
+    technology: { ...technologyAt(scenario, 0), years: 1.5, requirementShift: between(0, 40) },
+    computeCostMultiplier: 1,
+    switchingCostMultiplier: 1,
+    models,
+    offers,
+    agents: [],
+  };
+  const streams = createStreams(seed);
+  const population = createPopulation(scenario, [0.4, 0.35], streams.population);
+  population.byOffer.update(offers);
+  return { scenario, world, population, streams };
+}
+
+/**
+ * The logit of docs/MODEL.md for one customer, in a plain loop: P_k over the offers it can use
+ * (its segment's channels, capability at least its need, price at most its willingness to pay),
+ * with the outside option last. `excludeSeller` leaves one seller's offers out (a second supplier).
+ */
+function logitProbabilities(
+  scenario: Scenario,
+  world: World,
+  population: Population,
+  i: number,
+  excludeSeller = -1,
+): number[] {
+  const spec = scenario.demand.segments[SEGMENTS[population.segment[i]!]!];
+  const alpha = population.groupPriceSensitivity[population.tasteGroup[i]!]!;
+  const home = population.homeCloud[i]!;
+  const homeSeller = home >= 0 ? HYPERSCALERS[home]! : -1;
+  const need = population.requirement[i]! + world.technology.requirementShift;
+  const wtp = population.willingnessToPay[i]!;
+  const best = Math.max(...world.models.map((model) => model.capability));
+  const utilities = world.offers.map((offer) => {
+    const capability = world.models[offer.model]!.capability;
+    const usable =
+      spec.channels.includes(offer.channel) &&
+      capability >= need &&
+      offer.priceUsdPerMTok <= wtp &&
+      offer.seller !== excludeSeller;
+    if (!usable) return Number.NEGATIVE_INFINITY;
+    return (
+      offer.brandUtility +
+      (offer.channel === 'product' ? spec.productUtility : 0) +
+      (offer.channel === 'cloud' && offer.seller === homeSeller ? spec.cloudUtility : 0) +
+      spec.qualityUtilityPerPoint * (capability - best) -
+      alpha * Math.log(offer.priceUsdPerMTok)
+    );
+  });
+  utilities.push(-alpha * Math.log(spec.outsideOptionUsdPerMTok));
+  const top = Math.max(...utilities);
+  const weights = utilities.map((v) => Math.exp(v - top));
+  const total = weights.reduce((sum, w) => sum + w, 0);
+  return weights.map((w) => w / total);
+}
+
+/**
+ * Pearson's chi-square of observed against expected counts, cells under 5 expected pooled, and
+ * its Wilson-Hilferty critical value at z = 4 (a chance of about 3e-5 under the null).
+ */
+function chiSquare(observed: readonly number[], expected: readonly number[]) {
+  let statistic = 0;
+  let cells = 0;
+  let pooledObserved = 0;
+  let pooledExpected = 0;
+  observed.forEach((o, c) => {
+    const e = expected[c]!;
+    if (e < 5) {
+      pooledObserved += o;
+      pooledExpected += e;
+      return;
+    }
+    statistic += (o - e) ** 2 / e;
+    cells++;
+  });
+  if (pooledExpected >= 5) {
+    statistic += (pooledObserved - pooledExpected) ** 2 / pooledExpected;
+    cells++;
+  }
+  const df = Math.max(1, cells - 1);
+  const z = 4;
+  const critical = df * (1 - 2 / (9 * df) + z * Math.sqrt(2 / (9 * df))) ** 3;
+  return { statistic, critical, df };
+}
+
+function relativeError(actual: number, expected: number): number {
+  return Math.abs(actual - expected) / Math.max(Math.abs(expected), 1e-300);
+}
+
+const MARKETS = 12;
+const CUSTOMERS = 20_000;
+
+describe('the choice kernel matches a brute-force logit', () => {
+  it('on random small markets: choice frequencies, logit probabilities and consumer surplus', async () => {
+    const base = await smallBaseline();
+    for (let seed = 1; seed <= MARKETS; seed++) {
+      const { scenario, world, population, streams } = randomMarket(base, seed, CUSTOMERS);
+      const market = choiceMarket(world, scenario.demand, HYPERSCALERS, population);
+      const tally = createTally(SEGMENTS.length, market.slots);
+      chooseSuppliers(market, population, streams.reevaluation, streams.choice, tally);
+
+      const offers = world.offers.length;
+      const cells = SEGMENTS.length * (offers + 1);
+      const observed = new Array<number>(cells).fill(0);
+      const expected = new Array<number>(cells).fill(0);
+      const observedSecond = new Array<number>(offers + 1).fill(0);
+      const expectedSecond = new Array<number>(offers + 1).fill(0);
+      const choiceTokens = new Array<number>(offers).fill(0);
+      const probabilityTokens = new Array<number>(offers).fill(0);
+      const eta = scenario.demand.priceElasticity;
+      const usage = (s: number) =>
+        (1 + scenario.demand.segments[SEGMENTS[s]!].volumeGrowthPerYear) ** world.technology.years;
+      for (let i = 0; i < population.size; i++) {
+        const s = population.segment[i]!;
+        const p = logitProbabilities(scenario, world, population, i);
+        p.forEach((probability, c) => {
+          expected[s * (offers + 1) + c]! += probability;
+        });
+        const main = population.primary[i]!;
+        observed[s * (offers + 1) + (main === NO_OFFER ? offers : main)]! += 1;
+        if (main === NO_OFFER) continue;
+        const price = world.offers[main]!.priceUsdPerMTok;
+        const tokens = usage(s) * population.demandScale[i]! * price ** -eta;
+        choiceTokens[main]! += tokens;
+        probabilityTokens[main]! += tokens * p[main]!;
+        if (population.multiHoming[i] === 1) {
+          // The second supplier: the logit without the main supplier's seller.
+          const q = logitProbabilities(scenario, world, population, i, world.offers[main]!.seller);
+          q.forEach((probability, c) => {
+            expectedSecond[c]! += probability;
+          });
+          const second = population.secondary[i]!;
+          observedSecond[second === NO_OFFER ? offers : second]! += 1;
+        }
+      }
+
+      const label = `market ${seed} (${offers} offers)`;
+      const first = chiSquare(observed, expected);
+      expect(first.statistic, `${label}: chi-square of the choices`).toBeLessThan(first.critical);
+      const second = chiSquare(observedSecond, expectedSecond);
+      expect(second.statistic, `${label}: chi-square of second suppliers`).toBeLessThan(
+        second.critical,
+      );
+      expect(observed.reduce((sum, o) => sum + o, 0)).toBe(CUSTOMERS);
+      expect(observedSecond.reduce((sum, o) => sum + o, 0)).toBeGreaterThan(500);
+
+      // What the kernel tallies for the sellers' observed shares: tokens t and t P per offer.
+      for (let k = 0; k < offers; k++) {
+        const slot = market.slotOf[k]!;
+        expect(relativeError(tally.choiceTokens[slot]!, choiceTokens[k]!), label).toBeLessThan(
+          1e-9,
+        );
+        expect(
+          relativeError(tally.choiceProbabilityTokens[slot]!, probabilityTokens[k]!),
+          `${label}: t P of offer ${k}`,
+        ).toBeLessThan(1e-9);
+      }
+
+      // Consumer surplus and tokens, from the kernel's per-offer sums and from a plain loop.
+      const volumes = monthVolumes(world, scenario, population, market, tally);
+      const plain = plainVolumes(scenario, world, population);
+      expect(relativeError(volumes.grossConsumerSurplusUsd, plain.surplus), label).toBeLessThan(
+        1e-9,
+      );
+      for (let k = 0; k < offers; k++) {
+        expect(
+          relativeError(volumes.tokensMTok[market.slotOf[k]!]!, plain.tokens[k]!),
+        ).toBeLessThan(1e-9);
+      }
+    }
+  });
+
+  it('a customer whose switching cost outweighs any gain keeps its seller', async () => {
+    const { scenario, world, population, streams } = randomMarket(await smallBaseline(), 99, 5_000);
+    const market = choiceMarket(world, scenario.demand, HYPERSCALERS, population);
+    chooseSuppliers(market, population, streams.reevaluation, streams.choice, createTally(3, 8));
+    const before = Int32Array.from(population.primary);
+    const secondBefore = Int32Array.from(population.secondary);
+    const sellerOf = (offer: number) => world.offers[offer]!.seller;
+    // The next month, everyone re-evaluates and switching costs a billion dollars.
+    population.switchingCostUsd.fill(1e9);
+    const next = { ...market, firstMonth: false, reevaluationPerMonth: Float64Array.of(1, 1, 1) };
+    const tally = createTally(3, market.slots);
+    chooseSuppliers(next, population, streams.reevaluation, streams.choice, tally);
+    let moves = 0;
+    for (let i = 0; i < population.size; i++) {
+      const [was, is] = [before[i]!, population.primary[i]!];
+      if (was === NO_OFFER || is === NO_OFFER || was === is) continue;
+      moves++;
+      // Free moves only: to another offer of its seller, or to its second supplier's seller.
+      const second = secondBefore[i]!;
+      const free = [sellerOf(was), second === NO_OFFER ? -1 : sellerOf(second)];
+      expect(free, `customer ${i}`).toContain(sellerOf(is));
+    }
+    expect(moves).toBeGreaterThan(0);
+    expect(Array.from(tally.switchingCostUsd)).toEqual([0, 0, 0]);
+  });
+});
+
+/** Tokens per offer and gross consumer surplus, customer by customer. */
+function plainVolumes(scenario: Scenario, world: World, population: Population) {
+  const eta = scenario.demand.priceElasticity;
+  const years = world.technology.years;
+  const tokens = new Array<number>(world.offers.length).fill(0);
+  const S = (x: number) => x ** (1 - eta) / (eta - 1);
+  let surplus = 0;
+  for (let i = 0; i < population.size; i++) {
+    const s = population.segment[i]!;
+    const spec = scenario.demand.segments[SEGMENTS[s]!];
+    const weight =
+      (spec.realCustomers * (1 + spec.adoptionGrowthPerYear) ** years) /
+      population.segmentCounts[s]!;
+    const usage = (1 + spec.volumeGrowthPerYear) ** years;
+    const main = population.primary[i]!;
+    const second = population.secondary[i]!;
+    const wtp = population.willingnessToPay[i]!;
+    const d = population.demandScale[i]!;
+    const parts: [number, number][] =
+      second === NO_OFFER
+        ? [[main, 1]]
+        : [
+            [main, 1 - spec.secondaryVolumeShare],
+            [second, spec.secondaryVolumeShare],
+          ];
+    for (const [offer, share] of parts) {
+      if (offer === NO_OFFER) continue;
+      const price = world.offers[offer]!.priceUsdPerMTok;
+      tokens[offer]! += weight * usage * share * d * price ** -eta;
+      surplus += weight * usage * share * d * (S(price) - S(wtp));
+    }
+  }
+  return { tokens, surplus };
+}
