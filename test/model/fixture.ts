@@ -1,0 +1,88 @@
+/**
+ * Small hand-made inputs for the model's functions: the baseline's run context (or a variant's,
+ * by parameter settings), and a world at a given month built from the model's own pieces.
+ */
+import { createContext, type RunContext } from '../../src/model/context.ts';
+import { openingOffers } from '../../src/model/offers.ts';
+import { initialModels } from '../../src/model/releases.ts';
+import { technologyAt } from '../../src/model/technology.ts';
+import {
+  type AgentState,
+  emptyAccounts,
+  type Model,
+  NO_UPSTREAM,
+  type Offer,
+  type World,
+} from '../../src/model/world.ts';
+import { withParameter } from '../../src/scenario/parameters.ts';
+import type { Scenario } from '../../src/scenario/schema.ts';
+import { validateScenario } from '../../src/scenario/validate.ts';
+import { smallBaseline } from '../helpers.ts';
+
+/** The baseline's context, with `settings` (parameter path -> value) applied. */
+export async function baselineContext(settings: Record<string, unknown> = {}): Promise<RunContext> {
+  const scenario = Object.entries(settings).reduce<Scenario>(
+    (s, [path, value]) => withParameter(s, path, value),
+    await smallBaseline(),
+  );
+  return createContext(validateScenario(scenario, 'model test'), 1);
+}
+
+/** Open-weight models on the market from the start (the baseline has none until 2023). */
+export const OPEN_MODELS_AT_START = {
+  'agents.meta.initialModels': [{ name: 'llama', capability: 1050 }],
+  'agents.mistral.initialModels': [{ name: 'mistral-7b', capability: 1000 }],
+};
+
+/** Agents as they stand before any month: no releases, no capacity, no books. */
+export function freshAgents(context: RunContext): AgentState[] {
+  return context.agentSpecs.map((spec, index) => ({
+    id: context.agentIds[index]!,
+    kind: spec.kind,
+    index,
+    nextReleaseTick: Number.POSITIVE_INFINITY,
+    releases: 0,
+    capacityUnits: 0,
+    vintages: [],
+    computeUnitsUsed: 0,
+    forecastUnits: 0,
+    productOffer: NO_UPSTREAM,
+    upstreamOffer: NO_UPSTREAM,
+    month: emptyAccounts(),
+    cumulative: emptyAccounts(),
+  }));
+}
+
+/** A world at `tick` with the given models and offers (by default none). */
+export function worldAt(
+  context: RunContext,
+  tick: number,
+  models: Model[] = [],
+  offers: Offer[] = [],
+): World {
+  return {
+    tick,
+    date: context.dates[tick]!,
+    technology: technologyAt(context.scenario, tick),
+    computeCostMultiplier: 1,
+    switchingCostMultiplier: 1,
+    models,
+    offers,
+    agents: freshAgents(context),
+  };
+}
+
+/** The first month's world: every developer's initial models, and the offers they open. */
+export function firstMonth(context: RunContext): World {
+  const models: Model[] = [];
+  context.developers.forEach((developer, index) => {
+    if (developer) models.push(...initialModels(0, models.length, context, index, developer));
+  });
+  const world = worldAt(context, 0, models);
+  const { opened, productOffers } = openingOffers(world, context, models, []);
+  const agents = world.agents.map((agent) => ({
+    ...agent,
+    productOffer: productOffers.get(agent.index) ?? NO_UPSTREAM,
+  }));
+  return { ...world, offers: opened, agents };
+}
