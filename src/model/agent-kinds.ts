@@ -1,7 +1,8 @@
 /**
  * The agent kinds and what each does, in one table: `AGENT_KIND_RULES` has an entry for every
  * `AgentKind` (the compiler checks it), each kind's answers in its module in `kinds/`. Nothing
- * else in the model or the engine asks which kind an agent is; it asks these functions.
+ * else in the model or the engine branches on an agent's kind: it asks these functions, or the
+ * run context, which keeps their answers per agent (`context.ts`).
  */
 import type { Channel } from '../scenario/pricing-strategy.ts';
 import type {

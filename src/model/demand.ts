@@ -1,6 +1,6 @@
 /**
  * Demand: how many tokens a customer buys at a price, the consumer surplus it keeps, and the
- * money value of a better offer. Equations: docs/MODEL.md, "Demand".
+ * money value of a better offer. Equations: docs/MODEL.md, "Volumes and consumer surplus".
  *
  * A customer with willingness to pay w (USD/MTok) and volume v (MTok/month at price w) buys
  * q(p) = v (p / w)^-eta = D p^-eta for p <= w, with D = v w^eta its demand scale, and nothing

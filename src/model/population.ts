@@ -1,7 +1,7 @@
 /**
  * The customer population as a struct of typed arrays: one entry per simulated customer, each
  * standing for `weight` real customers of its segment. This is where the time goes, so it stays
- * out of immer. Draws: docs/MODEL.md, "Customers".
+ * out of immer. Draws: docs/MODEL.md, "Choice".
  */
 
 import { normalQuantile } from '../math/normal.ts';

@@ -1,7 +1,7 @@
 /**
  * Who serves the tokens of an offer, what its compute costs, and who shares its revenue.
  * One place for the cost side of every offer, used by pricing and by accounting alike.
- * Equations: docs/MODEL.md, "Serving cost" and "Accounting".
+ * Equations: docs/MODEL.md, "Offers" and "Accounting".
  */
 import type { ChoiceMarket } from './choice.ts';
 import { buysWholesale, type RunContext } from './context.ts';

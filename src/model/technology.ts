@@ -1,6 +1,7 @@
 /**
  * Technology: the exogenous paths of compute cost, algorithmic efficiency, training cost and the
- * research frontier, and the serving-cost formula. Equations: docs/MODEL.md, "Technology".
+ * research frontier; the compute a model's tokens need and what a compute unit costs (an offer's
+ * serving cost is their product: `serving.ts`). Equations: docs/MODEL.md, "Technology".
  */
 import type { Scenario } from '../scenario/schema.ts';
 
