@@ -98,6 +98,11 @@ export function isActive(context: RunContext, agent: number, tick: number): bool
   return tick >= context.entryTick[agent]!;
 }
 
+/** Whether an agent's product buys its tokens wholesale from another seller's offer. */
+export function buysWholesale(context: RunContext, agent: number): boolean {
+  return context.products[agent]?.supply.from === 'wholesale';
+}
+
 /** The log-normal mean of each segment's price sensitivity, weighted by simulated customers. */
 function meanPriceSensitivity(scenario: Scenario): number {
   let weighted = 0;
@@ -108,9 +113,4 @@ function meanPriceSensitivity(scenario: Scenario): number {
     total += agentShare;
   }
   return weighted / total;
-}
-
-/** Whether an agent's product buys its tokens wholesale from another seller's offer. */
-export function buysWholesale(context: RunContext, agent: number): boolean {
-  return context.products[agent]?.supply.from === 'wholesale';
 }
