@@ -4,12 +4,7 @@
  * and numpy), so the numbers match what a user's notebook computes from the same CSV.
  */
 
-/** A point estimate with an interval [low, high]. */
-export interface IntervalEstimate {
-  readonly estimate: number;
-  readonly low: number;
-  readonly high: number;
-}
+import type { IntervalEstimate } from '../results/table.ts';
 
 export function mean(values: ArrayLike<number>): number {
   if (values.length === 0) return Number.NaN;
