@@ -62,6 +62,11 @@ export async function readCsv(file: string): Promise<CsvFile> {
   } catch (error) {
     throw new InputError(file, '', 'cannot read the file', undefined, { cause: error });
   }
+  return parseCsv(text, file);
+}
+
+/** A CSV document's cells; `file` names it in errors. */
+export function parseCsv(text: string, file: string): Promise<CsvFile> {
   return new Promise((resolve, reject) => {
     let headers: string[] = [];
     const rows: Record<string, string>[] = [];
