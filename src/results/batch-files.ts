@@ -3,7 +3,7 @@
  * columns of batch.csv and batch-runs.csv (the writer is output/write-batch.ts, the reader
  * analysis/folders/batch-folder.ts). Column names are stable API: add columns, rename none.
  */
-import { SURPLUS_HOLDERS, type SurplusHolder } from './columns.ts';
+import { SUMMARY_KINDS, type SurplusHolder } from './columns.ts';
 import {
   column,
   columnNames,
@@ -68,7 +68,7 @@ export const BATCH_TABLE: Table<BatchRow> = [
   field('scenario', 'text', { required: true }),
   field('scope', 'text', { required: true, values: BATCH_SCOPES }),
   field('name', 'text', { required: true }),
-  field('kind', 'text', { required: true, values: SURPLUS_HOLDERS }),
+  field('kind', 'text', { required: true, values: SUMMARY_KINDS }),
   field('seeds', 'count'),
   ...intervalColumns<BatchRow>(['profit_mean', 'profit_low', 'profit_high'], 'usd', 'profitUsd'),
   ...intervalColumns<BatchRow>(
@@ -117,7 +117,7 @@ export const BATCH_RUNS_TABLE: Table<SeedOutcome> = [
     values: BATCH_SCOPES.filter((scope) => scope !== 'difference'),
   }),
   field('name', 'text', { required: true }),
-  field('kind', 'text', { required: true, values: SURPLUS_HOLDERS }),
+  field('kind', 'text', { required: true, values: SUMMARY_KINDS }),
   column('revenue', 'usd', ['revenueUsd']),
   column('profit', 'usd', ['profitUsd']),
   column('operating_margin', 'share', ['operatingMargin']),

@@ -15,13 +15,14 @@ import {
   type Table,
 } from './table.ts';
 
+// market.csv's cells as the engine's tests check them.
 export type { Cell };
 
 /** Who keeps a share of the surplus: a kind of producer, or consumers. */
 export type SurplusHolder = AgentKind | 'consumers';
 
-/** Each holder of surplus, consumers last. */
-export const SURPLUS_HOLDERS: readonly SurplusHolder[] = [...AGENT_KINDS, 'consumers'];
+/** The kinds a summary row (summary.csv, batch.csv) is of: each kind of producer, then consumers. */
+export const SUMMARY_KINDS: readonly SurplusHolder[] = [...AGENT_KINDS, 'consumers'];
 
 /** One row of market.csv: the market in one month. NaN is written as an empty cell. */
 export interface MarketRow {
@@ -152,7 +153,7 @@ export interface SummaryRow {
 export const SUMMARY_TABLE: Table<SummaryRow> = [
   field('scope', 'text', { required: true, values: ['agent', 'kind', 'consumers'] }),
   field('name', 'text', { required: true }),
-  field('kind', 'text', { required: true, values: SURPLUS_HOLDERS }),
+  field('kind', 'text', { required: true, values: SUMMARY_KINDS }),
   field('revenue', 'usd'),
   field('variable_cost', 'usd'),
   field('fixed_cost', 'usd'),
