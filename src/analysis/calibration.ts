@@ -16,7 +16,7 @@ import {
   type PriceObservation,
   SMALL_MODEL_PRICES,
 } from './observations.ts';
-import { median, quantile } from './statistics.ts';
+import { median, sampleQuantile } from './statistics.ts';
 
 /** A fact of the public record, and how to measure it on a run. */
 export interface CalibrationFact extends CheckedFact {
@@ -140,8 +140,8 @@ export function checkCalibration(results: readonly RunResult[]): FactCheck[] {
       fact,
       values,
       median: middle,
-      p5: quantile(defined, 0.05),
-      p95: quantile(defined, 0.95),
+      p5: sampleQuantile(defined, 0.05),
+      p95: sampleQuantile(defined, 0.95),
       runs: values.length,
       pass: middle >= fact.band[0] && middle <= fact.band[1],
     };
