@@ -27,23 +27,22 @@
 // ---------------------------------------------------------------- compare and report results
 
 export {
-  type ComparedSource,
   type Comparison,
-  type ComparisonRow,
   compareResults,
   comparisonRows,
-  type DifferenceMethod,
   type KindPair,
   type ResultFolder,
 } from './analysis/compare.ts';
-export { detectResultKind, type ResultKind } from './analysis/folders/detect.ts';
+export { detectResultKind } from './analysis/folders/detect.ts';
 export { compareFolders, readResultFolder } from './analysis/folders/result-folder.ts';
+export { comparisonCsv, comparisonJson, formatComparison } from './output/compare-output.ts';
 export {
   COMPARISON_COLUMNS,
-  comparisonCsv,
-  comparisonJson,
-  formatComparison,
-} from './output/compare-output.ts';
+  type ComparedSource,
+  type ComparisonRow,
+  type DifferenceMethod,
+  type ResultKind,
+} from './results/compare-file.ts';
 // Reports are `ai-market-sim/report` (src/report/report.ts): the charting library they load is an
 // ES module with top-level await, which a scenario file in CommonJS scope could not import.
 
@@ -59,11 +58,9 @@ export {
 } from './analysis/sensitivity-report.ts';
 export { type SweepSensitivityOptions, sweepSensitivity } from './analysis/sweep-sensitivity.ts';
 export {
-  type ComparisonSummary,
-  comparisons,
-  type OutcomeSummary,
-  summarizeComparison,
+  measurePairs,
   summarizeOutcome,
+  summarizePairedDifference,
 } from './analysis/sweep-summary.ts';
 export { mergeSweeps, runSweep } from './api/sweep.ts';
 export {
@@ -136,6 +133,7 @@ export {
 } from './output/sweep-summaries.ts';
 export { formatSweepSummary } from './output/sweep-summary.ts';
 export { outcomeNames, outcomeValues } from './results/outcomes.ts';
+export type { OutcomeSummary, PairedDifference } from './results/sweep-files.ts';
 
 // ------------------------------------------------------------------- scenarios and single runs
 

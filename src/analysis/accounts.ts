@@ -4,7 +4,7 @@
  * measures the thesis is stated in ("the aggregator's margin over 2025-2030 exceeds the lab's").
  */
 import type { Window } from '../results/batch-files.ts';
-import type { AgentRow, MarketRow } from '../results/columns.ts';
+import type { AgentRow, MarketRow, SurplusHolder } from '../results/columns.ts';
 import { AGENT_KINDS, type AgentKind } from '../scenario/schema.ts';
 
 export interface WindowAccounts {
@@ -65,8 +65,6 @@ export function leadingLab(rows: readonly AgentRow[]): string | undefined {
   }
   return best?.agent;
 }
-
-export type SurplusHolder = AgentKind | 'consumers';
 
 /**
  * Each kind's and consumers' share of the total surplus of each calendar year: the year's

@@ -6,50 +6,12 @@
  * two holders' difference is taken seed by seed, on common random numbers.
  */
 
-import type { Window } from '../results/batch-files.ts';
+import type { BatchRow, SeedOutcome, Window } from '../results/batch-files.ts';
+import type { SurplusHolder } from '../results/columns.ts';
 import type { RunResult } from '../results/run-result.ts';
 import { AGENT_KINDS, type AgentKind } from '../scenario/schema.ts';
-import {
-  agentAccounts,
-  kindAccounts,
-  leadingLab,
-  type SurplusHolder,
-  type WindowAccounts,
-} from './accounts.ts';
-import { type IntervalEstimate, meanInterval95 } from './statistics.ts';
-
-export type BatchScope = 'kind' | 'leading_lab' | 'consumers' | 'difference';
-
-export interface BatchRow {
-  readonly scenario: string;
-  readonly scope: BatchScope;
-  /** The kind, the leading lab's id, "consumers", or the pair a difference is of. */
-  readonly name: string;
-  readonly kind: AgentKind | 'consumers';
-  readonly seeds: number;
-  readonly profitUsd: IntervalEstimate;
-  readonly operatingMargin: IntervalEstimate;
-  readonly surplusShare: IntervalEstimate;
-}
-
-/**
- * One holder's outcome in one run (one seed) over the window: a row of batch-runs.csv. Consumers
- * have no revenue, profit or margin (NaN), only a surplus.
- */
-export interface SeedOutcome {
-  readonly scenario: string;
-  readonly seed: number;
-  readonly scope: Exclude<BatchScope, 'difference'>;
-  readonly name: string;
-  readonly kind: SurplusHolder;
-  readonly revenueUsd: number;
-  readonly profitUsd: number;
-  readonly operatingMargin: number;
-  /** What the holder keeps, USD: its profit for a producer, consumer surplus for consumers. */
-  readonly surplusUsd: number;
-  /** `surplusUsd` over the total surplus (consumer surplus plus every kind's profit). */
-  readonly surplusShare: number;
-}
+import { agentAccounts, kindAccounts, leadingLab, type WindowAccounts } from './accounts.ts';
+import { meanInterval95 } from './statistics.ts';
 
 /** Two holders whose outcomes are differenced, minuend minus subtrahend: `aggregator-lab`. */
 export interface KindPair {
@@ -213,67 +175,4 @@ export function differenceRow(
     operatingMargin: paired((outcome) => outcome.operatingMargin),
     surplusShare: paired((outcome) => outcome.surplusShare),
   };
-}
-
-export const BATCH_COLUMNS = [
-  'scenario',
-  'scope',
-  'name',
-  'kind',
-  'seeds',
-  'profit_mean',
-  'profit_low',
-  'profit_high',
-  'operating_margin_mean',
-  'operating_margin_low',
-  'operating_margin_high',
-  'surplus_share_mean',
-  'surplus_share_low',
-  'surplus_share_high',
-] as const;
-
-export function batchCells(row: BatchRow): (string | number)[] {
-  const interval = (value: IntervalEstimate) => [value.estimate, value.low, value.high];
-  return [
-    row.scenario,
-    row.scope,
-    row.name,
-    row.kind,
-    row.seeds,
-    ...interval(row.profitUsd),
-    ...interval(row.operatingMargin),
-    ...interval(row.surplusShare),
-  ];
-}
-
-/**
- * batch-runs.csv's columns: one row per scenario, seed and holder, tidy (a notebook groups and
- * pivots it as it likes). USD amounts and fractions, as summary.csv's. Stable API.
- */
-export const BATCH_RUN_COLUMNS = [
-  'scenario',
-  'seed',
-  'scope',
-  'name',
-  'kind',
-  'revenue',
-  'profit',
-  'operating_margin',
-  'surplus',
-  'surplus_share',
-] as const;
-
-export function seedOutcomeCells(outcome: SeedOutcome): (string | number)[] {
-  return [
-    outcome.scenario,
-    outcome.seed,
-    outcome.scope,
-    outcome.name,
-    outcome.kind,
-    outcome.revenueUsd,
-    outcome.profitUsd,
-    outcome.operatingMargin,
-    outcome.surplusUsd,
-    outcome.surplusShare,
-  ];
 }

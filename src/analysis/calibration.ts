@@ -6,6 +6,7 @@
  * blended (see observations.ts): list prices are compared on the same basis as simulated ones.
  */
 import type { RunResult } from '../results/run-result.ts';
+import type { CheckedFact, ValidationRow } from '../results/validation-file.ts';
 import { leadingLab } from './accounts.ts';
 import {
   ENTERPRISE_SHARES_2023,
@@ -15,16 +16,10 @@ import {
   type PriceObservation,
   SMALL_MODEL_PRICES,
 } from './observations.ts';
-import { median, quantile } from './statistics.ts';
+import { median, sampleQuantile } from './statistics.ts';
 
-export interface CalibrationFact {
-  readonly id: string;
-  readonly description: string;
-  /** What was observed, in words. */
-  readonly observed: string;
-  readonly band: readonly [low: number, high: number];
-  readonly unit: string;
-  readonly source: string;
+/** A fact of the public record, and how to measure it on a run. */
+export interface CalibrationFact extends CheckedFact {
   /** The simulated value in one run (NaN when the run does not cover it). */
   measure(result: RunResult): number;
 }
@@ -129,13 +124,10 @@ function enterpriseShare(result: RunResult, agent: string, from: string, to: str
   return months > 0 ? (100 * total) / months : Number.NaN;
 }
 
-export interface FactCheck {
+/** A fact checked on runs: validation.csv's row, and the value in each run. */
+export interface FactCheck extends ValidationRow {
   readonly fact: CalibrationFact;
   readonly values: readonly number[];
-  readonly median: number;
-  readonly p5: number;
-  readonly p95: number;
-  readonly pass: boolean;
 }
 
 /** Each fact measured on every run: the median, the 5-95 % range, and whether the median is in band. */
@@ -148,8 +140,9 @@ export function checkCalibration(results: readonly RunResult[]): FactCheck[] {
       fact,
       values,
       median: middle,
-      p5: quantile(defined, 0.05),
-      p95: quantile(defined, 0.95),
+      p5: sampleQuantile(defined, 0.05),
+      p95: sampleQuantile(defined, 0.95),
+      runs: values.length,
       pass: middle >= fact.band[0] && middle <= fact.band[1],
     };
   });

@@ -1,82 +1,34 @@
 /**
  * What `aisim compare` reports: for each result source and scenario, each kind's cumulative
  * profit, operating margin and share of total surplus (and the leading lab's, and consumers'
- * surplus, in the profit column, and share), in the rows of a batch; and, when asked, the difference of two holders (kinds or
- * consumers), paired seed by seed wherever the source keeps each seed's values. A run folder
+ * surplus, in the profit column, and share), in the rows of a batch; and, when asked, the
+ * difference of two holders (kinds or consumers), paired seed by seed wherever the source keeps
+ * each seed's values. A run folder
  * gives one value per measure (summary.csv, no interval); several run folders of one scenario
  * with the same parameters and different seeds are pooled into one source, a mean over their
  * seeds with its 95 % interval; a batch folder gives its means over seeds with their intervals
  * (batch.csv) and pairs differences seed by seed (batch-runs.csv); a sweep folder gives a mean
  * over its runs with its 95 % interval (summary.csv) and pairs differences run by run
- * (comparisons.csv, or runs.csv). Pure: the folders are read by src/report.
+ * (comparisons.csv, or runs.csv). Pure: the folders are read by ./folders. The rows and their
+ * columns are in results/compare-file.ts.
  */
 
-import type { Window } from '../results/batch-files.ts';
-import { KIND_MEASURES, type KindMeasure } from '../results/outcomes.ts';
+import type { BatchRow, SeedOutcome } from '../results/batch-files.ts';
+import type { SurplusHolder } from '../results/columns.ts';
+import type { ComparedSource, ComparisonRow, DifferenceMethod } from '../results/compare-file.ts';
+import { holderOutcome, KIND_MEASURES, type KindMeasure } from '../results/outcomes.ts';
+import type { IntervalEstimate } from '../results/table.ts';
 import { AGENT_KINDS } from '../scenario/schema.ts';
-import { leadingLab, type SurplusHolder } from './accounts.ts';
-import {
-  type BatchRow,
-  differenceRow,
-  type KindPair,
-  pairName,
-  type SeedOutcome,
-  summarizeSeeds,
-} from './batch.ts';
+import { leadingLab } from './accounts.ts';
+import { differenceRow, type KindPair, pairName, summarizeSeeds } from './batch.ts';
 import type { BatchFolder } from './folders/batch-folder.ts';
-import type { ResultKind } from './folders/detect.ts';
 import type { RunFolder } from './folders/run-folder.ts';
 import type { SweepFolder } from './folders/sweep-folder.ts';
-import { type IntervalEstimate, meanInterval95 } from './statistics.ts';
+import { meanInterval95 } from './statistics.ts';
 
 export { type KindPair, pairName };
 
-/**
- * How a difference was taken. `paired`: seed by seed within the same runs (common random
- * numbers), so its interval is that of the differences; with one seed, the run's own difference.
- * `of_means`: the difference of the two holders' means over seeds, without an interval, for a
- * batch folder written without batch-runs.csv, which keeps no per-seed values to pair.
- */
-export type DifferenceMethod = 'paired' | 'of_means';
-
-/** What a source holds: a result folder's kind, or `runs`, several run folders pooled. */
-export type ComparedResult = ResultKind | 'runs';
-
-/** One result source, as the comparison's header describes it. */
-export interface ComparedSource {
-  /** The folder as the user named it; pooled runs' folders joined by " + ". */
-  readonly folder: string;
-  /** Pooled runs' folders, in the order given; only for `runs`. */
-  readonly folders?: readonly string[];
-  readonly result: ComparedResult;
-  /** The runs' seeds; empty for a sweep, whose runs' seeds derive from its master seed. */
-  readonly seeds: readonly number[];
-  /**
-   * The months the figures cover: the whole run for run folders, the batch's window for a
-   * batch; a sweep's runs are cumulated over their whole horizon, given as no bounds.
-   */
-  readonly window: Window;
-  /** A sweep's size, design and master seed (sweep.json); only for a sweep. */
-  readonly sweep?: SweptRuns;
-}
-
-/** What a sweep source adds to its description. */
-export interface SweptRuns {
-  readonly runs: number;
-  readonly design: string;
-  readonly masterSeed: number;
-  /** Months in each run, when the sweep set them (`--months`). */
-  readonly months?: number;
-}
-
-/** A row of batch.csv's shape, from one source; a difference row says how it was taken. */
-export interface ComparisonRow extends BatchRow {
-  readonly source: ComparedSource;
-  readonly difference?: DifferenceMethod;
-  /** The leading lab's name as readers know it ("OpenAI"), where the source names it. */
-  readonly displayName?: string;
-}
-
+/** One source's rows: its kinds, leading lab and consumers, scenario by scenario, then the differences. */
 export interface Comparison {
   readonly source: ComparedSource;
   readonly rows: readonly ComparisonRow[];
@@ -258,10 +210,14 @@ export function sweepComparison(sweep: SweepFolder, pairs: readonly KindPair[] =
       ...(manifest.options.months === undefined ? {} : { months: manifest.options.months }),
     },
   };
-  const summary = (outcome: string) => sweep.summary.find((row) => row.outcome === outcome);
-  const mean = (outcome: string) => summary(outcome)?.mean ?? pointValue(Number.NaN);
+  const summary = (measure: KindMeasure, holder: SurplusHolder) => {
+    const outcome = holderOutcome(measure, holder);
+    return sweep.summary.find((row) => row.outcome === outcome);
+  };
+  const mean = (measure: KindMeasure, holder: SurplusHolder) =>
+    summary(measure, holder)?.mean ?? pointValue(Number.NaN);
   const kinds = AGENT_KINDS.filter((kind) =>
-    KIND_MEASURES.some((measure) => summary(`${measure}_${kind}`) !== undefined),
+    KIND_MEASURES.some((measure) => summary(measure, kind) !== undefined),
   );
   const rows: ComparisonRow[] = kinds.map((kind) => ({
     source,
@@ -269,12 +225,12 @@ export function sweepComparison(sweep: SweepFolder, pairs: readonly KindPair[] =
     scope: 'kind',
     name: kind,
     kind,
-    seeds: summary(`profit_${kind}`)?.runs ?? 0,
-    profitUsd: mean(`profit_${kind}`),
-    operatingMargin: mean(`operating_margin_${kind}`),
-    surplusShare: mean(`surplus_share_${kind}`),
+    seeds: summary('profit', kind)?.runs ?? 0,
+    profitUsd: mean('profit', kind),
+    operatingMargin: mean('operating_margin', kind),
+    surplusShare: mean('surplus_share', kind),
   }));
-  const consumers = summary('surplus_share_consumers');
+  const consumers = summary('surplus_share', 'consumers');
   if (consumers !== undefined)
     rows.push({
       source,
@@ -284,7 +240,7 @@ export function sweepComparison(sweep: SweepFolder, pairs: readonly KindPair[] =
       kind: 'consumers',
       seeds: consumers.runs,
       // As in a run's and a batch's rows: consumers earn no profit; their surplus stands there.
-      profitUsd: mean('consumer_surplus'),
+      profitUsd: mean('profit', 'consumers'),
       operatingMargin: pointValue(Number.NaN),
       surplusShare: consumers.mean,
     });
@@ -313,17 +269,6 @@ export function sweepDifference(
   };
 }
 
-/**
- * runs.csv's column of a holder's measure: `<measure>_<kind>`; for consumers, their surplus
- * (what they keep, beside a kind's profit) and their share; consumers have no margin.
- */
-function outcomeColumn(measure: KindMeasure, holder: SurplusHolder): string | undefined {
-  if (holder !== 'consumers') return `${measure}_${holder}`;
-  if (measure === 'profit') return 'consumer_surplus';
-  if (measure === 'surplus_share') return 'surplus_share_consumers';
-  return undefined;
-}
-
 /** One measure's paired difference: comparisons.csv's row, its reverse negated, or runs.csv's. */
 function sweepPairedDifference(
   sweep: SweepFolder,
@@ -332,17 +277,15 @@ function sweepPairedDifference(
 ): { mean: IntervalEstimate; runs: number } {
   const recorded = (minuend: SurplusHolder, subtrahend: SurplusHolder) =>
     sweep.comparisons.find(
-      ({ comparison }) =>
-        comparison.measure === measure &&
-        comparison.minuend === minuend &&
-        comparison.subtrahend === subtrahend,
+      ({ pair }) =>
+        pair.measure === measure && pair.minuend === minuend && pair.subtrahend === subtrahend,
     );
   const forward = recorded(pair.minuend, pair.subtrahend);
   if (forward !== undefined) return { mean: forward.mean, runs: forward.runs };
   const reverse = recorded(pair.subtrahend, pair.minuend);
   if (reverse !== undefined) return { mean: negated(reverse.mean), runs: reverse.runs };
   const column = (holder: SurplusHolder) => {
-    const name = outcomeColumn(measure, holder);
+    const name = holderOutcome(measure, holder);
     return name === undefined ? undefined : sweep.outcomes.get(name);
   };
   const minuend = column(pair.minuend);

@@ -16,10 +16,10 @@
  */
 import type { SweepDesign, SweepPlan } from '../design/plan.ts';
 import { InputError } from '../errors.ts';
-import type { Cell } from '../results/columns.ts';
+import { MORRIS_TABLE, type SensitivityRows, SOBOL_TABLE } from '../results/sensitivity-files.ts';
+import { type Cell, columnNames, rowCells } from '../results/table.ts';
 import { type MorrisEffect, morrisEffects } from './sensitivity/morris-effects.ts';
 import { type SobolIndices, sobolIndices } from './sensitivity/sobol-indices.ts';
-import type { IntervalEstimate } from './statistics.ts';
 
 export type SensitivityReport =
   | {
@@ -103,59 +103,48 @@ function rank(scores: readonly number[]): number[] {
   return scores.map((_, position) => position).sort((a, b) => key(b) - key(a) || a - b);
 }
 
-export const SOBOL_COLUMNS = [
-  'rank',
-  'input',
-  'total',
-  'total_low',
-  'total_high',
-  'first',
-  'first_low',
-  'first_high',
-] as const;
-
-export const MORRIS_COLUMNS = [
-  'rank',
-  'input',
-  'mu_star',
-  'mu_star_low',
-  'mu_star_high',
-  'mu',
-  'sigma',
-] as const;
-
-/** The CSV's columns and rows, most influential input first. */
-export function sensitivityTable(report: SensitivityReport): {
-  columns: readonly string[];
-  rows: Cell[][];
-} {
+/** The report's rows of sensitivity-<outcome>.csv, most influential input first. */
+export function sensitivityRows(report: SensitivityReport): SensitivityRows {
   if (report.method === 'sobol') {
     const { first, total } = report.indices;
     return {
-      columns: SOBOL_COLUMNS,
-      rows: report.ranking.map((input, place) => [
-        place + 1,
-        report.inputs[input]!,
-        ...interval(total[input]!),
-        ...interval(first[input]!),
-      ]),
+      method: 'sobol',
+      rows: report.ranking.map((input, place) => ({
+        rank: place + 1,
+        input: report.inputs[input]!,
+        total: total[input]!,
+        first: first[input]!,
+      })),
     };
   }
   return {
-    columns: MORRIS_COLUMNS,
+    method: 'morris',
     rows: report.ranking.map((input, place) => {
       const effect = report.effects[input]!;
-      return [
-        place + 1,
-        report.inputs[input]!,
-        ...interval(effect.muStar),
-        effect.mu,
-        effect.sigma,
-      ];
+      return {
+        rank: place + 1,
+        input: report.inputs[input]!,
+        muStar: effect.muStar,
+        mu: effect.mu,
+        sigma: effect.sigma,
+      };
     }),
   };
 }
 
-function interval(value: IntervalEstimate): number[] {
-  return [value.estimate, value.low, value.high];
+/** The CSV's columns and rows, most influential input first. */
+export function sensitivityTable(report: SensitivityReport): {
+  columns: readonly string[];
+  rows: (Cell | undefined)[][];
+} {
+  const file = sensitivityRows(report);
+  if (file.method === 'sobol')
+    return {
+      columns: columnNames(SOBOL_TABLE),
+      rows: file.rows.map((row) => rowCells(SOBOL_TABLE, row)),
+    };
+  return {
+    columns: columnNames(MORRIS_TABLE),
+    rows: file.rows.map((row) => rowCells(MORRIS_TABLE, row)),
+  };
 }

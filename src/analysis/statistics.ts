@@ -4,12 +4,7 @@
  * and numpy), so the numbers match what a user's notebook computes from the same CSV.
  */
 
-/** A point estimate with an interval [low, high]. */
-export interface IntervalEstimate {
-  readonly estimate: number;
-  readonly low: number;
-  readonly high: number;
-}
+import type { IntervalEstimate } from '../results/table.ts';
 
 export function mean(values: ArrayLike<number>): number {
   if (values.length === 0) return Number.NaN;
@@ -40,12 +35,13 @@ export function sortedCopy(values: ArrayLike<number>): Float64Array {
   return Float64Array.from(values as ArrayLike<number>).sort();
 }
 
-export function quantile(values: ArrayLike<number>, probability: number): number {
+/** The quantile of a sample (a distribution's is math/distributions.ts's `quantile`). */
+export function sampleQuantile(values: ArrayLike<number>, probability: number): number {
   return quantileOfSorted(sortedCopy(values), probability);
 }
 
 export function median(values: ArrayLike<number>): number {
-  return quantile(values, 0.5);
+  return sampleQuantile(values, 0.5);
 }
 
 /** The central `confidence` interval of bootstrap draws (percentile method). */

@@ -1,53 +1,26 @@
 /**
- * What a sweep measures in each run (the outcome columns of runs.csv) and how the runs are
- * summarised: summary.csv (per outcome: mean, sd, quantiles, 95 % interval of the mean) and
- * comparisons.csv (paired differences within runs, e.g. the aggregator's operating margin less
- * the labs': both come from the same run, the same seed and the same inputs, so the difference
- * is measured on common random numbers and its interval is far narrower than the two apart).
+ * How a sweep's runs are summarised: summary.csv (per outcome: mean, sd, quantiles, 95 %
+ * interval of the mean) and comparisons.csv (paired differences within runs, e.g. the
+ * aggregator's operating margin less the labs': both come from the same run, the same seed and
+ * the same inputs, so the difference is measured on common random numbers and its interval is
+ * far narrower than the two apart). The files' rows and columns are in results/sweep-files.ts.
  *
  * @example
- * const names = outcomeNames(scenario);       // ['profit_lab', ..., 'final_open_gap_pct']
- * const values = outcomeValues(scenario, runScenario(scenario, { seed }));
- * summaryRows(names, columns);                // one row per outcome
+ * summarizeOutcome('operating_margin_lab', column);   // summary.csv's row
+ * measurePairs(manifest.outcomes);                    // the pairs comparisons.csv reports
  */
-import type { Cell } from '../results/columns.ts';
-import { KIND_MEASURES, type KindMeasure } from '../results/outcomes.ts';
-import type { AgentKind } from '../scenario/schema.ts';
+import { holderOutcome, KIND_MEASURES } from '../results/outcomes.ts';
 import {
-  type IntervalEstimate,
-  meanInterval95,
-  quantileOfSorted,
-  sortedCopy,
-  standardDeviation,
-} from './statistics.ts';
+  DIFFERENCE_QUANTILES,
+  type MeasurePair,
+  type OutcomeSummary,
+  type PairedDifference,
+  SUMMARY_QUANTILES,
+} from '../results/sweep-files.ts';
+import type { AgentKind } from '../scenario/schema.ts';
+import { meanInterval95, quantileOfSorted, sortedCopy, standardDeviation } from './statistics.ts';
 
 // ------------------------------------------------------------------------------- summary.csv
-
-export const SUMMARY_QUANTILES = [0.05, 0.25, 0.5, 0.75, 0.95] as const;
-
-export const SWEEP_SUMMARY_COLUMNS = [
-  'outcome',
-  'runs',
-  'mean',
-  'sd',
-  'q05',
-  'q25',
-  'q50',
-  'q75',
-  'q95',
-  'mean_low',
-  'mean_high',
-] as const;
-
-export interface OutcomeSummary {
-  readonly outcome: string;
-  /** Runs in which the outcome is defined (not NaN): the statistics are over those. */
-  readonly runs: number;
-  readonly sd: number;
-  readonly quantiles: readonly number[];
-  /** The mean with its 95 % confidence interval (Student's t). */
-  readonly mean: IntervalEstimate;
-}
 
 /** The defined (non-NaN) values of a column. */
 function defined(values: ArrayLike<number>): Float64Array {
@@ -66,18 +39,6 @@ export function summarizeOutcome(outcome: string, values: ArrayLike<number>): Ou
   };
 }
 
-export function summaryCells(row: OutcomeSummary): Cell[] {
-  return [
-    row.outcome,
-    row.runs,
-    row.mean.estimate,
-    row.sd,
-    ...row.quantiles,
-    row.mean.low,
-    row.mean.high,
-  ];
-}
-
 // --------------------------------------------------------------------------- comparisons.csv
 
 /** Each kind compared with the labs, on each measure: "does owning X beat being a lab?". */
@@ -88,63 +49,32 @@ const COMPARED_WITH_LABS: readonly AgentKind[] = [
   'host',
 ];
 
-export interface Comparison {
-  readonly measure: KindMeasure;
-  readonly minuend: AgentKind;
-  readonly subtrahend: AgentKind;
-  /** The two outcome columns: minuend's, subtrahend's. */
-  readonly columns: readonly [string, string];
+/** The two outcome columns a pair differences: the minuend's, then the subtrahend's. */
+export function pairOutcomes(pair: MeasurePair): [string, string] {
+  return [pair.minuend, pair.subtrahend].map((kind) => holderOutcome(pair.measure, kind)!) as [
+    string,
+    string,
+  ];
 }
 
-/** The paired comparisons a sweep reports, for the kinds the outcomes have. */
-export function comparisons(outcomes: readonly string[]): Comparison[] {
-  const list: Comparison[] = [];
+/** The paired differences a sweep reports, for the kinds the outcomes have. */
+export function measurePairs(outcomes: readonly string[]): MeasurePair[] {
+  const list: MeasurePair[] = [];
   for (const measure of KIND_MEASURES) {
     for (const minuend of COMPARED_WITH_LABS) {
-      const columns = [`${measure}_${minuend}`, `${measure}_lab`] as const;
-      if (outcomes.includes(columns[0]) && outcomes.includes(columns[1])) {
-        list.push({ measure, minuend, subtrahend: 'lab', columns });
-      }
+      const pair: MeasurePair = { measure, minuend, subtrahend: 'lab' };
+      if (pairOutcomes(pair).every((outcome) => outcomes.includes(outcome))) list.push(pair);
     }
   }
   return list;
 }
 
-/** The numeric columns of comparisons.csv, after its three that name the comparison. */
-export const COMPARISON_NUMBER_COLUMNS = [
-  'runs',
-  'mean',
-  'mean_low',
-  'mean_high',
-  'share_above_zero',
-  'q05',
-  'q50',
-  'q95',
-] as const;
-
-export const COMPARISON_COLUMNS = [
-  'measure',
-  'minuend',
-  'subtrahend',
-  ...COMPARISON_NUMBER_COLUMNS,
-] as const;
-
-export interface ComparisonSummary {
-  readonly comparison: Comparison;
-  /** Runs in which both sides are defined. */
-  readonly runs: number;
-  readonly mean: IntervalEstimate;
-  /** Share of those runs in which the difference is above zero. */
-  readonly shareAboveZero: number;
-  readonly quantiles: readonly [number, number, number];
-}
-
 /** The run-by-run differences minuend - subtrahend, summarised. */
-export function summarizeComparison(
-  comparison: Comparison,
+export function summarizePairedDifference(
+  pair: MeasurePair,
   minuend: ArrayLike<number>,
   subtrahend: ArrayLike<number>,
-): ComparisonSummary {
+): PairedDifference {
   const differences: number[] = [];
   for (let run = 0; run < minuend.length; run++) {
     const difference = minuend[run]! - subtrahend[run]!;
@@ -152,30 +82,12 @@ export function summarizeComparison(
   }
   const sorted = sortedCopy(differences);
   const above = differences.filter((difference) => difference > 0).length;
+  const [low, middle, high] = DIFFERENCE_QUANTILES.map((p) => quantileOfSorted(sorted, p));
   return {
-    comparison,
+    pair,
     runs: differences.length,
     mean: meanInterval95(differences),
     shareAboveZero: differences.length > 0 ? above / differences.length : Number.NaN,
-    quantiles: [
-      quantileOfSorted(sorted, 0.05),
-      quantileOfSorted(sorted, 0.5),
-      quantileOfSorted(sorted, 0.95),
-    ],
+    quantiles: [low!, middle!, high!],
   };
-}
-
-export function comparisonCells(row: ComparisonSummary): Cell[] {
-  const { measure, minuend, subtrahend } = row.comparison;
-  return [
-    measure,
-    minuend,
-    subtrahend,
-    row.runs,
-    row.mean.estimate,
-    row.mean.low,
-    row.mean.high,
-    row.shareAboveZero,
-    ...row.quantiles,
-  ];
 }

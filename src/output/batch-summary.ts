@@ -2,8 +2,8 @@
  * The batch's terminal table: lab versus aggregator operating margins, scenario by scenario,
  * with the paired difference and the other kinds that decide the thesis.
  */
-import type { BatchRow } from '../analysis/batch.ts';
-import type { IntervalEstimate } from '../analysis/statistics.ts';
+import type { BatchRow } from '../results/batch-files.ts';
+import type { IntervalEstimate } from '../results/table.ts';
 import { formatTable } from './terminal.ts';
 
 /** "12.3 % ±1.4": a mean margin with the half-width of its 95 % interval, in points. */

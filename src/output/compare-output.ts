@@ -1,60 +1,38 @@
 /**
  * `aisim compare`'s output: an aligned terminal table, or the same rows as CSV or JSON for a
- * script. The machine-readable columns are batch.csv's with the source in front, so that a
- * notebook reading batch.csv reads these too; they are stable API: add columns, rename none.
- * Pooled run folders are one source: `source` names their folders joined by " + ", `result` is
- * `runs`.
+ * script, in the columns of results/compare-file.ts. Pooled run folders are one source: `source`
+ * names their folders joined by " + ", `result` is `runs`.
  */
 
-import { BATCH_COLUMNS, batchCells } from '../analysis/batch.ts';
+import { type Comparison, comparisonRows } from '../analysis/compare.ts';
 import {
+  COMPARISON_TABLE,
   type ComparedSource,
-  type Comparison,
   type ComparisonRow,
-  comparisonRows,
-} from '../analysis/compare.ts';
-import type { IntervalEstimate } from '../analysis/statistics.ts';
-import type { Cell } from '../results/columns.ts';
-import { csvText } from '../results/csv.ts';
+} from '../results/compare-file.ts';
+import { tableCsv } from '../results/csv.ts';
+import { cellOf, type IntervalEstimate } from '../results/table.ts';
 import { formatMargin } from './batch-summary.ts';
 import { formatCount, formatTable, formatUsd } from './terminal.ts';
 
-export const COMPARISON_COLUMNS = [
-  'source',
-  'result',
-  'window_from',
-  'window_to',
-  ...BATCH_COLUMNS,
-  'difference',
-] as const;
-
-export type ComparisonColumn = (typeof COMPARISON_COLUMNS)[number];
-
-/** A row's cells in COMPARISON_COLUMNS' order; undefined where a cell is empty. */
-export function comparisonCells(row: ComparisonRow): (Cell | undefined)[] {
-  const { folder, result, window } = row.source;
-  return [folder, result, window.from, window.to, ...batchCells(row), row.difference];
-}
-
 export function comparisonCsv(comparisons: readonly Comparison[]): Promise<string> {
-  return csvText(COMPARISON_COLUMNS, comparisonRows(comparisons).map(comparisonCells));
+  return tableCsv(COMPARISON_TABLE, comparisonRows(comparisons));
 }
 
 /**
  * `{ sources, rows }`: each source as the header describes it, and each row as an object keyed
- * by COMPARISON_COLUMNS, with null for an empty cell (JSON has no NaN).
+ * by the CSV's column names, with null for an empty cell (JSON has no NaN).
  */
 export function comparisonJson(comparisons: readonly Comparison[]): string {
-  const rows = comparisonRows(comparisons).map((row) => {
-    const cells = comparisonCells(row);
-    return Object.fromEntries(
-      COMPARISON_COLUMNS.map((column, index) => {
-        const cell = cells[index];
+  const rows = comparisonRows(comparisons).map((row) =>
+    Object.fromEntries(
+      COMPARISON_TABLE.map((column) => {
+        const cell = cellOf(column, row);
         const empty = cell === undefined || (typeof cell === 'number' && !Number.isFinite(cell));
-        return [column, empty ? null : cell];
+        return [column.name, empty ? null : cell];
       }),
-    ) as Record<ComparisonColumn, string | number | null>;
-  });
+    ),
+  );
   return `${JSON.stringify({ sources: comparisons.map(({ source }) => source), rows }, null, 2)}\n`;
 }
 

@@ -1,6 +1,6 @@
 /** A sensitivity report as the terminal shows it: the ranked table and how to read it. */
 import type { SensitivityReport } from '../analysis/sensitivity-report.ts';
-import type { IntervalEstimate } from '../analysis/statistics.ts';
+import type { IntervalEstimate } from '../results/table.ts';
 import { formatTable } from './terminal.ts';
 
 /** How far outside [0, 1] an index estimate may fall by sampling error alone before a caution. */

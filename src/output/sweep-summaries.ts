@@ -1,15 +1,15 @@
+/**
+ * The files a sweep's summaries are written to, beside its runs.csv: summary.csv and
+ * comparisons.csv when the runs are done, sensitivity-<outcome>.csv when `aisim sensitivity`
+ * ranks the inputs (their columns in results/sweep-files.ts and results/sensitivity-files.ts).
+ */
 import { join } from 'node:path';
-import { type SensitivityReport, sensitivityTable } from '../analysis/sensitivity-report.ts';
+import { type SensitivityReport, sensitivityRows } from '../analysis/sensitivity-report.ts';
 import {
-  COMPARISON_COLUMNS,
-  type ComparisonSummary,
-  comparisonCells,
-  comparisons,
-  type OutcomeSummary,
-  SWEEP_SUMMARY_COLUMNS,
-  summarizeComparison,
+  measurePairs,
+  pairOutcomes,
   summarizeOutcome,
-  summaryCells,
+  summarizePairedDifference,
 } from '../analysis/sweep-summary.ts';
 import { readRunColumns } from '../execution/runs-file.ts';
 import {
@@ -19,11 +19,18 @@ import {
   type SweepManifest,
 } from '../execution/sweep-manifest.ts';
 import { childPath, writeFileAtomically } from '../results/atomic.ts';
-import { csvText } from '../results/csv.ts';
+import { tableCsv } from '../results/csv.ts';
+import { MORRIS_TABLE, SOBOL_TABLE, sensitivityFileName } from '../results/sensitivity-files.ts';
+import {
+  type OutcomeSummary,
+  PAIRED_DIFFERENCE_TABLE,
+  type PairedDifference,
+  SWEEP_SUMMARY_TABLE,
+} from '../results/sweep-files.ts';
 
 export interface SweepSummaries {
   readonly outcomes: readonly OutcomeSummary[];
-  readonly comparisons: readonly ComparisonSummary[];
+  readonly comparisons: readonly PairedDifference[];
 }
 
 /** Computes summary.csv and comparisons.csv from runs.csv and writes them (atomically). */
@@ -34,23 +41,19 @@ export async function writeSweepSummaries(
   const { columns } = readRunColumns(join(folder, RUNS_CSV), manifest.outcomes);
   const column = (name: string) => columns[manifest.outcomes.indexOf(name)]!;
   const outcomes = manifest.outcomes.map((name, index) => summarizeOutcome(name, columns[index]!));
-  const paired = comparisons(manifest.outcomes).map((comparison) =>
-    summarizeComparison(comparison, column(comparison.columns[0]), column(comparison.columns[1])),
-  );
+  const paired = measurePairs(manifest.outcomes).map((pair) => {
+    const [minuend, subtrahend] = pairOutcomes(pair);
+    return summarizePairedDifference(pair, column(minuend), column(subtrahend));
+  });
   await writeFileAtomically(
     join(folder, SUMMARY_CSV),
-    await csvText(SWEEP_SUMMARY_COLUMNS, outcomes.map(summaryCells)),
+    await tableCsv(SWEEP_SUMMARY_TABLE, outcomes),
   );
   await writeFileAtomically(
     join(folder, COMPARISONS_CSV),
-    await csvText(COMPARISON_COLUMNS, paired.map(comparisonCells)),
+    await tableCsv(PAIRED_DIFFERENCE_TABLE, paired),
   );
   return { outcomes, comparisons: paired };
-}
-
-/** The file `aisim sensitivity` writes into a sweep's folder for an outcome. */
-export function sensitivityFileName(outcome: string): string {
-  return `sensitivity-${outcome}.csv`;
 }
 
 /** Writes the report's ranked table as sensitivity-<outcome>.csv in `folder`; returns its path. */
@@ -59,7 +62,11 @@ export async function writeSensitivityCsv(
   report: SensitivityReport,
 ): Promise<string> {
   const path = childPath(folder, sensitivityFileName(report.outcome));
-  const table = sensitivityTable(report);
-  await writeFileAtomically(path, await csvText(table.columns, table.rows));
+  const file = sensitivityRows(report);
+  const text =
+    file.method === 'sobol'
+      ? await tableCsv(SOBOL_TABLE, file.rows)
+      : await tableCsv(MORRIS_TABLE, file.rows);
+  await writeFileAtomically(path, text);
   return path;
 }

@@ -1,21 +1,17 @@
 /** A sweep's summaries as the terminal shows them. */
-import type { ComparisonSummary, OutcomeSummary } from '../analysis/sweep-summary.ts';
-import { formatPercent, formatPrice, formatTable, formatUsd } from './terminal.ts';
+import { MEASURE_UNITS, outcomeUnit } from '../results/outcomes.ts';
+import type { OutcomeSummary, PairedDifference } from '../results/sweep-files.ts';
+import { formatInUnit, formatPercent, formatTable } from './terminal.ts';
 
-/** An outcome's value as a reader wants it: money, a percentage, a price. */
+/** An outcome's value in its unit: money, a percentage, a price. */
 export function formatOutcome(outcome: string, value: number): string {
-  if (outcome.startsWith('profit') || outcome === 'consumer_surplus') return formatUsd(value);
-  if (outcome.startsWith('operating_margin') || outcome.startsWith('surplus_share')) {
-    return formatPercent(value);
-  }
-  if (outcome.startsWith('final_price')) return formatPrice(value);
-  return Number.isFinite(value) ? value.toFixed(1) : '-';
+  return formatInUnit(outcomeUnit(outcome), value);
 }
 
 /** The summary for the terminal: each outcome's mean and 5-95 % range, then the comparisons. */
 export function formatSweepSummary(
   outcomes: readonly OutcomeSummary[],
-  paired: readonly ComparisonSummary[],
+  paired: readonly PairedDifference[],
 ): string {
   const runs = Math.max(0, ...outcomes.map((row) => row.runs));
   const outcomeRows = outcomes.map((row) => [
@@ -25,8 +21,8 @@ export function formatSweepSummary(
     formatOutcome(row.outcome, row.quantiles[4]!),
   ]);
   const comparisonRows = paired.map((row) => {
-    const { measure, minuend, subtrahend } = row.comparison;
-    const show = (value: number) => formatOutcome(measure, value);
+    const { measure, minuend, subtrahend } = row.pair;
+    const show = (value: number) => formatInUnit(MEASURE_UNITS[measure], value);
     return [
       `${measure} ${minuend} - ${subtrahend}`,
       show(row.mean.estimate),

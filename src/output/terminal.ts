@@ -2,6 +2,7 @@
  * Terminal output: aligned tables and human-readable money, shares and prices. Pure string
  * functions; the CLI decides where they go.
  */
+import type { Unit } from '../results/table.ts';
 
 export type Align = 'left' | 'right';
 
@@ -57,4 +58,21 @@ export function formatPrice(usdPerMTok: number): string {
 /** 10000 -> "10,000". */
 export function formatCount(value: number): string {
   return Math.round(value).toLocaleString('en-US');
+}
+
+/**
+ * A value as a reader wants it, by its unit: money, a percentage for a share, a price; other
+ * numbers (a percentage already, an unknown unit) with one decimal.
+ */
+export function formatInUnit(unit: Unit | undefined, value: number): string {
+  switch (unit) {
+    case 'usd':
+      return formatUsd(value);
+    case 'share':
+      return formatPercent(value);
+    case 'usd_per_mtok':
+      return formatPrice(value);
+    default:
+      return Number.isFinite(value) ? value.toFixed(1) : '-';
+  }
 }

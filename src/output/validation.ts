@@ -1,41 +1,13 @@
 /** The calibration check as a table and a CSV: fact, observed, band, simulated median and range. */
 import type { FactCheck } from '../analysis/calibration.ts';
-import { csvText } from '../results/csv.ts';
+import { tableCsv } from '../results/csv.ts';
+import { VALIDATION_TABLE } from '../results/validation-file.ts';
 import { formatTable } from './terminal.ts';
 
-export const VALIDATION_COLUMNS = [
-  'fact',
-  'description',
-  'observed',
-  'band_low',
-  'band_high',
-  'unit',
-  'median',
-  'p5',
-  'p95',
-  'runs',
-  'pass',
-  'source',
-] as const;
+export { VALIDATION_COLUMNS } from '../results/validation-file.ts';
 
 export function validationCsv(checks: readonly FactCheck[]): Promise<string> {
-  return csvText(
-    VALIDATION_COLUMNS,
-    checks.map((check) => [
-      check.fact.id,
-      check.fact.description,
-      check.fact.observed,
-      check.fact.band[0],
-      check.fact.band[1],
-      check.fact.unit,
-      check.median,
-      check.p5,
-      check.p95,
-      check.values.length,
-      check.pass ? 'pass' : 'fail',
-      check.fact.source,
-    ]),
-  );
+  return tableCsv(VALIDATION_TABLE, checks);
 }
 
 export function formatValidation(checks: readonly FactCheck[]): string {

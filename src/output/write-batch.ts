@@ -4,23 +4,19 @@
  * holders' paired difference is taken) and batch.json (what was run), written atomically.
  */
 
-import {
-  BATCH_COLUMNS,
-  BATCH_RUN_COLUMNS,
-  type BatchRow,
-  batchCells,
-  type SeedOutcome,
-  seedOutcomeCells,
-} from '../analysis/batch.ts';
 import { writeFolderAtomically } from '../results/atomic.ts';
 import {
   BATCH_CSV,
   BATCH_FOLDER,
   BATCH_JSON,
   BATCH_RUNS_CSV,
+  BATCH_RUNS_TABLE,
+  BATCH_TABLE,
   type BatchMetadata,
+  type BatchRow,
+  type SeedOutcome,
 } from '../results/batch-files.ts';
-import { csvText } from '../results/csv.ts';
+import { tableCsv } from '../results/csv.ts';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../version.ts';
 
 export async function batchFiles(
@@ -29,8 +25,8 @@ export async function batchFiles(
   metadata: BatchMetadata,
 ) {
   return {
-    [BATCH_CSV]: await csvText(BATCH_COLUMNS, rows.map(batchCells)),
-    [BATCH_RUNS_CSV]: await csvText(BATCH_RUN_COLUMNS, outcomes.map(seedOutcomeCells)),
+    [BATCH_CSV]: await tableCsv(BATCH_TABLE, rows),
+    [BATCH_RUNS_CSV]: await tableCsv(BATCH_RUNS_TABLE, outcomes),
     [BATCH_JSON]: `${JSON.stringify(
       { kind: 'batch', package: PACKAGE_NAME, version: PACKAGE_VERSION, ...metadata },
       null,

@@ -4,8 +4,8 @@
  */
 
 import { writeFolderAtomically } from '../results/atomic.ts';
-import { AGENT_COLUMNS, marketCells, marketColumns, SUMMARY_COLUMNS } from '../results/columns.ts';
-import { csvText } from '../results/csv.ts';
+import { AGENT_TABLE, marketTable, SUMMARY_TABLE } from '../results/columns.ts';
+import { tableCsv } from '../results/csv.ts';
 import type { RunResult } from '../results/run-result.ts';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../version.ts';
 
@@ -22,18 +22,9 @@ export async function runFiles(
   const levels = Object.keys(result.scenario.capability.referenceLevels);
   return {
     'run.json': runJson(result, metadata),
-    'market.csv': await csvText(
-      marketColumns(levels),
-      result.market.map((row) => marketCells(row, levels)),
-    ),
-    'agents.csv': await csvText(
-      AGENT_COLUMNS,
-      result.agents.map((row) => AGENT_COLUMNS.map((column) => row[column])),
-    ),
-    'summary.csv': await csvText(
-      SUMMARY_COLUMNS,
-      result.summary.map((row) => SUMMARY_COLUMNS.map((column) => row[column])),
-    ),
+    'market.csv': await tableCsv(marketTable(levels), result.market),
+    'agents.csv': await tableCsv(AGENT_TABLE, result.agents),
+    'summary.csv': await tableCsv(SUMMARY_TABLE, result.summary),
   };
 }
 

@@ -3,9 +3,10 @@
  * the paired aggregator-minus-lab difference that the thesis is stated in, with its interval.
  * Both read batch.csv's rows only.
  */
-import type { BatchRow } from '../analysis/batch.ts';
+
 import type { BatchFolder } from '../analysis/folders/batch-folder.ts';
 import { formatPercent } from '../output/terminal.ts';
+import type { BatchRow } from '../results/batch-files.ts';
 import { AGENT_KINDS } from '../scenario/schema.ts';
 import { MARGIN_FLOOR_PERCENT } from './chart-parts.ts';
 import type { Chart } from './charts.ts';

@@ -3,7 +3,7 @@
  * `open_weight`, "GPT-3.5 level" for the reference level `gpt35`. CSV files and `aisim compare`
  * keep the identifiers (they are stable API); pages are read by people.
  */
-import type { SurplusHolder } from '../analysis/accounts.ts';
+import type { SurplusHolder } from '../results/columns.ts';
 
 /** Each holder of surplus as a reader calls it, in the plural. */
 export const HOLDER_NAMES: Readonly<Record<SurplusHolder, string>> = {

@@ -3,11 +3,8 @@
  * every page. Colours from the Tableau 10 scheme, which stays distinguishable for the common
  * forms of colour blindness at these few series.
  */
-import type { SummaryRow } from '../results/columns.ts';
+import type { SurplusHolder } from '../results/columns.ts';
 import { AGENT_KINDS } from '../scenario/schema.ts';
-
-/** Who can hold surplus: consumers and each producer kind. */
-export type SurplusHolder = SummaryRow['kind'];
 
 /** Consumers first, then the producer kinds in the output contract's order. */
 export const SURPLUS_HOLDERS: readonly SurplusHolder[] = ['consumers', ...AGENT_KINDS];

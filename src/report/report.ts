@@ -6,10 +6,11 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { readBatchFolder } from '../analysis/folders/batch-folder.ts';
-import { detectResultKind, type ResultKind } from '../analysis/folders/detect.ts';
+import { detectResultKind } from '../analysis/folders/detect.ts';
 import { readRunFolder } from '../analysis/folders/run-folder.ts';
 import { readSweepFolder } from '../analysis/folders/sweep-folder.ts';
 import { writeFileAtomically } from '../results/atomic.ts';
+import type { ResultKind } from '../results/compare-file.ts';
 import { batchReportHtml } from './batch-report.ts';
 import { runReportHtml } from './run-report.ts';
 import { sweepReportHtml } from './sweep-report.ts';

@@ -6,6 +6,7 @@
  * each caption names their sources.
  */
 
+import { leadingLab } from '../analysis/accounts.ts';
 import { agentName, type RunFolder } from '../analysis/folders/run-folder.ts';
 import {
   FLAGSHIP_PRICES,
@@ -33,7 +34,6 @@ import {
   agentPriceUsdPerMTok,
   cumulativeSurplusSharePercent,
   establishedSurplusMonths,
-  leadingLab,
   openGapPercent,
   operatingMarginPercent,
   referencePricesUsdPerMTok,

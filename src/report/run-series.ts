@@ -24,20 +24,6 @@ export function openGapPercent(market: readonly MarketRow[]): SeriesPoint[] {
   return market.map((row) => point(row.date, 'simulated', row.open_gap_pct)).filter(isDefined);
 }
 
-/**
- * The lab with the largest share of customers' tokens in the first month: the one whose
- * flagship the public record's launch prices describe. Undefined when no lab sells then.
- */
-export function leadingLab(agents: readonly AgentRow[]): string | undefined {
-  const firstTick = Math.min(...agents.map((row) => row.tick));
-  let leader: AgentRow | undefined;
-  for (const row of agents) {
-    if (row.tick !== firstTick || row.kind !== 'lab' || !(row.token_share > 0)) continue;
-    if (leader === undefined || row.token_share > leader.token_share) leader = row;
-  }
-  return leader?.agent;
-}
-
 /** An agent's price for its most capable offer, USD per million tokens; series = agent. */
 export function agentPriceUsdPerMTok(agents: readonly AgentRow[], agent: string): SeriesPoint[] {
   return agents

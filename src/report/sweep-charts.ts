@@ -6,10 +6,11 @@
  * comparisons.csv and the sensitivity files as written.
  */
 
-import type { MorrisRow, SobolRow } from '../analysis/folders/read.ts';
 import type { SensitivityFile, SweepFolder } from '../analysis/folders/sweep-folder.ts';
-import type { ComparisonSummary } from '../analysis/sweep-summary.ts';
 import { formatPercent, formatUsd } from '../output/terminal.ts';
+import { holderOutcome, outcomeUnit } from '../results/outcomes.ts';
+import type { MorrisRow, SobolRow } from '../results/sensitivity-files.ts';
+import type { PairedDifference } from '../results/sweep-files.ts';
 import { AGENT_KINDS, type AgentKind } from '../scenario/schema.ts';
 import {
   binCounts,
@@ -65,14 +66,19 @@ interface HistogramBar {
   readonly description: string;
 }
 
+/** runs.csv's column of each run's operating margin of `kind`; undefined when it has none. */
+function margins(sweep: SweepFolder, kind: AgentKind): Float64Array | undefined {
+  return sweep.outcomes.get(holderOutcome('operating_margin', kind)!);
+}
+
 /** The kinds with an operating margin column in runs.csv, in the output contract's order. */
 function sweepKinds(sweep: SweepFolder): AgentKind[] {
-  return AGENT_KINDS.filter((kind) => sweep.outcomes.has(`operating_margin_${kind}`));
+  return AGENT_KINDS.filter((kind) => margins(sweep, kind) !== undefined);
 }
 
 /** A run's operating margin of `kind`, in percent, clamped at the floor; NaN where undefined. */
 function marginPercents(sweep: SweepFolder, kind: AgentKind): number[] {
-  const column = sweep.outcomes.get(`operating_margin_${kind}`) ?? new Float64Array();
+  const column = margins(sweep, kind) ?? new Float64Array();
   return Array.from(column, (margin) => Math.max(margin * 100, MARGIN_FLOOR_PERCENT));
 }
 
@@ -112,9 +118,7 @@ function marginHistograms(sweep: SweepFolder): Chart | undefined {
     [0],
   );
   const clamped = series.some(({ kind }) =>
-    Array.from(sweep.outcomes.get(`operating_margin_${kind}`)!).some(
-      (margin) => margin * 100 < MARGIN_FLOOR_PERCENT,
-    ),
+    Array.from(margins(sweep, kind)!).some((margin) => margin * 100 < MARGIN_FLOOR_PERCENT),
   );
   return {
     title: 'Operating margin by kind across runs',
@@ -176,12 +180,10 @@ function awayFromZero(edges: readonly number[]): number[] {
 }
 
 /** comparisons.csv's operating margin of `minuend` less the labs'; undefined when it has none. */
-function marginComparison(sweep: SweepFolder, minuend: AgentKind): ComparisonSummary | undefined {
+function marginComparison(sweep: SweepFolder, minuend: AgentKind): PairedDifference | undefined {
   return sweep.comparisons.find(
-    ({ comparison }) =>
-      comparison.measure === 'operating_margin' &&
-      comparison.minuend === minuend &&
-      comparison.subtrahend === 'lab',
+    ({ pair }) =>
+      pair.measure === 'operating_margin' && pair.minuend === minuend && pair.subtrahend === 'lab',
   );
 }
 
@@ -192,8 +194,8 @@ function pointsText(fraction: number): string {
 
 function marginDifferenceChart(sweep: SweepFolder): Chart | undefined {
   const summary = marginComparison(sweep, 'aggregator');
-  const aggregator = sweep.outcomes.get('operating_margin_aggregator');
-  const lab = sweep.outcomes.get('operating_margin_lab');
+  const aggregator = margins(sweep, 'aggregator');
+  const lab = margins(sweep, 'lab');
   if (summary === undefined || aggregator === undefined || lab === undefined) return undefined;
   const differences = Array.from(aggregator, (margin, run) => (margin - lab[run]!) * 100).filter(
     (difference) => !Number.isNaN(difference),
@@ -286,13 +288,18 @@ function marginDifferenceChart(sweep: SweepFolder): Chart | undefined {
 
 /** How an outcome's values are shown on an axis: scaled (fractions to points) and in what unit. */
 function outcomeScale(outcome: string): { readonly factor: number; readonly unit: string } {
-  if (outcome.startsWith('operating_margin') || outcome.startsWith('surplus_share'))
-    return { factor: 100, unit: 'percentage points' };
-  if (outcome.startsWith('profit') || outcome === 'consumer_surplus')
-    return { factor: 1, unit: 'USD' };
-  if (outcome.startsWith('final_price')) return { factor: 1, unit: 'USD per million tokens' };
-  if (outcome.endsWith('_pct')) return { factor: 1, unit: 'percentage points' };
-  return { factor: 1, unit: 'the outcome\u2019s units' };
+  switch (outcomeUnit(outcome)) {
+    case 'share':
+      return { factor: 100, unit: 'percentage points' };
+    case 'usd':
+      return { factor: 1, unit: 'USD' };
+    case 'usd_per_mtok':
+      return { factor: 1, unit: 'USD per million tokens' };
+    case 'percent':
+      return { factor: 1, unit: 'percentage points' };
+    default:
+      return { factor: 1, unit: 'the outcome\u2019s units' };
+  }
 }
 
 /** One bar of a sensitivity chart: an input's index or effect with its interval. */
@@ -306,8 +313,8 @@ interface SensitivityBar {
 }
 
 function sensitivityChart(sweep: SweepFolder, file: SensitivityFile): Chart {
-  const { outcome, table } = file;
-  const inputs = [...table.rows].sort((a, b) => a.rank - b.rank).map((row) => row.input);
+  const { outcome, ranked } = file;
+  const inputs = [...ranked.rows].sort((a, b) => a.rank - b.rank).map((row) => row.input);
   const y = {
     field: 'input',
     type: 'nominal',
@@ -324,11 +331,11 @@ function sensitivityChart(sweep: SweepFolder, file: SensitivityFile): Chart {
     },
   } as const;
   const heightPx = Math.max(3, inputs.length) * INPUT_ROW_HEIGHT_PX;
-  if (table.method === 'sobol') {
+  if (ranked.method === 'sobol') {
     const { design } = sweep.manifest;
     const baseRows = design.name === 'sobol' ? `${design.baseRows} base rows` : 'the base rows';
     const measures = ['total', 'first-order'];
-    const bars = table.rows.flatMap((row: SobolRow): SensitivityBar[] =>
+    const bars = ranked.rows.flatMap((row: SobolRow): SensitivityBar[] =>
       (
         [
           ['total', row.total],
@@ -356,7 +363,7 @@ function sensitivityChart(sweep: SweepFolder, file: SensitivityFile): Chart {
   const { design } = sweep.manifest;
   const trajectories =
     design.name === 'morris' ? `${design.trajectories} trajectories` : 'its trajectories';
-  const bars = table.rows.map((row: MorrisRow): SensitivityBar => {
+  const bars = ranked.rows.map((row: MorrisRow): SensitivityBar => {
     const [value, low, high] = [row.muStar.estimate, row.muStar.low, row.muStar.high].map(
       (number) => number * factor,
     ) as [number, number, number];

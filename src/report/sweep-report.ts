@@ -7,11 +7,12 @@
  */
 
 import type { SweepFolder } from '../analysis/folders/sweep-folder.ts';
-import { SUMMARY_QUANTILES } from '../analysis/sweep-summary.ts';
 import type { DesignSpec } from '../design/plan.ts';
 import type { Distribution } from '../math/distributions.ts';
 import { formatOutcome } from '../output/sweep-summary.ts';
-import { formatCount, formatPercent } from '../output/terminal.ts';
+import { formatCount, formatInUnit, formatPercent } from '../output/terminal.ts';
+import { MEASURE_UNITS, outcomeUnit } from '../results/outcomes.ts';
+import { SUMMARY_QUANTILES } from '../results/sweep-files.ts';
 import { chartFigures } from './charts.ts';
 import { escapeHtml, htmlFacts, htmlTable } from './html.ts';
 import { HOLDER_NAMES } from './names.ts';
@@ -154,22 +155,27 @@ function outcomeTable(sweep: SweepFolder): string {
 
 /** An outcome's name with the unit its values are in where they carry none: prices, the gap. */
 export function outcomeLabel(outcome: string): string {
-  if (outcome.startsWith('final_price')) return `${outcome} (USD/MTok)`;
-  if (outcome.endsWith('_pct')) return `${outcome} (%)`;
-  return outcome;
+  switch (outcomeUnit(outcome)) {
+    case 'usd_per_mtok':
+      return `${outcome} (USD/MTok)`;
+    case 'percent':
+      return `${outcome} (%)`;
+    default:
+      return outcome;
+  }
 }
 
 /** An outcome's value as summary tables write it; a percentage outcome with its "%". */
 export function outcomeValue(outcome: string, value: number): string {
   const shown = formatOutcome(outcome, value);
-  return outcome.endsWith('_pct') && Number.isFinite(value) ? `${shown} %` : shown;
+  return outcomeUnit(outcome) === 'percent' && Number.isFinite(value) ? `${shown} %` : shown;
 }
 
 /** comparisons.csv, a row per measure and pair. */
 function comparisonTable(sweep: SweepFolder): string {
   const rows = sweep.comparisons.map((row) => {
-    const { measure, minuend, subtrahend } = row.comparison;
-    const show = (value: number) => formatOutcome(measure, value);
+    const { measure, minuend, subtrahend } = row.pair;
+    const show = (value: number) => formatInUnit(MEASURE_UNITS[measure], value);
     return [
       `${measure.replace(/_/g, ' ')}: ${HOLDER_NAMES[minuend]} - ${HOLDER_NAMES[subtrahend]}`,
       formatCount(row.runs),

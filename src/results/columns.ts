@@ -1,9 +1,28 @@
 /**
- * The output contract: the columns of market.csv, agents.csv and summary.csv, in order. Column
- * names are stable API (users' notebooks read them): add columns, rename none. Units are in
- * README's "Output columns".
+ * A run's files: the rows and columns of market.csv, agents.csv and summary.csv, in order.
+ * Column names are stable API (users' notebooks read them): add columns, rename none. Units are
+ * in README's "Output files".
  */
 import { AGENT_KINDS, type AgentKind } from '../scenario/schema.ts';
+import {
+  type Cell,
+  type Column,
+  column,
+  columnNames,
+  field,
+  fieldNames,
+  rowCells,
+  type Table,
+} from './table.ts';
+
+// market.csv's cells as the engine's tests check them.
+export type { Cell };
+
+/** Who keeps a share of the surplus: a kind of producer, or consumers. */
+export type SurplusHolder = AgentKind | 'consumers';
+
+/** The kinds a summary row (summary.csv, batch.csv) is of: each kind of producer, then consumers. */
+export const SUMMARY_KINDS: readonly SurplusHolder[] = [...AGENT_KINDS, 'consumers'];
 
 /** One row of market.csv: the market in one month. NaN is written as an empty cell. */
 export interface MarketRow {
@@ -27,46 +46,48 @@ export interface MarketRow {
   resource_cost: number;
 }
 
-export function marketColumns(referenceLevels: readonly string[]): string[] {
+/** market.csv's columns for a scenario's reference levels, in the scenario's order. */
+export function marketTable(referenceLevels: readonly string[]): Table<MarketRow> {
   return [
-    'tick',
-    'date',
-    'frontier_capability',
-    'open_capability',
-    'open_gap_pct',
-    ...referenceLevels.map((level) => `price_${level}`),
-    'frontier_price',
-    'tokens',
-    'spend',
-    'hhi',
-    'open_weight_token_share',
-    'consumer_surplus',
-    ...AGENT_KINDS.map((kind) => `surplus_${kind}`),
-    'switches',
-    'buyers',
-    'resource_cost',
+    field('tick', 'ordinal', { required: true }),
+    field('date', 'month', { required: true }),
+    field('frontier_capability', 'points'),
+    field('open_capability', 'points'),
+    field('open_gap_pct', 'percent'),
+    ...referenceLevels.map(
+      (level): Column<MarketRow> => column(`price_${level}`, 'usd_per_mtok', ['prices', level]),
+    ),
+    field('frontier_price', 'usd_per_mtok'),
+    field('tokens', 'mtok'),
+    field('spend', 'usd'),
+    field('hhi', 'hhi'),
+    field('open_weight_token_share', 'share'),
+    field('consumer_surplus', 'usd'),
+    ...AGENT_KINDS.map(
+      (kind): Column<MarketRow> => column(`surplus_${kind}`, 'usd', ['surplus', kind]),
+    ),
+    field('switches', 'count'),
+    field('buyers', 'count'),
+    field('resource_cost', 'usd'),
   ];
 }
 
-export function marketCells(row: MarketRow, referenceLevels: readonly string[]): Cell[] {
-  return [
-    row.tick,
-    row.date,
-    row.frontier_capability,
-    row.open_capability,
-    row.open_gap_pct,
-    ...referenceLevels.map((level) => row.prices[level]!),
-    row.frontier_price,
-    row.tokens,
-    row.spend,
-    row.hhi,
-    row.open_weight_token_share,
-    row.consumer_surplus,
-    ...AGENT_KINDS.map((kind) => row.surplus[kind]),
-    row.switches,
-    row.buyers,
-    row.resource_cost,
-  ];
+/** The reference level a market.csv column prices, for a `price_<level>` column. */
+export function pricedLevel(name: string): string | undefined {
+  return /^price_(.+)$/.exec(name)?.[1];
+}
+
+/** market.csv's header for a scenario's reference levels. */
+export function marketColumns(referenceLevels: readonly string[]): string[] {
+  return columnNames(marketTable(referenceLevels));
+}
+
+/** A market.csv row's cells, in marketColumns' order. */
+export function marketCells(
+  row: MarketRow,
+  referenceLevels: readonly string[],
+): (Cell | undefined)[] {
+  return rowCells(marketTable(referenceLevels), row);
 }
 
 /** One row of agents.csv: one agent in one month. */
@@ -90,30 +111,33 @@ export interface AgentRow {
   enterprise_api_share: number;
 }
 
-export const AGENT_COLUMNS = [
-  'tick',
-  'date',
-  'agent',
-  'kind',
-  'price',
-  'capability',
-  'tokens',
-  'revenue',
-  'variable_cost',
-  'fixed_cost',
-  'profit',
-  'gross_margin',
-  'operating_margin',
-  'token_share',
-  'customers',
-  'enterprise_api_share',
-] as const satisfies readonly (keyof AgentRow)[];
+export const AGENT_TABLE: Table<AgentRow> = [
+  field('tick', 'ordinal', { required: true }),
+  field('date', 'month', { required: true }),
+  field('agent', 'text', { required: true }),
+  field('kind', 'text', { required: true, values: AGENT_KINDS }),
+  field('price', 'usd_per_mtok'),
+  field('capability', 'points'),
+  field('tokens', 'mtok'),
+  field('revenue', 'usd'),
+  field('variable_cost', 'usd'),
+  field('fixed_cost', 'usd'),
+  field('profit', 'usd'),
+  field('gross_margin', 'share'),
+  field('operating_margin', 'share'),
+  field('token_share', 'share'),
+  field('customers', 'count'),
+  field('enterprise_api_share', 'share'),
+];
+
+/** agents.csv's header. */
+export const AGENT_COLUMNS = fieldNames(AGENT_TABLE);
 
 /** One row of summary.csv: an agent, a kind, or consumers, cumulated over the horizon. */
 export interface SummaryRow {
   scope: 'agent' | 'kind' | 'consumers';
   name: string;
-  kind: AgentKind | 'consumers';
+  kind: SurplusHolder;
   revenue: number;
   variable_cost: number;
   fixed_cost: number;
@@ -126,19 +150,20 @@ export interface SummaryRow {
   tokens: number;
 }
 
-export const SUMMARY_COLUMNS = [
-  'scope',
-  'name',
-  'kind',
-  'revenue',
-  'variable_cost',
-  'fixed_cost',
-  'profit',
-  'gross_margin',
-  'operating_margin',
-  'surplus_share',
-  'surplus',
-  'tokens',
-] as const satisfies readonly (keyof SummaryRow)[];
+export const SUMMARY_TABLE: Table<SummaryRow> = [
+  field('scope', 'text', { required: true, values: ['agent', 'kind', 'consumers'] }),
+  field('name', 'text', { required: true }),
+  field('kind', 'text', { required: true, values: SUMMARY_KINDS }),
+  field('revenue', 'usd'),
+  field('variable_cost', 'usd'),
+  field('fixed_cost', 'usd'),
+  field('profit', 'usd'),
+  field('gross_margin', 'share'),
+  field('operating_margin', 'share'),
+  field('surplus_share', 'share'),
+  field('surplus', 'usd'),
+  field('tokens', 'mtok'),
+];
 
-export type Cell = number | string;
+/** summary.csv's header. */
+export const SUMMARY_COLUMNS = fieldNames(SUMMARY_TABLE);

@@ -2,11 +2,9 @@ import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BATCH_COLUMNS } from '../../src/analysis/batch.ts';
 import {
   batchComparison,
   type Comparison,
-  type ComparisonRow,
   compareResults,
   poolRuns,
   runComparison,
@@ -14,11 +12,9 @@ import {
 } from '../../src/analysis/compare.ts';
 import { readBatchFolder } from '../../src/analysis/folders/batch-folder.ts';
 import { readRunFolder } from '../../src/analysis/folders/run-folder.ts';
-import {
-  COMPARISON_COLUMNS,
-  comparisonCsv,
-  comparisonJson,
-} from '../../src/output/compare-output.ts';
+import { comparisonCsv, comparisonJson } from '../../src/output/compare-output.ts';
+import { BATCH_COLUMNS } from '../../src/results/batch-files.ts';
+import { COMPARISON_COLUMNS, type ComparisonRow } from '../../src/results/compare-file.ts';
 import {
   cellNumber,
   csvRecords,

@@ -15,7 +15,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { formatMargin } from '../../src/output/batch-summary.ts';
-import { COMPARISON_COLUMNS, formatUsdInterval } from '../../src/output/compare-output.ts';
+import { formatUsdInterval } from '../../src/output/compare-output.ts';
+import { COMPARISON_COLUMNS } from '../../src/results/compare-file.ts';
 import { linesOf, runCli } from '../helpers.ts';
 import {
   cellNumber,

@@ -5,8 +5,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parseKindPair } from '../../src/cli/commands/compare.ts';
 import { InputError } from '../../src/errors.ts';
 import { formatMargin } from '../../src/output/batch-summary.ts';
-import { COMPARISON_COLUMNS } from '../../src/output/compare-output.ts';
 import { formatPercent, formatUsd } from '../../src/output/terminal.ts';
+import { COMPARISON_COLUMNS } from '../../src/results/compare-file.ts';
 import { linesOf, runCli } from '../helpers.ts';
 import { cellNumber, csvRecords, writeSmallBatch, writeSmallRun } from '../report/fixture.ts';
 

@@ -7,10 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import {
-  type BatchRow,
   differenceRow,
   RECORDED_PAIR,
-  type SeedOutcome,
   seedOutcomes,
   summarizeSeeds,
 } from '../../src/analysis/batch.ts';
@@ -18,7 +16,7 @@ import { runScenario } from '../../src/engine/simulation.ts';
 import { runSeeds, seedList } from '../../src/execution/seeds.ts';
 import { writeBatch } from '../../src/output/write-batch.ts';
 import { writeRun } from '../../src/output/write-run.ts';
-import type { Window } from '../../src/results/batch-files.ts';
+import type { BatchRow, SeedOutcome, Window } from '../../src/results/batch-files.ts';
 import type { RunResult } from '../../src/results/run-result.ts';
 import { loadScenario } from '../../src/scenario/load.ts';
 import { applyOverrides } from '../../src/scenario/overrides.ts';

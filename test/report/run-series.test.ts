@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { leadingLab } from '../../src/analysis/accounts.ts';
 import { divergingStack } from '../../src/report/chart-parts.ts';
 import {
   cumulativeSurplusSharePercent,
   establishedSurplusMonths,
-  leadingLab,
   operatingMarginPercent,
 } from '../../src/report/run-series.ts';
 import type { AgentRow, MarketRow } from '../../src/results/columns.ts';

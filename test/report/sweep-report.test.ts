@@ -5,8 +5,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { detectResultKind } from '../../src/analysis/folders/detect.ts';
 import { InputError } from '../../src/errors.ts';
 import { formatOutcome } from '../../src/output/sweep-summary.ts';
-import { formatCount, formatPercent, formatUsd } from '../../src/output/terminal.ts';
+import { formatCount, formatInUnit, formatPercent, formatUsd } from '../../src/output/terminal.ts';
 import { buildReport, writeReport } from '../../src/report/report.ts';
+import { type KindMeasure, MEASURE_UNITS } from '../../src/results/outcomes.ts';
 import { cellNumber, readRecords, writeSmallRun, writeSmallSweep } from './fixture.ts';
 import { axisLabelPositions, bodyRows, figures, guideTitles, KIND_NAMES, text } from './page.ts';
 
@@ -376,7 +377,8 @@ describe('the report of a sweep', () => {
     expect(html).not.toMatch(/(^|\s)td \{[^}]*white-space: normal/);
     expect(bodyRows(differences!)).toEqual(
       readRecords(sobolFolder, 'comparisons.csv').map((row) => {
-        const show = (cell: string | undefined) => formatOutcome(row.measure!, cellNumber(cell));
+        const unit = MEASURE_UNITS[row.measure as KindMeasure];
+        const show = (cell: string | undefined) => formatInUnit(unit, cellNumber(cell));
         return [
           `${row.measure!.replace(/_/g, ' ')}: ${KIND_NAMES[row.minuend!]} - ${KIND_NAMES[row.subtrahend!]}`,
           formatCount(cellNumber(row.runs)),

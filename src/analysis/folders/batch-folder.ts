@@ -8,15 +8,18 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InputError } from '../../errors.ts';
-import type { Window } from '../../results/batch-files.ts';
 import {
   BATCH_CSV,
   BATCH_JSON,
   BATCH_RUNS_CSV,
+  BATCH_RUNS_TABLE,
+  BATCH_TABLE,
   type BatchMetadata,
+  type BatchRow,
+  type SeedOutcome,
+  type Window,
 } from '../../results/batch-files.ts';
-import type { BatchRow, SeedOutcome } from '../batch.ts';
-import { readBatchCsv, readBatchRunsCsv } from './read.ts';
+import { readTable } from '../../results/csv.ts';
 
 /** What batch.json says, as the report's header and `aisim compare` show it. */
 export interface BatchInfo extends BatchMetadata {
@@ -41,9 +44,9 @@ export async function readBatchFolder(folder: string): Promise<BatchFolder> {
   const document = await readBatchJson(folder);
   if (document === undefined)
     throw new InputError(folder, '', 'not a batch folder (no batch.json of kind "batch")');
-  const rows = await readBatchCsv(join(folder, BATCH_CSV));
+  const rows = await readTable(join(folder, BATCH_CSV), BATCH_TABLE);
   const runsFile = join(folder, BATCH_RUNS_CSV);
-  const runs = existsSync(runsFile) ? await readBatchRunsCsv(runsFile) : undefined;
+  const runs = existsSync(runsFile) ? await readTable(runsFile, BATCH_RUNS_TABLE) : undefined;
   return { folder, info: batchInfo(document), rows, ...(runs === undefined ? {} : { runs }) };
 }
 

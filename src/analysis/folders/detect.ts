@@ -7,11 +7,10 @@
  */
 import { stat } from 'node:fs/promises';
 import { InputError } from '../../errors.ts';
+import type { ResultKind } from '../../results/compare-file.ts';
 import { isBatchFolder } from './batch-folder.ts';
 import { isRunFolder } from './run-folder.ts';
 import { isSweepFolder } from './sweep-folder.ts';
-
-export type ResultKind = 'run' | 'batch' | 'sweep';
 
 /** Each kind with the test that recognises its folder, most specific first. */
 const DETECTORS: readonly { kind: ResultKind; test: (folder: string) => Promise<boolean> }[] = [

@@ -9,9 +9,11 @@
  * ]);
  * console.log(formatComparison(comparisons));
  */
+
+import type { ResultKind } from '../../results/compare-file.ts';
 import { type Comparison, compareResults, type KindPair, type ResultFolder } from '../compare.ts';
 import { readBatchFolder } from './batch-folder.ts';
-import { detectResultKind, type ResultKind } from './detect.ts';
+import { detectResultKind } from './detect.ts';
 import { readRunFolder } from './run-folder.ts';
 import { readSweepFolder } from './sweep-folder.ts';
 

@@ -6,8 +6,16 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InputError } from '../../errors.ts';
-import type { AgentRow, MarketRow, SummaryRow } from '../../results/columns.ts';
-import { readAgentsCsv, readMarketCsv, readSummaryCsv } from './read.ts';
+import {
+  AGENT_TABLE,
+  type AgentRow,
+  type MarketRow,
+  marketTable,
+  pricedLevel,
+  SUMMARY_TABLE,
+  type SummaryRow,
+} from '../../results/columns.ts';
+import { readCsv, readTable, tableRows } from '../../results/csv.ts';
 
 /** What run.json says about the run, as the report's header shows it. */
 export interface RunInfo {
@@ -53,8 +61,8 @@ export async function readRunFolder(folder: string): Promise<RunFolder> {
     throw new InputError(folder, '', 'not a run folder (no run.json with a seed)');
   const [market, agents, summary] = await Promise.all([
     readMarketCsv(join(folder, 'market.csv')),
-    readAgentsCsv(join(folder, 'agents.csv')),
-    readSummaryCsv(join(folder, 'summary.csv')),
+    readTable(join(folder, 'agents.csv'), AGENT_TABLE),
+    readTable(join(folder, 'summary.csv'), SUMMARY_TABLE),
   ]);
   const text = (key: string) => (typeof document[key] === 'string' ? document[key] : '');
   const count = (key: string) => (typeof document[key] === 'number' ? document[key] : Number.NaN);
@@ -77,6 +85,20 @@ export async function readRunFolder(folder: string): Promise<RunFolder> {
     summary,
     displayNames: displayNames(document.parameters),
   };
+}
+
+/** market.csv's rows, and the reference levels its `price_<level>` columns name. */
+async function readMarketCsv(file: string) {
+  const csv = await readCsv(file);
+  const referenceLevels = csv.headers.flatMap((header) => {
+    const level = pricedLevel(header);
+    return level === undefined ? [] : [level];
+  });
+  // Without a reference level no column makes the prices' record: it is empty.
+  const rows = tableRows(csv, marketTable(referenceLevels)).map(
+    (row): MarketRow => (row.prices === undefined ? { ...row, prices: {} } : row),
+  );
+  return { referenceLevels, rows };
 }
 
 /** `parameters.agents[id].displayName` for each agent that has one. */

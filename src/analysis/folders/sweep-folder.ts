@@ -1,8 +1,9 @@
 /**
- * A sweep folder as `aisim sweep` or `aisim merge` writes it (src/output/sweep-files.ts):
- * sweep.json says what was run, runs.csv what came of each run, summary.csv and comparisons.csv
- * summarise them, and `aisim sensitivity` may have added sensitivity-<outcome>.csv files. A
- * folder is a sweep folder when its sweep.json says `"kind": "sweep"`.
+ * A sweep folder as `aisim sweep` or `aisim merge` writes it (src/execution/sweep-folder.ts and
+ * src/output/sweep-summaries.ts): sweep.json says what was run, runs.csv what came of each run,
+ * summary.csv and comparisons.csv summarise them, and `aisim sensitivity` may have added
+ * sensitivity-<outcome>.csv files. A folder is a sweep folder when its sweep.json says
+ * `"kind": "sweep"`.
  *
  * Only a whole, finished sweep is reported or compared. A shard holds every n-th run, so its
  * numbers describe no sweep anyone asked for, and an unfinished sweep has no summaries yet; both
@@ -21,20 +22,28 @@ import {
   SWEEP_JSON,
   type SweepManifest,
 } from '../../execution/sweep-manifest.ts';
-import type { ComparisonSummary, OutcomeSummary } from '../sweep-summary.ts';
+import { hasColumns, readCsv, readTable, tableRows } from '../../results/csv.ts';
 import {
-  readSensitivityCsv,
-  readSweepComparisonsCsv,
-  readSweepSummaryCsv,
-  type SensitivityTable,
-} from './read.ts';
+  MORRIS_TABLE,
+  type SensitivityRows,
+  SOBOL_TABLE,
+  sensitivityFileOutcome,
+} from '../../results/sensitivity-files.ts';
+import {
+  type OutcomeSummary,
+  PAIRED_DIFFERENCE_TABLE,
+  type PairedDifference,
+  SWEEP_SUMMARY_TABLE,
+} from '../../results/sweep-files.ts';
+import { columnNames } from '../../results/table.ts';
 
 /** One sensitivity-<outcome>.csv of the folder. */
 export interface SensitivityFile {
   /** The file's name, e.g. sensitivity-operating_margin_lab.csv. */
   readonly file: string;
   readonly outcome: string;
-  readonly table: SensitivityTable;
+  /** Its rows, in rank order. */
+  readonly ranked: SensitivityRows;
 }
 
 export interface SweepFolder {
@@ -45,12 +54,10 @@ export interface SweepFolder {
   /** summary.csv: each outcome over the runs. */
   readonly summary: readonly OutcomeSummary[];
   /** comparisons.csv: the paired differences within runs. */
-  readonly comparisons: readonly ComparisonSummary[];
+  readonly comparisons: readonly PairedDifference[];
   /** The sensitivity files, in the order of the outcomes they rank. */
   readonly sensitivity: readonly SensitivityFile[];
 }
-
-const SENSITIVITY_FILE = /^sensitivity-(.+)\.csv$/;
 
 /**
  * True when `folder` holds a sweep.json of kind "sweep", and that sweep is whole and finished;
@@ -75,8 +82,8 @@ export async function readSweepFolder(folder: string): Promise<SweepFolder> {
       `holds ${runs.length} runs, but sweep.json says the sweep has ${manifest.runs}`,
     );
   const [summary, comparisons, sensitivity] = await Promise.all([
-    readSweepSummaryCsv(join(folder, SUMMARY_CSV)),
-    readSweepComparisonsCsv(join(folder, COMPARISONS_CSV)),
+    readTable(join(folder, SUMMARY_CSV), SWEEP_SUMMARY_TABLE),
+    readTable(join(folder, COMPARISONS_CSV), PAIRED_DIFFERENCE_TABLE),
     readSensitivityFiles(folder, manifest.outcomes),
   ]);
   return {
@@ -125,7 +132,7 @@ async function readSensitivityFiles(
     return index < 0 ? outcomes.length : index;
   };
   const found = (await readdir(folder)).flatMap((file) => {
-    const outcome = SENSITIVITY_FILE.exec(file)?.[1];
+    const outcome = sensitivityFileOutcome(file);
     return outcome === undefined ? [] : [{ file, outcome }];
   });
   found.sort(
@@ -136,8 +143,24 @@ async function readSensitivityFiles(
     found.map(async ({ file, outcome }) => ({
       file,
       outcome,
-      table: await readSensitivityCsv(join(folder, file)),
+      ranked: await readSensitivityCsv(join(folder, file)),
     })),
+  );
+}
+
+/**
+ * A sensitivity-<outcome>.csv as `aisim sensitivity` writes it: Sobol indices or Morris effects,
+ * told apart by their columns, rows in rank order.
+ */
+async function readSensitivityCsv(file: string): Promise<SensitivityRows> {
+  const csv = await readCsv(file);
+  if (hasColumns(csv, SOBOL_TABLE)) return { method: 'sobol', rows: tableRows(csv, SOBOL_TABLE) };
+  if (hasColumns(csv, MORRIS_TABLE))
+    return { method: 'morris', rows: tableRows(csv, MORRIS_TABLE) };
+  throw new InputError(
+    file,
+    '',
+    `expected the columns of Sobol indices (${columnNames(SOBOL_TABLE).join(', ')}) or of Morris effects (${columnNames(MORRIS_TABLE).join(', ')})`,
   );
 }
 

@@ -17,7 +17,8 @@
 import seedrandom from 'seedrandom';
 import type { MorrisDesign } from '../../design/sample/morris.ts';
 import { integerBetween, type Uniform } from '../../math/random.ts';
-import { type IntervalEstimate, percentileInterval } from '../statistics.ts';
+import type { IntervalEstimate } from '../../results/table.ts';
+import { percentileInterval } from '../statistics.ts';
 
 export type { IntervalEstimate };
 

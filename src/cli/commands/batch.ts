@@ -3,7 +3,6 @@ import type { Argv } from 'yargs';
 import {
   differenceRow,
   RECORDED_PAIR,
-  type SeedOutcome,
   seedOutcomes,
   summarizeSeeds,
 } from '../../analysis/batch.ts';
@@ -13,7 +12,7 @@ import { runSeeds, seedList } from '../../execution/seeds.ts';
 import { isYearMonth } from '../../math/calendar.ts';
 import { formatBatchTable } from '../../output/batch-summary.ts';
 import { writeBatch } from '../../output/write-batch.ts';
-import type { Window } from '../../results/batch-files.ts';
+import type { SeedOutcome, Window } from '../../results/batch-files.ts';
 import { loadScenario } from '../../scenario/load.ts';
 import { applyOverrides } from '../../scenario/overrides.ts';
 import { asList, displayPath, parseCount } from '../options.ts';

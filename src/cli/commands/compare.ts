@@ -4,11 +4,11 @@
  * recognises it; every folder is read before anything is printed, so a bad one prints nothing.
  */
 import type { Argv } from 'yargs';
-import type { SurplusHolder } from '../../analysis/accounts.ts';
 import type { KindPair } from '../../analysis/compare.ts';
 import { compareFolders } from '../../analysis/folders/result-folder.ts';
 import { InputError } from '../../errors.ts';
 import { comparisonCsv, comparisonJson, formatComparison } from '../../output/compare-output.ts';
+import type { SurplusHolder } from '../../results/columns.ts';
 import { AGENT_KINDS } from '../../scenario/schema.ts';
 import { asList } from '../options.ts';
 
