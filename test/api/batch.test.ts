@@ -24,7 +24,7 @@ function recorder() {
   return { told, observer };
 }
 
-describe('runBatch', { timeout: 120_000 }, () => {
+describe('runBatch', () => {
   it('writes the same files as aisim batch given the same options, and tells its observer of each run', async () => {
     const out = temporary();
     const { told, observer } = recorder();

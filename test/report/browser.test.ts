@@ -168,7 +168,7 @@ describe.skipIf(!hasChromium && !inCi)(`reports in Chromium (${CHROMIUM})`, () =
       FLAGSHIP_PRICES.length,
     ]);
     expectCleanVisit(seen, since);
-  }, 60_000);
+  });
 
   it('the batch report draws its heatmap and its differences, logs no error, requests nothing but itself and fits the window', async () => {
     const since = Date.now();
@@ -182,7 +182,7 @@ describe.skipIf(!hasChromium && !inCi)(`reports in Chromium (${CHROMIUM})`, () =
     expect(seen.drawn[1]!.visibleMarks).toBe(scenarios);
     expect(seen.drawn[1]!.symbols).toBe(scenarios);
     expectCleanVisit(seen, since);
-  }, 60_000);
+  });
 
   it('the sweep report draws its histograms, its paired difference and its sensitivity chart, logs no error, requests nothing but itself and fits the window', async () => {
     const since = Date.now();
@@ -195,7 +195,7 @@ describe.skipIf(!hasChromium && !inCi)(`reports in Chromium (${CHROMIUM})`, () =
     // Bars only: no point marks, and no text marks (labels are axes').
     for (const chart of seen.drawn) expect([chart.symbols, chart.texts]).toEqual([0, 0]);
     expectCleanVisit(seen, since);
-  }, 60_000);
+  });
 
   it('the Morris sweep report draws its screening chart of a money outcome, logs no error, requests nothing but itself and fits the window', async () => {
     const since = Date.now();
@@ -207,5 +207,5 @@ describe.skipIf(!hasChromium && !inCi)(`reports in Chromium (${CHROMIUM})`, () =
       expect(chart.visibleMarks, `chart ${index + 1}`).toBeGreaterThan(0);
     for (const chart of seen.drawn) expect([chart.symbols, chart.texts]).toEqual([0, 0]);
     expectCleanVisit(seen, since);
-  }, 60_000);
+  });
 });
