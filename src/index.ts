@@ -18,13 +18,13 @@
  *
  * @example
  * // A sweep, and which of its uncertain inputs decide an outcome (docs/sweeps.md)
- * import { formatSensitivityTable, runSweep, sweepSensitivity } from 'ai-market-sim';
+ * import { formatSensitivityTable, rankSweepInputs, runSweep } from 'ai-market-sim';
  * const { folder } = await runSweep({
  *   file: 'scenarios/sweeps/uncertain-baseline.ts', overrides: { customers: 2000 },
  *   design: 'sobol', size: 64, seed: 1, resume: true, outDir: 'results',
  * });
- * console.log(formatSensitivityTable(sweepSensitivity(folder, 'operating_margin_lab')));
- * await rankSweepInputs(folder, 'operating_margin_lab'); // and its sensitivity-<outcome>.csv
+ * const { report } = await rankSweepInputs(folder, 'operating_margin_lab'); // and its CSV
+ * console.log(formatSensitivityTable(report));
  *
  * @example
  * // What `aisim compare` and `aisim report` do, from a script

@@ -32,7 +32,7 @@ export function parseRunOverrides(argv: {
   readonly set?: unknown;
   readonly customers?: unknown;
   readonly months?: unknown;
-}): RunOverrides & { readonly settings: readonly string[] } {
+}): RunOverrides {
   return {
     settings: asList(argv.set),
     customers: argv.customers === undefined ? undefined : parseCount(argv.customers, '--customers'),

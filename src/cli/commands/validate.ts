@@ -28,24 +28,21 @@ export function validateCommand<T>(yargs: Argv<T>) {
     async (argv) => {
       const seeds = parseCount(argv.runs, '--runs');
       const file = argv.scenario === undefined ? BASELINE_FILE : String(argv.scenario);
-      // The file is loaded before the run options are read: a missing file is the error shown.
+      // The file is loaded before the run options are checked: a bad file is the error shown.
       const scenario = applyOverrides(await loadScenario(file), parseRunOverrides(argv));
       const progress = progressObserver('validate');
-      const {
-        checks,
-        failed,
-        file: csv,
-      } = await runValidation({
+      const validation = await runValidation({
         scenario,
         seeds,
         outDir: argv.out,
         observer: progress,
       });
       progress.finish();
+      const { checks, failed } = validation;
       console.log(`${scenario.name}: calibration over ${seeds} seeds\n`);
       console.log(formatValidation(checks));
       console.log(
-        `\n${failed === 0 ? 'Every median is within its band.' : `${failed} of ${checks.length} medians outside their band.`} Wrote ${displayPath(csv)}`,
+        `\n${failed === 0 ? 'Every median is within its band.' : `${failed} of ${checks.length} medians outside their band.`} Wrote ${displayPath(validation.file)}`,
       );
       if (failed > 0) process.exitCode = CALIBRATION_FAILED;
     },
