@@ -8,13 +8,23 @@
  * const result = runScenario(scenario, { seed: 1 });
  *
  * @example
+ * // What `aisim batch` does: the scenario library over seeds 1..5, its margins over 2025-2030
+ * import { formatBatchTable, runBatch } from 'ai-market-sim';
+ * const batch = await runBatch({
+ *   paths: ['scenarios'], seeds: 5, window: { from: '2025-01', to: '2030-12' }, outDir: 'results',
+ *   observer: { start: (runs) => console.log(`${runs} runs`), run() {} },
+ * });
+ * console.log(formatBatchTable(batch.rows)); // batch.folder: batch.csv, batch-runs.csv, batch.json
+ *
+ * @example
  * // A sweep, and which of its uncertain inputs decide an outcome (docs/sweeps.md)
- * import { formatSensitivityTable, runSweep, sweepSensitivity } from 'ai-market-sim';
+ * import { formatSensitivityTable, rankSweepInputs, runSweep } from 'ai-market-sim';
  * const { folder } = await runSweep({
  *   file: 'scenarios/sweeps/uncertain-baseline.ts', overrides: { customers: 2000 },
  *   design: 'sobol', size: 64, seed: 1, resume: true, outDir: 'results',
  * });
- * console.log(formatSensitivityTable(sweepSensitivity(folder, 'operating_margin_lab')));
+ * const { report } = await rankSweepInputs(folder, 'operating_margin_lab'); // and its CSV
+ * console.log(formatSensitivityTable(report));
  *
  * @example
  * // What `aisim compare` and `aisim report` do, from a script
@@ -46,6 +56,22 @@ export {
 // Reports are `ai-market-sim/report` (src/report/report.ts): the charting library they load is an
 // ES module with top-level await, which a scenario file in CommonJS scope could not import.
 
+// ------------------------------------------------------- batches and the calibration check
+
+export type { BatchRow, SeedOutcome } from './analysis/batch.ts';
+export type { CalibrationFact, FactCheck } from './analysis/calibration.ts';
+export { type BatchReport, type BatchRequest, runBatch } from './api/batch.ts';
+export {
+  BASELINE_FILE,
+  runValidation,
+  type ValidationReport,
+  type ValidationRequest,
+} from './api/validate.ts';
+export { type RunObserver, seedList } from './execution/seeds.ts';
+export { formatBatchTable } from './output/batch-summary.ts';
+export { formatValidation } from './output/validation.ts';
+export type { Window } from './results/batch-files.ts';
+
 // ---------------------------------------------------------------- sweeps: design, run, analyse
 
 export { type MorrisEffect, morrisEffects } from './analysis/sensitivity/morris-effects.ts';
@@ -62,7 +88,7 @@ export {
   summarizeOutcome,
   summarizePairedDifference,
 } from './analysis/sweep-summary.ts';
-export { mergeSweeps, runSweep } from './api/sweep.ts';
+export { mergeSweeps, type RankedInputs, rankSweepInputs, runSweep } from './api/sweep.ts';
 export {
   buildDesign,
   checkInputRanges,
@@ -137,6 +163,13 @@ export type { OutcomeSummary, PairedDifference } from './results/sweep-files.ts'
 
 // ------------------------------------------------------------------- scenarios and single runs
 
+export {
+  type RunFileRequest,
+  runScenarioFile,
+  runSweepRun,
+  type SweepRunRequest,
+  type WrittenRun,
+} from './api/run.ts';
 export { type Month, type RunOptions, runScenario, Simulation } from './engine/simulation.ts';
 export { InputError } from './errors.ts';
 export {
@@ -146,6 +179,7 @@ export {
   costPlus,
   lernerIndex,
 } from './model/pricing.ts';
+export { formatRunSummary } from './output/run-summary.ts';
 export type { AgentRow, MarketRow, SummaryRow } from './results/columns.ts';
 export type { RunResult } from './results/run-result.ts';
 export {

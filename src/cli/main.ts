@@ -5,6 +5,7 @@
  */
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
+import { BASELINE_FILE } from '../api/validate.ts';
 import { InputError } from '../errors.ts';
 import { fileOf } from '../scenario/files.ts';
 import { PricingError } from '../scenario/pricing-error.ts';
@@ -15,7 +16,7 @@ import { reportCommand } from './commands/report.ts';
 import { runCommand } from './commands/run.ts';
 import { sensitivityCommand } from './commands/sensitivity.ts';
 import { sweepCommand } from './commands/sweep.ts';
-import { BASELINE_FILE, validateCommand } from './commands/validate.ts';
+import { validateCommand } from './commands/validate.ts';
 
 export const USAGE_ERROR = 2;
 

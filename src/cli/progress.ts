@@ -2,6 +2,7 @@
  * A progress line on stderr for long work: done / total, rate and time left. Drawn only when
  * stderr is a terminal (and never in CI logs or pipes); silent otherwise.
  */
+import type { RunObserver } from '../execution/seeds.ts';
 
 export interface Progress {
   /** Marks `count` more units done. */
@@ -38,6 +39,26 @@ export function progressBar(label: string, total: number, unit = 'runs'): Progre
     },
     finish() {
       stream.write('\r\x1b[K');
+    },
+  };
+}
+
+/**
+ * The progress line of a library call that reports its runs to an observer (a batch, a
+ * validation, a sweep): drawn from the observer's `start`, cleared by `finish` (a no-op before
+ * `start`).
+ */
+export function progressObserver(label: string): RunObserver & Pick<Progress, 'finish'> {
+  let progress: Progress | undefined;
+  return {
+    start(runs) {
+      progress = progressBar(label, runs);
+    },
+    run() {
+      progress?.tick();
+    },
+    finish() {
+      progress?.finish();
     },
   };
 }

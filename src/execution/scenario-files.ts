@@ -1,8 +1,12 @@
-/** Which scenario files a list of files and folders names: every `.ts` file of a folder, sorted. */
+/** Which scenario files a list of files and folders names, and those files loaded for a batch. */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../errors.ts';
+import { loadScenario } from '../scenario/load.ts';
+import { applyOverrides, type RunOverrides } from '../scenario/overrides.ts';
+import type { Scenario } from '../scenario/schema.ts';
 
+/** The files that `paths` names: each file, and every `.ts` file of each folder, sorted. */
 export function scenarioFiles(paths: readonly string[]): string[] {
   const files: string[] = [];
   for (const path of paths) {
@@ -20,4 +24,31 @@ export function scenarioFiles(paths: readonly string[]): string[] {
     }
   }
   return [...new Set(files)];
+}
+
+export interface ScenarioFile {
+  readonly file: string;
+  readonly scenario: Scenario;
+}
+
+/**
+ * Every scenario file that `paths` names, loaded with the run options and checked before
+ * anything runs: a bad file, or two scenarios of one name (whose results would share a row),
+ * stops the whole.
+ */
+export async function loadScenarioFiles(
+  paths: readonly string[],
+  overrides: RunOverrides,
+): Promise<ScenarioFile[]> {
+  const loaded: ScenarioFile[] = [];
+  for (const file of scenarioFiles(paths)) {
+    loaded.push({ file, scenario: applyOverrides(await loadScenario(file), overrides) });
+  }
+  const names = new Map<string, string>();
+  for (const { file, scenario } of loaded) {
+    const other = names.get(scenario.name);
+    if (other) throw new InputError(file, 'name', `also the name of ${other}`, scenario.name);
+    names.set(scenario.name, file);
+  }
+  return loaded;
 }

@@ -6,6 +6,15 @@ import { runScenario } from '../engine/simulation.ts';
 import type { RunResult } from '../results/run-result.ts';
 import type { Scenario } from '../scenario/schema.ts';
 
+/**
+ * Told how many runs there are to do, then of each run as it is done: what a progress line
+ * needs. Batches, validations and sweeps all report to one.
+ */
+export interface RunObserver {
+  start(runs: number): void;
+  run(): void;
+}
+
 export function seedList(count: number): number[] {
   return Array.from({ length: count }, (_, index) => index + 1);
 }

@@ -28,6 +28,7 @@ import { applyOverrides, type RunOverrides } from '../scenario/overrides.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../version.ts';
 import { RunsWriter, runLine } from './runs-file.ts';
+import type { RunObserver } from './seeds.ts';
 import { type Shard, shardRun, shardRunCount } from './shards.ts';
 import { checkSweepFolder, completeRuns, prepareSweepFolder } from './sweep-folder.ts';
 import { lockSweepFolder, refuseSweepFolderInUse } from './sweep-lock.ts';
@@ -75,10 +76,8 @@ export interface SweepRequest {
   readonly show?: (path: string) => string;
 }
 
-export interface SweepObserver {
-  start(remaining: number): void;
-  run(): void;
-}
+/** A sweep's observer is told the runs left once the folder is ready (fewer on --resume). */
+export type SweepObserver = RunObserver;
 
 export interface SweepReport<Summaries = unknown> {
   readonly folder: string;

@@ -16,6 +16,11 @@ export interface Page {
   readonly footer?: string;
 }
 
+/**
+ * The page's styles. A table wider than the column of text (`.table-scroll`, its box) may take
+ * the page's right margin, up to 1.5rem from the window's edge (the body is centred, so
+ * 50% + 50vw reaches that edge), and scrolls inside its own box only in a narrower window.
+ */
 const STYLE = `
   :root { color-scheme: light; }
   body { margin: 0 auto; max-width: 60rem; padding: 1.5rem; color: #1a1a1a; background: #fff;
@@ -29,7 +34,7 @@ const STYLE = `
   dl.facts dd { margin: 0; font-weight: 600; }
   ul.scenarios { margin: .75rem 0 0; padding-left: 1.2rem; }
   p.note { color: #444; max-width: 46rem; }
-  .table-scroll { max-width: 100%; overflow-x: auto; }
+  .table-scroll { width: max-content; max-width: calc(50% + 50vw - 1.5rem); overflow-x: auto; }
   table { border-collapse: collapse; font-variant-numeric: tabular-nums; }
   th, td { padding: .25rem .6rem; border-bottom: 1px solid #ddd; white-space: nowrap; }
   thead th { text-align: right; vertical-align: bottom; border-bottom: 2px solid #999;

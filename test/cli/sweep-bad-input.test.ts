@@ -45,7 +45,7 @@ export default defineScenario({ extends: base, name: 'uncertain-baseline', ${fie
   expect(code).toBe(0);
   before = snapshot(out);
   expect(Object.keys(before)).toContain(`${SWEEP_FOLDER}/runs.csv`);
-}, 120_000);
+});
 
 const CASES: { name: string; args: () => string[]; env?: Record<string, string>; says: RegExp }[] =
   [
@@ -120,7 +120,7 @@ const CASES: { name: string; args: () => string[]; env?: Record<string, string>;
     },
   ];
 
-describe.concurrent('aisim sweep, given bad input', { timeout: 120_000 }, () => {
+describe.concurrent('aisim sweep, given bad input', () => {
   it.each(CASES)('$name: one line, exit 2, results untouched', async ({ args, env, says }) => {
     const command = args();
     const options = command[0] === 'sweep' ? SMALL : [];

@@ -2,17 +2,18 @@
  * `aisim sweep`, `merge`, `run --from-sweep` and `sensitivity` through the real command line:
  * a sweep's bytes depend on its seed alone, never on workers, shards or interruptions.
  */
+import { spawn } from 'node:child_process';
 import { appendFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BASELINE_FILE } from '../helpers.ts';
+import { BASELINE_FILE, CLI, REPO } from '../helpers.ts';
 import {
   aisim,
+  cleanEnvironment,
   readRuns,
   SWEEP_FOLDER,
   snapshot,
-  startAisim,
   UNCERTAIN_FILE,
 } from '../sweep/helpers.ts';
 
@@ -21,13 +22,73 @@ const SMALL = ['--customers', '300', '--months', '12', '--seed', '7'];
 const SCREENING = ['--customers', '300', '--months', '24'];
 /** A short sweep, for comparisons of whole folders. */
 const SHORT = ['sweep', UNCERTAIN_FILE, '--runs', '24', ...SMALL];
-/** A longer one, to interrupt while it runs. */
-const LONG = ['sweep', UNCERTAIN_FILE, '--runs', '160', ...SMALL];
 const RESULTS = ['runs.csv', 'summary.csv', 'comparisons.csv'];
 
 const temporary = () => mkdtempSync(join(tmpdir(), 'aisim-sweep-'));
 const read = (out: string, file: string, folder = SWEEP_FOLDER) =>
   readFileSync(join(out, folder, file), 'utf8');
+
+/**
+ * The uncertain baseline with a gate, for the tests that interrupt a sweep: run with
+ * AISIM_TEST_GATE=<file> and AISIM_TEST_GATE_AFTER=<n>, each worker runs n runs, then, at the
+ * start of the next, leaves <file>.waiting and waits until <file> exists. A test that stops a
+ * sweep does so while it waits there, however fast or loaded the machine: the sweep cannot have
+ * finished. Without the variables it is a plain sweep.
+ */
+const GATED_FILE = join(temporary(), 'gated.ts');
+writeFileSync(
+  GATED_FILE,
+  `import { existsSync, writeFileSync } from 'node:fs';
+import { bertrandTarget, defineScenario } from 'ai-market-sim';
+import uncertain from ${JSON.stringify(UNCERTAIN_FILE)};
+
+const pause = new Int32Array(new SharedArrayBuffer(4));
+let runs = 0;
+let lastTick = Number.POSITIVE_INFINITY;
+
+/** The Bertrand price, once the gate lets this worker's run through. */
+function gatedPrice(view) {
+  // A run starts where the months start again: the worker runs one run at a time.
+  if (view.tick < lastTick) runs += 1;
+  lastTick = view.tick;
+  const gate = process.env.AISIM_TEST_GATE;
+  if (gate && runs > Number(process.env.AISIM_TEST_GATE_AFTER) && !existsSync(gate)) {
+    writeFileSync(\`\${gate}.waiting\`, '');
+    while (!existsSync(gate)) Atomics.wait(pause, 0, 0, 10);
+  }
+  return bertrandTarget(view);
+}
+
+export default defineScenario({
+  extends: uncertain,
+  name: 'gated',
+  agents: { anthropic: { pricing: gatedPrice } },
+});
+`,
+);
+const GATED_FOLDER = 'gated-sweep';
+/** A longer sweep, to interrupt while it runs. */
+const LONG = ['sweep', GATED_FILE, '--runs', '160', ...SMALL];
+
+/** The variables that hold a sweep's workers at the gate `file` after `runs` runs each. */
+const gateAfter = (file: string, runs: number) => ({
+  AISIM_TEST_GATE: file,
+  AISIM_TEST_GATE_AFTER: String(runs),
+});
+
+/** Starts `aisim <args>` with `extra` variables, for tests that interrupt it. */
+function startAisim(args: readonly string[], extra: Record<string, string> = {}) {
+  return spawn(process.execPath, [CLI, ...args], {
+    cwd: REPO,
+    env: cleanEnvironment(extra),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+/** Polls until `done()` holds; a test waits on an event, not for a length of time. */
+async function until(done: () => boolean): Promise<void> {
+  while (!done()) await new Promise((resolve) => setTimeout(resolve, 20));
+}
 
 /** Each `aisim sweep` in a test: exit 0 and nothing on stderr (stderr is not a terminal). */
 async function sweep(args: readonly string[]): Promise<string> {
@@ -47,18 +108,12 @@ beforeAll(async () => {
     sweep([...SHORT, '--workers', '1']),
     sweep([...LONG, '--workers', '2']),
   ]);
-}, 180_000);
+});
 
-/** Polls until the partial runs.csv of `out` holds `rows` rows. */
-async function rowsWritten(out: string, rows: number): Promise<void> {
-  const partial = join(out, SWEEP_FOLDER, 'runs.csv.partial');
-  for (;;) {
-    if (existsSync(partial) && readFileSync(partial, 'utf8').split('\n').length - 2 >= rows) return;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+/** Waits until a worker waits at the gate `file`. */
+const atGate = (file: string) => until(() => existsSync(`${file}.waiting`));
 
-describe.concurrent('aisim sweep', { timeout: 180_000 }, () => {
+describe.concurrent('aisim sweep', () => {
   it('writes one row per run in run order: run, seed, every input, every outcome', () => {
     const { header, rows } = readRuns(join(reference, SWEEP_FOLDER, 'runs.csv'));
     expect(header.slice(0, 3)).toEqual(['run', 'seed', 'agents.apps.product.lockIn']);
@@ -190,19 +245,24 @@ describe.concurrent('aisim sweep', { timeout: 180_000 }, () => {
 
   it('stopped by Ctrl-C, then killed with kill -9, then resumed: the same bytes as uninterrupted', async () => {
     const out = temporary();
+    const gates = temporary();
     const args = [...LONG, '--workers', '1', '--out', out];
-    const partial = join(out, SWEEP_FOLDER, 'runs.csv.partial');
-    const lock = join(out, SWEEP_FOLDER, 'sweep.lock');
+    const partial = join(out, GATED_FOLDER, 'runs.csv.partial');
+    const lock = join(out, GATED_FOLDER, 'sweep.lock');
+    const readLong = (file: string) => read(longReference, file, GATED_FOLDER);
 
-    // Ctrl-C: the runs in flight finish, the command says how to resume, exit 130.
-    const first = startAisim(args);
+    // Ctrl-C while the worker waits at the gate after 3 runs: the runs in flight finish once
+    // it opens, the command says how to resume, exit 130.
+    const first = startAisim(args, gateAfter(join(gates, 'first'), 3));
     let stderr = '';
     first.stderr.on('data', (data) => {
       stderr += data;
     });
     const interrupted = new Promise<number | null>((resolve) => first.on('exit', resolve));
-    await rowsWritten(out, 3);
+    await atGate(join(gates, 'first'));
     first.kill('SIGINT');
+    await until(() => stderr.includes('Stopping: the runs in progress finish'));
+    writeFileSync(join(gates, 'first'), '');
     expect(await interrupted).toBe(130);
     expect(stderr).toMatch(/Interrupted: \d+ of 160 runs/);
     // Started as `node <path to bin/aisim.js>` from the repository: the hint says so.
@@ -211,14 +271,17 @@ describe.concurrent('aisim sweep', { timeout: 180_000 }, () => {
     expect(readFileSync(partial, 'utf8').endsWith('\n')).toBe(true);
     expect(existsSync(lock)).toBe(false);
     const afterInterrupt = readRuns(partial).rows.length;
+    expect(afterInterrupt).toBeGreaterThanOrEqual(3);
+    expect(afterInterrupt).toBeLessThan(160);
 
-    // kill -9 in the middle of the resumed sweep.
-    const second = startAisim(command!.split(' '));
+    // kill -9 in the middle of the resumed sweep, 5 runs in, where it waits at a gate that never
+    // opens (which of those runs are on disk then is the resume's to sort out).
+    const second = startAisim(command!.split(' '), gateAfter(join(gates, 'second'), 5));
     const killed = new Promise((resolve) => second.on('exit', resolve));
-    await rowsWritten(out, afterInterrupt + 5);
+    await atGate(join(gates, 'second'));
     second.kill('SIGKILL');
     await killed;
-    expect(existsSync(join(out, SWEEP_FOLDER, 'runs.csv'))).toBe(false);
+    expect(existsSync(join(out, GATED_FOLDER, 'runs.csv'))).toBe(false);
     // kill -9 leaves the lock behind; its process is gone, so the resume takes it over.
     expect(JSON.parse(readFileSync(lock, 'utf8')).pid).toBe(second.pid);
     // A crash can tear the last line; resume must drop it.
@@ -228,48 +291,51 @@ describe.concurrent('aisim sweep', { timeout: 180_000 }, () => {
     expect(resumed.stderr).toBe('');
     expect(resumed.code).toBe(0);
     expect(resumed.stdout).toMatch(/were done before/);
-    for (const file of RESULTS) expect(read(out, file), file).toBe(read(longReference, file));
+    for (const file of RESULTS) expect(read(out, file, GATED_FOLDER), file).toBe(readLong(file));
     expect(existsSync(partial)).toBe(false);
     expect(existsSync(lock)).toBe(false);
   });
 
   it('refuses a second sweep on a folder in use, and the first finishes as if alone', async () => {
     const out = temporary();
+    const gate = join(temporary(), 'open');
     const args = [...LONG, '--workers', '1', '--out', out];
-    const first = startAisim(args);
+    // The first waits at the gate before its first run: it holds the folder, and writes nothing
+    // into it, until the gate opens.
+    const first = startAisim(args, gateAfter(gate, 0));
     let stderr = '';
     first.stderr.on('data', (data) => {
       stderr += data;
     });
     const finished = new Promise<number | null>((resolve) => first.on('exit', resolve));
-    await rowsWritten(out, 3);
-    // Paused, the first cannot finish (and free the folder) before the second has tried.
-    first.kill('SIGSTOP');
-    const partial = join(out, SWEEP_FOLDER, 'runs.csv.partial');
+    await atGate(gate);
     const before = snapshot(out);
     // With --resume or without, the second is told the folder is in use (not to add --resume).
     const seconds = [await aisim([...args, '--resume']), await aisim(args)];
-    first.kill('SIGCONT');
+    const after = snapshot(out);
+    writeFileSync(gate, '');
     for (const second of seconds) {
       expect(second.code).toBe(2);
       expect(second.stdout).toBe('');
       expect(second.stderr).toMatch(
         new RegExp(
-          `^aisim: [^\n]*${SWEEP_FOLDER}: is in use by another aisim sweep \\(pid ${first.pid}, started [^\n]*\n$`,
+          `^aisim: [^\n]*${GATED_FOLDER}: is in use by another aisim sweep \\(pid ${first.pid}, started [^\n]*\n$`,
         ),
       );
     }
-    expect(snapshot(out)).toEqual(before);
-    expect(Object.keys(before)).toContain(`${SWEEP_FOLDER}/sweep.lock`);
-    expect(readRuns(partial).rows.length).toBeGreaterThanOrEqual(3);
+    expect(after).toEqual(before);
+    expect(Object.keys(before)).toContain(`${GATED_FOLDER}/sweep.lock`);
+    expect(Object.keys(before)).toContain(`${GATED_FOLDER}/runs.csv.partial`);
     expect(await finished).toBe(0);
     expect(stderr).toBe('');
-    for (const file of RESULTS) expect(read(out, file), file).toBe(read(longReference, file));
-    expect(existsSync(join(out, SWEEP_FOLDER, 'sweep.lock'))).toBe(false);
+    for (const file of RESULTS) {
+      expect(read(out, file, GATED_FOLDER), file).toBe(read(longReference, file, GATED_FOLDER));
+    }
+    expect(existsSync(join(out, GATED_FOLDER, 'sweep.lock'))).toBe(false);
   });
 });
 
-describe.concurrent('aisim sensitivity', { timeout: 180_000 }, () => {
+describe.concurrent('aisim sensitivity', () => {
   /** One input that sets the price of capability, one of zero width, one that barely matters. */
   function scenarioFile(): string {
     const folder = temporary();

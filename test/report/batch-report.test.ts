@@ -219,9 +219,12 @@ describe('the report of a batch', () => {
     ]);
     const shown = bodyRows(table);
     expect(shown).toEqual(expected);
-    // Each table sits in a box that scrolls sideways, so that the page never has to.
+    // Each table sits in a box, no wider than the window, that scrolls sideways, so that the
+    // page never has to (test/report/browser.test.ts measures it in Chromium).
     expect(html).toMatch(/<div class="table-scroll">\s*<table>/);
-    expect(html).toContain('.table-scroll { max-width: 100%; overflow-x: auto; }');
+    expect(html).toContain(
+      '.table-scroll { width: max-content; max-width: calc(50% + 50vw - 1.5rem); overflow-x: auto; }',
+    );
   });
 
   it('draws batch.csv\u2019s paired aggregator-minus-lab differences: each point its mean, each line its interval', () => {

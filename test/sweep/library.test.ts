@@ -44,7 +44,7 @@ const request = (file: string, outDir: string) => ({
   outDir,
 });
 
-describe('the sweep library', { timeout: 120_000 }, () => {
+describe('the sweep library', () => {
   it('exports what a script sweeps with, beside the single-run API', () => {
     for (const name of [
       'runSweep',
@@ -118,12 +118,32 @@ describe('the sweep library', { timeout: 120_000 }, () => {
 
   it('runs one sweep at a time in a folder: of two calls at once, one runs, one is refused', async () => {
     const out = temporary();
-    const file = screeningFile();
+    // The runs wait for a gate that opens once one call is refused: the call that takes the
+    // folder cannot finish first and free it, however the machine schedules the two.
+    const gate = join(temporary(), 'open');
+    const file = screeningFile(
+      `agents: { anthropic: { pricing: () => {
+        const { existsSync } = process.getBuiltinModule('node:fs');
+        const pause = new Int32Array(new SharedArrayBuffer(4));
+        while (!existsSync(${JSON.stringify(gate)})) Atomics.wait(pause, 0, 0, 10);
+        return 7.77;
+      } } },`,
+    );
     // Whichever takes the folder first runs the sweep (--resume starts one where there is none).
-    const settled = await Promise.allSettled([
+    const calls = [
       api.runSweep(request(file, out)),
       api.runSweep({ ...request(file, out), resume: true }),
-    ]);
+    ];
+    await Promise.any(
+      calls.map((call) =>
+        call.then(
+          () => Promise.reject(),
+          () => undefined,
+        ),
+      ),
+    );
+    writeFileSync(gate, '');
+    const settled = await Promise.allSettled(calls);
     const ran = settled.filter((result) => result.status === 'fulfilled');
     const refused = settled.filter((result) => result.status === 'rejected');
     expect(ran).toHaveLength(1);

@@ -4,7 +4,14 @@
  * other way removes its lock.
  */
 import { execFile, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -100,25 +107,29 @@ describe('the lock of a sweep folder', () => {
   });
 
   it("takes over another machine's lock once it has gone untouched for staleMs", async () => {
+    // Stale for minutes already: taken at once (a taker that waited out staleMs again would
+    // outlast the test's time limit).
     const old = folder();
-    leaveLock(old, { host: 'elsewhere' }, 5_000);
-    const started = Date.now();
-    await take(old, { staleMs: 1_000 });
-    expect(Date.now() - started).toBeLessThan(500);
+    leaveLock(old, { host: 'elsewhere' }, 20 * 60_000);
+    await take(old, { staleMs: 10 * 60_000 });
     expect(holderOf(old).host).toBe(hostname());
 
+    // Fresh: taken only once staleMs has passed since it was last touched, by the clock that
+    // stamps it.
     const fresh = folder();
     leaveLock(fresh, { host: 'elsewhere' });
-    const waited = Date.now();
+    const touchedMs = statSync(join(fresh, SWEEP_LOCK)).mtimeMs;
     await take(fresh, { staleMs: 600 });
-    expect(Date.now() - waited).toBeGreaterThanOrEqual(500);
+    expect(Date.now() - touchedMs).toBeGreaterThanOrEqual(600);
     expect(holderOf(fresh).host).toBe(hostname());
   });
 
   it("refuses another machine's lock that its holder keeps touching", async () => {
     const dir = folder();
     await take(dir, { host: 'node-a', heartbeatMs: 50 });
-    await expect(take(dir, { host: 'node-b', staleMs: 5_000 })).rejects.toThrow(
+    // staleMs far beyond the heartbeat: the holder touches its lock long before it could go
+    // stale, however slowly this process runs.
+    await expect(take(dir, { host: 'node-b', staleMs: 10 * 60_000 })).rejects.toThrow(
       /is in use by another aisim sweep \(pid \d+ on node-a, started /,
     );
   });

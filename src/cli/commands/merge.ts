@@ -2,8 +2,7 @@
 import type { Argv } from 'yargs';
 import { mergeSweeps } from '../../api/sweep.ts';
 import { formatSweepSummary } from '../../output/sweep-summary.ts';
-import { asList, displayPath } from '../options.ts';
-import { DEFAULT_OUT } from './run.ts';
+import { asList, displayPath, outOption } from '../options.ts';
 
 export function mergeCommand<T>(yargs: Argv<T>) {
   return yargs.command(
@@ -16,11 +15,7 @@ export function mergeCommand<T>(yargs: Argv<T>) {
           array: true,
           describe: 'The shard folders (<name>-sweep-shard-<i>-of-<n>), all n of them',
         })
-        .option('out', {
-          type: 'string',
-          default: DEFAULT_OUT,
-          describe: 'Output folder (writes <out>/<scenario name>-sweep/)',
-        })
+        .option('out', outOption('Output folder (writes <out>/<scenario name>-sweep/)'))
         .example(
           '$0 merge results/uncertain-baseline-sweep-shard-*-of-100 --out results',
           'writes results/uncertain-baseline-sweep/',

@@ -1,60 +1,38 @@
 /** `aisim run <scenario.ts>`: one run, written to `<out>/<scenario name>/`. */
 import { relative } from 'node:path';
 import type { Argv } from 'yargs';
-import { runScenario } from '../../engine/simulation.ts';
+import { runScenarioFile, runSweepRun } from '../../api/run.ts';
 import { InputError } from '../../errors.ts';
-import { loadSweepRun } from '../../execution/sweep.ts';
 import { formatRunSummary } from '../../output/run-summary.ts';
-import { writeRun } from '../../output/write-run.ts';
-import { loadScenario } from '../../scenario/load.ts';
-import { applyOverrides } from '../../scenario/overrides.ts';
-import { asList, displayPath, parseCount, parseSeed } from '../options.ts';
+import { displayPath, outOption, parseRunOverrides, parseSeed, runOptions } from '../options.ts';
 
-export const DEFAULT_OUT = 'results';
-
-/** The options every command that runs a scenario takes. */
-export function runOptions<T>(yargs: Argv<T>) {
-  return yargs
-    .option('set', {
-      type: 'string',
-      array: true,
-      describe: 'Override a parameter, e.g. --set technology.hardwareCostDeclinePerYear=0.25',
-    })
-    .option('customers', {
-      type: 'string',
-      describe: 'Simulated customers (default: the scenario)',
-    })
-    .option('months', {
-      type: 'string',
-      describe: 'Months to run from the start (default: to the end)',
-    });
-}
+/** run.json records the scenario file relative to the working directory, `../` included. */
+const recordedFile = (file: string) => relative(process.cwd(), file) || file;
 
 export function runCommand<T>(yargs: Argv<T>) {
   return yargs.command(
     'run [scenario]',
     'Run one scenario and write run.json, market.csv, agents.csv, summary.csv',
     (command) =>
-      runOptions(
-        command
-          .positional('scenario', {
-            type: 'string',
-            describe: "A scenario file (.ts); with --from-sweep, the sweep's by default",
-          })
-          .option('seed', {
-            type: 'string',
-            default: '1',
-            describe: 'Random seed (a whole number)',
-          })
-          .option('out', { type: 'string', default: DEFAULT_OUT, describe: 'Output folder' })
-          .option('from-sweep', {
-            type: 'string',
-            describe:
-              'Re-run one run of a sweep folder alone (its seed, inputs and run options; with --run)',
-          })
-          .option('run', { type: 'string', describe: 'The run index K for --from-sweep' })
-          .conflicts('from-sweep', ['set', 'customers', 'months']),
-      ),
+      command
+        .positional('scenario', {
+          type: 'string',
+          describe: "A scenario file (.ts); with --from-sweep, the sweep's by default",
+        })
+        .option('seed', {
+          type: 'string',
+          default: '1',
+          describe: 'Random seed (a whole number)',
+        })
+        .option('out', outOption('Output folder'))
+        .option('from-sweep', {
+          type: 'string',
+          describe:
+            'Re-run one run of a sweep folder alone (its seed, inputs and run options; with --run)',
+        })
+        .option('run', { type: 'string', describe: 'The run index K for --from-sweep' })
+        .conflicts('from-sweep', ['set', 'customers', 'months'])
+        .options(runOptions),
     async (argv) => {
       if (argv.fromSweep !== undefined) {
         await runFromSweep(argv);
@@ -65,17 +43,14 @@ export function runCommand<T>(yargs: Argv<T>) {
       }
       if (argv.run !== undefined) throw new InputError('--run', '', 'needs --from-sweep DIR');
       const seed = parseSeed(argv.seed);
-      const overrides = {
-        settings: asList(argv.set),
-        customers:
-          argv.customers === undefined ? undefined : parseCount(argv.customers, '--customers'),
-        months: argv.months === undefined ? undefined : parseCount(argv.months, '--months'),
-      };
+      const overrides = parseRunOverrides(argv);
       const file = String(argv.scenario);
-      const scenario = applyOverrides(await loadScenario(file), overrides);
-      const result = runScenario(scenario, { seed });
-      const folder = await writeRun(argv.out, result, {
-        file: relative(process.cwd(), file) || file,
+      const { result, folder } = await runScenarioFile({
+        file,
+        shownFile: recordedFile(file),
+        seed,
+        overrides,
+        outDir: argv.out,
       });
       console.log(formatRunSummary(result));
       console.log(
@@ -95,15 +70,15 @@ async function runFromSweep(argv: {
   if (argv.run === undefined) throw new InputError('--from-sweep', '', 'needs --run K');
   const run = parseSeed(argv.run, '--run');
   const sweep = String(argv.fromSweep);
-  const { scenario, seed, file } = await loadSweepRun(
+  const { result, folder } = await runSweepRun({
     sweep,
+    shownSweep: displayPath(sweep),
     run,
-    argv.scenario,
-    displayPath(sweep),
-  );
-  const result = runScenario(scenario, { seed });
-  const folder = await writeRun(argv.out, result, { file: relative(process.cwd(), file) || file });
-  console.log(`Run ${run} of the sweep in ${displayPath(sweep)} (seed ${seed})\n`);
+    ...(argv.scenario === undefined ? {} : { file: argv.scenario }),
+    showFile: recordedFile,
+    outDir: argv.out,
+  });
+  console.log(`Run ${run} of the sweep in ${displayPath(sweep)} (seed ${result.seed})\n`);
   console.log(formatRunSummary(result));
   console.log(`\nWrote ${displayPath(folder)}/ (run.json, market.csv, agents.csv, summary.csv)`);
 }

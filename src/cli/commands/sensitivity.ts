@@ -4,9 +4,8 @@
  */
 import { basename } from 'node:path';
 import type { Argv } from 'yargs';
-import { sweepSensitivity } from '../../analysis/sweep-sensitivity.ts';
+import { rankSweepInputs } from '../../api/sweep.ts';
 import { formatSensitivityTable } from '../../output/sensitivity-table.ts';
-import { writeSensitivityCsv } from '../../output/sweep-summaries.ts';
 import { displayPath, parseCount } from '../options.ts';
 
 export function sensitivityCommand<T>(yargs: Argv<T>) {
@@ -38,8 +37,10 @@ export function sensitivityCommand<T>(yargs: Argv<T>) {
       const folder = String(argv.folder);
       const shown = displayPath(folder);
       const resamples = parseCount(argv.resamples, '--resamples');
-      const report = sweepSensitivity(folder, String(argv.outcome), { resamples, shown });
-      const file = await writeSensitivityCsv(folder, report);
+      const { report, file } = await rankSweepInputs(folder, String(argv.outcome), {
+        resamples,
+        shown,
+      });
       console.log(formatSensitivityTable(report));
       console.log(`\nWrote ${shown}/${basename(file)}`);
     },

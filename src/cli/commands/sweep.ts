@@ -10,9 +10,15 @@ import { DESIGN_NAMES, type DesignName } from '../../design/plan.ts';
 import { InputError } from '../../errors.ts';
 import { resolveShard, SHARD_COUNT_VARIABLE } from '../../execution/shards.ts';
 import { formatSweepSummary } from '../../output/sweep-summary.ts';
-import { asList, displayPath, parseCount, parseSeed } from '../options.ts';
-import { type Progress, progressBar } from '../progress.ts';
-import { DEFAULT_OUT, runOptions } from './run.ts';
+import {
+  displayPath,
+  outOption,
+  parseCount,
+  parseRunOverrides,
+  parseSeed,
+  runOptions,
+} from '../options.ts';
+import { progressObserver } from '../progress.ts';
 
 /** The exit status after Ctrl-C, as shells report a process ended by SIGINT. */
 export const INTERRUPTED = 130;
@@ -22,56 +28,51 @@ export function sweepCommand<T>(yargs: Argv<T>) {
     'sweep <scenario>',
     'Run a scenario many times over its uncertain inputs and write runs.csv, summary.csv, comparisons.csv',
     (command) =>
-      runOptions(
-        command
-          .positional('scenario', {
-            type: 'string',
-            describe: 'A scenario file (.ts) with uncertain inputs',
-            demandOption: true,
-          })
-          .option('runs', {
-            type: 'string',
-            demandOption: true,
-            describe:
-              'Runs (random, lhs); base rows N, N (d + 2) runs (sobol); trajectories r, r (d + 1) runs (morris); levels per input L, L^d runs (grid)',
-          })
-          .option('seed', {
-            type: 'string',
-            default: '1',
-            describe: 'Master seed (a whole number)',
-          })
-          .option('design', {
-            type: 'string',
-            default: 'lhs',
-            describe: `Design: ${DESIGN_NAMES.join(', ')}`,
-          })
-          .option('workers', {
-            type: 'string',
-            describe: `Worker threads (default: ${availableParallelism()}, the available cores)`,
-          })
-          .option('shard', {
-            type: 'string',
-            describe: `Run shard i of n (i from 0), e.g. 3/100; default: from JOB_COMPLETION_INDEX and ${SHARD_COUNT_VARIABLE}, or SLURM_ARRAY_TASK_ID and SLURM_ARRAY_TASK_COUNT`,
-          })
-          .option('resume', {
-            type: 'boolean',
-            default: false,
-            describe: 'Finish the sweep in the output folder (or start it if there is none)',
-          })
-          .option('out', {
-            type: 'string',
-            default: DEFAULT_OUT,
-            describe: 'Output folder (writes <out>/<scenario name>-sweep/)',
-          })
-          .example(
-            '$0 sweep scenarios/sweeps/uncertain-baseline.ts --runs 1000 --customers 2000',
-            '1,000 runs, Latin hypercube',
-          )
-          .example(
-            '$0 sweep scenarios/sweeps/uncertain-baseline.ts --design sobol --runs 256',
-            '256 x (d + 2) runs for Sobol indices',
-          ),
-      ),
+      command
+        .positional('scenario', {
+          type: 'string',
+          describe: 'A scenario file (.ts) with uncertain inputs',
+          demandOption: true,
+        })
+        .option('runs', {
+          type: 'string',
+          demandOption: true,
+          describe:
+            'Runs (random, lhs); base rows N, N (d + 2) runs (sobol); trajectories r, r (d + 1) runs (morris); levels per input L, L^d runs (grid)',
+        })
+        .option('seed', {
+          type: 'string',
+          default: '1',
+          describe: 'Master seed (a whole number)',
+        })
+        .option('design', {
+          type: 'string',
+          default: 'lhs',
+          describe: `Design: ${DESIGN_NAMES.join(', ')}`,
+        })
+        .option('workers', {
+          type: 'string',
+          describe: `Worker threads (default: ${availableParallelism()}, the available cores)`,
+        })
+        .option('shard', {
+          type: 'string',
+          describe: `Run shard i of n (i from 0), e.g. 3/100; default: from JOB_COMPLETION_INDEX and ${SHARD_COUNT_VARIABLE}, or SLURM_ARRAY_TASK_ID and SLURM_ARRAY_TASK_COUNT`,
+        })
+        .option('resume', {
+          type: 'boolean',
+          default: false,
+          describe: 'Finish the sweep in the output folder (or start it if there is none)',
+        })
+        .option('out', outOption('Output folder (writes <out>/<scenario name>-sweep/)'))
+        .options(runOptions)
+        .example(
+          '$0 sweep scenarios/sweeps/uncertain-baseline.ts --runs 1000 --customers 2000',
+          '1,000 runs, Latin hypercube',
+        )
+        .example(
+          '$0 sweep scenarios/sweeps/uncertain-baseline.ts --design sobol --runs 256',
+          '256 x (d + 2) runs for Sobol indices',
+        ),
     async (argv) => {
       const design = String(argv.design) as DesignName;
       if (!DESIGN_NAMES.includes(design)) {
@@ -81,12 +82,7 @@ export function sweepCommand<T>(yargs: Argv<T>) {
       const seed = parseSeed(argv.seed);
       const workers =
         argv.workers === undefined ? undefined : parseCount(argv.workers, '--workers');
-      const overrides = {
-        settings: asList(argv.set),
-        customers:
-          argv.customers === undefined ? undefined : parseCount(argv.customers, '--customers'),
-        months: argv.months === undefined ? undefined : parseCount(argv.months, '--months'),
-      };
+      const overrides = parseRunOverrides(argv);
       const shard = resolveShard(
         argv.shard === undefined ? undefined : String(argv.shard),
         process.env,
@@ -94,11 +90,11 @@ export function sweepCommand<T>(yargs: Argv<T>) {
       const file = String(argv.scenario);
 
       const controller = new AbortController();
-      let progress: Progress | undefined;
+      const progress = progressObserver('sweep');
       const onInterrupt = () => {
         if (controller.signal.aborted) process.exit(INTERRUPTED);
         controller.abort();
-        progress?.finish();
+        progress.finish();
         process.stderr.write(
           'Stopping: the runs in progress finish and are written (Ctrl-C again to quit now; --resume still works).\n',
         );
@@ -119,18 +115,11 @@ export function sweepCommand<T>(yargs: Argv<T>) {
           outDir: String(argv.out),
           signal: controller.signal,
           show: displayPath,
-          observer: {
-            start(remaining) {
-              progress = progressBar('sweep', remaining);
-            },
-            run() {
-              progress?.tick();
-            },
-          },
+          observer: progress,
         });
       } finally {
         process.off('SIGINT', onInterrupt);
-        progress?.finish();
+        progress.finish();
       }
       const folder = displayPath(report.folder);
       if (report.interrupted) {
