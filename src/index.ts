@@ -53,12 +53,12 @@ export {
   type DifferenceMethod,
   type ResultKind,
 } from './results/compare-file.ts';
+
 // Reports are `ai-market-sim/report` (src/report/report.ts): the charting library they load is an
 // ES module with top-level await, which a scenario file in CommonJS scope could not import.
 
 // ------------------------------------------------------- batches and the calibration check
 
-export type { BatchRow, SeedOutcome } from './analysis/batch.ts';
 export type { CalibrationFact, FactCheck } from './analysis/calibration.ts';
 export { type BatchReport, type BatchRequest, runBatch } from './api/batch.ts';
 export {
@@ -70,7 +70,7 @@ export {
 export { type RunObserver, seedList } from './execution/seeds.ts';
 export { formatBatchTable } from './output/batch-summary.ts';
 export { formatValidation } from './output/validation.ts';
-export type { Window } from './results/batch-files.ts';
+export type { BatchRow, SeedOutcome, Window } from './results/batch-files.ts';
 
 // ---------------------------------------------------------------- sweeps: design, run, analyse
 

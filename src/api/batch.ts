@@ -9,18 +9,11 @@
  * });
  * batch.folder // results/batch: batch.csv (batch.rows), batch-runs.csv (batch.outcomes), batch.json
  */
-import {
-  type BatchRow,
-  differenceRow,
-  RECORDED_PAIR,
-  type SeedOutcome,
-  seedOutcomes,
-  summarizeSeeds,
-} from '../analysis/batch.ts';
+import { differenceRow, RECORDED_PAIR, seedOutcomes, summarizeSeeds } from '../analysis/batch.ts';
 import { loadScenarioFiles } from '../execution/scenario-files.ts';
 import { type RunObserver, runSeeds, seedList } from '../execution/seeds.ts';
 import { writeBatch } from '../output/write-batch.ts';
-import type { Window } from '../results/batch-files.ts';
+import type { BatchRow, SeedOutcome, Window } from '../results/batch-files.ts';
 import type { RunOverrides } from '../scenario/overrides.ts';
 
 export interface BatchRequest {
