@@ -15,7 +15,7 @@ import { createPopulation, type Population } from '../model/population.ts';
 import { firstReleaseTick, initialModels } from '../model/releases.ts';
 import { technologyAt } from '../model/technology.ts';
 import type { MonthVolumes } from '../model/volumes.ts';
-import { emptyAccounts, type Model, NO_UPSTREAM, type World } from '../model/world.ts';
+import { type Model, newAgentState, type World } from '../model/world.ts';
 import type { RunResult } from '../results/run-result.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { advanceTechnology } from './phases/advance-technology.ts';
@@ -136,21 +136,14 @@ function initialWorld(context: RunContext): World {
     switchingCostMultiplier: 1,
     models: [],
     offers: [],
-    agents: context.agentSpecs.map((spec, index) => ({
-      id: context.agentIds[index]!,
-      kind: spec.kind,
-      index,
-      nextReleaseTick: firstReleaseTick(scenario, context.developers[index]!),
-      releases: 0,
-      capacityUnits: 0,
-      vintages: [],
-      computeUnitsUsed: 0,
-      forecastUnits: 0,
-      productOffer: NO_UPSTREAM,
-      upstreamOffer: NO_UPSTREAM,
-      month: emptyAccounts(),
-      cumulative: emptyAccounts(),
-    })),
+    agents: context.agentSpecs.map((spec, index) =>
+      newAgentState(
+        context.agentIds[index]!,
+        spec.kind,
+        index,
+        firstReleaseTick(scenario, context.developers[index]!),
+      ),
+    ),
   };
   const models: Model[] = [];
   context.developers.forEach((developer, index) => {

@@ -122,6 +122,30 @@ export function offerWith(offer: Offer, changes: Partial<Offer> = {}): Offer {
   });
 }
 
+/** An agent before its first month: no releases yet, no capacity, no books. */
+export function newAgentState(
+  id: string,
+  kind: AgentKind,
+  index: number,
+  nextReleaseTick: number,
+): AgentState {
+  return {
+    id,
+    kind,
+    index,
+    nextReleaseTick,
+    releases: 0,
+    capacityUnits: 0,
+    vintages: [],
+    computeUnitsUsed: 0,
+    forecastUnits: 0,
+    productOffer: NO_UPSTREAM,
+    upstreamOffer: NO_UPSTREAM,
+    month: emptyAccounts(),
+    cumulative: emptyAccounts(),
+  };
+}
+
 export function emptyAccounts(): Accounts {
   return { revenueUsd: 0, variableCostUsd: 0, fixedCostUsd: 0 };
 }

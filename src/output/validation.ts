@@ -4,8 +4,6 @@ import { tableCsv } from '../results/csv.ts';
 import { VALIDATION_TABLE } from '../results/validation-file.ts';
 import { formatTable } from './terminal.ts';
 
-export { VALIDATION_COLUMNS } from '../results/validation-file.ts';
-
 export function validationCsv(checks: readonly FactCheck[]): Promise<string> {
   return tableCsv(VALIDATION_TABLE, checks);
 }

@@ -15,7 +15,7 @@ export interface PricingView {
     readonly id: string;
     readonly channel: Channel;
     readonly capability: number;
-    /** The current price; at launch, the price of the offer it replaces or twice its cost. */
+    /** The current price; at launch, twice its cost (model/quotes.ts, launchPriceUsdPerMTok). */
     readonly priceUsdPerMTok: number;
     /** Marginal cost of a million tokens, revenue shares included. */
     readonly unitCostUsdPerMTok: number;

@@ -63,7 +63,7 @@ beforeAll(async () => {
   expect(shard.code).toBe(0);
   shardFolder = join(shardOut, 'uncertain-baseline-sweep-shard-0-of-2');
   expect(existsSync(join(shardFolder, 'summary.csv'))).toBe(true);
-}, 90_000);
+});
 
 /** summary.csv's mean and its interval for one outcome. */
 function summaryInterval(outcome: string) {

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { VALIDATION_COLUMNS } from '../../src/output/validation.ts';
+import { VALIDATION_COLUMNS } from '../../src/results/validation-file.ts';
 import { runCli } from '../helpers.ts';
 
 describe.concurrent('aisim validate', () => {

@@ -8,9 +8,9 @@ import { initialModels } from '../../src/model/releases.ts';
 import { technologyAt } from '../../src/model/technology.ts';
 import {
   type AgentState,
-  emptyAccounts,
   type Model,
   NO_UPSTREAM,
+  newAgentState,
   type Offer,
   type World,
 } from '../../src/model/world.ts';
@@ -36,21 +36,9 @@ export const OPEN_MODELS_AT_START = {
 
 /** Agents as they stand before any month: no releases, no capacity, no books. */
 export function freshAgents(context: RunContext): AgentState[] {
-  return context.agentSpecs.map((spec, index) => ({
-    id: context.agentIds[index]!,
-    kind: spec.kind,
-    index,
-    nextReleaseTick: Number.POSITIVE_INFINITY,
-    releases: 0,
-    capacityUnits: 0,
-    vintages: [],
-    computeUnitsUsed: 0,
-    forecastUnits: 0,
-    productOffer: NO_UPSTREAM,
-    upstreamOffer: NO_UPSTREAM,
-    month: emptyAccounts(),
-    cumulative: emptyAccounts(),
-  }));
+  return context.agentSpecs.map((spec, index) =>
+    newAgentState(context.agentIds[index]!, spec.kind, index, Number.POSITIVE_INFINITY),
+  );
 }
 
 /** A world at `tick` with the given models and offers (by default none). */

@@ -23,5 +23,5 @@ describe('the library API of compare and report', () => {
     const report = await runCli(['report', folder]);
     expect(report.code).toBe(0);
     expect(readFileSync(join(folder, 'report.html'), 'utf8')).toBe(await buildReport(folder));
-  }, 60_000);
+  });
 });

@@ -32,7 +32,7 @@ beforeAll(async () => {
   expect(written).toBe(join(sobolFolder, 'report.html'));
   html = readFileSync(written, 'utf8');
   morrisHtml = await buildReport(morrisFolder);
-}, 90_000);
+});
 
 /** The Morris report's chart of `outcome`. */
 function morrisChart(outcome: string): string {
