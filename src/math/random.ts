@@ -31,13 +31,13 @@ export function createStreams(seed: number): RandomStreams {
 }
 
 /** A standard normal draw (Box-Muller, one of the pair; simple and exact). */
-export function normal(uniform: Uniform): number {
+export function drawNormal(uniform: Uniform): number {
   const u = 1 - uniform(); // (0, 1]: log is finite
   return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * uniform());
 }
 
-export function logNormal(uniform: Uniform, median: number, sigma: number): number {
-  return median * Math.exp(sigma * normal(uniform));
+export function drawLogNormal(uniform: Uniform, median: number, sigma: number): number {
+  return median * Math.exp(sigma * drawNormal(uniform));
 }
 
 /** An integer in [low, high], inclusive. */

@@ -5,7 +5,7 @@
  */
 
 import { normalQuantile } from '../math/normal.ts';
-import { logNormal, normal, type Uniform } from '../math/random.ts';
+import { drawLogNormal, drawNormal, type Uniform } from '../math/random.ts';
 import { type Scenario, SEGMENTS, type Segment } from '../scenario/schema.ts';
 import { demandScale, surplusFactor } from './demand.ts';
 import { OfferCustomers } from './offer-customers.ts';
@@ -108,12 +108,12 @@ export function createPopulation(
   SEGMENTS.forEach((name, segmentIndex) => {
     const spec = scenario.demand.segments[name];
     for (let k = 0; k < segmentCounts[segmentIndex]!; k++, i++) {
-      const wtp = logNormal(
+      const wtp = drawLogNormal(
         uniform,
         spec.willingnessToPayUsdPerMTok.median,
         spec.willingnessToPayUsdPerMTok.sigma,
       );
-      const volume = logNormal(
+      const volume = drawLogNormal(
         uniform,
         spec.volumeMTokPerMonth.median,
         spec.volumeMTokPerMonth.sigma,
@@ -121,11 +121,11 @@ export function createPopulation(
       const sensitivityClass = Math.min(classes - 1, Math.floor(uniform() * classes));
       const home = name === 'enterprise' ? drawHomeCloud(cloudShares, uniform()) : NO_CLOUD;
       arrays.segment[i] = segmentIndex;
-      arrays.requirement[i] = spec.requirement.mean + spec.requirement.sd * normal(uniform);
+      arrays.requirement[i] = spec.requirement.mean + spec.requirement.sd * drawNormal(uniform);
       arrays.willingnessToPay[i] = wtp;
       arrays.demandScale[i] = demandScale(volume, wtp, elasticity);
       arrays.surplusAtWtp[i] = surplusFactor(wtp, elasticity);
-      arrays.switchingCostUsd[i] = logNormal(
+      arrays.switchingCostUsd[i] = drawLogNormal(
         uniform,
         spec.switchingCostUsd.median,
         spec.switchingCostUsd.sigma,

@@ -7,7 +7,7 @@
  */
 
 import { monthsBetween } from '../math/calendar.ts';
-import { integerBetween, normal, type Uniform } from '../math/random.ts';
+import { drawNormal, integerBetween, type Uniform } from '../math/random.ts';
 import type { ModelDeveloperSpec, Scenario } from '../scenario/schema.ts';
 import { flagshipTarget, releasesOpenWeights } from './agent-kinds.ts';
 import { isActive, type RunContext } from './context.ts';
@@ -112,7 +112,7 @@ function release(
   uniform: Uniform,
   target = flagshipTarget(spec, world.technology, context.scenario),
 ): Model[] {
-  const noise = normal(uniform) * context.scenario.capability.releaseNoisePoints;
+  const noise = drawNormal(uniform) * context.scenario.capability.releaseNoisePoints;
   const capability = target + noise;
   const trainingCostUsd = spec.trainingCostUsd * world.technology.trainingCostIndex;
   const name = `${context.agentIds[developer]}-g${generation}`;
