@@ -91,7 +91,9 @@ export interface DemandDerivatives {
   readonly volumes: Float64Array;
   readonly lambda: Float64Array;
   readonly gamma: Float64Array;
-  /** Working buffers for one type's utilities and choice. */
+  /** Working buffers: the price term and its slope at alpha = 1, one type's utilities and choice. */
+  readonly pricePerUnitAlpha: Float64Array;
+  readonly slopePerUnitAlpha: Float64Array;
   readonly utility: Float64Array;
   readonly utilityDerivative: Float64Array;
   readonly choice: NestedLogitChoice;
@@ -106,6 +108,8 @@ export function createDemandDerivatives(
     volumes: arrays.float64(offers),
     lambda: arrays.float64(offers),
     gamma: arrays.float64(offers * offers),
+    pricePerUnitAlpha: arrays.float64(offers),
+    slopePerUnitAlpha: arrays.float64(offers),
     utility: arrays.float64(offers),
     utilityDerivative: arrays.float64(offers),
     choice: createChoice(nesting, arrays),
@@ -130,16 +134,22 @@ export function evaluateDemand(
   const { priceForm, volumeElasticity: eta } = demand;
   const offers = nesting.offers;
   const { volumes, lambda, gamma, utility, utilityDerivative, choice } = into;
+  const { pricePerUnitAlpha, slopePerUnitAlpha } = into;
   volumes.fill(0);
   lambda.fill(0);
   gamma.fill(0);
+  // The price term is linear in alpha: its logarithms are taken once, not once per type.
+  for (let j = 0; j < offers; j++) {
+    pricePerUnitAlpha[j] = priceUtility(1, prices[j]!, priceForm);
+    slopePerUnitAlpha[j] = priceUtilityDerivative(1, prices[j]!, priceForm);
+  }
   for (let t = 0; t < types; t++) {
     const size = marketSize[t]!;
     if (size === 0) continue;
     const alpha = priceSensitivity[t]!;
     for (let j = 0; j < offers; j++) {
-      utility[j] = nonPriceUtility[t * offers + j]! + priceUtility(alpha, prices[j]!, priceForm);
-      utilityDerivative[j] = priceUtilityDerivative(alpha, prices[j]!, priceForm);
+      utility[j] = nonPriceUtility[t * offers + j]! + alpha * pricePerUnitAlpha[j]!;
+      utilityDerivative[j] = alpha * slopePerUnitAlpha[j]!;
     }
     nestedLogitChoice(utility, outsideUtility[t]!, nesting, choice);
     const { shares } = choice;

@@ -197,16 +197,17 @@ export function addShareDerivatives(
 ): void {
   const { offers, nestOf, rho } = nesting;
   const { shares, withinNestShares } = choice;
-  for (let k = 0; k < offers; k++) {
-    const s_k = shares[k]!;
-    if (s_k === 0) continue; // nothing moves with the price of an offer nobody buys
-    const g = nestOf[k]!;
-    const column = weight * utilityDerivative[k]! * s_k;
-    const nestFactor = rho[g]! / (1 - rho[g]!);
-    lambda[k] = lambda[k]! + column / (1 - rho[g]!);
-    for (let j = 0; j < offers; j++) {
-      const inNest = nestOf[j] === g ? nestFactor * withinNestShares[j]! : 0;
-      gamma[j * offers + k] = gamma[j * offers + k]! + column * (shares[j]! + inNest);
+  // Row by row, so that gamma is written in memory order (this is the solver's inner loop).
+  for (let j = 0; j < offers; j++) {
+    const s_j = shares[j]!;
+    if (s_j === 0) continue; // an offer nobody buys: its share moves with no price
+    const g = nestOf[j]!;
+    lambda[j] = lambda[j]! + (weight * utilityDerivative[j]! * s_j) / (1 - rho[g]!);
+    const inNest = s_j + (rho[g]! / (1 - rho[g]!)) * withinNestShares[j]!;
+    const row = j * offers;
+    for (let k = 0; k < offers; k++) {
+      const column = weight * utilityDerivative[k]! * shares[k]!;
+      gamma[row + k] = gamma[row + k]! + column * (nestOf[k] === g ? inNest : s_j);
     }
   }
 }
