@@ -308,7 +308,8 @@ export function bertrandNashPrices(
     }
 
     for (let k = 0; k < offers; k++) {
-      // Nobody buys it: its price moves no one's profit, so it stays where it is.
+      // Nobody buys it (no type can, or its share underflows): its price moves no one's
+      // profit, so it stays where it is.
       if (volumes[k] === 0) {
         next[k] = prices[k]!;
         continue;

@@ -239,10 +239,10 @@ export function shareJacobian(
 }
 
 /**
- * Consumer surplus under linear price, USD per choice: (IV - V_0) / alpha, the money the menu
- * is worth over the outside option alone (Small and Rosen 1981; Train 2009, section 3.5).
- * alpha is then the constant marginal utility of money, per USD/MTok, so the surplus is in
- * USD per MTok bought.
+ * Consumer surplus under linear price: (IV - V_0) / alpha, what the menu is worth over the
+ * outside option alone (Small and Rosen 1981; Train 2009, section 3.5). alpha is then the
+ * constant marginal utility of money, per USD/MTok, so this is a price: the most the customer
+ * would pay per MTok, on top, to keep the menu. Times the MTok it buys, its surplus in USD.
  */
 export function menuSurplusUsdPerMTok(
   inclusiveValue: number,
