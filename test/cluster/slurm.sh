@@ -38,8 +38,10 @@ if ! command -v slurmctld >/dev/null || ! command -v slurmd >/dev/null ||
   [[ $(id -u) == 0 ]] || fail "Slurm is not installed: run as root to install slurm-wlm and munge"
   say "installing slurm-wlm and munge"
   export DEBIAN_FRONTEND=noninteractive
-  apt-get install -y -qq slurm-wlm munge >/dev/null ||
-    { apt-get update -qq && apt-get install -y -qq slurm-wlm munge >/dev/null; }
+  install() { apt-get install -y -qq slurm-wlm munge 2>&1; }
+  # An out-of-date package list is the usual failure: update it and try once more.
+  log=$(install) || log=$(apt-get update -qq 2>&1 && install) ||
+    fail "could not install slurm-wlm and munge: $log"
 fi
 [[ $(id -u) == 0 ]] || fail "run as root: slurmd runs the jobs as root here"
 
