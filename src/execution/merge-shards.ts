@@ -43,6 +43,7 @@ export async function mergeShards<Summaries>(
   const reference = manifests[0]!;
   const count = reference.shard?.count;
   const byIndex = new Map<number, string>();
+  const incomplete: number[] = [];
   manifests.forEach((manifest, at) => {
     const shown = show(folders[at]!);
     if (manifest.shard === undefined) {
@@ -68,25 +69,13 @@ export async function mergeShards<Summaries>(
       throw new InputError(shown, '', `is shard ${manifest.shard.index} again (also ${other})`);
     }
     byIndex.set(manifest.shard.index, shown);
-    if (!existsSync(join(folders[at]!, RUNS_CSV))) {
-      throw new InputError(
-        shown,
-        '',
-        'is not complete (no runs.csv): finish it with the same aisim sweep command and --resume',
-      );
-    }
+    if (!existsSync(join(folders[at]!, RUNS_CSV))) incomplete.push(manifest.shard.index);
   });
   const missing = Array.from({ length: count! }, (_, index) => index).filter(
     (index) => !byIndex.has(index),
   );
-  if (missing.length > 0) {
-    const list =
-      missing.length > 10 ? `${missing.slice(0, 10).join(', ')}, ...` : missing.join(', ');
-    throw new InputError(
-      'merge',
-      '',
-      `shards ${list} of ${count} are missing (${missing.length} of ${count})`,
-    );
+  if (missing.length > 0 || incomplete.length > 0) {
+    throw new InputError('merge', '', notReady(missing, incomplete, count!));
   }
 
   const { shard: _shard, ...whole } = reference;
@@ -134,6 +123,48 @@ export async function mergeShards<Summaries>(
   } finally {
     await rm(staging, { recursive: true, force: true });
   }
+}
+
+/**
+ * Every shard that keeps a merge from starting, in one line: those missing (no folder given),
+ * then those not complete (no runs.csv yet), each named, so that one look at a merge job's log
+ * tells which shards to run or finish.
+ *
+ * @example
+ * notReady([1, 5, 6, 7], [], 100)
+ * // 'shards 1, 5-7 of 100 are missing (4 of 100): run them (--shard i/100), then merge again'
+ */
+function notReady(
+  missing: readonly number[],
+  incomplete: readonly number[],
+  count: number,
+): string {
+  const problems: string[] = [];
+  if (missing.length > 0) {
+    problems.push(
+      `${shardList(missing)} of ${count} ${missing.length === 1 ? 'is' : 'are'} missing (${missing.length} of ${count}): run ${missing.length === 1 ? 'it' : 'them'} (--shard i/${count}), then merge again`,
+    );
+  }
+  if (incomplete.length > 0) {
+    const sorted = [...incomplete].sort((a, b) => a - b);
+    problems.push(
+      `${shardList(sorted)} of ${count} ${sorted.length === 1 ? 'is' : 'are'} not complete (no runs.csv): finish ${sorted.length === 1 ? 'it' : 'them'} with the same aisim sweep command and --resume`,
+    );
+  }
+  return problems.join('; ');
+}
+
+/** `shard 3`, `shards 0-2, 5, 7-9`: sorted indices, runs of three or more as ranges. */
+function shardList(indices: readonly number[]): string {
+  const parts: string[] = [];
+  let start = 0;
+  for (let at = 1; at <= indices.length; at++) {
+    if (at < indices.length && indices[at] === indices[at - 1]! + 1) continue;
+    const run = indices.slice(start, at);
+    parts.push(...(run.length >= 3 ? [`${run[0]}-${run.at(-1)}`] : run.map(String)));
+    start = at;
+  }
+  return `${indices.length === 1 ? 'shard' : 'shards'} ${parts.join(', ')}`;
 }
 
 /** Interleaves the shards' rows back into run order: run k is the next row of shard k % n. */

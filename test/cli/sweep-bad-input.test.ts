@@ -2,11 +2,12 @@
  * Bad input to `aisim sweep` and `aisim merge`: one line on stderr, exit 2, and the results
  * already in the output folder exactly as they were.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { aisim, SWEEP_FOLDER, snapshot, UNCERTAIN_FILE } from '../sweep/helpers.ts';
+import { toyShards } from '../sweep/toy-sweep.ts';
 
 const SMALL = ['--customers', '300', '--months', '6', '--workers', '1'];
 
@@ -130,5 +131,20 @@ describe.concurrent('aisim sweep, given bad input', () => {
     expect(stderr).toMatch(/^aisim: [^\n]+\n$/);
     expect(stderr).toMatch(says);
     expect(snapshot(out)).toEqual(before);
+  });
+});
+
+describe('aisim merge, given shards that are not all there', () => {
+  it('names every missing and unfinished shard in one line, exits 2 and writes nothing', async () => {
+    const folders = toyShards(6, [0, 4, 2, 5], [4, 5]);
+    const merged = join(mkdtempSync(join(tmpdir(), 'aisim-merge-bad-')), 'merged');
+    const { code, stdout, stderr } = await aisim(['merge', ...folders, '--out', merged]);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toBe(
+      'aisim: merge: shards 1, 3 of 6 are missing (2 of 6): run them (--shard i/6), then merge again; ' +
+        'shards 4, 5 of 6 are not complete (no runs.csv): finish them with the same aisim sweep command and --resume\n',
+    );
+    expect(existsSync(merged)).toBe(false);
   });
 });
