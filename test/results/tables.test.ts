@@ -47,6 +47,7 @@ import {
   writeSmallBatch,
   writeSmallRun,
 } from '../report/fixture.ts';
+import { TOY_MANIFEST } from '../sweep/toy-sweep.ts';
 
 /** Every file's table, by the file's name; the checks below see each row as a plain record. */
 const TABLES: readonly (readonly [string, Table<never>])[] = [
@@ -270,18 +271,9 @@ describe("a sweep's summaries, read back by their tables", () => {
     'final_open_gap_pct',
   ];
   const MANIFEST: SweepManifest = {
-    kind: 'sweep',
-    package: 'ai-market-sim',
-    version: '0',
-    scenario: 'toy',
-    file: 'toy.ts',
-    contentHash: 'c0ffee',
-    seed: 1,
-    seedDerivation: '',
+    ...TOY_MANIFEST,
     design: { name: 'random', runs: 30 },
     runs: 30,
-    inputs: [{ path: 'technology.x', distribution: uniform(0, 1) }],
-    options: { settings: [] },
     outcomes: OUTCOMES,
   };
 
