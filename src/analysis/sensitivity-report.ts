@@ -2,8 +2,10 @@
  * Which assumptions decide an outcome: global sensitivity of one outcome of a sweep to its
  * uncertain inputs, ranked. A Sobol design gives variance-based first-order and total indices
  * (Saltelli 2010 and Jansen 1999 estimators, bootstrap intervals; sensitivity/sobol-indices.ts),
- * a Morris design elementary effects (mu*, mu, sigma; sensitivity/morris-effects.ts). The
- * design is regenerated from sweep.json, the outputs read from runs.csv.
+ * a Morris design elementary effects (mu*, mu, sigma; sensitivity/morris-effects.ts), any other
+ * design (random, LHS, grid) rank correlations: partial (PRCC, the ranking measure) and
+ * Spearman's (sensitivity/rank-correlations.ts). The design is regenerated from sweep.json, the
+ * outputs read from runs.csv.
  *
  * Each run has a seed of its own, so the model's own noise is variance no input explains: it
  * keeps the first-order indices' sum below 1 and adds about (noise variance / variance) to every
@@ -16,9 +18,15 @@
  */
 import type { SweepDesign, SweepPlan } from '../design/plan.ts';
 import { InputError } from '../errors.ts';
-import { MORRIS_TABLE, type SensitivityRows, SOBOL_TABLE } from '../results/sensitivity-files.ts';
+import {
+  MORRIS_TABLE,
+  RANK_TABLE,
+  type SensitivityRows,
+  SOBOL_TABLE,
+} from '../results/sensitivity-files.ts';
 import { type Cell, columnNames, rowCells } from '../results/table.ts';
 import { type MorrisEffect, morrisEffects } from './sensitivity/morris-effects.ts';
+import { type RankCorrelations, rankCorrelations } from './sensitivity/rank-correlations.ts';
 import { type SobolIndices, sobolIndices } from './sensitivity/sobol-indices.ts';
 
 export type SensitivityReport =
@@ -37,6 +45,14 @@ export type SensitivityReport =
       readonly effects: readonly MorrisEffect[];
       /** Input positions, most influential first (by mu*). */
       readonly ranking: readonly number[];
+    }
+  | {
+      readonly method: 'rank';
+      readonly outcome: string;
+      readonly inputs: readonly string[];
+      readonly correlations: RankCorrelations;
+      /** Input positions, most influential first (by |PRCC|). */
+      readonly ranking: readonly number[];
     };
 
 export interface SensitivityOptions {
@@ -46,8 +62,10 @@ export interface SensitivityOptions {
 
 /**
  * The report of `outcome`, whose value in run k is `outputs[k]` (every run of the sweep, in run
- * order). A design other than Sobol or Morris, or an outcome undefined in some run, is an
- * InputError.
+ * order). A Sobol or Morris design gets its indices or effects, and an outcome undefined in
+ * some run is an InputError; any other design gets rank correlations over the runs where the
+ * outcome is defined (the inputs ranked by their design coordinates, which the inputs'
+ * distributions map monotonically to their values: ranks are the same).
  */
 export function sensitivityReport(
   plan: SweepPlan,
@@ -57,6 +75,35 @@ export function sensitivityReport(
   options: SensitivityOptions = {},
 ): SensitivityReport {
   const inputs = plan.inputs.map((input) => input.path);
+  const resamples = options.resamples ?? 1000;
+  if (plan.design.name !== 'sobol' && plan.design.name !== 'morris') {
+    if (inputs.length === 0) {
+      throw new InputError(
+        '--design',
+        '',
+        'this sweep has no uncertain inputs to rank: give its scenario an uncertain block',
+        plan.design.name,
+      );
+    }
+    const columns = inputs.map((_, input) =>
+      Float64Array.from(design.points, (point) => point[input]!),
+    );
+    const correlations = rankCorrelations(columns, outputs, { resamples });
+    if (correlations.runs < inputs.length + 3) {
+      throw new InputError(
+        outcome,
+        '',
+        `is defined in ${correlations.runs} runs: rank correlations need at least ${inputs.length + 3} (the inputs plus 3); run more or choose another --outcome`,
+      );
+    }
+    return {
+      method: 'rank',
+      outcome,
+      inputs,
+      correlations,
+      ranking: rank(correlations.prcc.map((prcc) => Math.abs(prcc.estimate))),
+    };
+  }
   const empty = outputs.findIndex((value) => !Number.isFinite(value));
   if (empty >= 0) {
     throw new InputError(
@@ -65,7 +112,6 @@ export function sensitivityReport(
       `is not defined in run ${empty} (and sensitivity needs it in every run): choose another --outcome`,
     );
   }
-  const resamples = options.resamples ?? 1000;
   if (plan.design.name === 'sobol') {
     const indices = sobolIndices(outputs, inputs.length, { resamples });
     return {
@@ -76,7 +122,7 @@ export function sensitivityReport(
       ranking: rank(indices.total.map((index) => index.estimate)),
     };
   }
-  if (plan.design.name === 'morris' && design.morris) {
+  if (design.morris) {
     const effects = morrisEffects(design.morris, outputs, { resamples });
     return {
       method: 'morris',
@@ -86,12 +132,7 @@ export function sensitivityReport(
       ranking: rank(effects.map((effect) => effect.muStar.estimate)),
     };
   }
-  throw new InputError(
-    '--design',
-    '',
-    'global sensitivity needs a sweep with --design sobol (indices) or --design morris (screening)',
-    plan.design.name,
-  );
+  throw new RangeError('a Morris sweep whose design has no trajectories');
 }
 
 /** Positions sorted by score, highest first; NaN last; ties keep input order. */
@@ -114,6 +155,18 @@ export function sensitivityRows(report: SensitivityReport): SensitivityRows {
         input: report.inputs[input]!,
         total: total[input]!,
         first: first[input]!,
+      })),
+    };
+  }
+  if (report.method === 'rank') {
+    const { prcc, spearman } = report.correlations;
+    return {
+      method: 'rank',
+      rows: report.ranking.map((input, place) => ({
+        rank: place + 1,
+        input: report.inputs[input]!,
+        prcc: prcc[input]!,
+        spearman: spearman[input]!,
       })),
     };
   }
@@ -142,6 +195,11 @@ export function sensitivityTable(report: SensitivityReport): {
     return {
       columns: columnNames(SOBOL_TABLE),
       rows: file.rows.map((row) => rowCells(SOBOL_TABLE, row)),
+    };
+  if (file.method === 'rank')
+    return {
+      columns: columnNames(RANK_TABLE),
+      rows: file.rows.map((row) => rowCells(RANK_TABLE, row)),
     };
   return {
     columns: columnNames(MORRIS_TABLE),

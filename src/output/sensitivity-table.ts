@@ -46,6 +46,26 @@ export function formatSensitivityTable(report: SensitivityReport): string {
       ...caution,
     ].join('\n');
   }
+  if (report.method === 'rank') {
+    const { prcc, spearman, runs, dropped } = report.correlations;
+    const rows = report.ranking.map((input, place) => [
+      String(place + 1),
+      report.inputs[input]!,
+      withInterval(prcc[input]!, 2),
+      withInterval(spearman[input]!, 2),
+    ]);
+    const droppedNote =
+      dropped > 0 ? `; ${dropped} run${dropped === 1 ? '' : 's'} without the outcome left out` : '';
+    return [
+      `Rank correlations with ${report.outcome} (${runs} runs${droppedNote}), 95 % bootstrap intervals`,
+      '',
+      formatTable(['rank', 'input', 'PRCC', 'Spearman'], rows, ['right', 'left', 'right', 'right']),
+      '',
+      'PRCC: how closely the outcome rises (+) or falls (-) with the input once the other inputs',
+      'are accounted for, from -1 to 1; an input whose interval straddles 0 has no monotone effect',
+      'this sweep can see. Spearman: the same without accounting for the others.',
+    ].join('\n');
+  }
   const rows = report.ranking.map((input, place) => {
     const effect = report.effects[input]!;
     return [

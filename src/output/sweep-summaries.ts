@@ -20,7 +20,12 @@ import {
 } from '../execution/sweep-manifest.ts';
 import { childPath, writeFileAtomically } from '../results/atomic.ts';
 import { tableCsv } from '../results/csv.ts';
-import { MORRIS_TABLE, SOBOL_TABLE, sensitivityFileName } from '../results/sensitivity-files.ts';
+import {
+  MORRIS_TABLE,
+  RANK_TABLE,
+  SOBOL_TABLE,
+  sensitivityFileName,
+} from '../results/sensitivity-files.ts';
 import {
   type OutcomeSummary,
   PAIRED_DIFFERENCE_TABLE,
@@ -66,7 +71,9 @@ export async function writeSensitivityCsv(
   const text =
     file.method === 'sobol'
       ? await tableCsv(SOBOL_TABLE, file.rows)
-      : await tableCsv(MORRIS_TABLE, file.rows);
+      : file.method === 'morris'
+        ? await tableCsv(MORRIS_TABLE, file.rows)
+        : await tableCsv(RANK_TABLE, file.rows);
   await writeFileAtomically(path, text);
   return path;
 }

@@ -9,7 +9,7 @@
 import type { SensitivityFile, SweepFolder } from '../analysis/folders/sweep-folder.ts';
 import { formatPercent, formatUsd } from '../output/terminal.ts';
 import { holderOutcome, outcomeUnit } from '../results/outcomes.ts';
-import type { MorrisRow, SobolRow } from '../results/sensitivity-files.ts';
+import type { MorrisRow, RankRow, SobolRow } from '../results/sensitivity-files.ts';
 import type { PairedDifference } from '../results/sweep-files.ts';
 import { AGENT_KINDS, type AgentKind } from '../scenario/schema.ts';
 import {
@@ -355,6 +355,30 @@ function sensitivityChart(sweep: SweepFolder, file: SensitivityFile): Chart {
       caption: `Each input\u2019s share of the variance of ${outcome}, with interactions (total) and alone (first-order), from ${baseRows} with 95 % bootstrap intervals as black lines${clipped(bars) ? ' (a wider one runs off the edge)' : ''}: a total near zero means the input could be fixed.`,
       heightPx,
       spec: rankedBars(bars, y, `Sobol index (share of the variance of ${outcome})`, measures),
+    };
+  }
+  if (ranked.method === 'rank') {
+    const measures = ['PRCC', 'Spearman'];
+    const bars = ranked.rows.flatMap((row: RankRow): SensitivityBar[] =>
+      (
+        [
+          ['PRCC', row.prcc],
+          ['Spearman', row.spearman],
+        ] as const
+      ).map(([measure, correlation]) => ({
+        input: row.input,
+        measure,
+        value: correlation.estimate,
+        low: correlation.low,
+        high: correlation.high,
+        description: `${row.input}: ${measure} ${significant(correlation.estimate)} (95 % interval ${significant(correlation.low)} to ${significant(correlation.high)})`,
+      })),
+    );
+    return {
+      title: `Which inputs decide ${outcome}: rank correlations`,
+      caption: `How closely ${outcome} rises (positive) or falls (negative) with each input across the runs, the other inputs accounted for (PRCC) and not (Spearman), with 95 % bootstrap intervals as black lines${clipped(bars) ? ' (a wider one runs off the edge)' : ''}: an interval across zero means no monotone effect the sweep can see.`,
+      heightPx,
+      spec: rankedBars(bars, y, `Rank correlation with ${outcome} (-1 to 1)`, measures),
     };
   }
   const { factor, unit } = outcomeScale(outcome);

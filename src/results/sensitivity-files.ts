@@ -1,7 +1,7 @@
 /**
  * `aisim sensitivity`'s file in a sweep's folder, sensitivity-<outcome>.csv: each uncertain
- * input's Sobol indices or Morris effects on the outcome, most influential first, with 95 %
- * bootstrap intervals. Computed by analysis/sensitivity-report.ts, written by
+ * input's Sobol indices, Morris effects or (any other design) rank correlations with the
+ * outcome, most influential first, with 95 % bootstrap intervals. Computed by analysis/sensitivity-report.ts, written by
  * output/sweep-summaries.ts, read by analysis/folders/sweep-folder.ts.
  */
 import { field, type IntervalEstimate, intervalColumns, type Table } from './table.ts';
@@ -50,7 +50,28 @@ export const MORRIS_TABLE: Table<MorrisRow> = [
   field('sigma', 'outcome'),
 ];
 
+/** One input's row of a rank file: its partial and plain rank correlations with the outcome. */
+export interface RankRow {
+  /** 1 for the input with the largest |PRCC|. */
+  readonly rank: number;
+  readonly input: string;
+  readonly prcc: IntervalEstimate;
+  readonly spearman: IntervalEstimate;
+}
+
+export const RANK_TABLE: Table<RankRow> = [
+  field('rank', 'ordinal'),
+  field('input', 'text'),
+  ...intervalColumns<RankRow>(['prcc', 'prcc_low', 'prcc_high'], 'correlation', 'prcc'),
+  ...intervalColumns<RankRow>(
+    ['spearman', 'spearman_low', 'spearman_high'],
+    'correlation',
+    'spearman',
+  ),
+];
+
 /** A sensitivity file's rows, by the method that computed them. */
 export type SensitivityRows =
   | { readonly method: 'sobol'; readonly rows: readonly SobolRow[] }
-  | { readonly method: 'morris'; readonly rows: readonly MorrisRow[] };
+  | { readonly method: 'morris'; readonly rows: readonly MorrisRow[] }
+  | { readonly method: 'rank'; readonly rows: readonly RankRow[] };

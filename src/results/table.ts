@@ -31,6 +31,8 @@ export type Unit =
   | 'percent'
   /** Capability points on the scenario's scale. */
   | 'points'
+  /** A correlation coefficient, -1 to 1. */
+  | 'correlation'
   /** A Herfindahl index, 0-10,000. */
   | 'hhi'
   /** A number of things: runs, seeds, customers, switches. */

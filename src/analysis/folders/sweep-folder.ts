@@ -25,6 +25,7 @@ import {
 import { hasColumns, readCsv, readTable, tableRows } from '../../results/csv.ts';
 import {
   MORRIS_TABLE,
+  RANK_TABLE,
   type SensitivityRows,
   SOBOL_TABLE,
   sensitivityFileOutcome,
@@ -149,18 +150,19 @@ async function readSensitivityFiles(
 }
 
 /**
- * A sensitivity-<outcome>.csv as `aisim sensitivity` writes it: Sobol indices or Morris effects,
- * told apart by their columns, rows in rank order.
+ * A sensitivity-<outcome>.csv as `aisim sensitivity` writes it: Sobol indices, Morris effects or
+ * rank correlations, told apart by their columns, rows in rank order.
  */
 async function readSensitivityCsv(file: string): Promise<SensitivityRows> {
   const csv = await readCsv(file);
   if (hasColumns(csv, SOBOL_TABLE)) return { method: 'sobol', rows: tableRows(csv, SOBOL_TABLE) };
   if (hasColumns(csv, MORRIS_TABLE))
     return { method: 'morris', rows: tableRows(csv, MORRIS_TABLE) };
+  if (hasColumns(csv, RANK_TABLE)) return { method: 'rank', rows: tableRows(csv, RANK_TABLE) };
   throw new InputError(
     file,
     '',
-    `expected the columns of Sobol indices (${columnNames(SOBOL_TABLE).join(', ')}) or of Morris effects (${columnNames(MORRIS_TABLE).join(', ')})`,
+    `expected the columns of Sobol indices (${columnNames(SOBOL_TABLE).join(', ')}), of Morris effects (${columnNames(MORRIS_TABLE).join(', ')}) or of rank correlations (${columnNames(RANK_TABLE).join(', ')})`,
   );
 }
 

@@ -11,7 +11,7 @@ import { displayPath, parseCount } from '../options.ts';
 export function sensitivityCommand<T>(yargs: Argv<T>) {
   return yargs.command(
     'sensitivity <folder>',
-    'Rank the uncertain inputs of a Sobol or Morris sweep by their effect on an outcome',
+    'Rank the uncertain inputs of a sweep by their effect on an outcome',
     (command) =>
       command
         .positional('folder', {
@@ -31,7 +31,7 @@ export function sensitivityCommand<T>(yargs: Argv<T>) {
         })
         .example(
           '$0 sensitivity results/uncertain-baseline-sweep --outcome operating_margin_lab',
-          'Sobol indices or Morris effects, ranked',
+          'Sobol indices, Morris effects or (other designs) rank correlations, ranked',
         ),
     async (argv) => {
       const folder = String(argv.folder);
