@@ -29,7 +29,7 @@ import {
 import { AGENT_TABLE, marketTable, SUMMARY_TABLE } from '../../src/results/columns.ts';
 import { COMPARISON_TABLE, type ComparisonRow } from '../../src/results/compare-file.ts';
 import { parseCsv, readTable, tableCsv, tableRows } from '../../src/results/csv.ts';
-import { MORRIS_TABLE, SOBOL_TABLE } from '../../src/results/sensitivity-files.ts';
+import { MORRIS_TABLE, RANK_TABLE, SOBOL_TABLE } from '../../src/results/sensitivity-files.ts';
 import { PAIRED_DIFFERENCE_TABLE, SWEEP_SUMMARY_TABLE } from '../../src/results/sweep-files.ts';
 import {
   type Column,
@@ -60,6 +60,7 @@ const TABLES: readonly (readonly [string, Table<never>])[] = [
   ['comparisons.csv', PAIRED_DIFFERENCE_TABLE],
   ['a Sobol sensitivity file', SOBOL_TABLE],
   ['a Morris sensitivity file', MORRIS_TABLE],
+  ['a rank sensitivity file', RANK_TABLE],
   ['validation.csv', VALIDATION_TABLE],
   ["compare's CSV", COMPARISON_TABLE],
 ] as unknown as (readonly [string, Table<never>])[];
@@ -168,6 +169,8 @@ describe('column names are stable API: added to, never renamed or reordered', ()
       'a Sobol sensitivity file':
         'rank,input,total,total_low,total_high,first,first_low,first_high',
       'a Morris sensitivity file': 'rank,input,mu_star,mu_star_low,mu_star_high,mu,sigma',
+      'a rank sensitivity file':
+        'rank,input,prcc,prcc_low,prcc_high,spearman,spearman_low,spearman_high',
       'validation.csv':
         'fact,description,observed,band_low,band_high,unit,median,p5,p95,runs,pass,source',
       "compare's CSV":
@@ -353,6 +356,11 @@ describe("a sweep's summaries, read back by their tables", () => {
       24,
       MORRIS_TABLE,
     );
+    expect(read).toEqual(rows);
+  });
+
+  it('a rank sensitivity file gives back its ranked rows', async () => {
+    const { rows, read } = await rankedFile({ name: 'lhs', runs: 60 }, 60, RANK_TABLE);
     expect(read).toEqual(rows);
   });
 });

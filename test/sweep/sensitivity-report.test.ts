@@ -63,9 +63,30 @@ describe('the sensitivity report', () => {
     expect(report.effects[1]!.muStar.estimate).toBe(0);
   });
 
-  it('refuses designs without indices and outcomes missing from a run', () => {
-    const { plan, built, outputs } = toy({ name: 'lhs', runs: 30 }, 30);
-    expect(() => sensitivityReport(plan, built, 'y', outputs)).toThrow(/--design sobol/);
+  it.each([
+    ['lhs', { name: 'lhs', runs: 60 }],
+    ['random', { name: 'random', runs: 60 }],
+    ['grid', { name: 'grid', levels: 4 }],
+  ] as const)(
+    'ranks the inputs of a %s design by |PRCC|, dropping runs without the outcome',
+    (_, design) => {
+      const runs = design.name === 'grid' ? 4 ** 3 : design.runs;
+      const { plan, built, outputs } = toy(design, runs);
+      outputs[3] = Number.NaN;
+      const report = sensitivityReport(plan, built, 'y', outputs, { resamples: 100 });
+      if (report.method !== 'rank') throw new Error('expected rank correlations');
+      expect(report.inputs[report.ranking[0]!]).toBe('a');
+      expect(report.correlations.dropped).toBe(1);
+      expect(report.correlations.prcc[0]!.estimate).toBeGreaterThan(0.9);
+      const table = sensitivityTable(report);
+      expect(table.columns.slice(0, 3)).toEqual(['rank', 'input', 'prcc']);
+      expect(formatSensitivityTable(report)).toMatch(
+        /Rank correlations with y \(\d+ runs; 1 run without the outcome left out\)[\s\S]*1 {2}a +(0\.9\d|1\.00)/,
+      );
+    },
+  );
+
+  it('refuses a Sobol outcome missing from a run', () => {
     const sobol = toy({ name: 'sobol', baseRows: 8, skip: 8 }, 40);
     sobol.outputs[5] = Number.NaN;
     expect(() => sensitivityReport(sobol.plan, sobol.built, 'y', sobol.outputs)).toThrow(
