@@ -88,8 +88,8 @@ export async function writeSmallBatch(): Promise<BatchFixture> {
 }
 
 export interface SweepFixtureOptions {
-  /** `sobol`: 2 base rows, 18 runs; `morris`: 2 trajectories, 16 runs. */
-  readonly design?: 'sobol' | 'morris';
+  /** `sobol`: 2 base rows, 18 runs; `morris`: 2 trajectories, 16 runs; `lhs`: 12 runs. */
+  readonly design?: 'sobol' | 'morris' | 'lhs';
   /** Outcomes to rank with `aisim sensitivity` once the sweep is done. */
   readonly sensitivity?: readonly string[];
 }
@@ -109,7 +109,7 @@ export async function writeSmallSweep(options: SweepFixtureOptions = {}): Promis
     '--design',
     design,
     '--runs',
-    '2',
+    design === 'lhs' ? '12' : '2',
     '--customers',
     '500',
     '--months',

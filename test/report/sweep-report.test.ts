@@ -308,6 +308,25 @@ describe('the report of a sweep', () => {
     );
   });
 
+  it('shows a rank sensitivity file of an LHS sweep as PRCC and Spearman bars, one per input', async () => {
+    const folder = await writeSmallSweep({ design: 'lhs', sensitivity: [MORRIS_OUTCOME] });
+    const page = await buildReport(folder);
+    const chart = figures(page).find(
+      (figure) => chartTitle(figure) === `Which inputs decide ${MORRIS_OUTCOME}: rank correlations`,
+    )!;
+    expect(chart).toBeDefined();
+    expect(guideTitles(chart)).toContain(`Rank correlation with ${MORRIS_OUTCOME} (-1 to 1)`);
+    expect(caption(chart)).toContain('(PRCC)');
+    const csv = readRecords(folder, `sensitivity-${MORRIS_OUTCOME}.csv`);
+    const show = (cell: string | undefined) => significant(cellNumber(cell));
+    expect(markLabels(chart, 'bar')).toEqual(
+      csv.flatMap((row) => [
+        `${row.input}: PRCC ${show(row.prcc)} (95 % interval ${show(row.prcc_low)} to ${show(row.prcc_high)})`,
+        `${row.input}: Spearman ${show(row.spearman)} (95 % interval ${show(row.spearman_low)} to ${show(row.spearman_high)})`,
+      ]),
+    );
+  });
+
   it('writes a money outcome\u2019s axis and bars in dollars with SI prefixes, not raw numbers', () => {
     const chart = morrisChart(MORRIS_MONEY_OUTCOME);
     expect(guideTitles(chart)).toContain(
