@@ -75,6 +75,10 @@ export type { BatchRow, SeedOutcome, Window } from './results/batch-files.ts';
 // ---------------------------------------------------------------- sweeps: design, run, analyse
 
 export { type MorrisEffect, morrisEffects } from './analysis/sensitivity/morris-effects.ts';
+export {
+  type RankCorrelations,
+  rankCorrelations,
+} from './analysis/sensitivity/rank-correlations.ts';
 export { type SobolIndices, sobolIndices } from './analysis/sensitivity/sobol-indices.ts';
 export {
   type SensitivityOptions,

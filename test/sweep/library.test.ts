@@ -54,6 +54,7 @@ describe('the sweep library', () => {
       'sensitivityReport',
       'sobolIndices',
       'morrisEffects',
+      'rankCorrelations',
       'planSweep',
       'buildDesign',
       'runInputs',
