@@ -26,8 +26,8 @@ export interface SweepSensitivityOptions extends SensitivityOptions {
 }
 
 /**
- * Sobol indices (a sobol sweep) or Morris effects (a morris sweep) of `outcome`. A shard, an
- * unfinished sweep, an unknown outcome or another design is an InputError.
+ * Sobol indices (a sobol sweep), Morris effects (a morris sweep) or rank correlations (any other
+ * design) of `outcome`. A shard, an unfinished sweep or an unknown outcome is an InputError.
  */
 export function sweepSensitivity(
   folder: string,

@@ -43,8 +43,8 @@ export interface RankedInputs {
 }
 
 /**
- * Which uncertain inputs of a complete Sobol or Morris sweep decide `outcome`: the indices or
- * effects, ranked, written beside the sweep's runs.
+ * Which uncertain inputs of a complete sweep decide `outcome`: Sobol indices, Morris effects or
+ * rank correlations, ranked, written beside the sweep's runs.
  */
 export async function rankSweepInputs(
   folder: string,
