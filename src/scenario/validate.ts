@@ -61,11 +61,7 @@ function describeIssue(issue: z.core.$ZodIssue, input: unknown): Problem {
     case 'invalid_union': {
       const options = 'options' in issue ? (issue.options as unknown[]) : undefined;
       if (options && path.at(-1) === 'kind') {
-        return {
-          field,
-          problem: `unknown agent kind (expected one of ${options.join(', ')})`,
-          value,
-        };
+        return { field, problem: unknownKind(path, value, options.map(String), input), value };
       }
       if (options && path.at(-1) === 'strategy') {
         return {
@@ -85,6 +81,34 @@ function describeIssue(issue: z.core.$ZodIssue, input: unknown): Problem {
     default:
       return { field, problem: issue.message, value };
   }
+}
+
+/**
+ * Why an agent's kind is not one the schema knows, with a "did you mean": a misspelt kind, or,
+ * for an agent without one, another agent's id that the author probably meant to change (an
+ * extension that writes `agents.metta` adds a new agent, which needs a kind).
+ */
+function unknownKind(
+  path: readonly string[],
+  value: unknown,
+  kinds: readonly string[],
+  input: unknown,
+): string {
+  const expected = `expected one of ${kinds.join(', ')}`;
+  if (typeof value === 'string') {
+    const kind = closest(value, kinds);
+    return `unknown agent kind (${kind ? `did you mean ${kind}? ` : ''}${expected})`;
+  }
+  const id = path.at(-2) ?? '';
+  const agents = valueAt(input, path.slice(0, -2));
+  const others = typeof agents === 'object' && agents !== null ? Object.keys(agents) : [];
+  const agent = closest(
+    id,
+    others.filter((other) => other !== id),
+  );
+  return agent
+    ? `unknown agent kind (did you mean the agent ${agent}? a new agent needs a kind: ${kinds.join(', ')})`
+    : `unknown agent kind (${expected})`;
 }
 
 function valueAt(input: unknown, path: readonly string[]): unknown {

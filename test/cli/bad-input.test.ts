@@ -21,6 +21,11 @@ export default { ...rest, name: 'missing-field' };
   'unknown-kind.ts': `import baseline from '${BASELINE_FILE}';
 export default { ...baseline, name: 'unknown-kind', agents: { ...baseline.agents, rogue: { kind: 'pirate' } } };
 `,
+  'misspelt-kind.ts': `import baseline from '${BASELINE_FILE}';
+export default { ...baseline, name: 'misspelt-kind', agents: { ...baseline.agents, rogue: { kind: 'agregator' } } };
+`,
+  // An extension that means to change meta, but adds a new agent without a kind.
+  'misspelt-agent.ts': extension('agents: { metta: { brandUtility: 1 } } as never'),
   'start-after-end.ts': extension("start: '2031-01'"),
   // A pricing strategy of the file's own that fails in the middle of a run.
   'pricing-nan.ts': extension('agents: { openai: { pricing: () => Number.NaN } }'),
@@ -87,6 +92,16 @@ const CASES: { name: string; args: (dir: string) => string[]; names: string[] }[
     name: 'an unknown agent kind',
     args: (d) => [join(d, 'unknown-kind.ts')],
     names: ['unknown-kind.ts', 'agents.rogue.kind', '"pirate"'],
+  },
+  {
+    name: 'a misspelt agent kind, with the kind it resembles',
+    args: (d) => [join(d, 'misspelt-kind.ts')],
+    names: ['misspelt-kind.ts', 'agents.rogue.kind', 'did you mean aggregator?', '"agregator"'],
+  },
+  {
+    name: 'a misspelt agent id, which adds an agent without a kind, with the agent it resembles',
+    args: (d) => [join(d, 'misspelt-agent.ts')],
+    names: ['misspelt-agent.ts', 'agents.metta.kind', 'did you mean the agent meta?'],
   },
   {
     name: 'a start after the end',
