@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { checkCalibration } from '../../src/analysis/calibration.ts';
 import { compareFolders } from '../../src/analysis/folders/result-folder.ts';
 import { sensitivityReport, sensitivityRows } from '../../src/analysis/sensitivity-report.ts';
-import { buildDesign, type DesignSpec, type SweepPlan } from '../../src/design/plan.ts';
+import type { DesignSpec } from '../../src/design/plan.ts';
 import { runLine, runsHeaderLine } from '../../src/execution/runs-file.ts';
 import {
   COMPARISONS_CSV,
@@ -14,7 +14,6 @@ import {
   SUMMARY_CSV,
   type SweepManifest,
 } from '../../src/execution/sweep-manifest.ts';
-import { quantile, uniform } from '../../src/math/distributions.ts';
 import { comparisonCsv, comparisonJson } from '../../src/output/compare-output.ts';
 import { writeSensitivityCsv, writeSweepSummaries } from '../../src/output/sweep-summaries.ts';
 import { validationCsv } from '../../src/output/validation.ts';
@@ -47,6 +46,7 @@ import {
   writeSmallBatch,
   writeSmallRun,
 } from '../report/fixture.ts';
+import { toySensitivity } from '../sweep/toy-sensitivity.ts';
 import { TOY_MANIFEST } from '../sweep/toy-sweep.ts';
 
 /** Every file's table, by the file's name; the checks below see each row as a plain record. */
@@ -313,20 +313,9 @@ describe("a sweep's summaries, read back by their tables", () => {
     expect(await readBack(PAIRED_DIFFERENCE_TABLE, paired)).toEqual(comparisons);
   });
 
-  /** y = 4 a + c^2 over three inputs on [0, 1]: b does nothing. */
+  /** The toy model's sensitivity report (y = 4 a + c^2; b does nothing). */
   function report(design: DesignSpec, runs: number) {
-    const plan: SweepPlan = {
-      masterSeed: 1,
-      contentHash: 'toy',
-      design,
-      inputs: ['a', 'b', 'c'].map((path) => ({ path, distribution: uniform(0, 1) })),
-      runs,
-    };
-    const built = buildDesign(plan);
-    const outputs = Float64Array.from(built.points, (point) => {
-      const [a, , c] = plan.inputs.map((input, i) => quantile(input.distribution, point[i]!));
-      return 4 * a! + c! ** 2;
-    });
+    const { plan, built, outputs } = toySensitivity(design, runs);
     return sensitivityReport(plan, built, 'y', outputs, { resamples: 50 });
   }
 

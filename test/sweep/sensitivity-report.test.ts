@@ -1,30 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { sensitivityReport, sensitivityTable } from '../../src/analysis/sensitivity-report.ts';
-import { buildDesign, type DesignSpec, type SweepPlan } from '../../src/design/plan.ts';
 import { InputError } from '../../src/errors.ts';
-import { quantile, uniform } from '../../src/math/distributions.ts';
 import { formatSensitivityTable } from '../../src/output/sensitivity-table.ts';
-
-/** A toy model of three inputs on [0, 1]: y = 4 a + c^2, and b does nothing. */
-function toy(design: DesignSpec, runs: number) {
-  const plan: SweepPlan = {
-    masterSeed: 1,
-    contentHash: 'toy',
-    design,
-    inputs: ['a', 'b', 'c'].map((path) => ({ path, distribution: uniform(0, 1) })),
-    runs,
-  };
-  const built = buildDesign(plan);
-  const outputs = Float64Array.from(built.points, (point) => {
-    const [a, , c] = plan.inputs.map((input, i) => quantile(input.distribution, point[i]!));
-    return 4 * a! + c! ** 2;
-  });
-  return { plan, built, outputs };
-}
+import { toySensitivity } from './toy-sensitivity.ts';
 
 describe('the sensitivity report', () => {
   it('ranks inputs by Sobol total index, near their analytic values', () => {
-    const { plan, built, outputs } = toy({ name: 'sobol', baseRows: 512, skip: 512 }, 512 * 5);
+    const { plan, built, outputs } = toySensitivity(
+      { name: 'sobol', baseRows: 512, skip: 512 },
+      512 * 5,
+    );
     const report = sensitivityReport(plan, built, 'y', outputs, { resamples: 200 });
     expect(report.ranking.map((i) => report.inputs[i])).toEqual(['a', 'c', 'b']);
     if (report.method !== 'sobol') throw new Error('expected Sobol');
@@ -44,7 +29,7 @@ describe('the sensitivity report', () => {
   });
 
   it('cautions when a small sample of a heavy-tailed outcome puts indices outside [0, 1]', () => {
-    const { plan, built, outputs } = toy({ name: 'sobol', baseRows: 8, skip: 8 }, 40);
+    const { plan, built, outputs } = toySensitivity({ name: 'sobol', baseRows: 8, skip: 8 }, 40);
     // One run in the tail: a b-matrix row (AB_a) far out, as a margin of -6,000 % would be.
     outputs[1] = 1e4;
     const report = sensitivityReport(plan, built, 'y', outputs, { resamples: 200 });
@@ -55,7 +40,10 @@ describe('the sensitivity report', () => {
   });
 
   it('ranks inputs by Morris mu*, an idle input at exactly 0', () => {
-    const { plan, built, outputs } = toy({ name: 'morris', trajectories: 20, levels: 4 }, 80);
+    const { plan, built, outputs } = toySensitivity(
+      { name: 'morris', trajectories: 20, levels: 4 },
+      80,
+    );
     const report = sensitivityReport(plan, built, 'y', outputs, { resamples: 200 });
     if (report.method !== 'morris') throw new Error('expected Morris');
     expect(report.ranking.map((i) => report.inputs[i])).toEqual(['a', 'c', 'b']);
@@ -71,7 +59,7 @@ describe('the sensitivity report', () => {
     'ranks the inputs of a %s design by |PRCC|, dropping runs without the outcome',
     (_, design) => {
       const runs = design.name === 'grid' ? 4 ** 3 : design.runs;
-      const { plan, built, outputs } = toy(design, runs);
+      const { plan, built, outputs } = toySensitivity(design, runs);
       outputs[3] = Number.NaN;
       const report = sensitivityReport(plan, built, 'y', outputs, { resamples: 100 });
       if (report.method !== 'rank') throw new Error('expected rank correlations');
@@ -87,7 +75,7 @@ describe('the sensitivity report', () => {
   );
 
   it('refuses a Sobol outcome missing from a run', () => {
-    const sobol = toy({ name: 'sobol', baseRows: 8, skip: 8 }, 40);
+    const sobol = toySensitivity({ name: 'sobol', baseRows: 8, skip: 8 }, 40);
     sobol.outputs[5] = Number.NaN;
     expect(() => sensitivityReport(sobol.plan, sobol.built, 'y', sobol.outputs)).toThrow(
       InputError,
