@@ -9,8 +9,14 @@
 import type { BatchRow, SeedOutcome, Window } from '../results/batch-files.ts';
 import type { SurplusHolder } from '../results/columns.ts';
 import type { RunResult } from '../results/run-result.ts';
+import {
+  agentAccounts,
+  kindAccounts,
+  leadingLab,
+  surplusOver,
+  type WindowAccounts,
+} from '../results/window-accounts.ts';
 import { AGENT_KINDS, type AgentKind } from '../scenario/schema.ts';
-import { agentAccounts, kindAccounts, leadingLab, type WindowAccounts } from './accounts.ts';
 import { meanInterval95 } from './statistics.ts';
 
 /** Two holders whose outcomes are differenced, minuend minus subtrahend: `aggregator-lab`. */
@@ -27,21 +33,6 @@ export function pairName(pair: KindPair): string {
 /** The difference batch.csv records for every scenario. */
 export const RECORDED_PAIR: KindPair = { minuend: 'aggregator', subtrahend: 'lab' };
 
-/** Consumers' surplus and each kind's profit over a window, from one run's market rows. */
-function surplusOver(result: RunResult, window: Window) {
-  const rows = result.market.filter(
-    (row) =>
-      (window.from === undefined || row.date >= window.from) &&
-      (window.to === undefined || row.date <= window.to),
-  );
-  const consumers = rows.reduce((sum, row) => sum + row.consumer_surplus, 0);
-  const producers = rows.reduce(
-    (sum, row) => sum + AGENT_KINDS.reduce((kinds, kind) => kinds + row.surplus[kind], 0),
-    0,
-  );
-  return { consumers, total: consumers + producers };
-}
-
 /**
  * Each seed's outcomes over the window: each kind present (in AGENT_KINDS order), the leading
  * lab (the first seed's, followed in every seed), then consumers.
@@ -54,7 +45,7 @@ export function seedOutcomes(
   const present = AGENT_KINDS.filter((kind) => results[0]?.agents.some((row) => row.kind === kind));
   const lead = results[0] ? leadingLab(results[0].agents) : undefined;
   return results.flatMap((result) => {
-    const surplus = surplusOver(result, window);
+    const surplus = surplusOver(result.market, window);
     const producer = (
       scope: 'kind' | 'leading_lab',
       name: string,
