@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DesignSpec, SweepPlan, UncertainInput } from '../design/plan.ts';
 import { InputError } from '../errors.ts';
+import type { Window } from '../results/batch-files.ts';
 import { type Shard, shardSuffix } from './shards.ts';
 
 export const SWEEP_JSON = 'sweep.json';
@@ -31,6 +32,8 @@ export interface SweepManifest {
     readonly customers?: number;
     readonly months?: number;
   };
+  /** The months the outcomes cover (`--from`, `--to`); absent: each run's whole horizon. */
+  readonly window?: Window;
   readonly outcomes: readonly string[];
   /** Present in a shard's folder only. */
   readonly shard?: Shard & { readonly runs: number };

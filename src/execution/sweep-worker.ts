@@ -9,6 +9,7 @@ import { sampledScenario, type UncertainInput } from '../design/plan.ts';
 import { contentHash } from '../design/seeds.ts';
 import { runScenario } from '../engine/simulation.ts';
 import { InputError, showValue } from '../errors.ts';
+import type { Window } from '../results/batch-files.ts';
 import { outcomeValues } from '../results/outcomes.ts';
 import { loadScenario } from '../scenario/load.ts';
 import { applyOverrides, type RunOverrides } from '../scenario/overrides.ts';
@@ -25,6 +26,8 @@ export interface SweepWorkerData {
    */
   readonly scenario?: Scenario;
   readonly overrides: RunOverrides;
+  /** The months the outcomes cover. */
+  readonly window: Window;
   readonly inputs: readonly UncertainInput[];
   readonly contentHash: string;
 }
@@ -74,7 +77,8 @@ export default async function runSweepTask(task: SweepTask): Promise<SweepTaskRe
     return { problem: { source, field, problem, value } };
   }
   try {
-    return { outcomes: outcomeValues(sampled, runScenario(sampled, { seed: task.seed })) };
+    const result = runScenario(sampled, { seed: task.seed });
+    return { outcomes: outcomeValues(sampled, result, data.window) };
   } catch (error) {
     // A pricing strategy of the file's that fails is bad input; the main thread names the file.
     if (!(error instanceof PricingError)) throw error;

@@ -21,7 +21,9 @@ import {
 import { contentHash, SEED_DERIVATION } from '../design/seeds.ts';
 import { InputError } from '../errors.ts';
 import { childPath } from '../results/atomic.ts';
+import type { Window } from '../results/batch-files.ts';
 import { outcomeNames } from '../results/outcomes.ts';
+import { checkWindow, isWholeRun } from '../results/window-accounts.ts';
 import { fromFile } from '../scenario/files.ts';
 import { loadScenario } from '../scenario/load.ts';
 import { applyOverrides, type RunOverrides } from '../scenario/overrides.ts';
@@ -57,6 +59,8 @@ export interface SweepRequest {
   /** The file as sweep.json records it (default: `file`). */
   readonly shownFile?: string;
   readonly overrides: RunOverrides;
+  /** The months each run's outcomes cover (`--from`, `--to`); default: the whole run. */
+  readonly window?: Window;
   readonly design: DesignName;
   /** `--runs`: runs, Sobol base rows, Morris trajectories or grid levels (see design/plan.ts). */
   readonly size: number;
@@ -110,6 +114,8 @@ export async function executeSweep<Summaries>(
   const started = performance.now();
   const shownFile = request.shownFile ?? request.file;
   const base = applyOverrides(await loadScenario(request.file), request.overrides);
+  const window = request.window ?? {};
+  checkWindow(window, base.start, base.end);
   const plan = planSweep(base, {
     design: request.design,
     size: request.size,
@@ -118,7 +124,7 @@ export async function executeSweep<Summaries>(
   });
   const design = buildDesign(plan);
   checkInputRanges(base, plan, design, shownFile);
-  const manifest = sweepManifest(base, plan, shownFile, request.overrides, request.shard);
+  const manifest = sweepManifest(base, plan, shownFile, request.overrides, window, request.shard);
   const folder = childPath(request.outDir, sweepFolderName(base.name, request.shard));
   const runs = shardRunCount(request.shard, plan.runs);
   const shown = request.show?.(folder) ?? folder;
@@ -163,6 +169,7 @@ function sweepManifest(
   plan: SweepPlan,
   file: string,
   overrides: RunOverrides,
+  window: Window,
   shard: Shard | undefined,
 ): SweepManifest {
   return {
@@ -182,6 +189,7 @@ function sweepManifest(
       ...(overrides.customers === undefined ? {} : { customers: overrides.customers }),
       ...(overrides.months === undefined ? {} : { months: overrides.months }),
     },
+    ...(isWholeRun(window) ? {} : { window }),
     outcomes: outcomeNames(scenario),
     ...(shard ? { shard: { ...shard, runs: shardRunCount(shard, plan.runs) } } : {}),
   };
@@ -207,6 +215,7 @@ async function runPositions(
     file: resolve(request.file),
     ...(copyable(scenario) ? { scenario } : {}),
     overrides: request.overrides,
+    window: request.window ?? {},
     inputs: plan.inputs,
     contentHash: plan.contentHash,
   };

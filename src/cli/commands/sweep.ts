@@ -16,7 +16,9 @@ import {
   parseCount,
   parseRunOverrides,
   parseSeed,
+  parseWindow,
   runOptions,
+  windowOptions,
 } from '../options.ts';
 import { progressObserver } from '../progress.ts';
 
@@ -64,6 +66,7 @@ export function sweepCommand<T>(yargs: Argv<T>) {
           describe: 'Finish the sweep in the output folder (or start it if there is none)',
         })
         .option('out', outOption('Output folder (writes <out>/<scenario name>-sweep/)'))
+        .options(windowOptions)
         .options(runOptions)
         .example(
           '$0 sweep scenarios/sweeps/uncertain-baseline.ts --runs 1000 --customers 2000',
@@ -83,6 +86,7 @@ export function sweepCommand<T>(yargs: Argv<T>) {
       const workers =
         argv.workers === undefined ? undefined : parseCount(argv.workers, '--workers');
       const overrides = parseRunOverrides(argv);
+      const window = parseWindow(argv);
       const shard = resolveShard(
         argv.shard === undefined ? undefined : String(argv.shard),
         process.env,
@@ -106,6 +110,7 @@ export function sweepCommand<T>(yargs: Argv<T>) {
           file,
           shownFile: displayPath(file),
           overrides,
+          window,
           design,
           size,
           seed,
