@@ -9,8 +9,9 @@
 import type { SweepFolder } from '../analysis/folders/sweep-folder.ts';
 import type { DesignSpec } from '../design/plan.ts';
 import type { Distribution } from '../math/distributions.ts';
-import { formatOutcome } from '../output/sweep-summary.ts';
+import { formatOutcome, windowText } from '../output/sweep-summary.ts';
 import { formatCount, formatInUnit, formatPercent } from '../output/terminal.ts';
+import type { Window } from '../results/batch-files.ts';
 import { MEASURE_UNITS, outcomeUnit } from '../results/outcomes.ts';
 import { SUMMARY_QUANTILES } from '../results/sweep-files.ts';
 import { chartFigures } from './charts.ts';
@@ -37,7 +38,7 @@ export async function sweepReportHtml(sweep: SweepFolder): Promise<string> {
         '<section>',
         '<h2>Outcomes across runs</h2>',
         outcomeTable(sweep),
-        `<p class="note">${escapeHtml(OUTCOME_NOTE)}</p>`,
+        `<p class="note">${escapeHtml(outcomeNote(sweep.manifest.window))}</p>`,
         '</section>',
       ].join('\n'),
       ...(sweep.comparisons.length === 0
@@ -64,8 +65,11 @@ export async function sweepReportHtml(sweep: SweepFolder): Promise<string> {
   });
 }
 
-const OUTCOME_NOTE =
-  'Each outcome is cumulated over a run\u2019s whole horizon (final_ outcomes: its last month). Mean over the runs in which the outcome is defined, the 95 % confidence interval of that mean, and the 5 %, 50 % and 95 % quantiles across runs: the middle 90 % of runs lie between the first and the last.';
+/** What the outcome table shows, over the sweep's window or each run's whole horizon. */
+function outcomeNote(window: Window | undefined): string {
+  const span = windowText(window);
+  return `Each outcome is cumulated ${span === '' ? 'over a run\u2019s whole horizon' : span} (final_ outcomes: ${span === '' ? 'its' : 'the window\u2019s'} last month); _leading_lab is the lab with the largest share of tokens in a run\u2019s first month. Over the runs in which the outcome is defined: the median, then the quantiles across runs (half the runs lie between 25 % and 75 %, nine in ten between 5 % and 95 %), then the mean with its 95 % confidence interval and the standard deviation.`;
+}
 
 const COMPARISON_NOTE =
   'Each kind less the labs, run by run: both sides come from the same run, the same seed and the same inputs, so the interval of the mean difference is narrower than the two means\u2019 intervals apart. Runs above 0 is the share of runs in which the kind did better than the labs.';
@@ -85,6 +89,9 @@ function sweepHeader(title: string, sweep: SweepFolder): string {
     ...(options.months === undefined
       ? []
       : [['months', String(options.months)] as [string, string]]),
+    ...(windowText(manifest.window) === ''
+      ? []
+      : [['outcomes', windowText(manifest.window)] as [string, string]]),
     ...(options.settings.length === 0
       ? []
       : [['settings', options.settings.join(', ')] as [string, string]]),
@@ -127,27 +134,30 @@ function distributionText(distribution: Distribution): string {
   }
 }
 
-/** summary.csv, a row per outcome: its mean, sd, interval of the mean and quantiles, in units. */
+/**
+ * summary.csv, a row per outcome: its median and quantiles across runs first, then its mean with
+ * the interval of that mean, and its sd, in units.
+ */
 function outcomeTable(sweep: SweepFolder): string {
   const rows = sweep.summary.map((row) => {
     const show = (value: number) => outcomeValue(row.outcome, value);
     return [
       outcomeLabel(row.outcome),
       formatCount(row.runs),
-      show(row.mean.estimate),
-      show(row.sd),
-      `${show(row.mean.low)} to ${show(row.mean.high)}`,
       ...row.quantiles.map(show),
+      show(row.mean.estimate),
+      `${show(row.mean.low)} to ${show(row.mean.high)}`,
+      show(row.sd),
     ];
   });
   return htmlTable(
     [
       'outcome',
       'runs',
+      ...SUMMARY_QUANTILES.map((p) => (p === 0.5 ? 'median' : `${p * 100} %`)),
       'mean',
-      'sd',
       '95 % interval of the mean',
-      ...SUMMARY_QUANTILES.map((p) => `${p * 100} %`),
+      'sd',
     ],
     rows,
   );

@@ -17,8 +17,12 @@ import {
   type Table,
 } from './table.ts';
 
-/** The probabilities of summary.csv's quantile columns: q05, q25, q50, q75, q95. */
-export const SUMMARY_QUANTILES = [0.05, 0.25, 0.5, 0.75, 0.95] as const;
+/**
+ * The probabilities of summary.csv's quantile columns, in their order: the median (q50) first,
+ * as the figure a long-tailed outcome is best read by, then q05, q25, q75, q95.
+ */
+export const SUMMARY_QUANTILES = [0.5, 0.05, 0.25, 0.75, 0.95] as const;
+export type SummaryProbability = (typeof SUMMARY_QUANTILES)[number];
 
 /** The probabilities of comparisons.csv's quantile columns: q05, q50, q95. */
 export const DIFFERENCE_QUANTILES = [0.05, 0.5, 0.95] as const;
@@ -40,18 +44,27 @@ export interface OutcomeSummary {
   readonly mean: IntervalEstimate;
 }
 
-/** summary.csv: statistics in the unit of the row's outcome. */
+/** A summary row's quantile at one of SUMMARY_QUANTILES' probabilities. */
+export function summaryQuantile(row: OutcomeSummary, probability: SummaryProbability): number {
+  return row.quantiles[SUMMARY_QUANTILES.indexOf(probability)]!;
+}
+
+/**
+ * summary.csv: statistics in the unit of the row's outcome. The median and the quantiles lead;
+ * the mean, its interval and the sd follow (a few extreme runs move a mean of ratios far from
+ * where most runs lie).
+ */
 export const SWEEP_SUMMARY_TABLE: Table<OutcomeSummary> = allRequired<OutcomeSummary>([
   field('outcome', 'text'),
   field('runs', 'count'),
-  column('mean', 'outcome', ['mean', 'estimate']),
-  field('sd', 'outcome'),
   ...SUMMARY_QUANTILES.map(
     (probability, index): Column<OutcomeSummary> =>
       column(quantileName(probability), 'outcome', ['quantiles', index]),
   ),
+  column('mean', 'outcome', ['mean', 'estimate']),
   column('mean_low', 'outcome', ['mean', 'low']),
   column('mean_high', 'outcome', ['mean', 'high']),
+  field('sd', 'outcome'),
 ]);
 
 /** summary.csv's header. */

@@ -376,18 +376,30 @@ describe('the report of a sweep', () => {
         return [
           `${row.outcome}${unit}`,
           formatCount(cellNumber(row.runs)),
-          show(row.mean),
-          show(row.sd),
-          `${show(row.mean_low)} to ${show(row.mean_high)}`,
+          show(row.q50),
           show(row.q05),
           show(row.q25),
-          show(row.q50),
           show(row.q75),
           show(row.q95),
+          show(row.mean),
+          `${show(row.mean_low)} to ${show(row.mean_high)}`,
+          show(row.sd),
         ];
       }),
     );
-    expect(outcomes).toContain('<th scope="col">sd</th>');
+    // The median leads, then the quantiles; the mean comes after them.
+    expect([...outcomes!.matchAll(/<th scope="col">([^<]*)<\/th>/g)].map((m) => m[1])).toEqual([
+      'outcome',
+      'runs',
+      'median',
+      '5 %',
+      '25 %',
+      '75 %',
+      '95 %',
+      'mean',
+      '95 % interval of the mean',
+      'sd',
+    ]);
     expect(outcomes).toContain('final_price_gpt35 (USD/MTok)');
     expect(outcomes).toContain('final_open_gap_pct (%)');
     // A value cell never wraps inside itself: "17.1 % ±14.0" or "a to b" stays on one line.

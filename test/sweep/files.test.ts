@@ -85,7 +85,7 @@ describe('aisim merge', () => {
     );
     expect(readFileSync(join(folder, 'sweep.json'), 'utf8')).toBe(manifestText(TOY_MANIFEST));
     const summary = readFileSync(join(folder, 'summary.csv'), 'utf8').split('\n');
-    expect(summary[0]).toBe('outcome,runs,mean,sd,q05,q25,q50,q75,q95,mean_low,mean_high');
+    expect(summary[0]).toBe('outcome,runs,q50,q05,q25,q75,q95,mean,mean_low,mean_high,sd');
     expect(summary[1]).toMatch(/^y,10,9,/);
     expect(summary[2]).toMatch(/^z,0,,/);
   });

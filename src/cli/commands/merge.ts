@@ -27,7 +27,7 @@ export function mergeCommand<T>(yargs: Argv<T>) {
         displayPath,
       );
       console.log(`Merged ${manifest.runs} runs of ${manifest.scenario}\n`);
-      console.log(formatSweepSummary(summaries.outcomes, summaries.comparisons));
+      console.log(formatSweepSummary(summaries.outcomes, summaries.comparisons, manifest.window));
       console.log(
         `\nWrote ${displayPath(folder)}/ (sweep.json, runs.csv, summary.csv, comparisons.csv)`,
       );

@@ -146,7 +146,13 @@ export function sweepCommand<T>(yargs: Argv<T>) {
         `Swept ${manifest.scenario}: ${part}, ${manifest.design.name} design over ${manifest.inputs.length} inputs, seed ${manifest.seed}${resumed}; ${report.seconds.toFixed(1)} s${rate}\n`,
       );
       if (report.summaries) {
-        console.log(formatSweepSummary(report.summaries.outcomes, report.summaries.comparisons));
+        console.log(
+          formatSweepSummary(
+            report.summaries.outcomes,
+            report.summaries.comparisons,
+            manifest.window,
+          ),
+        );
       }
       console.log(
         `\nWrote ${folder}/ (sweep.json, runs.csv, summary.csv, comparisons.csv)` +
