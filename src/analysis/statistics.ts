@@ -96,3 +96,51 @@ export function studentT975(degreesOfFreedom: number): number {
   }
   return 1.96;
 }
+
+/** The standard normal 0.975 quantile, for 95 % intervals. */
+const Z975 = 1.959963984540054;
+
+/**
+ * The Wilson score interval of a proportion, 95 %: for k successes in n trials, p = k / n,
+ * centre (p + z^2 / 2n) / (1 + z^2 / n), half-width z / (1 + z^2 / n) * sqrt(p (1 - p) / n +
+ * z^2 / 4n^2), z = 1.96 (Wilson 1927; Brown, Cai and DasGupta 2001 recommend it over p +- z
+ * sqrt(p (1 - p) / n), which collapses to a point at 0 or n successes). The estimate is p itself.
+ * NaN without trials.
+ */
+export function wilsonInterval95(successes: number, trials: number): IntervalEstimate {
+  if (trials <= 0) return { estimate: Number.NaN, low: Number.NaN, high: Number.NaN };
+  const p = successes / trials;
+  const z2 = Z975 * Z975;
+  const denominator = 1 + z2 / trials;
+  const centre = (p + z2 / (2 * trials)) / denominator;
+  const half =
+    (Z975 / denominator) * Math.sqrt((p * (1 - p)) / trials + z2 / (4 * trials * trials));
+  return {
+    estimate: p,
+    low: Math.max(0, centre - half),
+    high: Math.min(1, centre + half),
+  };
+}
+
+/**
+ * P(X >= k) for X ~ Binomial(n, p): the one-sided ("greater") binomial test's p-value, summed
+ * term by term in logarithms so that no factorial overflows.
+ */
+export function binomialUpperTail(k: number, n: number, p: number): number {
+  if (k <= 0) return 1;
+  if (k > n) return 0;
+  if (p <= 0) return 0;
+  if (p >= 1) return 1;
+  // log C(n, k) + k log p + (n - k) log(1 - p), then each next term by the ratio of terms.
+  let logChoose = 0;
+  for (let i = 1; i <= k; i++) logChoose += Math.log((n - k + i) / i);
+  const logRatio = Math.log(p) - Math.log1p(-p);
+  const logTerms: number[] = [logChoose + k * Math.log(p) + (n - k) * Math.log1p(-p)];
+  for (let i = k; i < n; i++)
+    logTerms.push(logTerms.at(-1)! + Math.log((n - i) / (i + 1)) + logRatio);
+  let top = Number.NEGATIVE_INFINITY;
+  for (const term of logTerms) top = Math.max(top, term);
+  let sum = 0;
+  for (const term of logTerms) sum += Math.exp(term - top);
+  return Math.min(1, Math.exp(top) * sum);
+}
