@@ -11,6 +11,7 @@ import { fileOf } from '../scenario/files.ts';
 import { PricingError } from '../scenario/pricing-error.ts';
 import { batchCommand } from './commands/batch.ts';
 import { compareCommand } from './commands/compare.ts';
+import { discoverCommand } from './commands/discover.ts';
 import { mergeCommand } from './commands/merge.ts';
 import { reportCommand } from './commands/report.ts';
 import { runCommand } from './commands/run.ts';
@@ -43,6 +44,7 @@ export async function main(argv: readonly string[]): Promise<void> {
   parser = sweepCommand(parser);
   parser = mergeCommand(parser);
   parser = sensitivityCommand(parser);
+  parser = discoverCommand(parser);
   parser = compareCommand(parser);
   // The scenario file the command runs, which an error in its run options names.
   let scenarioFile: string | undefined;

@@ -78,6 +78,27 @@ function parseWholeNumber(value: unknown, option: string, minimum: number): numb
   return number;
 }
 
+/** A fraction in [low, high] (`open`: both ends excluded), e.g. a density threshold, 0.8. */
+export function parseFraction(
+  value: unknown,
+  option: string,
+  low = 0,
+  high = 1,
+  open = false,
+): number {
+  const text = String(value).trim();
+  const number = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(text) ? Number(text) : Number.NaN;
+  const inside = open ? number > low && number < high : number >= low && number <= high;
+  if (!inside)
+    throw new InputError(
+      option,
+      '',
+      `expected a number ${open ? 'between' : 'from'} ${low} ${open ? 'and' : 'to'} ${high}${open ? ', both excluded' : ''}`,
+      value,
+    );
+  return number;
+}
+
 /** Repeated options arrive as a string or an array of strings. */
 export function asList(value: unknown): string[] {
   if (value === undefined) return [];

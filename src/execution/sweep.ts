@@ -107,9 +107,15 @@ export type SummarizeSweep<Summaries> = (
   manifest: SweepManifest,
 ) => Promise<Summaries>;
 
+/**
+ * Runs the sweep and summarises it once complete. `check` sees the sweep's manifest before
+ * anything is written, and may refuse it (an InputError): a condition to evaluate on the runs
+ * that names no column of theirs is refused before the runs, not after.
+ */
 export async function executeSweep<Summaries>(
   request: SweepRequest,
   summarize: SummarizeSweep<Summaries>,
+  check: (manifest: SweepManifest) => void = () => {},
 ): Promise<SweepReport<Summaries>> {
   const started = performance.now();
   const shownFile = request.shownFile ?? request.file;
@@ -125,6 +131,7 @@ export async function executeSweep<Summaries>(
   const design = buildDesign(plan);
   checkInputRanges(base, plan, design, shownFile);
   const manifest = sweepManifest(base, plan, shownFile, request.overrides, window, request.shard);
+  check(manifest);
   const folder = childPath(request.outDir, sweepFolderName(base.name, request.shard));
   const runs = shardRunCount(request.shard, plan.runs);
   const shown = request.show?.(folder) ?? folder;

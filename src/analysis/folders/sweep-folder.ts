@@ -1,8 +1,9 @@
 /**
  * A sweep folder as `aisim sweep` or `aisim merge` writes it (src/execution/sweep-folder.ts and
  * src/output/sweep-summaries.ts): sweep.json says what was run, runs.csv what came of each run,
- * summary.csv and comparisons.csv summarise them, and `aisim sensitivity` may have added
- * sensitivity-<outcome>.csv files. A folder is a sweep folder when its sweep.json says
+ * summary.csv and comparisons.csv summarise them, `aisim sensitivity` may have added
+ * sensitivity-<outcome>.csv files and `aisim discover` discovery.json, discovery.csv and
+ * discovery-box.csv. A folder is a sweep folder when its sweep.json says
  * `"kind": "sweep"`.
  *
  * Only a whole, finished sweep is reported or compared. A shard holds every n-th run, so its
@@ -23,6 +24,16 @@ import {
   type SweepManifest,
 } from '../../execution/sweep-manifest.ts';
 import { hasColumns, readCsv, readTable, tableRows } from '../../results/csv.ts';
+import {
+  BOX_TABLE,
+  type BoxRow,
+  DISCOVERY_BOX_CSV,
+  DISCOVERY_CSV,
+  DISCOVERY_JSON,
+  type DiscoveryRecord,
+  TRAJECTORY_TABLE,
+  type TrajectoryRow,
+} from '../../results/discovery-files.ts';
 import {
   MORRIS_TABLE,
   RANK_TABLE,
@@ -58,6 +69,16 @@ export interface SweepFolder {
   readonly comparisons: readonly PairedDifference[];
   /** The sensitivity files, in the order of the outcomes they rank. */
   readonly sensitivity: readonly SensitivityFile[];
+  /** runs.csv's input columns by parameter path, in run order. */
+  readonly inputs: ReadonlyMap<string, Float64Array>;
+  /** The last `aisim discover` of the folder, if any: discovery.json, .csv and -box.csv. */
+  readonly discovery?: DiscoveryFiles;
+}
+
+export interface DiscoveryFiles {
+  readonly record: DiscoveryRecord;
+  readonly trajectory: readonly TrajectoryRow[];
+  readonly box: readonly BoxRow[];
 }
 
 /**
@@ -75,18 +96,21 @@ export async function readSweepFolder(folder: string): Promise<SweepFolder> {
     throw new InputError(folder, '', 'not a sweep folder (no sweep.json of kind "sweep")');
   const manifest = finishedSweepManifest(folder);
   const runsFile = join(folder, RUNS_CSV);
-  const { runs, columns } = readRunColumns(runsFile, manifest.outcomes);
+  const paths = manifest.inputs.map((input) => input.path);
+  const { runs, columns } = readRunColumns(runsFile, [...manifest.outcomes, ...paths]);
   if (runs.length !== manifest.runs)
     throw new InputError(
       runsFile,
       '',
       `holds ${runs.length} runs, but sweep.json says the sweep has ${manifest.runs}`,
     );
-  const [summary, comparisons, sensitivity] = await Promise.all([
+  const [summary, comparisons, sensitivity, discovery] = await Promise.all([
     readTable(join(folder, SUMMARY_CSV), SWEEP_SUMMARY_TABLE),
     readTable(join(folder, COMPARISONS_CSV), PAIRED_DIFFERENCE_TABLE),
     readSensitivityFiles(folder, manifest.outcomes),
+    readDiscoveryFiles(folder),
   ]);
+  const outcomeCount = manifest.outcomes.length;
   return {
     folder,
     manifest,
@@ -94,7 +118,39 @@ export async function readSweepFolder(folder: string): Promise<SweepFolder> {
     summary,
     comparisons,
     sensitivity,
+    inputs: new Map(paths.map((path, index) => [path, columns[outcomeCount + index]!])),
+    ...(discovery === undefined ? {} : { discovery }),
   };
+}
+
+/** The folder's discovery files, when `aisim discover` wrote them (all three, or none). */
+async function readDiscoveryFiles(folder: string): Promise<DiscoveryFiles | undefined> {
+  const path = join(folder, DISCOVERY_JSON);
+  if (!existsSync(path)) return undefined;
+  let record: DiscoveryRecord;
+  try {
+    record = JSON.parse(await readFile(path, 'utf8')) as DiscoveryRecord;
+  } catch {
+    throw new InputError(path, '', 'is not valid JSON');
+  }
+  if (record?.kind !== 'discovery' || typeof record.condition !== 'string')
+    throw new InputError(path, '', 'does not describe a discovery');
+  const [trajectory, box] = await Promise.all([
+    readTable(join(folder, DISCOVERY_CSV), TRAJECTORY_TABLE),
+    readTable(join(folder, DISCOVERY_BOX_CSV), BOX_TABLE),
+  ]);
+  const chosen = trajectory.find((row) => row.chosen === 'yes');
+  if (
+    chosen?.step !== record.chosenStep ||
+    trajectory[0]?.runs !== record.defined ||
+    trajectory[0]?.holding !== record.holding
+  )
+    throw new InputError(
+      folder,
+      '',
+      `${DISCOVERY_JSON} and ${DISCOVERY_CSV} disagree (an aisim discover that stopped half-way?): run aisim discover again`,
+    );
+  return { record, trajectory, box };
 }
 
 /** The manifest of a whole sweep whose summaries are written; an InputError otherwise. */

@@ -9,8 +9,10 @@ import { runSweep } from '../../api/sweep.ts';
 import { DESIGN_NAMES, type DesignName } from '../../design/plan.ts';
 import { InputError } from '../../errors.ts';
 import { resolveShard, SHARD_COUNT_VARIABLE } from '../../execution/shards.ts';
+import { formatConditionShare } from '../../output/discovery-summary.ts';
 import { formatSweepSummary } from '../../output/sweep-summary.ts';
 import {
+  asList,
   displayPath,
   outOption,
   parseCount,
@@ -66,6 +68,12 @@ export function sweepCommand<T>(yargs: Argv<T>) {
           describe: 'Finish the sweep in the output folder (or start it if there is none)',
         })
         .option('out', outOption('Output folder (writes <out>/<scenario name>-sweep/)'))
+        .option('where', {
+          type: 'string',
+          array: true,
+          describe:
+            'Also print the share of runs where a condition holds, with its 95 % interval, e.g. --where "operating_margin_openai > 0.2" (repeatable; see aisim discover)',
+        })
         .options(windowOptions)
         .options(runOptions)
         .example(
@@ -75,6 +83,10 @@ export function sweepCommand<T>(yargs: Argv<T>) {
         .example(
           '$0 sweep scenarios/sweeps/uncertain-baseline.ts --design sobol --runs 256',
           '256 x (d + 2) runs for Sobol indices',
+        )
+        .example(
+          '$0 sweep scenarios/sweeps/uncertain-baseline.ts --runs 500 --from 2025-01 --to 2030-12 --where "operating_margin_openai > 20%"',
+          'outcomes over 2025-2030, and how often OpenAI\u2019s margin then is above 20 %',
         ),
     async (argv) => {
       const design = String(argv.design) as DesignName;
@@ -111,6 +123,7 @@ export function sweepCommand<T>(yargs: Argv<T>) {
           shownFile: displayPath(file),
           overrides,
           window,
+          where: asList(argv.where),
           design,
           size,
           seed,
@@ -153,6 +166,11 @@ export function sweepCommand<T>(yargs: Argv<T>) {
             manifest.window,
           ),
         );
+      }
+      const conditions = report.summaries?.conditions ?? [];
+      if (conditions.length > 0) {
+        console.log('\nShare of runs where a condition holds');
+        for (const share of conditions) console.log(`  ${formatConditionShare(share)}`);
       }
       console.log(
         `\nWrote ${folder}/ (sweep.json, runs.csv, summary.csv, comparisons.csv)` +
