@@ -6,15 +6,18 @@
  * bytes.
  */
 
-import type { SweepFolder } from '../analysis/folders/sweep-folder.ts';
+import type { DiscoveryFiles, SweepFolder } from '../analysis/folders/sweep-folder.ts';
 import type { DesignSpec } from '../design/plan.ts';
 import type { Distribution } from '../math/distributions.ts';
+import { formatParameter, formatQuasiP } from '../output/discovery-summary.ts';
 import { formatOutcome, windowText } from '../output/sweep-summary.ts';
 import { formatCount, formatInUnit, formatPercent } from '../output/terminal.ts';
 import type { Window } from '../results/batch-files.ts';
+import { DISCOVERY_BOX_CSV, DISCOVERY_CSV, DISCOVERY_JSON } from '../results/discovery-files.ts';
 import { MEASURE_UNITS, outcomeUnit } from '../results/outcomes.ts';
 import { SUMMARY_QUANTILES } from '../results/sweep-files.ts';
 import { chartFigures } from './charts.ts';
+import { discoveryChart } from './discovery-chart.ts';
 import { escapeHtml, htmlFacts, htmlTable } from './html.ts';
 import { HOLDER_NAMES } from './names.ts';
 import { htmlPage } from './page.ts';
@@ -22,13 +25,23 @@ import { sweepCharts } from './sweep-charts.ts';
 
 export async function sweepReportHtml(sweep: SweepFolder): Promise<string> {
   const charts = sweepCharts(sweep);
-  const figures = await chartFigures([...charts.runs, ...charts.sensitivity]);
+  const discovery = sweep.discovery;
+  const figures = await chartFigures([
+    ...charts.runs,
+    ...charts.sensitivity,
+    ...(discovery === undefined ? [] : [discoveryChart(discovery)]),
+  ]);
   const runFigures = figures.slice(0, charts.runs.length);
-  const sensitivityFigures = figures.slice(charts.runs.length);
+  const sensitivityFigures = figures.slice(
+    charts.runs.length,
+    charts.runs.length + charts.sensitivity.length,
+  );
+  const discoveryFigure = figures[charts.runs.length + charts.sensitivity.length];
   const { manifest } = sweep;
   const title = `Sweep of ${manifest.scenario}: ${formatCount(manifest.runs)} runs over ${manifest.inputs.length} uncertain input${manifest.inputs.length === 1 ? '' : 's'}`;
   const sources = ['sweep.json', 'runs.csv', 'summary.csv', 'comparisons.csv'].concat(
     sweep.sensitivity.map((file) => file.file),
+    discovery === undefined ? [] : [DISCOVERY_JSON, DISCOVERY_CSV, DISCOVERY_BOX_CSV],
   );
   return htmlPage({
     title: `${title}: aisim report`,
@@ -60,6 +73,9 @@ export async function sweepReportHtml(sweep: SweepFolder): Promise<string> {
         : [
             `<section>\n<h2>Which assumptions decide</h2>\n${sensitivityFigures.join('\n')}\n</section>`,
           ]),
+      ...(discovery === undefined || discoveryFigure === undefined
+        ? []
+        : [discoverySection(discovery, discoveryFigure)]),
     ],
     footer: `Written by aisim report from ${sources.join(', ')}${manifest.version === '' ? '' : ` (ai-market-sim ${manifest.version})`}.`,
   });
@@ -101,6 +117,53 @@ function sweepHeader(title: string, sweep: SweepFolder): string {
     manifest.inputs.map((input) => [input.path, distributionText(input.distribution)]),
   );
   return [`<h1>${escapeHtml(title)}</h1>`, htmlFacts(facts), inputs].join('\n');
+}
+
+const DISCOVERY_NOTE =
+  'From aisim discover (PRIM, as in EMA Workbench). Coverage: the share of the runs where the condition holds that lie in the box; density: the share of the box\u2019s runs where it holds. A restriction\u2019s quasi-p-value is the one-sided binomial probability of the box\u2019s runs holding as often as they do, were the box\u2019s density that of the box without the restriction: small means the restriction matters. Runs in which the condition is undefined are left out.';
+
+/** The condition's share, the chosen box and its restrictions, and the trajectory chart. */
+function discoverySection(discovery: DiscoveryFiles, figure: string): string {
+  const { record, trajectory, box } = discovery;
+  const chosen = trajectory[record.chosenStep]!;
+  const left = record.runs - record.defined;
+  const share = `<p><code>${escapeHtml(record.condition)}</code> holds in ${formatCount(record.holding)} of ${formatCount(record.defined)} runs: <strong>${formatPercent(record.share.estimate)}</strong> (95 % interval ${formatPercent(record.share.low)} to ${formatPercent(record.share.high)}, Wilson score)${left > 0 ? `; ${formatCount(left)} run${left === 1 ? '' : 's'} left out, where it is undefined` : ''}.</p>`;
+  const facts = htmlFacts([
+    [
+      'chosen box',
+      `step ${chosen.step} of ${trajectory.length - 1}: ${record.reachesThreshold ? `the highest coverage of density ${formatPercent(record.settings.threshold)} or more` : `the densest (none reaches ${formatPercent(record.settings.threshold)})`}`,
+    ],
+    ['coverage', formatPercent(chosen.coverage)],
+    ['density', formatPercent(chosen.density)],
+    ['runs in the box', `${formatCount(chosen.runs)} (${formatPercent(chosen.mass)} of them)`],
+    [
+      'peeling',
+      `alpha ${record.settings.peelAlpha}, smallest box ${formatPercent(record.settings.massMin)} of the runs${record.settings.pasteAlpha === undefined ? '' : `, pasting alpha ${record.settings.pasteAlpha}`}`,
+    ],
+  ]);
+  const table =
+    box.length === 0
+      ? '<p>The box restricts no input: the condition holds as often everywhere.</p>'
+      : htmlTable(
+          ['restricted input', 'box', 'range of the runs', 'quasi-p low', 'quasi-p high'],
+          box.map((row) => [
+            row.input,
+            `${formatParameter(row.low)} to ${formatParameter(row.high)}`,
+            `${formatParameter(row.rangeLow)} to ${formatParameter(row.rangeHigh)}`,
+            formatQuasiP(row.quasiPLow),
+            formatQuasiP(row.quasiPHigh),
+          ]),
+        );
+  return [
+    '<section>',
+    `<h2>Where ${escapeHtml(record.condition)}</h2>`,
+    share,
+    facts,
+    table,
+    figure,
+    `<p class="note">${escapeHtml(DISCOVERY_NOTE)}</p>`,
+    '</section>',
+  ].join('\n');
 }
 
 /** "sobol, 256 base rows": the design and the size it was asked for. */

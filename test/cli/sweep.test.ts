@@ -223,10 +223,17 @@ describe.concurrent('aisim sweep', () => {
     const summary = readRuns(join(out, 'uncertain-baseline', 'summary.csv'));
     const market = readRuns(join(out, 'uncertain-baseline', 'market.csv'));
     const last = market.rows.at(-1)!;
-    const summaryCell = (name: string, column: string) => {
-      const at = summary.rows.find(
-        (r) => (r[0] === 'kind' || r[0] === 'consumers') && r[1] === name,
+    // The leading lab: the lab with the largest token share in the run's first month.
+    const agents = readRuns(join(out, 'uncertain-baseline', 'agents.csv'));
+    const agentCell = (r: string[], column: string) => r[agents.header.indexOf(column)]!;
+    const leader = agents.rows
+      .filter((r) => agentCell(r, 'tick') === '0' && agentCell(r, 'kind') === 'lab')
+      .reduce((best, r) =>
+        Number(agentCell(r, 'token_share')) > Number(agentCell(best, 'token_share')) ? r : best,
       );
+    const summaryCell = (name: string, column: string) => {
+      const holder = name === 'leading_lab' ? agentCell(leader, 'agent') : name;
+      const at = summary.rows.find((r) => r[1] === holder);
       expect(at, name).toBeDefined();
       return at![summary.header.indexOf(column)];
     };

@@ -95,6 +95,8 @@ interface Visit {
   /** The width of the page's viewport, without a vertical scrollbar. */
   readonly clientWidth: number;
   readonly tables: TableFit[];
+  /** The page's text. */
+  readonly text: string;
   readonly screenshot: string;
 }
 
@@ -149,10 +151,11 @@ async function visit(file: string, name: string, width = VIEWPORT_WIDTH_PX): Pro
       const { scrollWidth, clientWidth } = document.documentElement;
       return { pageWidth: scrollWidth, clientWidth, tables };
     });
+    const text = (await page.textContent('body')) ?? '';
     mkdirSync(SCREENSHOTS, { recursive: true });
     const screenshot = join(SCREENSHOTS, `${name}.png`);
     await page.screenshot({ path: screenshot, fullPage: true });
-    return { url, drawn, problems, requests, pageWidth, clientWidth, tables, screenshot };
+    return { url, drawn, problems, requests, pageWidth, clientWidth, tables, text, screenshot };
   } finally {
     await browser.close();
   }
@@ -246,6 +249,27 @@ describe.skipIf(!hasChromium && !inCi)(`reports in Chromium (${CHROMIUM})`, () =
       expect(chart.visibleMarks, `chart ${index + 1}`).toBeGreaterThan(0);
     // Bars only: no point marks, and no text marks (labels are axes').
     for (const chart of seen.drawn) expect([chart.symbols, chart.texts]).toEqual([0, 0]);
+    expectCleanVisit(seen, since);
+  });
+
+  it('the sweep report with a discovery shows the condition\u2019s share and the box, draws the peeling trajectory, and fits the window', async () => {
+    const since = Date.now();
+    const folder = await writeSmallSweep({
+      design: 'lhs',
+      discover: 'demand.priceElasticity > 1.1 and operating_margin_lab > 0.1',
+    });
+    const trajectory = readFileSync(join(folder, 'discovery.csv'), 'utf8').trimEnd().split('\n');
+    const boxRows = readFileSync(join(folder, 'discovery-box.csv'), 'utf8').trimEnd().split('\n');
+    const seen = await visit(await writeReport(folder), 'sweep-discovery');
+    // Margins by kind, aggregator - lab, and the trajectory: a point per box, the chosen ringed.
+    expect(seen.drawn).toHaveLength(3);
+    for (const [index, chart] of seen.drawn.entries())
+      expect(chart.visibleMarks + chart.symbols, `chart ${index + 1}`).toBeGreaterThan(0);
+    // discovery.csv's lines: a header and a box each; the chosen box is drawn twice.
+    expect(seen.drawn[2]!.symbols).toBe(trajectory.length);
+    // Inputs, outcomes, paired differences, and the box's restricted inputs (when it has any).
+    expect(seen.tables).toHaveLength(boxRows.length > 1 ? 4 : 3);
+    expect(seen.text).toMatch(/holds in \d+ of 12 runs: \d+\.\d % \(95 % interval/);
     expectCleanVisit(seen, since);
   });
 

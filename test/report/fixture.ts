@@ -92,16 +92,21 @@ export interface SweepFixtureOptions {
   readonly design?: 'sobol' | 'morris' | 'lhs';
   /** Outcomes to rank with `aisim sensitivity` once the sweep is done. */
   readonly sensitivity?: readonly string[];
+  /** A condition for `aisim discover` once the sweep is done. */
+  readonly discover?: string;
+  /** `--from` and `--to` of the sweep. */
+  readonly window?: { readonly from: string; readonly to: string };
 }
 
 /**
  * A sweep of the uncertain baseline (500 customers, 24 months, master seed 1) by the real
- * `aisim sweep` and, for each outcome asked, `aisim sensitivity`, in a fresh temporary folder;
+ * `aisim sweep` and, for each outcome asked, `aisim sensitivity`, and for a condition asked,
+ * `aisim discover`, in a fresh temporary folder;
  * the sweep's folder. Its runs are few, but a Sobol or Morris design over the seven inputs needs
  * them all, and they take a few seconds.
  */
 export async function writeSmallSweep(options: SweepFixtureOptions = {}): Promise<string> {
-  const { design = 'sobol', sensitivity = [] } = options;
+  const { design = 'sobol', sensitivity = [], discover, window } = options;
   const out = mkdtempSync(join(tmpdir(), 'aisim-sweep-'));
   const swept = await aisim([
     'sweep',
@@ -118,6 +123,7 @@ export async function writeSmallSweep(options: SweepFixtureOptions = {}): Promis
     '2',
     '--out',
     out,
+    ...(window === undefined ? [] : ['--from', window.from, '--to', window.to]),
   ]);
   expect(swept.stderr).toBe('');
   expect(swept.code).toBe(0);
@@ -126,6 +132,11 @@ export async function writeSmallSweep(options: SweepFixtureOptions = {}): Promis
     const ranked = await aisim(['sensitivity', folder, '--outcome', outcome, '--resamples', '200']);
     expect(ranked.stderr).toBe('');
     expect(ranked.code).toBe(0);
+  }
+  if (discover !== undefined) {
+    const found = await aisim(['discover', folder, '--where', discover]);
+    expect(found.stderr).toBe('');
+    expect(found.code).toBe(0);
   }
   return folder;
 }

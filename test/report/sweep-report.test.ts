@@ -479,3 +479,61 @@ describe('the report of a sweep', () => {
     expect((error as InputError).message).not.toContain('\n');
   });
 });
+
+describe('a sweep report with a discovery', () => {
+  const CONDITION = 'demand.priceElasticity > 1.1 and operating_margin_lab > 0.1';
+  let folder: string;
+  let page: string;
+
+  beforeAll(async () => {
+    folder = await writeSmallSweep({
+      design: 'lhs',
+      discover: CONDITION,
+      window: { from: '2023-01', to: '2024-06' },
+    });
+    page = await buildReport(folder);
+  });
+
+  it('shows the condition\u2019s share with its interval, as discovery.json records it', () => {
+    const record = JSON.parse(readFileSync(join(folder, 'discovery.json'), 'utf8'));
+    const section = /<section>\s*<h2>Where ([^<]*)<\/h2>([\s\S]*?)<\/section>/.exec(page);
+    expect(section).not.toBeNull();
+    expect(text(section![1]!)).toBe(CONDITION);
+    const body = text(section![2]!);
+    expect(body).toContain(
+      `${CONDITION} holds in ${formatCount(record.holding)} of ${formatCount(record.defined)} runs: ${formatPercent(record.share.estimate)} (95 % interval ${formatPercent(record.share.low)} to ${formatPercent(record.share.high)}, Wilson score)`,
+    );
+    // The interval is Wilson's, recomputed here: 1.96 standard errors about the shifted centre.
+    const { holding: k, defined: n } = record;
+    const z = 1.959963984540054;
+    const centre = (k / n + (z * z) / (2 * n)) / (1 + (z * z) / n);
+    const half =
+      (z / (1 + (z * z) / n)) * Math.sqrt(((k / n) * (1 - k / n)) / n + (z * z) / (4 * n * n));
+    expect(record.share.low).toBeCloseTo(Math.max(0, centre - half), 12);
+    expect(record.share.high).toBeCloseTo(Math.min(1, centre + half), 12);
+  });
+
+  it('shows the chosen box from discovery.csv and each restriction from discovery-box.csv', () => {
+    const trajectory = readRecords(folder, 'discovery.csv');
+    const chosen = trajectory.find((row) => row.chosen === 'yes')!;
+    const section = /<h2>Where [\s\S]*?<\/section>/.exec(page)![0];
+    const facts = text(/<dl class="facts">([\s\S]*?)<\/dl>/.exec(section)![1]!);
+    expect(facts).toContain(`step ${chosen.step} of ${trajectory.length - 1}`);
+    expect(facts).toContain(formatPercent(cellNumber(chosen.coverage)));
+    expect(facts).toContain(formatPercent(cellNumber(chosen.density)));
+    const box = readRecords(folder, 'discovery-box.csv');
+    const tables = [...section.matchAll(/<table>([\s\S]*?)<\/table>/g)].map((match) => match[1]!);
+    if (box.length === 0) expect(section).toContain('restricts no input');
+    else expect(bodyRows(tables[0]!).map((row) => row[0])).toEqual(box.map((row) => row.input));
+    // The trajectory chart: a point per box and the chosen box ringed.
+    const chart = figures(section)[0]!;
+    expect(text(chartTitle(chart)!)).toBe(`Peeling trajectory: where ${CONDITION}`);
+    expect(markLabels(chart, 'point').length).toBe(trajectory.length + 1);
+    expect(page).toContain('discovery.json, discovery.csv, discovery-box.csv');
+  });
+
+  it('says which months the outcomes cover', () => {
+    const header = /<header>([\s\S]*?)<\/header>/.exec(page)![1]!;
+    expect(text(header)).toContain('over 2023-01 to 2024-06');
+  });
+});
