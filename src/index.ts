@@ -74,6 +74,20 @@ export type { BatchRow, SeedOutcome, Window } from './results/batch-files.ts';
 
 // ---------------------------------------------------------------- sweeps: design, run, analyse
 
+export { type Condition, parseCondition } from './analysis/condition.ts';
+export {
+  conditionNames,
+  conditionShare,
+  type Discovery,
+  discoverBox,
+} from './analysis/discovery.ts';
+export {
+  type PrimOptions,
+  type PrimResult,
+  type PrimStep,
+  prim,
+  type Restriction,
+} from './analysis/prim.ts';
 export { type MorrisEffect, morrisEffects } from './analysis/sensitivity/morris-effects.ts';
 export {
   type RankCorrelations,
@@ -86,13 +100,23 @@ export {
   sensitivityReport,
   sensitivityTable,
 } from './analysis/sensitivity-report.ts';
+export { binomialUpperTail, wilsonInterval95 } from './analysis/statistics.ts';
 export { type SweepSensitivityOptions, sweepSensitivity } from './analysis/sweep-sensitivity.ts';
 export {
   measurePairs,
   summarizeOutcome,
   summarizePairedDifference,
 } from './analysis/sweep-summary.ts';
-export { mergeSweeps, type RankedInputs, rankSweepInputs, runSweep } from './api/sweep.ts';
+export {
+  conditionShares,
+  type DiscoverRequest,
+  discoverScenarios,
+  mergeSweeps,
+  type RankedInputs,
+  rankSweepInputs,
+  runSweep,
+  type SweepOutcomes,
+} from './api/sweep.ts';
 export {
   buildDesign,
   checkInputRanges,
@@ -155,6 +179,7 @@ export {
   uniform,
   validateDistribution,
 } from './math/distributions.ts';
+export { formatConditionShare, formatDiscovery } from './output/discovery-summary.ts';
 export { formatSensitivityTable } from './output/sensitivity-table.ts';
 export {
   type SweepSummaries,
@@ -162,6 +187,12 @@ export {
   writeSweepSummaries,
 } from './output/sweep-summaries.ts';
 export { formatSweepSummary } from './output/sweep-summary.ts';
+export type {
+  BoxRow,
+  ConditionShare,
+  DiscoveryRecord,
+  TrajectoryRow,
+} from './results/discovery-files.ts';
 export { outcomeNames, outcomeValues } from './results/outcomes.ts';
 export type { OutcomeSummary, PairedDifference } from './results/sweep-files.ts';
 
