@@ -202,7 +202,7 @@ export function sweepComparison(sweep: SweepFolder, pairs: readonly KindPair[] =
     folder: sweep.folder,
     result: 'sweep',
     seeds: [],
-    window: {},
+    window: manifest.window ?? {},
     sweep: {
       runs: manifest.runs,
       design: manifest.design.name,
