@@ -122,7 +122,14 @@ describe.concurrent('aisim sweep', () => {
     expect(header).toContain('operating_margin_aggregator');
     expect(header).toContain('surplus_share_consumers');
     expect(header).toContain('final_price_gpt4');
-    expect(header.at(-1)).toBe('final_open_gap_pct');
+    // The leading lab's and each agent's columns come after the older ones, the last agent last.
+    const gap = header.indexOf('final_open_gap_pct');
+    expect(header.slice(gap + 1, gap + 4)).toEqual([
+      'profit_leading_lab',
+      'operating_margin_leading_lab',
+      'surplus_share_leading_lab',
+    ]);
+    expect(header.at(-1)).toBe('surplus_share_together');
     expect(rows.map((row) => Number(row[0]))).toEqual([...Array(24).keys()]);
     expect(new Set(rows.map((row) => row[1])).size).toBe(24);
     const manifest = JSON.parse(read(reference, 'sweep.json'));
