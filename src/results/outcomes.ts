@@ -146,11 +146,11 @@ const LEVEL = '<level>';
  * Names an agent's columns cannot end in, for a kind's, consumers' and the leading lab's end so:
  * an agent with such an id has `agent_` before it (`profit_agent_host`).
  */
-const HOLDER_NAMES: readonly string[] = [...AGENT_KINDS, 'consumers', LEADING_LAB];
+const RESERVED_ENDINGS: readonly string[] = [...AGENT_KINDS, 'consumers', LEADING_LAB];
 
 /** The part of an agent's column names that stands for the agent: its id, unless taken. */
 function agentPart(id: string): string {
-  return HOLDER_NAMES.includes(id) ? `agent_${id}` : id;
+  return RESERVED_ENDINGS.includes(id) ? `agent_${id}` : id;
 }
 
 /** One outcome column of a scenario's sweep: its name, its unit and its value in a run. */
@@ -282,7 +282,7 @@ const PATTERNS = OUTCOMES.map((family) => ({
     `^${family.name
       .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
       .replace(KIND, `(?:${AGENT_KINDS.join('|')})`)
-      .replace(AGENT, `(?!(?:${HOLDER_NAMES.join('|')})$)[a-z0-9][a-z0-9_-]*`)
+      .replace(AGENT, `(?!(?:${RESERVED_ENDINGS.join('|')})$)[a-z0-9][a-z0-9_-]*`)
       .replace(LEVEL, '.+')}$`,
   ),
 }));
