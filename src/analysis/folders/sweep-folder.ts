@@ -52,6 +52,9 @@ export interface SweepFolder {
   readonly manifest: SweepManifest;
   /** runs.csv's outcome columns by name, in run order, NaN where undefined in a run. */
   readonly outcomes: ReadonlyMap<string, Float64Array>;
+  /** runs.csv's seed of each run, and each sampled input's column by path: what pairs two sweeps. */
+  readonly seeds: Float64Array;
+  readonly inputs: ReadonlyMap<string, Float64Array>;
   /** summary.csv: each outcome over the runs. */
   readonly summary: readonly OutcomeSummary[];
   /** comparisons.csv: the paired differences within runs. */
@@ -75,7 +78,8 @@ export async function readSweepFolder(folder: string): Promise<SweepFolder> {
     throw new InputError(folder, '', 'not a sweep folder (no sweep.json of kind "sweep")');
   const manifest = finishedSweepManifest(folder);
   const runsFile = join(folder, RUNS_CSV);
-  const { runs, columns } = readRunColumns(runsFile, manifest.outcomes);
+  const paths = manifest.inputs.map((input) => input.path);
+  const { runs, columns } = readRunColumns(runsFile, [...manifest.outcomes, 'seed', ...paths]);
   if (runs.length !== manifest.runs)
     throw new InputError(
       runsFile,
@@ -91,6 +95,10 @@ export async function readSweepFolder(folder: string): Promise<SweepFolder> {
     folder,
     manifest,
     outcomes: new Map(manifest.outcomes.map((outcome, index) => [outcome, columns[index]!])),
+    seeds: columns[manifest.outcomes.length]!,
+    inputs: new Map(
+      paths.map((path, index) => [path, columns[manifest.outcomes.length + 1 + index]!]),
+    ),
     summary,
     comparisons,
     sensitivity,
