@@ -45,12 +45,15 @@ export {
 } from './analysis/compare.ts';
 export { detectResultKind } from './analysis/folders/detect.ts';
 export { compareFolders, readResultFolder } from './analysis/folders/result-folder.ts';
+export { type SourcePair, sourceDifference } from './analysis/source-difference.ts';
+export { medianInterval95 } from './analysis/statistics.ts';
 export { comparisonCsv, comparisonJson, formatComparison } from './output/compare-output.ts';
 export {
   COMPARISON_COLUMNS,
   type ComparedSource,
   type ComparisonRow,
   type DifferenceMethod,
+  type MedianEstimate,
   type ResultKind,
 } from './results/compare-file.ts';
 
