@@ -41,7 +41,7 @@ export function sourceDifference(comparisons: readonly Comparison[], pair: Sourc
   const numbered = (number: number) =>
     sources[number - 1] ??
     refuse(
-      `no source #${number}: the sources are numbered #1 to #${sources.length} as compare lists them`,
+      `no source #${number}: the sources are numbered #1 to #${sources.length} as compare lists them${sources.some((comparison) => comparison.source.result === 'runs') ? ' (run folders of one scenario with different seeds are pooled into one source)' : ''}`,
     );
   const b = numbered(pair.minuend);
   const a = numbered(pair.subtrahend);

@@ -80,8 +80,7 @@ export function formatComparison(comparisons: readonly Comparison[]): string {
           ]),
         ),
     );
-    const headers = [scenario, ...(several ? ['source'] : []), '', ...MEASURE_HEADERS];
-    return formatTable(headers, lines, alignment(headers.length, several ? 2 : 1));
+    return statisticTable([scenario, ...(several ? ['source'] : [])], lines);
   });
   const differenceBlocks = comparisons
     .filter((comparison) => comparison.minus !== undefined)
@@ -126,9 +125,25 @@ export function formatComparison(comparisons: readonly Comparison[]): string {
 
 const MEASURE_HEADERS = ['cumulative profit', 'operating margin', 'surplus share'];
 
-/** The labels, the source number and the statistic to the left, the numbers to the right. */
-function alignment(columns: number, labels: number): Align[] {
-  return Array.from({ length: columns }, (_, index) => (index <= labels ? 'left' : 'right'));
+/**
+ * A block: the label columns (the holder, and the source's number), the statistic each line
+ * shows (median, 25-75 %, mean), then the measures. The holder and the statistic read from the
+ * left, numbers from the right. Single runs have no statistic to name: a block of them only
+ * keeps no column for it.
+ */
+function statisticTable(labels: readonly string[], lines: readonly string[][]): string {
+  const statistic = labels.length;
+  const headers = [...labels, '', ...MEASURE_HEADERS];
+  const align = headers.map(
+    (_, column): Align => (column === 0 || column === statistic ? 'left' : 'right'),
+  );
+  if (lines.every((line) => line[statistic] === ''))
+    return formatTable(
+      headers.filter((_, column) => column !== statistic),
+      lines.map((line) => line.filter((_, column) => column !== statistic)),
+      align.filter((_, column) => column !== statistic),
+    );
+  return formatTable(headers, lines, align);
 }
 
 /** Whether a row has a spread to show: several seeds or runs, each of whose values is kept. */
@@ -202,6 +217,17 @@ function differenceTables(
     const lines = rows.flatMap((row) => {
       const { medians } = row;
       if (medians === undefined) return [];
+      // One pair (two single runs): the difference itself, with nothing to summarise.
+      if (row.seeds < 2)
+        return [
+          [
+            label(row),
+            '',
+            formatUsd(row.profitUsd.estimate),
+            formatPercent(row.operatingMargin.estimate),
+            formatPercent(row.surplusShare.estimate),
+          ],
+        ];
       return [
         [label(row), 'median', ...medianCells(medians)],
         [
@@ -220,8 +246,7 @@ function differenceTables(
         ],
       ];
     });
-    const headers = [title, '', ...MEASURE_HEADERS];
-    return `Paired ${by}, ${formatCount(count)} pairs:\n${formatTable(headers, lines, alignment(headers.length, 1))}`;
+    return `Paired ${by}, ${formatCount(count)} pair${count === 1 ? '' : 's'}:\n${statisticTable([title], lines)}`;
   });
 }
 
