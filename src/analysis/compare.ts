@@ -320,27 +320,19 @@ function seedRuns(outcomes: readonly SeedOutcome[], row: BatchRow): RowRuns {
     return new Map([...holder([row.scope], row.name)].map(([seed, o]) => [seed, own(o)]));
   }
   // Kinds have no hyphen, so a pair's name splits into its two holders.
-  const [minuend, subtrahend] = row.name.split('-').map((name) => holder(HOLDER_SCOPES, name)) as [
-    Map<number, SeedOutcome>,
-    Map<number, SeedOutcome>,
-  ];
-  return new Map(
-    [...minuend].flatMap(([seed, a]): [number, RunMeasures][] => {
-      const b = subtrahend.get(seed);
-      return b === undefined
-        ? []
-        : [
-            [
-              seed,
-              [
-                a.surplusUsd - b.surplusUsd,
-                a.operatingMargin - b.operatingMargin,
-                a.surplusShare - b.surplusShare,
-              ],
-            ],
-          ];
-    }),
-  );
+  const [minuendName, subtrahendName] = row.name.split('-') as [string, string];
+  const subtrahend = holder(HOLDER_SCOPES, subtrahendName);
+  const runs = new Map<number, RunMeasures>();
+  for (const [seed, a] of holder(HOLDER_SCOPES, minuendName)) {
+    const b = subtrahend.get(seed);
+    if (b === undefined) continue;
+    runs.set(seed, [
+      a.surplusUsd - b.surplusUsd,
+      a.operatingMargin - b.operatingMargin,
+      a.surplusShare - b.surplusShare,
+    ]);
+  }
+  return runs;
 }
 
 /** The scopes a pair's holders are found in: a kind's own row, or consumers'. */
@@ -351,20 +343,23 @@ const HOLDER_SCOPES: readonly string[] = ['kind', 'consumers'];
  * a pair's difference within each run.
  */
 function sweepRowRuns(sweep: SweepFolder, row: BatchRow): RowRuns {
-  const column = (measure: KindMeasure, holder: string): ArrayLike<number> | undefined => {
-    const name = holderOutcome(measure, holder as SurplusHolder);
-    return name === undefined ? undefined : sweep.outcomes.get(name);
-  };
+  const columns = (holder: string) =>
+    KIND_MEASURES.map((measure) => {
+      const name = holderOutcome(measure, holder as SurplusHolder);
+      return name === undefined ? undefined : sweep.outcomes.get(name);
+    });
   const at = (values: ArrayLike<number> | undefined, run: number) => values?.[run] ?? Number.NaN;
-  const holders =
-    row.scope === 'difference' ? (row.name.split('-') as [string, string]) : [row.name];
-  const columns = holders.map((holder) => KIND_MEASURES.map((measure) => column(measure, holder)));
+  const [own, other] =
+    row.scope === 'difference'
+      ? (row.name.split('-').map(columns) as [
+          ReturnType<typeof columns>,
+          ReturnType<typeof columns>,
+        ])
+      : [columns(row.name), undefined];
   const runs = new Map<number, RunMeasures>();
   for (let run = 0; run < sweep.manifest.runs; run++) {
     const value = (measure: number) =>
-      columns
-        .map((holder, index) => (index === 0 ? 1 : -1) * at(holder[measure], run))
-        .reduce((sum, term) => sum + term, 0);
+      at(own[measure], run) - (other === undefined ? 0 : at(other[measure], run));
     runs.set(run, [value(0), value(1), value(2)]);
   }
   return runs;

@@ -227,6 +227,9 @@ describe.concurrent('aisim compare on a sweep', () => {
       expect(reverse[`${measure}_mean`]).toBe(-Number(row.mean));
       expect(reverse[`${measure}_low`]).toBe(-Number(row.mean_high));
       expect(reverse[`${measure}_high`]).toBe(-Number(row.mean_low));
+      // The median of the runs' differences, as comparisons.csv's q50; the reverse's, negated.
+      expect(forward[`${measure}_median`]).toBe(Number(row.q50));
+      expect(reverse[`${measure}_median`]).toBe(-Number(row.q50));
 
       // hyperscaler - aggregator, run by run: its mean is (hyperscaler - lab) - (aggregator -
       // lab) from comparisons.csv, and its interval the t interval of the runs' differences.
