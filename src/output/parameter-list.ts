@@ -3,7 +3,7 @@
  * range, as an aligned terminal table, or the rows of results/parameter-file.ts as CSV or JSON.
  */
 import { tableCsv } from '../results/csv.ts';
-import { PARAMETER_TABLE, parameterRow } from '../results/parameter-file.ts';
+import { PARAMETER_TABLE, parameterRow, settingText } from '../results/parameter-file.ts';
 import { cellOf } from '../results/table.ts';
 import type { ScenarioParameter } from '../scenario/parameter-list.ts';
 import { PARAMETER_UNITS } from '../scenario/units.ts';
@@ -18,7 +18,7 @@ export function formatParameterTable(
 ): string {
   const lines = parameters.map((parameter) => {
     const row = parameterRow(parameter);
-    const value = row.value === undefined ? '(not set)' : String(row.value);
+    const value = settingText(parameter.value) ?? '(not set)';
     return [
       row.path,
       parameter.unit === undefined ? '' : PARAMETER_UNITS[parameter.unit],
@@ -45,10 +45,7 @@ export function parametersCsv(parameters: readonly ScenarioParameter[]): Promise
   return tableCsv(PARAMETER_TABLE, parameters.map(parameterRow));
 }
 
-/**
- * `{ scenario, parameters }`: each row keyed by the CSV's column names, the value as it is in
- * the scenario (a number, text, a list), null for an empty cell.
- */
+/** `{ scenario, parameters }`: each row keyed by the CSV's column names, null for an empty cell. */
 export function parametersJson(
   scenario: { readonly name: string; readonly file?: string },
   parameters: readonly ScenarioParameter[],
@@ -57,11 +54,6 @@ export function parametersJson(
     const row = parameterRow(parameter);
     return Object.fromEntries(
       PARAMETER_TABLE.map((column) => {
-        if (column.name === 'value')
-          return [
-            'value',
-            typeof parameter.value === 'function' ? row.value : (parameter.value ?? null),
-          ];
         const cell = cellOf(column, row);
         const empty =
           cell === undefined || cell === '' || (typeof cell === 'number' && !Number.isFinite(cell));

@@ -4,8 +4,7 @@
  * API: add columns, rename none.
  */
 import { rangeText, type ScenarioParameter } from '../scenario/parameter-list.ts';
-import type { Cell } from './table.ts';
-import { columnNames, field, type Table } from './table.ts';
+import { column, columnNames, field, type Table } from './table.ts';
 
 export interface ParameterRow {
   /** The dotted path `--set` and `uncertain` take. */
@@ -14,8 +13,13 @@ export interface ParameterRow {
   readonly type: string;
   /** A number's unit (usd, usd_per_mtok, fraction, months, ...); empty for anything else. */
   readonly unit: string;
-  /** A number, or the text `--set` takes for anything else (JSON for a list); empty if unset. */
-  readonly value: Cell | undefined;
+  /** A number's value; empty for anything else, and for a parameter the scenario leaves out. */
+  readonly value: number;
+  /**
+   * Anything else's value as `--set` takes it: text, a month, true or false, null, JSON for a
+   * list, `(function)` for a pricing function; empty for a number.
+   */
+  readonly valueText: string;
   /** The allowed range as text: `[0, 1)`, `(0, ∞)`, `whole, [1, 32]`, `one of ...`. */
   readonly range: string;
   /** A number's bounds (see `range` for whether each is included); empty when unbounded. */
@@ -28,6 +32,7 @@ export const PARAMETER_TABLE: Table<ParameterRow> = [
   field('type', 'text', { required: true }),
   field('unit', 'text'),
   field('value', 'parameter'),
+  column('value_text', 'text', ['valueText']),
   field('range', 'text'),
   field('min', 'parameter'),
   field('max', 'parameter'),
@@ -42,17 +47,18 @@ export function parameterRow(parameter: ScenarioParameter): ParameterRow {
     path,
     type,
     unit: unit ?? '',
-    value: settingText(value),
+    value: typeof value === 'number' ? value : Number.NaN,
+    valueText: typeof value === 'number' ? '' : (settingText(value) ?? ''),
     range: rangeText(parameter),
     min: range.min ?? Number.NaN,
     max: range.max ?? Number.NaN,
   };
 }
 
-/** A number as it is; text as it is; true, false, null and lists as JSON; a function as such. */
-export function settingText(value: unknown): Cell | undefined {
+/** A value as `--set` takes it: text as it is; numbers, true, false, null and lists as JSON. */
+export function settingText(value: unknown): string | undefined {
   if (value === undefined) return undefined;
-  if (typeof value === 'number' || typeof value === 'string') return value;
+  if (typeof value === 'string') return value;
   if (typeof value === 'function') return '(function)';
   return JSON.stringify(value);
 }

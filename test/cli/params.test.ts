@@ -22,7 +22,17 @@ describe.concurrent('aisim params', () => {
     const lockIn = json.parameters.find(
       (p: { path: string }) => p.path === 'agents.apps.product.lockIn',
     );
-    expect(lockIn).toMatchObject({ type: 'number', unit: 'factor', min: 0, range: '[0, ∞)' });
+    expect(lockIn).toMatchObject({
+      type: 'number',
+      unit: 'factor',
+      value: expected.find((p) => p.path === 'agents.apps.product.lockIn')?.value,
+      value_text: null,
+      min: 0,
+      max: null,
+      range: '[0, ∞)',
+    });
+    const start = json.parameters.find((p: { path: string }) => p.path === 'start');
+    expect(start).toMatchObject({ type: 'month', value: null, value_text: '2022-11' });
   });
 
   it("shows a scenario's values after --set, and refuses a bad one in one line", async () => {
