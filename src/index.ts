@@ -45,12 +45,15 @@ export {
 } from './analysis/compare.ts';
 export { detectResultKind } from './analysis/folders/detect.ts';
 export { compareFolders, readResultFolder } from './analysis/folders/result-folder.ts';
+export { type SourcePair, sourceDifference } from './analysis/source-difference.ts';
+export { medianInterval95 } from './analysis/statistics.ts';
 export { comparisonCsv, comparisonJson, formatComparison } from './output/compare-output.ts';
 export {
   COMPARISON_COLUMNS,
   type ComparedSource,
   type ComparisonRow,
   type DifferenceMethod,
+  type MedianEstimate,
   type ResultKind,
 } from './results/compare-file.ts';
 
@@ -61,6 +64,7 @@ export {
 
 export type { CalibrationFact, FactCheck } from './analysis/calibration.ts';
 export { type BatchReport, type BatchRequest, runBatch } from './api/batch.ts';
+export { listParameters, type ParameterList } from './api/params.ts';
 export {
   BASELINE_FILE,
   runValidation,
@@ -69,6 +73,7 @@ export {
 } from './api/validate.ts';
 export { type RunObserver, seedList } from './execution/seeds.ts';
 export { formatBatchTable } from './output/batch-summary.ts';
+export { formatParameterTable, parametersCsv, parametersJson } from './output/parameter-list.ts';
 export { formatValidation } from './output/validation.ts';
 export type { BatchRow, SeedOutcome, Window } from './results/batch-files.ts';
 
@@ -227,6 +232,13 @@ export {
 export { importScenario, loadScenario } from './scenario/load.ts';
 export { applyOverrides, type RunOverrides } from './scenario/overrides.ts';
 export {
+  type ParameterRange,
+  type ParameterType,
+  rangeText,
+  type ScenarioParameter,
+  scenarioParameters,
+} from './scenario/parameter-list.ts';
+export {
   applySettings,
   getParameter,
   numericParameters,
@@ -234,4 +246,5 @@ export {
 } from './scenario/parameters.ts';
 export type { PricingStrategy, PricingView } from './scenario/pricing-strategy.ts';
 export type { AgentKind, AgentSpec, Scenario, ScenarioInput, Segment } from './scenario/schema.ts';
+export { PARAMETER_UNITS, type ParameterUnit } from './scenario/units.ts';
 export { validateScenario } from './scenario/validate.ts';

@@ -50,3 +50,14 @@ export function runCli(
 export function linesOf(stdout: string, label: string): string[] {
   return stdout.split('\n').filter((line) => line.startsWith(`${label} `));
 }
+
+/**
+ * The line `offset` lines below each line whose first cell is `label`: in compare's table a
+ * holder's first line is its median, then come its quartiles (1 below) and its mean (2 below).
+ */
+export function linesBelow(stdout: string, label: string, offset: number): string[] {
+  const lines = stdout.split('\n');
+  return lines.flatMap((line, index) =>
+    line.startsWith(`${label} `) ? [lines[index + offset] ?? ''] : [],
+  );
+}

@@ -9,13 +9,20 @@
  * seeds with its 95 % interval; a batch folder gives its means over seeds with their intervals
  * (batch.csv) and pairs differences seed by seed (batch-runs.csv); a sweep folder gives a mean
  * over its runs with its 95 % interval (summary.csv) and pairs differences run by run
- * (comparisons.csv, or runs.csv). Pure: the folders are read by ./folders. The rows and their
- * columns are in results/compare-file.ts.
+ * (comparisons.csv, or runs.csv). Every row leads with its median over the seeds or runs, with
+ * the median's 95 % interval and the quartiles, wherever the source keeps each seed's or run's
+ * values (`runs`), from which ./source-difference.ts also pairs two sources. Pure: the folders
+ * are read by ./folders. The rows and their columns are in results/compare-file.ts.
  */
 
 import type { BatchRow, SeedOutcome } from '../results/batch-files.ts';
 import type { SurplusHolder } from '../results/columns.ts';
-import type { ComparedSource, ComparisonRow, DifferenceMethod } from '../results/compare-file.ts';
+import type {
+  ComparedSource,
+  ComparisonRow,
+  DifferenceMethod,
+  MedianEstimate,
+} from '../results/compare-file.ts';
 import { holderOutcome, KIND_MEASURES, type KindMeasure } from '../results/outcomes.ts';
 import type { IntervalEstimate } from '../results/table.ts';
 import { AGENT_KINDS } from '../scenario/schema.ts';
@@ -24,14 +31,40 @@ import { differenceRow, type KindPair, pairName, summarizeSeeds } from './batch.
 import type { BatchFolder } from './folders/batch-folder.ts';
 import type { RunFolder } from './folders/run-folder.ts';
 import type { SweepFolder } from './folders/sweep-folder.ts';
-import { meanInterval95 } from './statistics.ts';
+import { meanInterval95, medianInterval95, sampleQuantile } from './statistics.ts';
 
 export { type KindPair, pairName };
 
-/** One source's rows: its kinds, leading lab and consumers, scenario by scenario, then the differences. */
+/** A row's measures in one seed or run: profit (consumers: their surplus), margin, share. */
+export type RunMeasures = readonly [
+  profitUsd: number,
+  operatingMargin: number,
+  surplusShare: number,
+];
+
+/** A row's measures by seed (run folders, batches) or by run index (sweeps). */
+export type RowRuns = ReadonlyMap<number, RunMeasures>;
+
+/** A sweep's runs as runs.csv gives them: each run's seed and sampled inputs, in run order. */
+export interface SweepRuns {
+  readonly seeds: ArrayLike<number>;
+  readonly inputs: ReadonlyMap<string, ArrayLike<number>>;
+}
+
+/**
+ * One source's rows: its kinds, leading lab and consumers, scenario by scenario, then the
+ * differences. For the difference of two sources (`minus` set): the source's rows less the same
+ * rows of `minus`, paired seed by seed or run by run.
+ */
 export interface Comparison {
   readonly source: ComparedSource;
   readonly rows: readonly ComparisonRow[];
+  /** Each row's values by seed or run, in the order of `rows`; undefined where none are kept. */
+  readonly runs: readonly (RowRuns | undefined)[];
+  /** A sweep's runs, which another sweep must share to be paired with it. */
+  readonly sweepRuns?: SweepRuns;
+  /** For the difference of two sources: the source subtracted. */
+  readonly minus?: ComparedSource;
 }
 
 /** A result folder as read, tagged with its kind. */
@@ -127,7 +160,11 @@ export function runsComparison(
       }),
     ),
   ];
-  return { source, rows };
+  return withMedians(
+    source,
+    rows,
+    rows.map((row) => seedRuns(outcomes, row)),
+  );
 }
 
 /** A run folder's summary.csv as one seed's outcomes: kinds, the leading lab, consumers. */
@@ -186,7 +223,14 @@ export function batchComparison(batch: BatchFolder, pairs: readonly KindPair[] =
       ...pairs.map((pair): ComparisonRow => ({ ...difference(pair), source })),
     ];
   });
-  return { source, rows };
+  const { runs } = batch;
+  return withMedians(
+    source,
+    rows,
+    rows.map((row) =>
+      runs === undefined || row.difference === 'of_means' ? undefined : seedRuns(runs, row),
+    ),
+  );
 }
 
 /**
@@ -245,7 +289,116 @@ export function sweepComparison(sweep: SweepFolder, pairs: readonly KindPair[] =
       surplusShare: consumers.mean,
     });
   for (const pair of pairs) rows.push({ ...sweepDifference(sweep, pair), source });
-  return { source, rows };
+  return {
+    ...withMedians(
+      source,
+      rows,
+      rows.map((row) => sweepRowRuns(sweep, row)),
+    ),
+    sweepRuns: { seeds: sweep.seeds, inputs: sweep.inputs },
+  };
+}
+
+/**
+ * A row's measures seed by seed, from each seed's outcomes (batch-runs.csv, or run folders'
+ * summary.csv): a holder's own, or a pair's difference taken within each seed as
+ * `differenceRow` takes it (profit against what the other side keeps).
+ */
+function seedRuns(outcomes: readonly SeedOutcome[], row: BatchRow): RowRuns {
+  const holder = (scopes: readonly string[], name: string) =>
+    new Map(
+      outcomes
+        .filter((o) => o.scenario === row.scenario && scopes.includes(o.scope) && o.name === name)
+        .map((o) => [o.seed, o]),
+    );
+  if (row.scope !== 'difference') {
+    const own = (o: SeedOutcome): RunMeasures => [
+      o.scope === 'consumers' ? o.surplusUsd : o.profitUsd,
+      o.operatingMargin,
+      o.surplusShare,
+    ];
+    return new Map([...holder([row.scope], row.name)].map(([seed, o]) => [seed, own(o)]));
+  }
+  // Kinds have no hyphen, so a pair's name splits into its two holders.
+  const [minuendName, subtrahendName] = row.name.split('-') as [string, string];
+  const subtrahend = holder(HOLDER_SCOPES, subtrahendName);
+  const runs = new Map<number, RunMeasures>();
+  for (const [seed, a] of holder(HOLDER_SCOPES, minuendName)) {
+    const b = subtrahend.get(seed);
+    if (b === undefined) continue;
+    runs.set(seed, [
+      a.surplusUsd - b.surplusUsd,
+      a.operatingMargin - b.operatingMargin,
+      a.surplusShare - b.surplusShare,
+    ]);
+  }
+  return runs;
+}
+
+/** The scopes a pair's holders are found in: a kind's own row, or consumers'. */
+const HOLDER_SCOPES: readonly string[] = ['kind', 'consumers'];
+
+/**
+ * A sweep row's measures run by run, from runs.csv: a kind's or consumers' outcome columns, or
+ * a pair's difference within each run.
+ */
+function sweepRowRuns(sweep: SweepFolder, row: BatchRow): RowRuns {
+  const columns = (holder: string) =>
+    KIND_MEASURES.map((measure) => {
+      const name = holderOutcome(measure, holder as SurplusHolder);
+      return name === undefined ? undefined : sweep.outcomes.get(name);
+    });
+  const at = (values: ArrayLike<number> | undefined, run: number) => values?.[run] ?? Number.NaN;
+  const [own, other] =
+    row.scope === 'difference'
+      ? (row.name.split('-').map(columns) as [
+          ReturnType<typeof columns>,
+          ReturnType<typeof columns>,
+        ])
+      : [columns(row.name), undefined];
+  const runs = new Map<number, RunMeasures>();
+  for (let run = 0; run < sweep.manifest.runs; run++) {
+    const value = (measure: number) =>
+      at(own[measure], run) - (other === undefined ? 0 : at(other[measure], run));
+    runs.set(run, [value(0), value(1), value(2)]);
+  }
+  return runs;
+}
+
+/** The source's comparison, each row with the medians of its values by seed or run. */
+function withMedians(
+  source: ComparedSource,
+  rows: readonly ComparisonRow[],
+  runs: readonly (RowRuns | undefined)[],
+): Comparison {
+  return {
+    source,
+    rows: rows.map((row, index) => {
+      const values = runs[index];
+      if (values === undefined) return row;
+      const measure = (at: number) => [...values.values()].map((measures) => measures[at]!);
+      return {
+        ...row,
+        medians: {
+          profitUsd: medianEstimate(measure(0)),
+          operatingMargin: medianEstimate(measure(1)),
+          surplusShare: medianEstimate(measure(2)),
+        },
+      };
+    }),
+    runs,
+  };
+}
+
+/**
+ * The median of the values with its 95 % interval (order statistics) and the quartiles (type 7,
+ * as summary.csv's); NaN values are left out, quartiles need two values.
+ */
+export function medianEstimate(values: readonly number[]): MedianEstimate {
+  const defined = values.filter((value) => !Number.isNaN(value));
+  const quartile = (probability: number) =>
+    defined.length < 2 ? Number.NaN : sampleQuantile(defined, probability);
+  return { ...medianInterval95(defined), q25: quartile(0.25), q75: quartile(0.75) };
 }
 
 /** Two holders' difference on each measure, paired run by run. */

@@ -144,3 +144,42 @@ export function binomialUpperTail(k: number, n: number, p: number): number {
   for (const term of logTerms) sum += Math.exp(term - top);
   return Math.min(1, Math.exp(top) * sum);
 }
+
+/**
+ * The median with its distribution-free 95 % confidence interval from order statistics
+ * (Conover 1999, Practical Nonparametric Statistics, 3rd ed., section 3.2): with the values
+ * sorted x(1) <= ... <= x(n), the interval [x(k), x(n-k+1)] for the largest k with
+ * P(Binomial(n, 1/2) <= k - 1) <= 0.025 covers the median with probability at least 95 %,
+ * whatever the distribution. Below six values no such k exists: the bounds are NaN. NaN values
+ * are left out.
+ */
+export function medianInterval95(values: ArrayLike<number>): IntervalEstimate {
+  const sorted = sortedCopy(Array.from(values).filter((value) => !Number.isNaN(value)));
+  const estimate = quantileOfSorted(sorted, 0.5);
+  const k = medianRank95(sorted.length);
+  if (k < 1) return { estimate, low: Number.NaN, high: Number.NaN };
+  return { estimate, low: sorted[k - 1]!, high: sorted[sorted.length - k]! };
+}
+
+const MEDIAN_RANKS = new Map<number, number>();
+
+/**
+ * The k of `medianInterval95` for n values, 0 when there is none: the number of j with
+ * P(Binomial(n, 1/2) <= j) <= 0.025. The probabilities are summed from logarithms, so that
+ * 2^-n does not underflow for large n.
+ */
+export function medianRank95(n: number): number {
+  const known = MEDIAN_RANKS.get(n);
+  if (known !== undefined) return known;
+  let logProbability = -n * Math.LN2;
+  let cumulative = 0;
+  let k = 0;
+  for (let j = 0; j <= n; j++) {
+    cumulative += Math.exp(logProbability);
+    if (cumulative > 0.025) break;
+    k = j + 1;
+    logProbability += Math.log(n - j) - Math.log(j + 1);
+  }
+  MEDIAN_RANKS.set(n, k);
+  return k;
+}

@@ -13,6 +13,7 @@ import { batchCommand } from './commands/batch.ts';
 import { compareCommand } from './commands/compare.ts';
 import { discoverCommand } from './commands/discover.ts';
 import { mergeCommand } from './commands/merge.ts';
+import { paramsCommand } from './commands/params.ts';
 import { reportCommand } from './commands/report.ts';
 import { runCommand } from './commands/run.ts';
 import { sensitivityCommand } from './commands/sensitivity.ts';
@@ -46,13 +47,14 @@ export async function main(argv: readonly string[]): Promise<void> {
   parser = sensitivityCommand(parser);
   parser = discoverCommand(parser);
   parser = compareCommand(parser);
+  parser = paramsCommand(parser);
   // The scenario file the command runs, which an error in its run options names.
   let scenarioFile: string | undefined;
   parser = parser.middleware((argv) => {
     scenarioFile =
       typeof argv.scenario === 'string'
         ? argv.scenario
-        : argv._[0] === 'validate'
+        : argv._[0] === 'validate' || argv._[0] === 'params'
           ? BASELINE_FILE
           : undefined;
   });

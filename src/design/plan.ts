@@ -55,6 +55,12 @@ export interface SweepPlan {
   readonly masterSeed: number;
   /** SHA-256 of the resolved scenario (seeds.ts). */
   readonly contentHash: string;
+  /**
+   * The hash the run seeds and the design's draws derive from when it is another sweep's
+   * (`--pair-with`): the two sweeps then run the same seeds on the same inputs, and compare
+   * pairs them run by run. Absent: `contentHash`.
+   */
+  readonly seedHash?: string;
   readonly design: DesignSpec;
   /** The uncertain inputs, in the order of the design's columns: sorted by path. */
   readonly inputs: readonly UncertainInput[];
@@ -80,6 +86,8 @@ export interface PlanRequest {
   readonly size: number;
   readonly masterSeed: number;
   readonly contentHash: string;
+  /** Another sweep's seed hash, to run its seeds and inputs (see SweepPlan). */
+  readonly seedHash?: string;
 }
 
 /** Checks the request against the scenario's inputs; an impossible one is an InputError. */
@@ -139,7 +147,19 @@ export function planSweep(scenario: Scenario, request: PlanRequest): SweepPlan {
   if (runs > MAX_RUNS) {
     throw new InputError('--runs', '', `gives ${runs} runs, more than ${MAX_RUNS}`, size);
   }
-  return { masterSeed: request.masterSeed, contentHash: request.contentHash, design, inputs, runs };
+  return {
+    masterSeed: request.masterSeed,
+    contentHash: request.contentHash,
+    ...(request.seedHash === undefined ? {} : { seedHash: request.seedHash }),
+    design,
+    inputs,
+    runs,
+  };
+}
+
+/** The hash a plan's run seeds and design draws derive from: its own, or a paired sweep's. */
+export function seedHashOf(plan: SweepPlan): string {
+  return plan.seedHash ?? plan.contentHash;
 }
 
 /** The design's points, one per run in run order, each a Float64Array of d values in (0, 1). */
@@ -153,7 +173,7 @@ export interface SweepDesign {
 export function buildDesign(plan: SweepPlan): SweepDesign {
   const d = plan.inputs.length;
   const { design } = plan;
-  const stream = designStream(plan.masterSeed, plan.contentHash);
+  const stream = designStream(plan.masterSeed, seedHashOf(plan));
   switch (design.name) {
     case 'random':
     case 'lhs':
@@ -189,7 +209,7 @@ export function runInputs(plan: SweepPlan, design: SweepDesign, run: number): Ru
   if (point === undefined) throw new RangeError(`no run ${run} in a sweep of ${plan.runs}`);
   return {
     run,
-    seed: runSeed(plan.masterSeed, plan.contentHash, run),
+    seed: runSeed(plan.masterSeed, seedHashOf(plan), run),
     values: plan.inputs.map((input, column) => quantile(input.distribution, point[column]!)),
   };
 }

@@ -23,6 +23,11 @@ export interface SweepManifest {
   /** The master seed. */
   readonly seed: number;
   readonly seedDerivation: string;
+  /**
+   * Present when the sweep ran another's seeds and inputs (`--pair-with`): that sweep's scenario,
+   * and the hash its seeds derive from, which stands for contentHash in the derivation.
+   */
+  readonly pairedWith?: { readonly scenario: string; readonly seedHash: string };
   readonly design: DesignSpec;
   /** Runs in the whole sweep (all shards). */
   readonly runs: number;
@@ -51,6 +56,7 @@ export function planOfManifest(manifest: SweepManifest): SweepPlan {
   return {
     masterSeed: manifest.seed,
     contentHash: manifest.contentHash,
+    ...(manifest.pairedWith === undefined ? {} : { seedHash: manifest.pairedWith.seedHash }),
     design: manifest.design,
     inputs: manifest.inputs,
     runs: manifest.runs,

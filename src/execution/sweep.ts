@@ -70,6 +70,12 @@ export interface SweepRequest {
   readonly shard?: Shard;
   /** Finish the sweep in the folder (or start it when there is none). */
   readonly resume: boolean;
+  /**
+   * Another sweep's folder whose seeds and sampled inputs this sweep runs (`--pair-with`), so
+   * that `aisim compare` pairs the two run by run: the same design, size, master seed and
+   * uncertain inputs are required.
+   */
+  readonly pairWith?: string;
   /** The parent folder: the sweep writes `<outDir>/<scenario name>-sweep[-shard-i-of-n]/`. */
   readonly outDir: string;
   /** Stops dispatching runs; those in flight finish and are written. */
@@ -122,15 +128,27 @@ export async function executeSweep<Summaries>(
   const base = applyOverrides(await loadScenario(request.file), request.overrides);
   const window = request.window ?? {};
   checkWindow(window, base.start, base.end);
+  const paired =
+    request.pairWith === undefined ? undefined : pairedSweep(request.pairWith, request.show);
   const plan = planSweep(base, {
     design: request.design,
     size: request.size,
     masterSeed: request.seed,
     contentHash: contentHash(base),
+    ...(paired === undefined ? {} : { seedHash: paired.seedHash }),
   });
+  if (paired !== undefined) checkPairedPlan(plan, paired);
   const design = buildDesign(plan);
   checkInputRanges(base, plan, design, shownFile);
-  const manifest = sweepManifest(base, plan, shownFile, request.overrides, window, request.shard);
+  const manifest = sweepManifest(
+    base,
+    plan,
+    shownFile,
+    request.overrides,
+    window,
+    request.shard,
+    paired,
+  );
   check(manifest);
   const folder = childPath(request.outDir, sweepFolderName(base.name, request.shard));
   const runs = shardRunCount(request.shard, plan.runs);
@@ -171,6 +189,52 @@ export async function executeSweep<Summaries>(
   }
 }
 
+/** The sweep `--pair-with` names, as far as this sweep needs it: shown in messages as given. */
+interface PairedSweep {
+  readonly shown: string;
+  readonly scenario: string;
+  readonly seedHash: string;
+  readonly manifest: SweepManifest;
+}
+
+function pairedSweep(folder: string, show?: (path: string) => string): PairedSweep {
+  const shown = show?.(folder) ?? folder;
+  const manifest = readManifest(folder, shown);
+  return {
+    shown,
+    scenario: manifest.scenario,
+    // A sweep that was itself paired passes on the seeds it ran.
+    seedHash: manifest.pairedWith?.seedHash ?? manifest.contentHash,
+    manifest,
+  };
+}
+
+/**
+ * The same seeds give the same runs' inputs only with the same design, size, master seed and
+ * uncertain inputs: anything else is refused before a run starts.
+ */
+function checkPairedPlan(plan: SweepPlan, paired: PairedSweep): void {
+  const { manifest } = paired;
+  const refuse = (problem: string) => {
+    throw new InputError('--pair-with', '', `${paired.shown}: ${problem}`);
+  };
+  if (
+    JSON.stringify(manifest.design) !== JSON.stringify(plan.design) ||
+    manifest.runs !== plan.runs
+  )
+    refuse(
+      `its design is ${manifest.design.name} with ${manifest.runs} runs, this one ${plan.design.name} with ${plan.runs}: give the same --design and --runs`,
+    );
+  if (manifest.seed !== plan.masterSeed)
+    refuse(
+      `its master seed is ${manifest.seed}, this one ${plan.masterSeed}: give the same --seed`,
+    );
+  if (JSON.stringify(manifest.inputs) !== JSON.stringify(plan.inputs))
+    refuse(
+      `its uncertain inputs differ from this scenario's (${manifest.inputs.map((input) => input.path).join(', ') || 'none'}): the same seeds would not give the same inputs`,
+    );
+}
+
 function sweepManifest(
   scenario: Scenario,
   plan: SweepPlan,
@@ -178,6 +242,7 @@ function sweepManifest(
   overrides: RunOverrides,
   window: Window,
   shard: Shard | undefined,
+  paired: PairedSweep | undefined,
 ): SweepManifest {
   return {
     kind: 'sweep',
@@ -188,6 +253,9 @@ function sweepManifest(
     contentHash: plan.contentHash,
     seed: plan.masterSeed,
     seedDerivation: SEED_DERIVATION,
+    ...(plan.seedHash === undefined || paired === undefined
+      ? {}
+      : { pairedWith: { scenario: paired.scenario, seedHash: plan.seedHash } }),
     design: plan.design,
     runs: plan.runs,
     inputs: plan.inputs,

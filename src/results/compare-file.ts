@@ -5,7 +5,17 @@
  * output/compare-output.ts. Column names are stable API: add columns, rename none.
  */
 import { BATCH_TABLE, type BatchRow, type Window } from './batch-files.ts';
-import { column, columnNames, extendedTable, field, type Table } from './table.ts';
+import {
+  type Column,
+  column,
+  columnNames,
+  extendedTable,
+  field,
+  type IntervalEstimate,
+  type Path,
+  type Table,
+  type Unit,
+} from './table.ts';
 
 /** The kinds of result folder: what `aisim run`, `aisim batch` and `aisim sweep` write. */
 export const RESULT_KINDS = ['run', 'batch', 'sweep'] as const;
@@ -49,12 +59,37 @@ export interface ComparedSource {
   readonly sweep?: SweptRuns;
 }
 
-/** A row of batch.csv's shape, from one source; a difference row says how it was taken. */
+/**
+ * A measure's median over seeds or runs: its 95 % interval (order statistics, NaN below six
+ * values) and the quartiles around it, the middle half of the values (NaN below two values).
+ */
+export interface MedianEstimate extends IntervalEstimate {
+  readonly q25: number;
+  readonly q75: number;
+}
+
+/** The three measures' medians of a row. */
+export interface RowMedians {
+  readonly profitUsd: MedianEstimate;
+  readonly operatingMargin: MedianEstimate;
+  readonly surplusShare: MedianEstimate;
+}
+
+/**
+ * A row of batch.csv's shape, from one source; a difference row says how it was taken. A row of
+ * the difference of two sources (`--diff 2-1`) is the source's holder less the same holder in
+ * `minus`, seed by seed or run by run.
+ */
 export interface ComparisonRow extends BatchRow {
   readonly source: ComparedSource;
   readonly difference?: DifferenceMethod;
   /** The leading lab's name as readers know it ("OpenAI"), where the source names it. */
   readonly displayName?: string;
+  /** For a difference of two sources: the source subtracted, and its scenario. */
+  readonly minus?: ComparedSource;
+  readonly minusScenario?: string;
+  /** The medians, where the source keeps each seed's or run's values. */
+  readonly medians?: RowMedians;
 }
 
 export const COMPARISON_TABLE: Table<ComparisonRow> = [
@@ -64,7 +99,28 @@ export const COMPARISON_TABLE: Table<ComparisonRow> = [
   column('window_to', 'month', ['source', 'window', 'to'], { optional: true }),
   ...extendedTable<ComparisonRow, BatchRow>(BATCH_TABLE),
   field('difference', 'text', { optional: true, values: ['paired', 'of_means'] }),
+  column('minus_source', 'text', ['minus', 'folder'], { optional: true }),
+  column('minus_scenario', 'text', ['minusScenario'], { optional: true }),
+  ...medianColumns('profit', 'usd', 'profitUsd'),
+  ...medianColumns('operating_margin', 'share', 'operatingMargin'),
+  ...medianColumns('surplus_share', 'share', 'surplusShare'),
 ];
+
+/** A measure's median columns: `<measure>_median`, its `_low` and `_high`, `_q25`, `_q75`. */
+function medianColumns(
+  measure: string,
+  unit: Unit,
+  field: keyof RowMedians,
+): Column<ComparisonRow>[] {
+  const at = (end: keyof MedianEstimate): Path<ComparisonRow> => ['medians', field, end];
+  return [
+    column(`${measure}_median`, unit, at('estimate')),
+    column(`${measure}_median_low`, unit, at('low')),
+    column(`${measure}_median_high`, unit, at('high')),
+    column(`${measure}_q25`, unit, at('q25')),
+    column(`${measure}_q75`, unit, at('q75')),
+  ];
+}
 
 /** The header of compare's CSV, and the keys of each row of its JSON. */
 export const COMPARISON_COLUMNS = columnNames(COMPARISON_TABLE);

@@ -1,20 +1,22 @@
 /**
  * Loading scenario files: any `.ts` file on disk whose default export is a scenario. tsx
- * compiles it at run time; `import ... from 'ai-market-sim'` resolves to this package wherever
- * the file lives, in ES module and CommonJS scope alike.
+ * compiles it at run time; `import ... from 'ai-market-sim'`, and the package's subpaths
+ * (`'ai-market-sim/scenarios/baseline.ts'`), resolve to this package wherever the file lives, in
+ * ES module and CommonJS scope alike.
  */
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import Module, { register } from 'node:module';
 import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { tsImport } from 'tsx/esm/api';
 import { InputError } from '../errors.ts';
 import { fromFile } from './files.ts';
+import { type PackageExports, resolvePackageSpecifier } from './package-resolve.js';
 import type { Scenario } from './schema.ts';
 import { validateScenario } from './validate.ts';
 
 const PACKAGE_NAME = 'ai-market-sim';
-const ENTRY_URL = new URL('../index.ts', import.meta.url);
+const PACKAGE_ROOT = new URL('../../', import.meta.url);
 
 /** Loads, validates and returns the scenario a file exports by default. */
 export async function loadScenario(file: string): Promise<Scenario> {
@@ -79,27 +81,45 @@ function loadError(file: string, error: unknown): InputError {
   return new InputError(file, '', `cannot load: ${firstLine.trim()}`, undefined, { cause: error });
 }
 
+/**
+ * Where each of the package's specifiers leads, from package.json's `exports` (the one list of
+ * what the package offers): `'ai-market-sim'` to its entry, `'ai-market-sim/report'` to the
+ * report, and a pattern such as `"./scenarios/*"` to any file under that folder.
+ */
+export function packageExports(): PackageExports {
+  const manifest = JSON.parse(readFileSync(new URL('package.json', PACKAGE_ROOT), 'utf8')) as {
+    exports?: Record<string, string>;
+  };
+  const exact: Record<string, string> = {};
+  const patterns: { prefix: string; target: string }[] = [];
+  for (const [subpath, target] of Object.entries(manifest.exports ?? {})) {
+    const specifier = subpath === '.' ? PACKAGE_NAME : `${PACKAGE_NAME}/${subpath.slice(2)}`;
+    const url = new URL(target, PACKAGE_ROOT).href;
+    if (specifier.endsWith('/*') && url.endsWith('/*'))
+      patterns.push({ prefix: specifier.slice(0, -1), target: url.slice(0, -1) });
+    else exact[specifier] = url;
+  }
+  return { exact, patterns };
+}
+
 let aliased = false;
 
 /**
- * Makes `ai-market-sim` resolve to this package from any file: an ES module resolve hook, and
- * the CommonJS resolver for files tsx loads as CommonJS (outside a `"type": "module"` package).
+ * Makes `ai-market-sim` and its subpaths resolve to this package from any file: an ES module
+ * resolve hook, and the CommonJS resolver for files tsx loads as CommonJS (outside a
+ * `"type": "module"` package), both through `resolvePackageSpecifier`.
  */
 function aliasPackageName(): void {
   if (aliased) return;
   aliased = true;
-  const entryUrl = ENTRY_URL.href;
-  const hook = `export async function resolve(specifier, context, next) {
-    if (specifier === ${JSON.stringify(PACKAGE_NAME)}) return { url: ${JSON.stringify(entryUrl)}, shortCircuit: true };
-    return next(specifier, context);
-  }`;
-  register(`data:text/javascript,${encodeURIComponent(hook)}`);
-  const entryPath = fileURLToPath(ENTRY_URL);
+  const exports = packageExports();
+  register(new URL('./package-resolve.js', import.meta.url), { data: exports });
   const resolver = Module as unknown as {
     _resolveFilename: (request: string, ...rest: unknown[]) => string;
   };
   const original = resolver._resolveFilename;
   resolver._resolveFilename = function (this: unknown, request: string, ...rest: unknown[]) {
-    return request === PACKAGE_NAME ? entryPath : original.call(this, request, ...rest);
+    const url = resolvePackageSpecifier(request, exports);
+    return url === undefined ? original.call(this, request, ...rest) : fileURLToPath(url);
   };
 }

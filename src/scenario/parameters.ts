@@ -3,6 +3,7 @@
  * The same dotted paths serve `--set` on the command line and a sweep's uncertain inputs.
  */
 import { InputError } from '../errors.ts';
+import { isScenarioParameter } from './parameter-list.ts';
 import { getParameter, isPlainObject } from './paths.ts';
 
 export { getParameter };
@@ -83,7 +84,8 @@ export function applySettings(
   let result = scenario;
   for (const setting of settings) {
     const { path, value } = parseSetting(setting, source);
-    if (!hasParameter(result, path)) {
+    // A parameter the scenario leaves out (an optional title, a first release) may be set too.
+    if (!hasParameter(result, path) && !isScenarioParameter(result, path)) {
       throw new InputError(source, path, unknownPathProblem(result, path), value);
     }
     result = validateScenario(withParameter(result, path, value), source);

@@ -1,6 +1,6 @@
 /**
- * The scenario schema: every parameter a scenario may set, its unit (in its name) and its valid
- * range. It is the single source of the scenario's types: `ScenarioInput` is what an author
+ * The scenario schema: every parameter a scenario may set, its unit (in its name, and as
+ * metadata, `.meta(unit('usd'))`, for `aisim params`) and its valid range. It is the single source of the scenario's types: `ScenarioInput` is what an author
  * writes, `Scenario` is what the engine runs after defaults and validation.
  *
  * The economics behind each parameter are in docs/MODEL.md.
@@ -10,6 +10,7 @@ import { isYearMonth, monthIndex, type YearMonth } from '../math/calendar.ts';
 import { validateDistribution } from '../math/distributions.ts';
 import { getParameter } from './paths.ts';
 import type { PricingStrategy } from './pricing-strategy.ts';
+import { type ParameterUnit, unit } from './units.ts';
 
 export const AGENT_KINDS = ['lab', 'open_weight', 'hyperscaler', 'aggregator', 'host'] as const;
 export type AgentKind = (typeof AGENT_KINDS)[number];
@@ -25,7 +26,8 @@ const months = z.number().int().positive();
 const yearMonth = z
   .string()
   .refine(isYearMonth, { message: 'expected a YYYY-MM month' })
-  .transform((text) => text as YearMonth);
+  .transform((text) => text as YearMonth)
+  .meta(unit('month'));
 
 /** Lower-case letters, digits, '-', '_' and '.', not starting with '.': safe as a folder name. */
 export const SCENARIO_NAME = /^[a-z0-9][a-z0-9._-]{0,63}$/;
@@ -34,30 +36,34 @@ const agentId = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,31}$/, {
   message: 'expected an id of lower-case letters, digits, - and _',
 });
 
-const logNormal = z.strictObject({ median: positive, sigma: nonNegative });
-const normal = z.strictObject({ mean: finite, sd: nonNegative });
+/** A log-normal distribution of a quantity in `median`'s unit. */
+const logNormal = (of: ParameterUnit) =>
+  z.strictObject({ median: positive.meta(unit(of)), sigma: nonNegative.meta(unit('log_sd')) });
+/** A normal distribution of a quantity in `of`. */
+const normal = (of: ParameterUnit) =>
+  z.strictObject({ mean: finite.meta(unit(of)), sd: nonNegative.meta(unit(of)) });
 
 // ----------------------------------------------------------------------------------- pricing
 
 const costPlus = z.strictObject({
   strategy: z.literal('cost-plus'),
   /** Markup over unit cost, as a fraction: price = cost x (1 + markup). */
-  markup: nonNegative.default(0.1),
+  markup: nonNegative.default(0.1).meta(unit('ratio')),
 });
 const bertrandLogit = z.strictObject({
   strategy: z.literal('bertrand-logit'),
   /** Share of the gap to the best-response price closed each month. */
-  damping: fraction.default(0.3),
+  damping: fraction.default(0.3).meta(unit('fraction')),
 });
 const bargainThenHarvest = z.strictObject({
   strategy: z.literal('bargain-then-harvest'),
   /** Months after launch priced as a bargain, to build an installed base. */
-  bargainMonths: z.number().int().nonnegative().default(12),
+  bargainMonths: z.number().int().nonnegative().default(12).meta(unit('months')),
   /** Markup over unit cost while bargaining; 0 prices at cost. */
-  bargainMarkup: z.number().min(-0.9).default(0),
+  bargainMarkup: z.number().min(-0.9).default(0).meta(unit('ratio')),
   /** Share of customers' lock-in (USD per MTok) added to the Bertrand price when harvesting. */
-  harvestShare: fraction.default(0.5),
-  damping: fraction.default(0.3),
+  harvestShare: fraction.default(0.5).meta(unit('fraction')),
+  damping: fraction.default(0.3).meta(unit('fraction')),
 });
 const pricingSpec = z.discriminatedUnion('strategy', [costPlus, bertrandLogit, bargainThenHarvest]);
 export type PricingSpec = z.output<typeof pricingSpec>;
@@ -85,18 +91,18 @@ const initialModel = z.strictObject({
 const releases = z.strictObject({
   /** First release month; by default one cadence after the start. */
   firstRelease: yearMonth.optional(),
-  cadenceMonths: months,
+  cadenceMonths: months.meta(unit('months')),
   /** Each interval between releases is the cadence plus a uniform integer in [-jitter, +jitter]. */
-  jitterMonths: z.number().int().nonnegative().default(0),
+  jitterMonths: z.number().int().nonnegative().default(0).meta(unit('months')),
   /** Months a model stays on sale after its release. */
-  lifetimeMonths: months.default(24),
+  lifetimeMonths: months.default(24).meta(unit('months')),
   /** A distilled small model released with each flagship, or null for none. */
   smallModel: z
     .strictObject({
       /** Capability points below the flagship released with it. */
-      gapPoints: nonNegative,
+      gapPoints: nonNegative.meta(unit('points')),
       /** Its training cost as a share of the flagship's. */
-      trainingCostShare: fraction.default(0.1),
+      trainingCostShare: fraction.default(0.1).meta(unit('fraction')),
     })
     .nullable()
     .default(null),
@@ -106,33 +112,33 @@ const modelDeveloper = {
   initialModels: z.array(initialModel).default([]),
   releases,
   /** Cost of one frontier-scale training run at the start, USD; grows with technology. */
-  trainingCostUsd: nonNegative,
+  trainingCostUsd: nonNegative.meta(unit('usd')),
   /** Months over which a model's training cost is amortised from its release. */
-  amortisationMonths: months.default(12),
+  amortisationMonths: months.default(12).meta(unit('months')),
 };
 
 const product = z.strictObject({
-  initialPriceUsdPerMTok: positive,
+  initialPriceUsdPerMTok: positive.meta(unit('usd_per_mtok')),
   /** Multiplier on a customer's switching cost for leaving this product (habit, data, workflow). */
-  lockIn: nonNegative.default(3),
+  lockIn: nonNegative.default(3).meta(unit('factor')),
   /** Utility of the product itself on top of its model (logit utility units). */
-  brandUtility: finite.default(0),
-  opexUsdPerMonth: nonNegative.default(0),
+  brandUtility: finite.default(0).meta(unit('utility')),
+  opexUsdPerMonth: nonNegative.default(0).meta(unit('usd_per_month')),
   /** Growth of that opex per year (a product's team and marketing grow with its ambitions). */
-  opexGrowthPerYear: z.number().gt(-1).default(0),
+  opexGrowthPerYear: z.number().gt(-1).default(0).meta(unit('fraction_per_year')),
   /** Cost of serving a user beyond tokens (the app, support, acquisition), USD a month. */
-  opexUsdPerCustomerMonth: nonNegative.default(0),
+  opexUsdPerCustomerMonth: nonNegative.default(0).meta(unit('usd_per_customer_month')),
   pricing: pricing.default(defaultPricing),
 });
 
 const common = {
   displayName: z.string().optional(),
   /** Utility every offer of this agent carries (brand, trust), in logit utility units. */
-  brandUtility: finite.default(0),
+  brandUtility: finite.default(0).meta(unit('utility')),
   /** General fixed costs (staff, research not tied to a model), USD per month. */
-  opexUsdPerMonth: nonNegative.default(0),
+  opexUsdPerMonth: nonNegative.default(0).meta(unit('usd_per_month')),
   /** Growth of that opex per year, as a fraction. */
-  opexGrowthPerYear: z.number().gt(-1).default(0),
+  opexGrowthPerYear: z.number().gt(-1).default(0).meta(unit('fraction_per_year')),
   pricing: pricing.default(defaultPricing),
 };
 
@@ -141,11 +147,11 @@ const lab = z.strictObject({
   ...common,
   ...modelDeveloper,
   /** Capability points the lab's flagship releases trail the research frontier by, at the start. */
-  researchGapPoints: nonNegative.default(0),
+  researchGapPoints: nonNegative.default(0).meta(unit('points')),
   /** Points a year by which that gap closes as the lab catches up (0: a fixed gap). */
-  researchGapShrinkPointsPerYear: nonNegative.default(0),
+  researchGapShrinkPointsPerYear: nonNegative.default(0).meta(unit('points_per_year')),
   /** The gap it closes to, points. */
-  minResearchGapPoints: nonNegative.default(0),
+  minResearchGapPoints: nonNegative.default(0).meta(unit('points')),
   compute: z
     .strictObject({
       /** The hyperscaler whose datacenters serve this lab's models; null rents on the open market. */
@@ -153,7 +159,7 @@ const lab = z.strictObject({
       /** A partnership: compute at cost, resale to the partner's customers, a revenue share. */
       partner: z.boolean().default(false),
       /** Share of all revenue on the lab's models that goes to the partner. */
-      revenueShare: z.number().min(0).lt(1).default(0.2),
+      revenueShare: z.number().min(0).lt(1).default(0.2).meta(unit('fraction')),
     })
     .default({ from: null, partner: false, revenueShare: 0.2 }),
   /** A product of the lab's own (forward integration), or null for API access only. */
@@ -165,38 +171,41 @@ const openWeight = z.strictObject({
   ...common,
   ...modelDeveloper,
   /** Months the open release trails the research frontier at the start. */
-  lagMonthsAtStart: nonNegative,
+  lagMonthsAtStart: nonNegative.meta(unit('months')),
   /** Months by which that lag shrinks each year. */
-  lagShrinkMonthsPerYear: nonNegative.default(0),
-  minLagMonths: nonNegative.default(0),
+  lagShrinkMonthsPerYear: nonNegative.default(0).meta(unit('months_per_year')),
+  minLagMonths: nonNegative.default(0).meta(unit('months')),
   /** Whether the provider also sells API access to its own weights. */
   hosts: z.boolean().default(false),
   /** Its compute cost relative to market-rate compute. */
-  costFactor: positive.default(1),
+  costFactor: positive.default(1).meta(unit('factor')),
 });
 
 const hyperscaler = z.strictObject({
   kind: z.literal('hyperscaler'),
   ...common,
   /** Unit cost of its compute relative to market-rate compute (scale, custom silicon). */
-  costFactor: positive.default(0.7),
+  costFactor: positive.default(0.7).meta(unit('factor')),
   /** Markup over its full unit cost charged to labs that rent its compute. */
-  rentalMarkup: nonNegative.default(0.3),
+  rentalMarkup: nonNegative.default(0.3).meta(unit('ratio')),
   /** Share of enterprise customers in its installed base. */
-  enterpriseBaseShare: fraction.default(0),
+  enterpriseBaseShare: fraction.default(0).meta(unit('fraction')),
   hostsOpenModels: z.boolean().default(true),
   capacity: z
     .strictObject({
       /** Compute units per month in service at the start; null sizes it to the first month. */
-      initialUnitsPerMonth: nonNegative.nullable().default(null),
+      initialUnitsPerMonth: nonNegative
+        .nullable()
+        .default(null)
+        .meta(unit('compute_units_per_month')),
       /** Capacity built beyond last month's use, as a fraction. */
-      headroom: nonNegative.default(0.2),
+      headroom: nonNegative.default(0.2).meta(unit('ratio')),
       /** Months over which datacenter capex is depreciated. */
-      depreciationMonths: months.default(48),
+      depreciationMonths: months.default(48).meta(unit('months')),
       /** Extra cost of compute bought on the spot market when demand exceeds capacity. */
-      shortagePremium: nonNegative.default(1),
+      shortagePremium: nonNegative.default(1).meta(unit('ratio')),
       /** Weight of the latest month in the smoothed use that capacity is planned on. */
-      planningSmoothing: z.number().gt(0).max(1).default(0.25),
+      planningSmoothing: z.number().gt(0).max(1).default(0.25).meta(unit('fraction')),
     })
     .default({
       initialUnitsPerMonth: null,
@@ -212,13 +221,13 @@ const aggregator = z.strictObject({
   ...common,
   product,
   /** It buys from the cheapest offer within this many points of the best available capability. */
-  upstreamToleranceBelowFrontierPoints: nonNegative.default(30),
+  upstreamToleranceBelowFrontierPoints: nonNegative.default(30).meta(unit('points')),
 });
 
 const host = z.strictObject({
   kind: z.literal('host'),
   ...common,
-  costFactor: positive.default(1),
+  costFactor: positive.default(1).meta(unit('factor')),
   pricing: pricing.default(() => ({ strategy: 'cost-plus' as const, markup: 0.1 })),
 });
 
@@ -236,54 +245,54 @@ export type ModelDeveloperSpec = LabSpec | OpenWeightSpec;
 
 const segment = z.strictObject({
   /** Share of the simulated customers in this segment (normalised over segments). */
-  agentShare: fraction,
+  agentShare: fraction.meta(unit('fraction')),
   /** Real customers the segment stands for at the start. */
-  realCustomers: positive,
+  realCustomers: positive.meta(unit('customers')),
   /** Growth of the real customer count per year (adoption), as a fraction. */
-  adoptionGrowthPerYear: z.number().gt(-1),
+  adoptionGrowthPerYear: z.number().gt(-1).meta(unit('fraction_per_year')),
   /** The capability a customer needs, in points, at the start. */
-  requirement: normal,
+  requirement: normal('points'),
   /** The highest price a customer pays, USD per million tokens. */
-  willingnessToPayUsdPerMTok: logNormal,
+  willingnessToPayUsdPerMTok: logNormal('usd_per_mtok'),
   /** Million tokens a month a customer uses at a price equal to its willingness to pay. */
-  volumeMTokPerMonth: logNormal,
+  volumeMTokPerMonth: logNormal('mtok_per_month'),
   /** Growth of that volume per year (harder tasks, reasoning, agents), as a fraction. */
-  volumeGrowthPerYear: z.number().gt(-1).default(0),
+  volumeGrowthPerYear: z.number().gt(-1).default(0).meta(unit('fraction_per_year')),
   /** One-time cost of changing supplier, USD. */
-  switchingCostUsd: logNormal,
+  switchingCostUsd: logNormal('usd'),
   /** Probability a month that a customer re-evaluates its supplier. */
-  reevaluationPerMonth: fraction,
+  reevaluationPerMonth: fraction.meta(unit('probability_per_month')),
   /** Logit weight on log price (alpha); customers are split into classes by its quantiles. */
-  priceSensitivity: logNormal,
+  priceSensitivity: logNormal('price_weight'),
   /** Logit utility per capability point above the best available model's (<= 0 below it). */
-  qualityUtilityPerPoint: nonNegative.default(0.01),
+  qualityUtilityPerPoint: nonNegative.default(0.01).meta(unit('utility_per_point')),
   /** Extra utility of product offers (a finished app rather than an API). */
-  productUtility: finite.default(0),
+  productUtility: finite.default(0).meta(unit('utility')),
   /** Extra utility of offers sold through the customer's own cloud, for its installed base. */
-  cloudUtility: finite.default(0),
+  cloudUtility: finite.default(0).meta(unit('utility')),
   /** The price at which buying nothing is as good as buying, USD per million tokens. */
-  outsideOptionUsdPerMTok: positive,
+  outsideOptionUsdPerMTok: positive.meta(unit('usd_per_mtok')),
   /** The channels the segment buys through (consumers use products, not raw APIs). */
   channels: z
     .array(z.enum(['api', 'cloud', 'product']))
     .min(1)
     .default(['api', 'cloud', 'product']),
   /** Share of customers that keep a second supplier (multi-homing). */
-  multiHomingShare: fraction.default(0),
+  multiHomingShare: fraction.default(0).meta(unit('fraction')),
   /** Share of a multi-homing customer's tokens that go to its second supplier. */
-  secondaryVolumeShare: fraction.default(0.3),
+  secondaryVolumeShare: fraction.default(0.3).meta(unit('fraction')),
 });
 export type SegmentSpec = z.output<typeof segment>;
 
 const demand = z.strictObject({
   /** Own-price elasticity of token volume (positive number: volume ~ price^-elasticity). */
-  priceElasticity: positive.default(1.1),
+  priceElasticity: positive.default(1.1).meta(unit('elasticity')),
   /** Months over which a customer weighs a supplier's monthly gain against the switching cost. */
-  paybackMonths: positive.default(12),
+  paybackMonths: positive.default(12).meta(unit('months')),
   /** Points by which customers' capability requirements rise each year (harder tasks). */
-  requirementGrowthPointsPerYear: nonNegative.default(0),
+  requirementGrowthPointsPerYear: nonNegative.default(0).meta(unit('points_per_year')),
   /** Number of price-sensitivity classes per segment (quantiles of its distribution). */
-  priceSensitivityClasses: z.number().int().min(1).max(32).default(8),
+  priceSensitivityClasses: z.number().int().min(1).max(32).default(8).meta(unit('count')),
   segments: z.strictObject({
     consumer: segment,
     developer: segment,
@@ -295,32 +304,32 @@ const demand = z.strictObject({
 
 const technology = z.strictObject({
   /** Yearly fall of hardware cost per unit compute, as a fraction (AI Index 2025: 0.30). */
-  hardwareCostDeclinePerYear: z.number().min(0).lt(1).default(0.3),
+  hardwareCostDeclinePerYear: z.number().min(0).lt(1).default(0.3).meta(unit('fraction_per_year')),
   /** Yearly gain of energy efficiency, as a fraction (AI Index 2025: 0.40). */
-  energyEfficiencyGainPerYear: nonNegative.default(0.4),
+  energyEfficiencyGainPerYear: nonNegative.default(0.4).meta(unit('fraction_per_year')),
   /** Share of energy in the cost of a unit of compute at the start. */
-  energyShareOfServingCost: fraction.default(0.2),
+  energyShareOfServingCost: fraction.default(0.2).meta(unit('fraction')),
   /** Months over which compute hardware is written off; rental prices recover it over that life. */
-  hardwareLifeMonths: months.default(48),
+  hardwareLifeMonths: months.default(48).meta(unit('months')),
   /** Factor by which compute per token for a fixed capability falls each year (Epoch AI: 3). */
-  algorithmicEfficiencyPerYear: z.number().min(1).default(3),
+  algorithmicEfficiencyPerYear: z.number().min(1).default(3).meta(unit('factor_per_year')),
   /** Factor by which a frontier training run's cost grows each year (Epoch AI: 2.4). */
-  trainingCostGrowthPerYear: positive.default(2.4),
+  trainingCostGrowthPerYear: positive.default(2.4).meta(unit('factor_per_year')),
   /** Cost of new compute at the start, USD per unit-month: 1 unit serves 1 MTok at the anchor. */
-  computeCostUsdPerUnit: positive,
-  costAnchorCapability: finite,
+  computeCostUsdPerUnit: positive.meta(unit('usd_per_compute_unit_month')),
+  costAnchorCapability: finite.meta(unit('points')),
   /** Capability points per doubling of the compute a token needs. */
-  capabilityPointsPerCostDoubling: positive,
+  capabilityPointsPerCostDoubling: positive.meta(unit('points')),
 });
 
 const capability = z.strictObject({
   /** Named capability levels whose cheapest price the run records (`price_<name>`). */
-  referenceLevels: z.record(z.string().regex(/^[a-z0-9_]+$/), finite),
+  referenceLevels: z.record(z.string().regex(/^[a-z0-9_]+$/), finite.meta(unit('points'))),
   /** The research frontier at the start, in points. */
-  frontierAtStart: finite,
-  frontierGainPointsPerYear: nonNegative,
+  frontierAtStart: finite.meta(unit('points')),
+  frontierGainPointsPerYear: nonNegative.meta(unit('points_per_year')),
   /** Standard deviation of a release's capability around its target, in points. */
-  releaseNoisePoints: nonNegative.default(0),
+  releaseNoisePoints: nonNegative.default(0).meta(unit('points')),
 });
 
 // ------------------------------------------------------------------------------------ events
@@ -403,7 +412,7 @@ const scenarioShape = z.strictObject({
   start: yearMonth,
   end: yearMonth,
   /** Simulated customers (agents); each stands for many real ones. */
-  customers: z.number().int().min(1).max(50_000_000).default(10_000),
+  customers: z.number().int().min(1).max(50_000_000).default(10_000).meta(unit('customers')),
   technology,
   capability,
   demand,

@@ -416,6 +416,11 @@ describe('compare --csv and --json', () => {
       'window_to',
       ...BATCH_COLUMNS,
       'difference',
+      'minus_source',
+      'minus_scenario',
+      ...['profit', 'operating_margin', 'surplus_share'].flatMap((measure) =>
+        ['median', 'median_low', 'median_high', 'q25', 'q75'].map((end) => `${measure}_${end}`),
+      ),
     ]);
     expect(records).toHaveLength(run.rows.length + batch.rows.length);
 
@@ -469,7 +474,7 @@ describe('compare --csv and --json', () => {
       const record = records[index]!;
       for (const column of COMPARISON_COLUMNS) {
         const cell = record[column]!;
-        const numeric = column === 'seeds' || /_(mean|low|high)$/.test(column);
+        const numeric = column === 'seeds' || /_(mean|low|high|median|q25|q75)$/.test(column);
         const expected = cell === '' ? null : numeric ? Number(cell) : cell;
         expect(row[column], `${index} ${column}`).toBe(expected);
       }

@@ -16,8 +16,9 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { formatMargin } from '../../src/output/batch-summary.ts';
 import { formatUsdInterval } from '../../src/output/compare-output.ts';
+import { formatPercent, formatUsd } from '../../src/output/terminal.ts';
 import { COMPARISON_COLUMNS } from '../../src/results/compare-file.ts';
-import { linesOf, runCli } from '../helpers.ts';
+import { linesBelow, linesOf, runCli } from '../helpers.ts';
 import {
   cellNumber,
   csvRecords,
@@ -65,6 +66,12 @@ beforeAll(async () => {
   expect(existsSync(join(shardFolder, 'summary.csv'))).toBe(true);
 });
 
+/** summary.csv's quantile (q25, q50, q75) of one outcome. */
+function summaryQuantile(outcome: string, column: string): number {
+  const row = readRecords(sweepFolder, 'summary.csv').find((record) => record.outcome === outcome);
+  return cellNumber(row?.[column]);
+}
+
 /** summary.csv's mean and its interval for one outcome. */
 function summaryInterval(outcome: string) {
   const row = readRecords(sweepFolder, 'summary.csv').find((record) => record.outcome === outcome);
@@ -88,7 +95,7 @@ async function compareJson(args: readonly string[]): Promise<JsonComparison> {
 }
 
 describe.concurrent('aisim compare on a sweep', () => {
-  it('prints each kind and consumers with summary.csv\u2019s mean \u00b1 the half-width of its 95 % interval', async () => {
+  it('prints each kind and consumers with summary.csv\u2019s median and quartiles, then its mean \u00b1 the half-width of its 95 % interval', async () => {
     const { code, stdout, stderr } = await runCli(['compare', sweepFolder]);
     expect(stderr).toBe('');
     expect(code).toBe(0);
@@ -96,23 +103,44 @@ describe.concurrent('aisim compare on a sweep', () => {
       `${sweepFolder}: sweep, 18 runs (sobol design, master seed 1), each over its whole run (24 months)`,
     );
     expect(stdout).toContain('over seeds or runs');
+    const percentRange = (outcome: string) =>
+      `${(summaryQuantile(outcome, 'q25') * 100).toFixed(1)} to ${(summaryQuantile(outcome, 'q75') * 100).toFixed(1)} %`;
     for (const kind of KINDS) {
       const lines = linesOf(stdout, kind);
       expect(lines, kind).toHaveLength(1);
+      // The median leads (summary.csv's q50), then the quartiles, then the mean.
       expect(lines[0]!.trim().split(/\s{2,}/)).toEqual([
         kind,
+        'median',
+        formatUsd(summaryQuantile(`profit_${kind}`, 'q50')),
+        formatPercent(summaryQuantile(`operating_margin_${kind}`, 'q50')),
+        formatPercent(summaryQuantile(`surplus_share_${kind}`, 'q50')),
+      ]);
+      expect(
+        linesBelow(stdout, kind, 1)[0]!
+          .trim()
+          .split(/\s{2,}/),
+      ).toEqual([
+        '25-75 %',
+        `${formatUsd(summaryQuantile(`profit_${kind}`, 'q25'))} to ${formatUsd(summaryQuantile(`profit_${kind}`, 'q75'))}`,
+        percentRange(`operating_margin_${kind}`),
+        percentRange(`surplus_share_${kind}`),
+      ]);
+      const mean = linesBelow(stdout, kind, 2)[0]!;
+      expect(mean.trim().split(/\s{2,}/)).toEqual([
+        'mean',
         formatUsdInterval(summaryInterval(`profit_${kind}`)),
         formatMargin(summaryInterval(`operating_margin_${kind}`)),
         formatMargin(summaryInterval(`surplus_share_${kind}`)),
       ]);
-      expect(lines[0]).toContain('±');
+      expect(mean).toContain('±');
     }
     expect(
-      linesOf(stdout, 'consumers')[0]!
+      linesBelow(stdout, 'consumers', 2)[0]!
         .trim()
         .split(/\s{2,}/),
     ).toEqual([
-      'consumers (surplus)',
+      'mean',
       formatUsdInterval(summaryInterval('consumer_surplus')),
       '-',
       formatMargin(summaryInterval('surplus_share_consumers')),
@@ -199,6 +227,9 @@ describe.concurrent('aisim compare on a sweep', () => {
       expect(reverse[`${measure}_mean`]).toBe(-Number(row.mean));
       expect(reverse[`${measure}_low`]).toBe(-Number(row.mean_high));
       expect(reverse[`${measure}_high`]).toBe(-Number(row.mean_low));
+      // The median of the runs' differences, as comparisons.csv's q50; the reverse's, negated.
+      expect(forward[`${measure}_median`]).toBe(Number(row.q50));
+      expect(reverse[`${measure}_median`]).toBe(-Number(row.q50));
 
       // hyperscaler - aggregator, run by run: its mean is (hyperscaler - lab) - (aggregator -
       // lab) from comparisons.csv, and its interval the t interval of the runs' differences.
@@ -324,7 +355,7 @@ describe.concurrent('aisim compare on a sweep', () => {
     const paired = readRecords(sweepFolder, 'comparisons.csv').find(
       (row) => row.measure === 'operating_margin' && row.minuend === 'aggregator',
     )!;
-    expect(linesOf(sweepBlock, 'aggregator - lab (paired)')[0]).toContain(
+    expect(linesBelow(sweepBlock, 'aggregator - lab (paired)', 2)[0]).toContain(
       formatMargin({
         estimate: Number(paired.mean),
         low: Number(paired.mean_low),

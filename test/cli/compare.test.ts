@@ -7,7 +7,7 @@ import { InputError } from '../../src/errors.ts';
 import { formatMargin } from '../../src/output/batch-summary.ts';
 import { formatPercent, formatUsd } from '../../src/output/terminal.ts';
 import { COMPARISON_COLUMNS } from '../../src/results/compare-file.ts';
-import { linesOf, runCli } from '../helpers.ts';
+import { linesBelow, linesOf, runCli } from '../helpers.ts';
 import { cellNumber, csvRecords, writeSmallBatch, writeSmallRun } from '../report/fixture.ts';
 
 let runFolder: string;
@@ -73,7 +73,10 @@ describe.concurrent('aisim compare', () => {
     const baseline = stdout.split('\n\n').find((block) => block.startsWith('baseline '))!;
     const lab = baseline.split('\n').findIndex((line) => line.startsWith('lab '));
     expect(baseline.split('\n')[lab]).toMatch(/^lab\s+#1\s/);
-    expect(baseline.split('\n')[lab + 1]).toMatch(/^\s+#2\s.*±/);
+    // The batch's seeds: the median first, then the quartiles, then the mean and its interval.
+    expect(baseline.split('\n')[lab + 1]).toMatch(/^\s+#2\s+median\s/);
+    expect(baseline.split('\n')[lab + 2]).toMatch(/^\s+25-75 %\s/);
+    expect(baseline.split('\n')[lab + 3]).toMatch(/^\s+mean\s.*±/);
     // The batch's other scenario has only the batch's lines.
     const priceWar = stdout.split('\n\n').find((block) => block.startsWith('price-war '))!;
     expect(priceWar).not.toContain('#1');
@@ -94,10 +97,13 @@ describe.concurrent('aisim compare', () => {
     expect(code).toBe(0);
     const batch = csvRecords(readFileSync(join(batchFolder, 'batch.csv'), 'utf8'));
     const runs = csvRecords(readFileSync(join(batchFolder, 'batch-runs.csv'), 'utf8'));
-    const paired = linesOf(stdout, 'aggregator - lab (paired)');
-    const other = linesOf(stdout, 'lab - hyperscaler (paired)');
-    const consumers = linesOf(stdout, 'consumers - lab (paired)');
+    // Each difference leads with its median; its mean and interval are two lines below.
+    const paired = linesBelow(stdout, 'aggregator - lab (paired)', 2);
+    const other = linesBelow(stdout, 'lab - hyperscaler (paired)', 2);
+    const consumers = linesBelow(stdout, 'consumers - lab (paired)', 2);
+    const otherMedians = linesOf(stdout, 'lab - hyperscaler (paired)');
     expect([paired, other, consumers].map((lines) => lines.length)).toEqual([2, 2, 2]);
+    for (const line of [...paired, ...other, ...consumers]) expect(line).toMatch(/^\s+mean\s/);
     for (const [index, scenario] of ['baseline', 'price-war'].entries()) {
       const find = (scope: string, name: string) =>
         batch.find((r) => r.scenario === scenario && r.scope === scope && r.name === name);
@@ -117,6 +123,8 @@ describe.concurrent('aisim compare', () => {
       const mean = (differences[0]! + differences[1]!) / 2;
       expect(other[index]).toContain(formatPercent(mean).replace(' %', ''));
       expect(other[index]).toContain('±');
+      // The median of two seeds' differences is their mean.
+      expect(otherMedians[index]!.trim().split(/\s{2,}/)[3]).toBe(formatPercent(mean));
       expect(consumers[index]!.trim().split(/\s{2,}/)[2]).toBe('-'); // consumers have no margin
     }
     expect(stdout).not.toContain('(of means)');
@@ -141,8 +149,9 @@ describe.concurrent('aisim compare', () => {
     );
     const lab = linesOf(stdout, 'lab');
     expect(lab).toHaveLength(1); // one source, not three
-    expect(lab[0]).toMatch(/±.*±.*±/);
-    expect(linesOf(stdout, 'aggregator - lab (paired)')[0]).toContain('±');
+    expect(lab[0]).toMatch(/^lab\s+median\s/);
+    expect(linesBelow(stdout, 'lab', 2)[0]).toMatch(/^\s+mean\s.*±.*±.*±/);
+    expect(linesBelow(stdout, 'aggregator - lab (paired)', 2)[0]).toContain('±');
   });
 
   it('--csv prints CSV with the stable columns, a row per kind, source and difference', async () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AGENT_COLUMNS, marketColumns, SUMMARY_COLUMNS } from '../../src/results/columns.ts';
-import { BASELINE_FILE, runCli } from '../helpers.ts';
+import { BASELINE_FILE, loadBaseline, runCli } from '../helpers.ts';
 
 const SMALL = ['--customers', '1000', '--months', '12'];
 const FILES = ['agents.csv', 'market.csv', 'run.json', 'summary.csv'];
@@ -88,6 +88,50 @@ export default defineScenario({
       const run = JSON.parse(readFileSync(join(out, name, 'run.json'), 'utf8'));
       expect(run.parameters.demand.segments.enterprise.switchingCostUsd.median).toBe(1);
     }
+  });
+
+  it('a scenario outside the repository imports the baseline by package path, in a run and in sweep workers', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aisim-user-'));
+    // A pricing function cannot be copied to a worker thread: each worker loads the file itself.
+    writeFileSync(
+      join(dir, 'outside.ts'),
+      `import { defineScenario, type PricingStrategy } from 'ai-market-sim';
+import baseline from 'ai-market-sim/scenarios/baseline.ts';
+
+const flatPrice: PricingStrategy = () => 4.25;
+
+export default defineScenario({
+  extends: baseline,
+  name: 'outside',
+  agents: { anthropic: { pricing: flatPrice } },
+  uncertain: { 'demand.priceElasticity': { dist: 'uniform', min: 0.9, max: 1.2 } },
+});
+`,
+    );
+    const out = mkdtempSync(join(tmpdir(), 'aisim-run-'));
+    const run = await runCli(['run', join(dir, 'outside.ts'), '--out', out, ...SMALL], {
+      cwd: dir,
+    });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const parameters = JSON.parse(
+      readFileSync(join(out, 'outside', 'run.json'), 'utf8'),
+    ).parameters;
+    const baseline = await loadBaseline();
+    // The baseline's own numbers, reached through the package path.
+    expect(parameters.technology).toEqual(baseline.technology);
+    expect(Object.keys(parameters.agents)).toEqual(Object.keys(baseline.agents));
+    const sweep = await runCli(
+      ['sweep', join(dir, 'outside.ts'), '--runs', '2', '--workers', '2', '--out', out, ...SMALL],
+      { cwd: dir },
+    );
+    expect(sweep.stderr).toBe('');
+    expect(sweep.code).toBe(0);
+    expect(
+      readFileSync(join(out, 'outside-sweep', 'runs.csv'), 'utf8')
+        .trimEnd()
+        .split('\n'),
+    ).toHaveLength(3);
   });
 
   it("a scenario file's own pricing strategy sets its seller's prices", async () => {

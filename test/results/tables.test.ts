@@ -29,6 +29,7 @@ import { AGENT_TABLE, marketTable, SUMMARY_TABLE } from '../../src/results/colum
 import { COMPARISON_TABLE, type ComparisonRow } from '../../src/results/compare-file.ts';
 import { parseCsv, readTable, tableCsv, tableRows } from '../../src/results/csv.ts';
 import { BOX_TABLE, TRAJECTORY_TABLE } from '../../src/results/discovery-files.ts';
+import { PARAMETER_TABLE } from '../../src/results/parameter-file.ts';
 import { MORRIS_TABLE, RANK_TABLE, SOBOL_TABLE } from '../../src/results/sensitivity-files.ts';
 import { PAIRED_DIFFERENCE_TABLE, SWEEP_SUMMARY_TABLE } from '../../src/results/sweep-files.ts';
 import {
@@ -66,6 +67,7 @@ const TABLES: readonly (readonly [string, Table<never>])[] = [
   ["compare's CSV", COMPARISON_TABLE],
   ['discovery.csv', TRAJECTORY_TABLE],
   ['discovery-box.csv', BOX_TABLE],
+  ["params' CSV", PARAMETER_TABLE],
 ] as unknown as (readonly [string, Table<never>])[];
 
 /** The first line of a CSV document: its header. */
@@ -178,7 +180,8 @@ describe('column names are stable API: added to, never renamed or reordered', ()
       'validation.csv':
         'fact,description,observed,band_low,band_high,unit,median,p5,p95,runs,pass,source',
       "compare's CSV":
-        'source,result,window_from,window_to,scenario,scope,name,kind,seeds,profit_mean,profit_low,profit_high,operating_margin_mean,operating_margin_low,operating_margin_high,surplus_share_mean,surplus_share_low,surplus_share_high,difference',
+        'source,result,window_from,window_to,scenario,scope,name,kind,seeds,profit_mean,profit_low,profit_high,operating_margin_mean,operating_margin_low,operating_margin_high,surplus_share_mean,surplus_share_low,surplus_share_high,difference,minus_source,minus_scenario,profit_median,profit_median_low,profit_median_high,profit_q25,profit_q75,operating_margin_median,operating_margin_median_low,operating_margin_median_high,operating_margin_q25,operating_margin_q75,surplus_share_median,surplus_share_median_low,surplus_share_median_high,surplus_share_q25,surplus_share_q75',
+      "params' CSV": 'path,type,unit,value,value_text,range,min,max',
       'discovery.csv': 'step,phase,runs,holding,coverage,density,mass,restricted,chosen',
       'discovery-box.csv': 'input,low,high,range_low,range_high,quasi_p_low,quasi_p_high',
     });

@@ -12,6 +12,7 @@
 
 import type { ResultKind } from '../../results/compare-file.ts';
 import { type Comparison, compareResults, type KindPair, type ResultFolder } from '../compare.ts';
+import { type SourcePair, sourceDifference } from '../source-difference.ts';
 import { readBatchFolder } from './batch-folder.ts';
 import { detectResultKind } from './detect.ts';
 import { readRunFolder } from './run-folder.ts';
@@ -30,14 +31,18 @@ export async function readResultFolder(folder: string): Promise<ResultFolder> {
 }
 
 /**
- * Each folder's comparison (see `compareResults`), with the differences `pairs` asks for. Every
- * folder is read before anything is compared, so a bad one fails the whole call.
+ * Each folder's comparison (see `compareResults`), with the differences `pairs` asks for, then
+ * the difference of each pair of sources `sourcePairs` asks for (`sourceDifference`: by their
+ * numbers, #1 the first source). Every folder is read before anything is compared, so a bad one
+ * fails the whole call.
  */
 export async function compareFolders(
   folders: readonly string[],
   pairs: readonly KindPair[] = [],
+  sourcePairs: readonly SourcePair[] = [],
 ): Promise<Comparison[]> {
   const results: ResultFolder[] = [];
   for (const folder of folders) results.push(await readResultFolder(folder));
-  return compareResults(results, pairs);
+  const comparisons = compareResults(results, pairs);
+  return [...comparisons, ...sourcePairs.map((pair) => sourceDifference(comparisons, pair))];
 }

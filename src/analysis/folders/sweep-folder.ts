@@ -63,14 +63,18 @@ export interface SweepFolder {
   readonly manifest: SweepManifest;
   /** runs.csv's outcome columns by name, in run order, NaN where undefined in a run. */
   readonly outcomes: ReadonlyMap<string, Float64Array>;
+  /**
+   * runs.csv's seed of each run, and each sampled input's column by path, in run order: what
+   * pairs two sweeps, and what discovery restricts.
+   */
+  readonly seeds: Float64Array;
+  readonly inputs: ReadonlyMap<string, Float64Array>;
   /** summary.csv: each outcome over the runs. */
   readonly summary: readonly OutcomeSummary[];
   /** comparisons.csv: the paired differences within runs. */
   readonly comparisons: readonly PairedDifference[];
   /** The sensitivity files, in the order of the outcomes they rank. */
   readonly sensitivity: readonly SensitivityFile[];
-  /** runs.csv's input columns by parameter path, in run order. */
-  readonly inputs: ReadonlyMap<string, Float64Array>;
   /** The last `aisim discover` of the folder, if any: discovery.json, .csv and -box.csv. */
   readonly discovery?: DiscoveryFiles;
 }
@@ -97,7 +101,7 @@ export async function readSweepFolder(folder: string): Promise<SweepFolder> {
   const manifest = finishedSweepManifest(folder);
   const runsFile = join(folder, RUNS_CSV);
   const paths = manifest.inputs.map((input) => input.path);
-  const { runs, columns } = readRunColumns(runsFile, [...manifest.outcomes, ...paths]);
+  const { runs, columns } = readRunColumns(runsFile, [...manifest.outcomes, 'seed', ...paths]);
   if (runs.length !== manifest.runs)
     throw new InputError(
       runsFile,
@@ -110,15 +114,17 @@ export async function readSweepFolder(folder: string): Promise<SweepFolder> {
     readSensitivityFiles(folder, manifest.outcomes),
     readDiscoveryFiles(folder),
   ]);
-  const outcomeCount = manifest.outcomes.length;
   return {
     folder,
     manifest,
     outcomes: new Map(manifest.outcomes.map((outcome, index) => [outcome, columns[index]!])),
+    seeds: columns[manifest.outcomes.length]!,
+    inputs: new Map(
+      paths.map((path, index) => [path, columns[manifest.outcomes.length + 1 + index]!]),
+    ),
     summary,
     comparisons,
     sensitivity,
-    inputs: new Map(paths.map((path, index) => [path, columns[outcomeCount + index]!])),
     ...(discovery === undefined ? {} : { discovery }),
   };
 }

@@ -6,6 +6,7 @@
 import type { Argv } from 'yargs';
 import type { KindPair } from '../../analysis/compare.ts';
 import { compareFolders } from '../../analysis/folders/result-folder.ts';
+import type { SourcePair } from '../../analysis/source-difference.ts';
 import { InputError } from '../../errors.ts';
 import { comparisonCsv, comparisonJson, formatComparison } from '../../output/compare-output.ts';
 import type { SurplusHolder } from '../../results/columns.ts';
@@ -30,7 +31,7 @@ export function compareCommand<T>(yargs: Argv<T>) {
         .option('diff', {
           type: 'string',
           array: true,
-          describe: `Add the difference A - B of two of ${HOLDERS.join(', ')}, e.g. aggregator-lab: cumulative profit (consumers: their surplus), operating margin (none for consumers) and surplus share, paired seed by seed or run by run with its 95 % interval where there are several`,
+          describe: `Add a difference of cumulative profit (consumers: their surplus), operating margin (none for consumers) and surplus share, paired seed by seed or run by run: of two of ${HOLDERS.join(', ')} within each source, e.g. aggregator-lab; or of two sources by their numbers as listed (#1 the first folder), e.g. 2-1: every holder of source 2 less the same holder of source 1, with the median and the mean of the differences and their 95 % intervals`,
         })
         .option('csv', { type: 'boolean', describe: 'Print CSV instead of the table' })
         .option('json', { type: 'boolean', describe: 'Print JSON instead of the table' })
@@ -47,19 +48,44 @@ export function compareCommand<T>(yargs: Argv<T>) {
         )
         .example(
           '$0 compare results/uncertain-baseline-sweep --diff aggregator-lab',
-          'means over the runs of a sweep, and the gap paired run by run',
+          'medians and means over the runs of a sweep, and the gap paired run by run',
+        )
+        .example(
+          '$0 compare base/batch cheap/batch --diff 2-1',
+          'the second batch less the first, holder by holder, seed by seed',
         )
         .epilogue(
-          'A run shows its own values; run folders of one scenario with the same parameters and different seeds are pooled into one source, the mean over their seeds \u00b1 its 95 % interval; a batch shows the mean over seeds \u00b1 its 95 % interval (batch.csv), with --diff paired seed by seed (batch-runs.csv); a sweep the mean over its runs \u00b1 its 95 % interval (summary.csv), with --diff paired run by run (comparisons.csv, or runs.csv for other pairs). A sweep\u2019s shard or an unfinished sweep is refused: merge the shards, or finish it with --resume.',
+          'A run shows its own values; run folders of one scenario with the same parameters and different seeds are pooled into one source; a batch shows its seeds (batch.csv, batch-runs.csv); a sweep its runs (summary.csv, runs.csv). A source of several seeds or runs leads with the median and the quartiles, then the mean \u00b1 its 95 % interval; kind pairs are paired seed by seed (batch-runs.csv) or run by run (comparisons.csv, or runs.csv for other pairs). --diff 2-1 pairs two sources: run folders and batches on the same seeds (one scenario with one, or the same scenarios by name), sweeps on the same seeds and sampled inputs (the same design, master seed and inputs: sweep B with --pair-with A); sources that cannot be paired are refused. A sweep\u2019s shard or an unfinished sweep is refused: merge the shards, or finish it with --resume.',
         ),
     async (argv) => {
-      const pairs = asList(argv.diff).map(parseKindPair);
-      const comparisons = await compareFolders(asList(argv.folders), pairs);
+      const differences = asList(argv.diff).map(parseDifference);
+      const comparisons = await compareFolders(
+        asList(argv.folders),
+        differences.flatMap((pair) => (pair.of === 'holders' ? [pair.pair] : [])),
+        differences.flatMap((pair) => (pair.of === 'sources' ? [pair.pair] : [])),
+      );
       if (argv.csv) process.stdout.write(await comparisonCsv(comparisons));
       else if (argv.json) process.stdout.write(comparisonJson(comparisons));
       else console.log(formatComparison(comparisons));
     },
   );
+}
+
+/**
+ * A `--diff` value: two source numbers (`2-1`), or two holders (`aggregator-lab`). Digits name
+ * no kind, and a folder's name may hold hyphens, so numbers tell sources from kinds at a glance.
+ */
+export function parseDifference(
+  text: string,
+): { of: 'holders'; pair: KindPair } | { of: 'sources'; pair: SourcePair } {
+  const sources = /^\s*(\d+)\s*-\s*(\d+)\s*$/.exec(text);
+  if (sources === null) return { of: 'holders', pair: parseKindPair(text) };
+  const [minuend, subtrahend] = [Number(sources[1]), Number(sources[2])];
+  if (minuend < 1 || subtrahend < 1)
+    throw new InputError('--diff', '', 'sources are numbered from 1 (#1 the first folder)', text);
+  if (minuend === subtrahend)
+    throw new InputError('--diff', '', 'expected two different sources, e.g. 2-1', text);
+  return { of: 'sources', pair: { minuend, subtrahend } };
 }
 
 /**
@@ -69,7 +95,12 @@ export function compareCommand<T>(yargs: Argv<T>) {
 export function parseKindPair(text: string): KindPair {
   const parts = text.split('-');
   if (parts.length !== 2)
-    throw new InputError('--diff', '', 'expected two kinds as A-B, e.g. aggregator-lab', text);
+    throw new InputError(
+      '--diff',
+      '',
+      'expected two kinds as A-B, e.g. aggregator-lab, or two source numbers, e.g. 2-1',
+      text,
+    );
   const [minuend, subtrahend] = parts.map((part) => {
     if (!(HOLDERS as readonly string[]).includes(part))
       throw new InputError(

@@ -67,6 +67,11 @@ export function sweepCommand<T>(yargs: Argv<T>) {
           default: false,
           describe: 'Finish the sweep in the output folder (or start it if there is none)',
         })
+        .option('pair-with', {
+          type: 'string',
+          describe:
+            "Another sweep's folder: run its seeds and sampled inputs (same --design, --runs, --seed and uncertain inputs), so that aisim compare A B --diff 2-1 pairs the two run by run",
+        })
         .option('out', outOption('Output folder (writes <out>/<scenario name>-sweep/)'))
         .option('where', {
           type: 'string',
@@ -130,6 +135,7 @@ export function sweepCommand<T>(yargs: Argv<T>) {
           ...(workers === undefined ? {} : { workers }),
           ...(shard ? { shard } : {}),
           resume: Boolean(argv.resume),
+          ...(argv.pairWith === undefined ? {} : { pairWith: String(argv.pairWith) }),
           outDir: String(argv.out),
           signal: controller.signal,
           show: displayPath,
