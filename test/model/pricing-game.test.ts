@@ -1,0 +1,173 @@
+/**
+ * The run's pricing game against the dense reference solver and against each firm's profit
+ * differentiated numerically: the same prices as `bertrandNashPrices` when every offer has its
+ * own price and one stakeholder, and first-order conditions that hold when a lab sells one list
+ * price through a partner cloud that takes a revenue share.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { createStreams } from '../../src/math/random.ts';
+import {
+  bertrandNashPrices,
+  type PricingDemand,
+  stakesBySeller,
+} from '../../src/model/equilibrium.ts';
+import { createNesting, type PriceForm } from '../../src/model/nested-logit.ts';
+import {
+  firmProfitUsd,
+  gameResiduals,
+  type PricingGame,
+  solvePricingGame,
+} from '../../src/model/pricing-game.ts';
+
+/** 2-4 firms with 1-3 offers each, 1-3 nests, 1-3 customer types. */
+const randomMarket = fc
+  .record({
+    seed: fc.integer({ min: 1, max: 1_000_000 }),
+    firms: fc.integer({ min: 2, max: 4 }),
+    types: fc.integer({ min: 1, max: 3 }),
+    form: fc.constantFrom<PriceForm>('log', 'linear'),
+    eta: fc.constantFrom(0, 0.5, 1.1),
+  })
+  .map(({ seed, firms, types, form, eta }) => {
+    const u = createStreams(seed).pricing;
+    const between = (low: number, high: number) => low + (high - low) * u();
+    const firmOf: number[] = [];
+    for (let f = 0; f < firms; f++) {
+      const count = 1 + Math.floor(3 * u());
+      for (let i = 0; i < count; i++) firmOf.push(f);
+    }
+    const offers = firmOf.length;
+    const families = 1 + Math.floor(3 * u());
+    const nesting = createNesting(
+      firmOf.map(() => Math.floor(u() * families)),
+      Array.from({ length: families }, () => between(0, 0.8)),
+    );
+    const alpha = Array.from({ length: types }, () =>
+      form === 'log' ? between(2, 6) : between(0.5, 2),
+    );
+    const demand: PricingDemand = {
+      nesting,
+      types,
+      nonPriceUtility: Float64Array.from({ length: types * offers }, () => between(-1, 2)),
+      priceSensitivity: Float64Array.from(alpha),
+      outsideUtility: Float64Array.from(alpha, () => between(-1, 1)),
+      marketSize: Float64Array.from(alpha, () => between(10, 1000)),
+      priceForm: form,
+      volumeElasticity: form === 'log' ? eta : 0,
+    };
+    const costs = firmOf.map(() => between(0.5, 3));
+    return { demand, firmOf, costs, firms, u };
+  });
+
+/** Every offer its own decision, its firm the only stakeholder. */
+function separateOffers(demand: PricingDemand, firmOf: number[], costs: number[]): PricingGame {
+  const offers = firmOf.length;
+  return {
+    demand,
+    decisions: offers,
+    decisionOf: Int32Array.from(firmOf, (_, j) => j),
+    setterOf: Int32Array.from(firmOf),
+    held: new Uint8Array(offers),
+    ownerOf: Int32Array.from(firmOf),
+    ownerTake: new Float64Array(offers).fill(1),
+    ownerCostUsdPerMTok: Float64Array.from(costs),
+    partnerOf: new Int32Array(offers).fill(-1),
+    partnerTake: new Float64Array(offers),
+    firms: Math.max(...firmOf) + 1,
+  };
+}
+
+describe('the pricing game', () => {
+  it('finds the dense solver’s prices when each offer has its own price', () => {
+    fc.assert(
+      fc.property(randomMarket, ({ demand, firmOf, costs }) => {
+        const dense = bertrandNashPrices(demand, stakesBySeller(firmOf, costs));
+        const game = solvePricingGame(separateOffers(demand, firmOf, costs), costs);
+        expect(dense.status).toBe('converged');
+        expect(game.status).toBe('converged');
+        game.decisionPricesUsdPerMTok.forEach((p, j) => {
+          expect(Math.abs(p / dense.pricesUsdPerMTok[j]! - 1)).toBeLessThan(1e-7);
+        });
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('meets each setter’s first-order condition with linked prices and revenue shares', () => {
+    fc.assert(
+      fc.property(randomMarket, ({ demand, firmOf, costs, firms, u }) => {
+        // The last firm is a cloud: it resells firm 0's first offer at firm 0's price (the
+        // reseller's copy is a second offer of the same decision), and takes a share of the
+        // revenue on every offer of firm 0. Firm 1 holds its first offer's price.
+        const base = separateOffers(demand, firmOf, costs);
+        const offers = firmOf.length;
+        const cloud = firms - 1;
+        const decisionOf = Int32Array.from(base.decisionOf);
+        const resold = firmOf.indexOf(0);
+        const resale = firmOf.lastIndexOf(cloud);
+        decisionOf[resale] = resold;
+        const share = 0.1 + 0.3 * u();
+        const ownerOf = Int32Array.from(firmOf);
+        ownerOf[resale] = 0;
+        const ownerTake = Float64Array.from(firmOf, (f, j) =>
+          f === 0 || j === resale ? 1 - share : 1,
+        );
+        const ownerCost = Float64Array.from(costs);
+        ownerCost[resale] = costs[resold]!;
+        const partnerOf = Int32Array.from(firmOf, (f, j) => (f === 0 || j === resale ? cloud : -1));
+        const partnerTake = Float64Array.from(partnerOf, (p) => (p >= 0 ? share : 0));
+        const held = new Uint8Array(offers);
+        const heldDecision = firmOf.indexOf(1);
+        held[heldDecision] = 1;
+        const game: PricingGame = {
+          ...base,
+          decisionOf,
+          setterOf: Int32Array.from(firmOf, (f, d) => (d === resale ? cloud : f)),
+          held,
+          ownerOf,
+          ownerTake,
+          ownerCostUsdPerMTok: ownerCost,
+          partnerOf,
+          partnerTake,
+        };
+        const start = Array.from(costs, (c) => 2 * c);
+        const solution = solvePricingGame(game, start);
+        expect(solution.status).toBe('converged');
+        const x = Array.from(solution.decisionPricesUsdPerMTok);
+        expect(x[heldDecision]).toBe(start[heldDecision]);
+        expect(Math.max(...gameResiduals(game, x).map(Math.abs))).toBeLessThan(1e-8);
+        // Each setter's profit is flat in its own list price, by central differences.
+        for (let d = 0; d < offers; d++) {
+          const members = [...decisionOf.keys()].filter((j) => decisionOf[j] === d);
+          if (held[d] === 1 || members.length === 0) continue;
+          const setter = game.setterOf[d]!;
+          const profitAt = (price: number) =>
+            firmProfitUsd(
+              game,
+              setter,
+              Array.from(decisionOf, (e) => (e === d ? price : x[e]!)),
+            );
+          const h = 1e-5 * x[d]!;
+          const slope = (profitAt(x[d]! + h) - profitAt(x[d]! - h)) / (2 * h);
+          const volume = members.reduce(
+            (sum, j) => sum + ownerTake[j]! * solution.volumesMTok[j]!,
+            0,
+          );
+          // Differences round at about 1e-16 profit / h: an offer that is a negligible part of
+          // its setter's business is checked per unit of all the volume the setter earns on.
+          const firmVolume = solution.volumesMTok.reduce(
+            (sum, q, j) =>
+              sum +
+              (ownerOf[j] === setter ? ownerTake[j]! * q : 0) +
+              (partnerOf[j] === setter ? share * q : 0),
+            0,
+          );
+          expect(Math.abs(slope / firmVolume)).toBeLessThan(1e-6);
+          if (volume >= 1e-3 * firmVolume) expect(Math.abs(slope / volume)).toBeLessThan(1e-6);
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
