@@ -32,6 +32,7 @@
  */
 
 import { FRESH_ARRAYS, type TypedArrays } from '../math/arena.ts';
+import { normalCdf } from '../math/normal.ts';
 import type { EquilibriumStatus, PricingDemand } from './equilibrium.ts';
 import {
   createChoice,
@@ -60,6 +61,28 @@ export interface PricingGame {
   readonly partnerTake: Float64Array;
   /** Number of firms: firm indices are in [0, firms). */
   readonly firms: number;
+  /**
+   * Each type's volume curve, when buyers stop at a willingness to pay: `volumeCurves`. Without
+   * it every buyer takes p^-eta per unit of size at any price.
+   */
+  readonly volumeCurves?: VolumeCurves;
+}
+
+/**
+ * Volume curves with a willingness to pay w, log-normal within a type (ln w ~ N(mu, sd^2)) and
+ * independent of the buyer's volume scale: a buyer takes p^-eta per unit of its scale D = v w^eta
+ * while p <= w, and nothing above. Per unit of a type's total scale, at price p, that is
+ *
+ *   f(p) = p^-eta G(p),   G(p) = E[w^eta 1(w >= p)] / E[w^eta] = Phi((mu + eta sd^2 - ln p) / sd),
+ *
+ * and d ln f / dp = -eta / p - phi(z) / (sd p Phi(z)). A sd of 0 is a single w = exp(mu).
+ */
+export interface VolumeCurves {
+  /** The curve of each type. */
+  readonly curveOf: Int32Array;
+  /** mu and sd of ln w per curve. */
+  readonly logMean: Float64Array;
+  readonly logSd: Float64Array;
 }
 
 export interface GameOptions {
@@ -243,7 +266,8 @@ let logPrice = new Float64Array(0);
 let unitSlope = new Float64Array(0);
 let stakeMargin = new Float64Array(0);
 let partnerMargin = new Float64Array(0);
-let volumeFactor = new Float64Array(0);
+let curveFactor = new Float64Array(0);
+let curveSlope = new Float64Array(0);
 let choice = createChoice({
   offers: 0,
   nests: 0,
@@ -251,7 +275,7 @@ let choice = createChoice({
   rho: new Float64Array(0),
 });
 
-function ensureScratch(game: PricingGame): void {
+function ensureScratch(game: PricingGame, curves: number): void {
   const { offers, nests } = game.demand.nesting;
   const firmNests = game.firms * nests;
   if (firmTotal.length < game.firms) firmTotal = new Float64Array(game.firms);
@@ -263,24 +287,69 @@ function ensureScratch(game: PricingGame): void {
     unitSlope = new Float64Array(offers);
     stakeMargin = new Float64Array(offers);
     partnerMargin = new Float64Array(offers);
-    volumeFactor = new Float64Array(offers);
+  }
+  if (curveFactor.length < curves * offers) {
+    curveFactor = new Float64Array(curves * offers);
+    curveSlope = new Float64Array(curves * offers);
   }
   if (choice.shares.length !== offers || choice.nestShares.length !== nests) {
     choice = createChoice(game.demand.nesting);
   }
 }
 
+/** Standard normal density. */
+function normalDensity(z: number): number {
+  return Math.exp(-0.5 * z * z) / Math.sqrt(2 * Math.PI);
+}
+
 /**
- * Q_j, lambda_j (the diagonal of dQ/dp, volume term included) and cross_j = sum_i m_fi Gamma_ij
- * for f the setter of j's decision, at offer prices `prices`.
+ * f_c(p_j) and d ln f_c / dp_j for every curve c and offer j, into `curveFactor` and
+ * `curveSlope` (`[c * offers + j]`); returns the number of curves.
+ */
+function evaluateCurves(game: PricingGame, prices: ArrayLike<number>): number {
+  const offers = game.demand.nesting.offers;
+  const eta = game.demand.volumeElasticity;
+  const curves = game.volumeCurves;
+  const count = curves ? curves.logMean.length : 1;
+  ensureScratch(game, count);
+  for (let c = 0; c < count; c++) {
+    for (let j = 0; j < offers; j++) {
+      const p = prices[j]!;
+      let factor = eta === 0 ? 1 : p ** -eta;
+      let logSlope = -eta / p;
+      if (curves) {
+        const mu = curves.logMean[c]!;
+        const sd = curves.logSd[c]!;
+        if (sd === 0) {
+          if (p > Math.exp(mu)) factor = 0;
+        } else {
+          const z = (mu + eta * sd * sd - Math.log(p)) / sd;
+          const share = normalCdf(z);
+          factor *= share;
+          logSlope -= share > 0 ? normalDensity(z) / (sd * p * share) : 0;
+        }
+      }
+      curveFactor[c * offers + j] = factor;
+      curveSlope[c * offers + j] = logSlope;
+    }
+  }
+  return count;
+}
+
+/**
+ * Q_j, lambda_j (the diagonal of dQ/dp) and cross_j = sum_i m_fi Gamma_ij for f the setter of
+ * j's decision, at offer prices `prices`, with f_ti the volume factor of type t's curve:
+ *
+ *   Q_j      = sum_t M_t f_tj s_tj
+ *   lambda_j = sum_t M_t f_tj s_tj (u_tj / (1 - rho_g) + d ln f_tj / dp_j)
+ *   cross_j  = sum_t M_t u_tj s_tj (sum_i m_fi f_ti s_ti + rho_g / (1 - rho_g) sum_{i in g} m_fi f_ti s_ti|g)
  */
 function evaluateTerms(game: PricingGame, prices: ArrayLike<number>, into: Terms): Terms {
-  ensureScratch(game);
+  evaluateCurves(game, prices);
   const { demand, decisionOf, setterOf, ownerOf, ownerTake, ownerCostUsdPerMTok } = game;
-  const { partnerOf, partnerTake, firms } = game;
+  const { partnerOf, partnerTake, firms, volumeCurves } = game;
   const { nesting, types, nonPriceUtility, priceSensitivity, outsideUtility, marketSize } = demand;
   const { offers, nests, nestOf, rho } = nesting;
-  const eta = demand.volumeElasticity;
   const { volumes, lambda, cross } = into;
   volumes.fill(0);
   lambda.fill(0);
@@ -289,36 +358,39 @@ function evaluateTerms(game: PricingGame, prices: ArrayLike<number>, into: Terms
     const p = prices[j]!;
     logPrice[j] = priceUtility(1, p, demand.priceForm);
     unitSlope[j] = priceUtilityDerivative(1, p, demand.priceForm);
-    volumeFactor[j] = eta === 0 ? 1 : p ** -eta;
-    stakeMargin[j] = (ownerTake[j]! * p - ownerCostUsdPerMTok[j]!) * volumeFactor[j]!;
-    partnerMargin[j] = partnerOf[j]! >= 0 ? partnerTake[j]! * p * volumeFactor[j]! : 0;
+    stakeMargin[j] = ownerTake[j]! * p - ownerCostUsdPerMTok[j]!;
+    partnerMargin[j] = partnerOf[j]! >= 0 ? partnerTake[j]! * p : 0;
   }
   const { shares, withinNestShares } = choice;
   for (let t = 0; t < types; t++) {
     const size = marketSize[t]!;
     if (size === 0) continue;
     const alpha = priceSensitivity[t]!;
+    const curve = (volumeCurves ? volumeCurves.curveOf[t]! : 0) * offers;
     for (let j = 0; j < offers; j++) {
       utility[j] = nonPriceUtility[t * offers + j]! + alpha * logPrice[j]!;
       slope[j] = alpha * unitSlope[j]!;
     }
     nestedLogitChoice(utility, outsideUtility[t]!, nesting, choice);
-    // Per firm, sum_i m_fi f_i s_ti, and the same per nest with s_ti|g.
+    // Per firm, sum_i m_fi f_ti s_ti, and the same per nest with s_ti|g.
     firmTotal.fill(0, 0, firms);
     firmNestTotal.fill(0, 0, firms * nests);
     for (let i = 0; i < offers; i++) {
       const s = shares[i]!;
       if (s === 0) continue;
       const g = nestOf[i]!;
+      const factor = curveFactor[curve + i]!;
       const owner = ownerOf[i]!;
-      firmTotal[owner] = firmTotal[owner]! + stakeMargin[i]! * s;
+      const margin = stakeMargin[i]! * factor;
+      firmTotal[owner] = firmTotal[owner]! + margin * s;
       firmNestTotal[owner * nests + g] =
-        firmNestTotal[owner * nests + g]! + stakeMargin[i]! * withinNestShares[i]!;
+        firmNestTotal[owner * nests + g]! + margin * withinNestShares[i]!;
       const partner = partnerOf[i]!;
       if (partner >= 0) {
-        firmTotal[partner] = firmTotal[partner]! + partnerMargin[i]! * s;
+        const take = partnerMargin[i]! * factor;
+        firmTotal[partner] = firmTotal[partner]! + take * s;
         firmNestTotal[partner * nests + g] =
-          firmNestTotal[partner * nests + g]! + partnerMargin[i]! * withinNestShares[i]!;
+          firmNestTotal[partner * nests + g]! + take * withinNestShares[i]!;
       }
     }
     for (let j = 0; j < offers; j++) {
@@ -327,17 +399,12 @@ function evaluateTerms(game: PricingGame, prices: ArrayLike<number>, into: Terms
       const g = nestOf[j]!;
       const r = rho[g]!;
       const weighted = size * s;
-      volumes[j] = volumes[j]! + weighted;
-      lambda[j] = lambda[j]! + (weighted * slope[j]!) / (1 - r);
+      const bought = weighted * curveFactor[curve + j]!;
+      volumes[j] = volumes[j]! + bought;
+      lambda[j] = lambda[j]! + bought * (slope[j]! / (1 - r) + curveSlope[curve + j]!);
       const f = setterOf[decisionOf[j]!]!;
       const nestTerm = r === 0 ? 0 : (r / (1 - r)) * firmNestTotal[f * nests + g]!;
       cross[j] = cross[j]! + weighted * slope[j]! * (firmTotal[f]! + nestTerm);
-    }
-  }
-  if (eta !== 0) {
-    for (let j = 0; j < offers; j++) {
-      volumes[j] = volumes[j]! * volumeFactor[j]!;
-      lambda[j] = lambda[j]! * volumeFactor[j]! - (eta * volumes[j]!) / prices[j]!;
     }
   }
   return into;

@@ -6,13 +6,19 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { normalCdf } from '../../src/math/normal.ts';
 import { createStreams } from '../../src/math/random.ts';
 import {
   bertrandNashPrices,
   type PricingDemand,
   stakesBySeller,
 } from '../../src/model/equilibrium.ts';
-import { createNesting, type PriceForm } from '../../src/model/nested-logit.ts';
+import {
+  createNesting,
+  nestedLogitChoice,
+  type PriceForm,
+  priceUtility,
+} from '../../src/model/nested-logit.ts';
 import {
   firmProfitUsd,
   gameResiduals,
@@ -169,5 +175,116 @@ describe('the pricing game', () => {
       }),
       { numRuns: 60 },
     );
+  });
+
+  it('meets the first-order conditions when buyers stop at a log-normal willingness to pay', () => {
+    fc.assert(
+      fc.property(randomMarket, ({ demand, firmOf, costs, u }) => {
+        const types = demand.types;
+        const curves = {
+          curveOf: Int32Array.from({ length: types }, (_, t) => t % 2),
+          logMean: Float64Array.from([Math.log(3 + 5 * u()), Math.log(2 + 8 * u())]),
+          logSd: Float64Array.from([0.3 + u(), 0.3 + u()]),
+        };
+        const game: PricingGame = {
+          ...separateOffers(demand, firmOf, costs),
+          volumeCurves: curves,
+        };
+        const solution = solvePricingGame(
+          game,
+          Array.from(costs, (c) => 1.5 * c),
+        );
+        expect(solution.status).toBe('converged');
+        const x = Array.from(solution.decisionPricesUsdPerMTok);
+        // Volumes straight from the definition: each type's shares times p^-eta times the
+        // share of its scale whose willingness to pay is at least p.
+        const eta = demand.volumeElasticity;
+        const volumesAt = (prices: number[]) => {
+          const volumes = prices.map(() => 0);
+          for (let t = 0; t < types; t++) {
+            const alpha = demand.priceSensitivity[t]!;
+            const utility = prices.map(
+              (p, j) =>
+                demand.nonPriceUtility[t * prices.length + j]! +
+                priceUtility(alpha, p, demand.priceForm),
+            );
+            const { shares } = nestedLogitChoice(
+              utility,
+              demand.outsideUtility[t]!,
+              demand.nesting,
+            );
+            const c = curves.curveOf[t]!;
+            const [mu, sd] = [curves.logMean[c]!, curves.logSd[c]!];
+            prices.forEach((p, j) => {
+              const willing = normalCdf((mu + eta * sd * sd - Math.log(p)) / sd);
+              volumes[j] = volumes[j]! + demand.marketSize[t]! * shares[j]! * p ** -eta * willing;
+            });
+          }
+          return volumes;
+        };
+        const profit = (firm: number, prices: number[]) =>
+          volumesAt(prices).reduce(
+            (sum, q, j) => sum + (firmOf[j] === firm ? (prices[j]! - costs[j]!) * q : 0),
+            0,
+          );
+        const volumes = volumesAt(x);
+        solution.volumesMTok.forEach((q, j) => {
+          expect(Math.abs(q - volumes[j]!)).toBeLessThanOrEqual(1e-9 * Math.max(1, volumes[j]!));
+        });
+        x.forEach((p, j) => {
+          const firm = firmOf[j]!;
+          const h = 1e-5 * p;
+          const at = (price: number) =>
+            profit(
+              firm,
+              x.map((q, i) => (i === j ? price : q)),
+            );
+          const slope = (at(p + h) - at(p - h)) / (2 * h);
+          const firmVolume = volumes.reduce((sum, q, i) => sum + (firmOf[i] === firm ? q : 0), 0);
+          expect(Math.abs(slope / firmVolume)).toBeLessThan(1e-6);
+        });
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('computes the willingness-to-pay factor as a numerical integral over the buyers would', () => {
+    // E[w^eta 1(w >= p)] / E[w^eta] for ln w ~ N(mu, sd^2), by the midpoint rule in ln w.
+    const [mu, sd, eta] = [Math.log(5), 0.8, 1.1];
+    const factorAt = (p: number) => {
+      let above = 0;
+      let all = 0;
+      const step = 1e-4;
+      for (let x = mu - 10 * sd; x < mu + 10 * sd; x += step) {
+        const mass =
+          Math.exp(-0.5 * ((x + step / 2 - mu) / sd) ** 2) * Math.exp(eta * (x + step / 2));
+        all += mass;
+        if (x + step / 2 >= Math.log(p)) above += mass;
+      }
+      return above / all;
+    };
+    const demand: PricingDemand = {
+      nesting: createNesting([0], 0),
+      types: 1,
+      nonPriceUtility: Float64Array.from([0]),
+      priceSensitivity: Float64Array.from([3]),
+      outsideUtility: Float64Array.from([-1e3]),
+      marketSize: Float64Array.from([1]),
+      priceForm: 'log',
+      volumeElasticity: eta,
+    };
+    const game: PricingGame = {
+      ...separateOffers(demand, [0], [1]),
+      volumeCurves: {
+        curveOf: Int32Array.from([0]),
+        logMean: Float64Array.from([mu]),
+        logSd: Float64Array.from([sd]),
+      },
+    };
+    for (const p of [1, 3, 5, 9, 20]) {
+      // The outside option is out of reach: the one offer's share is 1, its volume p^-eta f.
+      const { volumesMTok } = solvePricingGame({ ...game, held: Uint8Array.from([1]) }, [p]);
+      expect(volumesMTok[0]! * p ** eta).toBeCloseTo(factorAt(p), 3);
+    }
   });
 });
