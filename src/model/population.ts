@@ -42,6 +42,8 @@ export interface Population {
   readonly groupSegment: Uint8Array;
   readonly groupHomeCloud: Int8Array;
   readonly groupPriceSensitivity: Float64Array;
+  /** Sum of the demand scales D of each group's customers (simulated, not yet weighted). */
+  readonly groupDemandScale: Float64Array;
   /** The customers of each offer, as sums kept up to date by the choice kernel. */
   readonly byOffer: OfferCustomers;
 }
@@ -153,7 +155,18 @@ export function createPopulation(
       scenario.demand.segments[SEGMENTS[groupSegment[g]!]!].priceSensitivity;
     return median * Math.exp(sigma * normalQuantile((sensitivityClass + 0.5) / classes));
   });
-  const values = { ...arrays, groupSegment, groupHomeCloud, groupPriceSensitivity };
+  const groupDemandScale = new Float64Array(used.length);
+  for (let c = 0; c < size; c++) {
+    const g = arrays.tasteGroup[c]!;
+    groupDemandScale[g] = groupDemandScale[g]! + arrays.demandScale[c]!;
+  }
+  const values = {
+    ...arrays,
+    groupSegment,
+    groupHomeCloud,
+    groupPriceSensitivity,
+    groupDemandScale,
+  };
   return { ...values, byOffer: new OfferCustomers(values) };
 }
 

@@ -59,7 +59,17 @@ const bargainThenHarvest = z.strictObject({
   harvestShare: fraction.default(0.5),
   damping: fraction.default(0.3),
 });
-const pricingSpec = z.discriminatedUnion('strategy', [costPlus, bertrandLogit, bargainThenHarvest]);
+/**
+ * Multi-product Bertrand-Nash: the seller's list prices are part of the month's equilibrium, each
+ * revised with the scenario's `listPrices.revisionPerMonth` (docs/MODEL.md, "Prices").
+ */
+const bertrandNash = z.strictObject({ strategy: z.literal('bertrand-nash') });
+const pricingSpec = z.discriminatedUnion('strategy', [
+  bertrandNash,
+  costPlus,
+  bertrandLogit,
+  bargainThenHarvest,
+]);
 export type PricingSpec = z.output<typeof pricingSpec>;
 
 const customStrategy = z.custom<PricingStrategy>((value) => typeof value === 'function', {
@@ -67,7 +77,16 @@ const customStrategy = z.custom<PricingStrategy>((value) => typeof value === 'fu
 });
 const pricing = z.union([customStrategy, pricingSpec]);
 export type Pricing = z.output<typeof pricing>;
-const defaultPricing = () => ({ strategy: 'bertrand-logit' as const, damping: 0.3 });
+const defaultPricing = () => ({ strategy: 'bertrand-nash' as const });
+
+/**
+ * Sticky list prices (Calvo 1983): each month a list price is reset to the current equilibrium
+ * with this probability, and otherwise stays; a new offer is priced at launch. 1 re-prices every
+ * list price every month.
+ */
+const listPrices = z.strictObject({
+  revisionPerMonth: z.number().gt(0).max(1).default(0.15),
+});
 
 // ------------------------------------------------------------------------------------ agents
 
@@ -407,6 +426,7 @@ const scenarioShape = z.strictObject({
   technology,
   capability,
   demand,
+  listPrices: listPrices.default({ revisionPerMonth: 0.15 }),
   agents: z.record(agentId, agent),
   /** Shocks on a timeline: releases, price cuts, entries, shortages, regulations. */
   events: z.array(event).default([]),

@@ -34,8 +34,11 @@ const randomMarket = fc
     types: fc.integer({ min: 1, max: 3 }),
     form: fc.constantFrom<PriceForm>('log', 'linear'),
     eta: fc.constantFrom(0, 0.5, 1.1),
+    // Plain logit under log price is the run's case, solved by its own fast path.
+    plain: fc.boolean(),
   })
-  .map(({ seed, firms, types, form, eta }) => {
+  .map(({ seed, firms, types, form: drawnForm, eta, plain }) => {
+    const form = plain ? 'log' : drawnForm;
     const u = createStreams(seed).pricing;
     const between = (low: number, high: number) => low + (high - low) * u();
     const firmOf: number[] = [];
@@ -47,7 +50,7 @@ const randomMarket = fc
     const families = 1 + Math.floor(3 * u());
     const nesting = createNesting(
       firmOf.map(() => Math.floor(u() * families)),
-      Array.from({ length: families }, () => between(0, 0.8)),
+      Array.from({ length: families }, () => (plain ? 0 : between(0, 0.8))),
     );
     const alpha = Array.from({ length: types }, () =>
       form === 'log' ? between(2, 6) : between(0.5, 2),
@@ -89,7 +92,9 @@ describe('the pricing game', () => {
     fc.assert(
       fc.property(randomMarket, ({ demand, firmOf, costs }) => {
         const dense = bertrandNashPrices(demand, stakesBySeller(firmOf, costs));
-        const game = solvePricingGame(separateOffers(demand, firmOf, costs), costs);
+        const game = solvePricingGame(separateOffers(demand, firmOf, costs), costs, {
+          tolerance: 1e-10,
+        });
         expect(dense.status).toBe('converged');
         expect(game.status).toBe('converged');
         game.decisionPricesUsdPerMTok.forEach((p, j) => {
@@ -138,7 +143,7 @@ describe('the pricing game', () => {
           partnerTake,
         };
         const start = Array.from(costs, (c) => 2 * c);
-        const solution = solvePricingGame(game, start);
+        const solution = solvePricingGame(game, start, { tolerance: 1e-10 });
         expect(solution.status).toBe('converged');
         const x = Array.from(solution.decisionPricesUsdPerMTok);
         expect(x[heldDecision]).toBe(start[heldDecision]);
@@ -286,5 +291,34 @@ describe('the pricing game', () => {
       const { volumesMTok } = solvePricingGame({ ...game, held: Uint8Array.from([1]) }, [p]);
       expect(volumesMTok[0]! * p ** eta).toBeCloseTo(factorAt(p), 3);
     }
+  });
+
+  it('holds a price at its ceiling where demand is too inelastic for an interior optimum', () => {
+    // One offer, alpha (1 - s) + eta < 1: profit rises with price without bound.
+    const demand: PricingDemand = {
+      nesting: createNesting([0], 0),
+      types: 1,
+      nonPriceUtility: Float64Array.from([0]),
+      priceSensitivity: Float64Array.from([0.3]),
+      outsideUtility: Float64Array.from([0]),
+      marketSize: Float64Array.from([100]),
+      priceForm: 'log',
+      volumeElasticity: 0.3,
+    };
+    const game = separateOffers(demand, [0], [1]);
+    const free = solvePricingGame(game, [2]);
+    expect(free.converged).toBe(false);
+    const capped = solvePricingGame(game, [2], { ceilingUsdPerMTok: [100] });
+    expect(capped.status).toBe('converged');
+    expect(capped.decisionPricesUsdPerMTok[0]).toBe(100);
+    // With demand elastic enough, the ceiling does not bind and the Lerner rule holds.
+    const elastic = { ...demand, priceSensitivity: Float64Array.from([4]) };
+    const solved = solvePricingGame(separateOffers(elastic, [0], [1]), [2], {
+      ceilingUsdPerMTok: [100],
+      tolerance: 1e-12,
+    });
+    const p = solved.decisionPricesUsdPerMTok[0]!;
+    const s = (solved.volumesMTok[0]! * p ** 0.3) / 100;
+    expect((p - 1) / p).toBeCloseTo(1 / (4 * (1 - s) + 0.3), 9);
   });
 });
