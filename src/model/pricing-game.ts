@@ -158,14 +158,6 @@ export function solvePricingGame(
   // weights are fixed: `FreeTerms` computes just those.
   const plain = plainLogitOf(game);
   const free = plain && freeTermsOf(game, plain, prices, arrays);
-  if (free && process.env.DEBUG_GAME)
-    console.error(
-      'free',
-      free.moving.length,
-      free.staked.length,
-      free.own.length,
-      free.setters.length,
-    );
   const evaluate = (at: Float64Array) =>
     free ? evaluateFreeTerms(game, plain, free, at, terms) : evaluateTerms(game, at, terms);
   // The volumes returned are every offer's, at the prices returned.
