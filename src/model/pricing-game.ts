@@ -352,6 +352,11 @@ export function gameResiduals(
   return condition;
 }
 
+/** Q_j of every offer at offer prices `prices`, MTok a month. */
+export function gameVolumesMTok(game: PricingGame, prices: ArrayLike<number>): Float64Array {
+  return evaluateTerms(game, prices, createTerms(game, FRESH_ARRAYS)).volumes;
+}
+
 /** The profit of `firm` at offer prices `prices`, USD a month: sum_j (w_fj p_j - c_fj) Q_j. */
 export function firmProfitUsd(game: PricingGame, firm: number, prices: ArrayLike<number>): number {
   const terms = evaluateTerms(game, prices, createTerms(game, FRESH_ARRAYS));

@@ -20,7 +20,7 @@ import { productUpstream } from './offers.ts';
 import type { Population } from './population.ts';
 import { PRICE_FLOOR_USD_PER_MTOK } from './pricing.ts';
 import { type PricedOffer, sellersDemand } from './pricing-demand.ts';
-import { type PricingGame, solvePricingGame } from './pricing-game.ts';
+import { type GameSolution, type PricingGame, solvePricingGame } from './pricing-game.ts';
 import {
   type ComputeSource,
   computeSources,
@@ -30,6 +30,13 @@ import {
 } from './serving.ts';
 import type { MonthVolumes } from './volumes.ts';
 import { activeTokenOffers, copyOfOffers, type Offer, offerWith, type World } from './world.ts';
+
+export interface SolvedGame {
+  readonly game: PricingGame;
+  readonly solution: GameSolution;
+  /** Per decision, the highest price it may take (`MARKUP_CEILING` x marginal cost). */
+  readonly ceilingUsdPerMTok: readonly number[];
+}
 
 /** A new price, and the unit cost it was set against. */
 export interface Quote {
@@ -47,6 +54,8 @@ export interface ProductPlan {
 export interface MonthQuotes {
   /** World offer index -> its new quote, for every token offer on sale. */
   readonly quotes: Map<number, Quote>;
+  /** The pricing games solved this month (token offers, then products), and their solutions. */
+  readonly games: readonly SolvedGame[];
   /** One per agent with a product offer. */
   readonly products: ProductPlan[];
 }
@@ -63,6 +72,7 @@ export function monthQuotes(
   const capability = (offer: Offer) => world.models[offer.model]!.capability;
   const frontier = tokenOffers.reduce((best, o) => Math.max(best, capability(o)), -Infinity);
   const quotes = new Map<number, Quote>();
+  const games: SolvedGame[] = [];
   const sources = computeSources(context, world);
   // A scheduled price cut scales the seller's prices this month; its strategy goes on from there.
   const cut = arrays.float64(world.agents.length).fill(1);
@@ -100,6 +110,7 @@ export function monthQuotes(
       ),
     ];
     for (const [index, quoted] of jointQuotes(
+      games,
       world,
       context,
       population,
@@ -191,6 +202,7 @@ export function monthQuotes(
       }),
     ];
     for (const [index, quoted] of jointQuotes(
+      games,
       world,
       context,
       population,
@@ -212,7 +224,7 @@ export function monthQuotes(
       },
     };
   });
-  return { quotes, products };
+  return { quotes, products, games };
 }
 
 /**
@@ -290,6 +302,7 @@ const MARKUP_CEILING = 100;
  * index of its offer).
  */
 function jointQuotes(
+  games: SolvedGame[],
   world: World,
   context: RunContext,
   population: Population,
@@ -366,16 +379,17 @@ function jointQuotes(
     volumes: false,
     ceilingUsdPerMTok: ceiling,
   });
-    console.error(
-      world.date,
-      solution.status,
-      solution.iterations,
-      solution.residual.toExponential(2),
-      game.decisions,
-      game.held.reduce((a, b) => a + b, 0),
-      demand.types,
-      demand.nesting.offers,
-    );
+  console.error(
+    world.date,
+    solution.status,
+    solution.iterations,
+    solution.residual.toExponential(2),
+    game.decisions,
+    game.held.reduce((a, b) => a + b, 0),
+    demand.types,
+    demand.nesting.offers,
+  );
+  games.push({ game, solution, ceilingUsdPerMTok: ceiling });
   const result = new Map<number, Quote>();
   members.forEach(([j], d) => {
     const entry = entries[j!]!;
