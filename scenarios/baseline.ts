@@ -38,6 +38,9 @@ export default defineScenario({
 
   demand: {
     priceElasticity: 1.1,
+    // Use saturates below about $1 per million tokens: calibrated so that the market's tokens
+    // in 2025-05 are within x1-x10 of Google's 480 T a month (docs/MODEL.md).
+    saturationPriceUsdPerMTok: 1,
     paybackMonths: 12,
     requirementGrowthPointsPerYear: 60,
     priceSensitivityClasses: 8,

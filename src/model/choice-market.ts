@@ -41,6 +41,7 @@ export function choiceMarket(
   const listed = world.offers.length;
   const groups = population.groupPriceSensitivity.length;
   const elasticity = demand.priceElasticity;
+  const saturation = demand.saturationPriceUsdPerMTok;
 
   const slotOf = arrays.int32(listed).fill(-1);
   const offerOf = arrays.int32(slots);
@@ -68,8 +69,8 @@ export function choiceMarket(
     cloudSeller[k] = offer.channel === 'cloud' ? offer.seller : -1;
     heldCapability[offer.index + 1] = capability[k]!;
     heldPrice[offer.index + 1] = p;
-    volume[k] = volumeFactor(p, elasticity);
-    surplus[k] = surplusFactor(p, elasticity);
+    volume[k] = volumeFactor(p, elasticity, saturation);
+    surplus[k] = surplusFactor(p, elasticity, saturation);
     best = Math.max(best, capability[k]!);
   }
   // Slots from the most capable down, ties in price order (an insertion sort: a few dozen

@@ -89,6 +89,7 @@ export function createPopulation(
   const classes = scenario.demand.priceSensitivityClasses;
   const clouds = cloudShares.length;
   const elasticity = scenario.demand.priceElasticity;
+  const saturation = scenario.demand.saturationPriceUsdPerMTok;
   const segmentCounts = segmentSizes(scenario, size);
   const arrays = {
     size,
@@ -125,8 +126,8 @@ export function createPopulation(
       arrays.segment[i] = segmentIndex;
       arrays.requirement[i] = spec.requirement.mean + spec.requirement.sd * drawNormal(uniform);
       arrays.willingnessToPay[i] = wtp;
-      arrays.demandScale[i] = demandScale(volume, wtp, elasticity);
-      arrays.surplusAtWtp[i] = surplusFactor(wtp, elasticity);
+      arrays.demandScale[i] = demandScale(volume, wtp, elasticity, saturation);
+      arrays.surplusAtWtp[i] = surplusFactor(wtp, elasticity, saturation);
       arrays.switchingCostUsd[i] = drawLogNormal(
         uniform,
         spec.switchingCostUsd.median,

@@ -4,8 +4,8 @@
  * price-sensitivity class, home cloud); a type chooses by the kernel's logit utilities among
  * the offers its channels reach, each weighted by the share of the segment whose capability
  * requirement it meets (implicit availability: Cascetta and Papola 2001), and buys p^-eta per
- * unit of demand scale while the price is within its willingness to pay (log-normal per
- * segment, `VolumeCurves` in `pricing-game.ts`).
+ * unit of demand scale ((p + a)^-eta with the saturation price a) while the price is within its
+ * willingness to pay (log-normal per segment, `VolumeCurves` in `pricing-game.ts`).
  *
  * What the sellers' demand leaves out, and the run's does not: switching costs and inertia (a
  * customer re-evaluates only now and then), the second supplier of a multi-homing customer, and
@@ -117,6 +117,11 @@ export function sellersDemand(
       priceForm: 'log',
       volumeElasticity: demand.priceElasticity,
     },
-    volumeCurves: { curveOf, logMean, logSd },
+    volumeCurves: {
+      curveOf,
+      logMean,
+      logSd,
+      saturationUsdPerMTok: demand.saturationPriceUsdPerMTok,
+    },
   };
 }

@@ -76,10 +76,16 @@ export interface PricingGame {
  *   f(p) = p^-eta G(p),   G(p) = E[w^eta 1(w >= p)] / E[w^eta] = Phi((mu + eta sd^2 - ln p) / sd),
  *
  * and d ln f / dp = -eta / p - phi(z) / (sd p Phi(z)). A sd of 0 is a single w = exp(mu).
+ * With a saturation price a, p^-eta is (p + a)^-eta and -eta / p is -eta / (p + a).
  */
 export interface VolumeCurves {
   /** The curve of each type. */
   readonly curveOf: Int32Array;
+  /**
+   * a, the saturation price, USD/MTok: a buyer takes (p + a)^-eta, not p^-eta (0 by default).
+   * G keeps its weights w^eta, those of the unsaturated scale.
+   */
+  readonly saturationUsdPerMTok?: number;
   /** mu and sd of ln w per curve. */
   readonly logMean: Float64Array;
   readonly logSd: Float64Array;
@@ -91,6 +97,8 @@ export interface GameOptions {
    * there (demand too inelastic for an interior optimum), the price stays at it.
    */
   readonly ceilingUsdPerMTok?: ArrayLike<number>;
+  /** Per decision, the lowest price it may take, USD/MTok; where profit still falls there, it stays. */
+  readonly floorUsdPerMTok?: ArrayLike<number>;
   /** Whether the solution's `volumesMTok` are wanted (by default they are): one more evaluation. */
   readonly volumes?: boolean;
   /** Stop when max_d |F_d| / sum_{j in d} w_fj Q_j is at most this. */
@@ -138,9 +146,12 @@ export function solvePricingGame(
   const offers = game.demand.nesting.offers;
   const x = arrays.float64(decisions);
   const ceiling = options.ceilingUsdPerMTok;
+  const floor = options.floorUsdPerMTok;
   for (let d = 0; d < decisions; d++) {
     x[d] = startPrices[d]!;
-    if (ceiling && held[d] !== 1) x[d] = Math.min(x[d]!, ceiling[d]!);
+    if (held[d] === 1) continue;
+    if (ceiling) x[d] = Math.min(x[d]!, ceiling[d]!);
+    if (floor) x[d] = Math.max(x[d]!, floor[d]!);
   }
   const prices = arrays.float64(offers);
   const terms = createTerms(game, arrays);
@@ -195,8 +206,10 @@ export function solvePricingGame(
       if (held[d] === 1 || scale[d] === 0) continue;
       // F_d = x_d sum w lambda - numerator.
       const condition = (x[d]! * denominator[d]! - numerator[d]!) / scale[d]!;
-      // At its ceiling a price whose profit still rises is where it should be (Kuhn-Tucker).
+      // At its ceiling a price whose profit still rises, or at its floor one whose profit
+      // still falls, is where it should be (Kuhn-Tucker).
       if (ceiling && x[d]! >= ceiling[d]! && condition > 0) continue;
+      if (floor && x[d]! <= floor[d]! && condition < 0) continue;
       residual = Math.max(residual, Math.abs(condition));
     }
     const status: EquilibriumStatus | undefined = !Number.isFinite(residual)
@@ -214,6 +227,7 @@ export function solvePricingGame(
       let next = numerator[d]! / denominator[d]!;
       // No interior optimum (demand too inelastic there): the price goes to its ceiling.
       if (ceiling && !(next > 0 && next <= ceiling[d]!)) next = ceiling[d]!;
+      if (floor && next < floor[d]!) next = floor[d]!;
       if (!(next > 0 && Number.isFinite(next))) inDomain = false;
       target[d] = next;
     }
@@ -227,7 +241,10 @@ export function solvePricingGame(
     mixing.next(logX, step);
     for (let d = 0; d < decisions; d++) {
       if (held[d] === 1 || scale[d] === 0) continue;
-      x[d] = ceiling ? Math.min(ceiling[d]!, Math.exp(logX[d]!)) : Math.exp(logX[d]!);
+      let price = Math.exp(logX[d]!);
+      if (ceiling) price = Math.min(ceiling[d]!, price);
+      if (floor) price = Math.max(floor[d]!, price);
+      x[d] = price;
     }
   }
 }
@@ -487,12 +504,13 @@ function evaluateCurves(game: PricingGame, prices: ArrayLike<number>, only?: Int
   const count = curves ? curves.logMean.length : 1;
   ensureScratch(game, count);
   const listed = only ? only.length : offers;
+  const shift = curves?.saturationUsdPerMTok ?? 0;
   for (let c = 0; c < count; c++) {
     for (let k = 0; k < listed; k++) {
       const j = only ? only[k]! : k;
       const p = prices[j]!;
-      let factor = eta === 0 ? 1 : p ** -eta;
-      let logSlope = -eta / p;
+      let factor = eta === 0 ? 1 : (p + shift) ** -eta;
+      let logSlope = -eta / (p + shift);
       if (curves) {
         const mu = curves.logMean[c]!;
         const sd = curves.logSd[c]!;

@@ -13,6 +13,7 @@ import { FRESH_ARRAYS, type TypedArrays } from '../math/arena.ts';
 import type { Uniform } from '../math/random.ts';
 import { PricingError } from '../scenario/pricing-error.ts';
 import type { PricingStrategy, PricingView } from '../scenario/pricing-strategy.ts';
+import type { Scenario } from '../scenario/schema.ts';
 import type { ChoiceMarket, ChoiceTally } from './choice.ts';
 import type { RunContext } from './context.ts';
 import { eventsAt } from './events.ts';
@@ -36,6 +37,8 @@ export interface SolvedGame {
   readonly solution: GameSolution;
   /** Per decision, the highest price it may take (`MARKUP_CEILING` x marginal cost). */
   readonly ceilingUsdPerMTok: readonly number[];
+  /** Per decision, the lowest (its marginal cost). */
+  readonly floorUsdPerMTok: readonly number[];
 }
 
 /** A new price, and the unit cost it was set against. */
@@ -289,6 +292,16 @@ function tokenEntry(
 }
 
 /**
+ * Where a new list price's search starts: the Lerner price of a single offer with no share,
+ * mc (alpha + eta) / (alpha + eta - 1), at the customers' mean price sensitivity (2 mc where
+ * that is not elastic enough).
+ */
+function launchGuessUsdPerMTok(cost: number, context: RunContext): number {
+  const elasticity = context.meanPriceSensitivity + context.scenario.demand.priceElasticity;
+  return elasticity > 2 ? (cost * elasticity) / (elasticity - 1) : launchPriceUsdPerMTok(cost);
+}
+
+/**
  * The highest list price as a multiple of marginal cost: where demand is too inelastic for an
  * interior optimum (alpha (1 - s) + eta <= 1 under logit), the monopoly price is unbounded.
  */
@@ -314,6 +327,7 @@ function jointQuotes(
   const decisionOf = arrays.int32(count);
   const start: number[] = [];
   const ceiling: number[] = [];
+  const floor: number[] = [];
   const setter: number[] = [];
   const heldDecision: number[] = [];
   const members: number[][] = [];
@@ -332,11 +346,13 @@ function jointQuotes(
     heldDecision.push(revised ? 0 : 1);
     const cost = entry.costUsdPerMTok / entry.take;
     ceiling.push(MARKUP_CEILING * Math.max(cost, PRICE_FLOOR_USD_PER_MTOK));
+    // Below its marginal cost a price only loses money on every token it sells.
+    floor.push(Math.max(cost, PRICE_FLOOR_USD_PER_MTOK));
     // A revised price starts from the markup it had: costs move more than markups.
     const lastCost = entry.offer.unitCostUsdPerMTok;
     start.push(
       launch
-        ? launchPriceUsdPerMTok(cost)
+        ? launchGuessUsdPerMTok(cost, context)
         : revised && lastCost > 0 && cost > 0
           ? entry.priceUsdPerMTok * (cost / lastCost)
           : entry.priceUsdPerMTok,
@@ -378,18 +394,10 @@ function jointQuotes(
     arrays,
     volumes: false,
     ceilingUsdPerMTok: ceiling,
+    floorUsdPerMTok: floor,
   });
-  console.error(
-    world.date,
-    solution.status,
-    solution.iterations,
-    solution.residual.toExponential(2),
-    game.decisions,
-    game.held.reduce((a, b) => a + b, 0),
-    demand.types,
-    demand.nesting.offers,
-  );
-  games.push({ game, solution, ceilingUsdPerMTok: ceiling });
+
+  games.push({ game, solution, ceilingUsdPerMTok: ceiling, floorUsdPerMTok: floor });
   const result = new Map<number, Quote>();
   members.forEach(([j], d) => {
     const entry = entries[j!]!;
@@ -437,7 +445,10 @@ export function quote(
     },
     market: new MarketView(
       Number.isNaN(offer.priceSensitivity) ? context.meanPriceSensitivity : offer.priceSensitivity,
-      context.scenario.demand.priceElasticity,
+      volumeElasticity(
+        context.scenario.demand,
+        isLaunch ? launchPriceUsdPerMTok(unitCost) : offer.priceUsdPerMTok,
+      ),
       frontier,
       () => rivalPrices(world, tokenOffers, offer, capability),
     ),
@@ -465,6 +476,12 @@ export function quote(
     priceUsdPerMTok: Math.max(PRICE_FLOOR_USD_PER_MTOK, price),
     unitCostUsdPerMTok: unitCost,
   };
+}
+
+/** The elasticity of a customer's volume at price p: eta p / (p + a), a the saturation price. */
+export function volumeElasticity(demand: Scenario['demand'], priceUsdPerMTok: number): number {
+  const { priceElasticity: eta, saturationPriceUsdPerMTok: a } = demand;
+  return a === 0 ? eta : (eta * priceUsdPerMTok) / (priceUsdPerMTok + a);
 }
 
 /**

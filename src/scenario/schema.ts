@@ -297,6 +297,11 @@ export type SegmentSpec = z.output<typeof segment>;
 const demand = z.strictObject({
   /** Own-price elasticity of token volume (positive number: volume ~ price^-elasticity). */
   priceElasticity: positive.default(1.1),
+  /**
+   * Price below which a customer's use saturates, USD per million tokens: volume goes as
+   * (price + this)^-elasticity, so it tends to a finite need as prices fall (0: it never does).
+   */
+  saturationPriceUsdPerMTok: nonNegative.default(0),
   /** Months over which a customer weighs a supplier's monthly gain against the switching cost. */
   paybackMonths: positive.default(12),
   /** Points by which customers' capability requirements rise each year (harder tasks). */

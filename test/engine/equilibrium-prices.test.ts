@@ -1,7 +1,8 @@
 /**
  * The baseline's prices are an equilibrium: in sampled months, every list price the month's
  * game set meets its setter's first-order condition, by the solver's own terms and by a
- * numerical derivative of the setter's profit, or sits at its ceiling with profit still rising.
+ * numerical derivative of the setter's profit, or sits at its ceiling with profit still rising
+ * (or at its marginal cost with profit still falling).
  */
 import { describe, expect, it } from 'vitest';
 import { advanceTechnology } from '../../src/engine/phases/advance-technology.ts';
@@ -31,7 +32,7 @@ describe('equilibrium prices in a run', () => {
           streams.pricing,
         );
         expect(quoted.games.length).toBeGreaterThan(0);
-        for (const { game, solution, ceilingUsdPerMTok } of quoted.games) {
+        for (const { game, solution, ceilingUsdPerMTok, floorUsdPerMTok } of quoted.games) {
           expect(solution.status).toBe('converged');
           const x = Array.from(solution.decisionPricesUsdPerMTok);
           const prices = Array.from(game.decisionOf, (d) => x[d]!);
@@ -58,6 +59,8 @@ describe('equilibrium prices in a run', () => {
               ((profitAt(x[d]! + h) - profitAt(x[d]! - h)) / (2 * h)) * (x[d]! / revenue);
             if (x[d]! >= ceilingUsdPerMTok[d]!) {
               expect(slope).toBeGreaterThan(-1e-6);
+            } else if (x[d]! <= floorUsdPerMTok[d]!) {
+              expect(slope).toBeLessThan(1e-6);
             } else {
               expect(Math.abs(residuals[d]!)).toBeLessThanOrEqual(1e-6);
               expect(Math.abs(slope)).toBeLessThan(1e-5);

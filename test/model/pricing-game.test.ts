@@ -190,6 +190,8 @@ describe('the pricing game', () => {
           curveOf: Int32Array.from({ length: types }, (_, t) => t % 2),
           logMean: Float64Array.from([Math.log(3 + 5 * u()), Math.log(2 + 8 * u())]),
           logSd: Float64Array.from([0.3 + u(), 0.3 + u()]),
+          // Half the markets saturate below a price of up to 2 USD/MTok.
+          saturationUsdPerMTok: u() < 0.5 ? 0 : 2 * u(),
         };
         const game: PricingGame = {
           ...separateOffers(demand, firmOf, costs),
@@ -222,7 +224,8 @@ describe('the pricing game', () => {
             const [mu, sd] = [curves.logMean[c]!, curves.logSd[c]!];
             prices.forEach((p, j) => {
               const willing = normalCdf((mu + eta * sd * sd - Math.log(p)) / sd);
-              volumes[j] = volumes[j]! + demand.marketSize[t]! * shares[j]! * p ** -eta * willing;
+              const perBuyer = (p + curves.saturationUsdPerMTok) ** -eta;
+              volumes[j] = volumes[j]! + demand.marketSize[t]! * shares[j]! * perBuyer * willing;
             });
           }
           return volumes;
