@@ -9,19 +9,6 @@
  */
 import { defineScenario } from 'ai-market-sim';
 
-/**
- * Sellers with locked-in customers price at the Bertrand best response plus a share of their
- * customers' switching costs (Klemperer 1987); products first sell cheap to win users.
- */
-const HARVEST_USERS = {
-  strategy: 'bargain-then-harvest',
-  bargainMonths: 6,
-  bargainMarkup: 0.1,
-  harvestShare: 0.5,
-  damping: 0.2,
-} as const;
-const HARVEST_API = { ...HARVEST_USERS, bargainMonths: 0, damping: 0.3 } as const;
-
 export default defineScenario({
   name: 'baseline',
   title: 'Baseline, 2022-11 to 2030-12',
@@ -51,6 +38,9 @@ export default defineScenario({
 
   demand: {
     priceElasticity: 1.1,
+    // Use saturates below about $1 per million tokens: calibrated so that the market's tokens
+    // in 2025-05 are within x1-x10 of Google's 480 T a month (docs/MODEL.md).
+    saturationPriceUsdPerMTok: 1,
     paybackMonths: 12,
     requirementGrowthPointsPerYear: 60,
     priceSensitivityClasses: 8,
@@ -111,7 +101,6 @@ export default defineScenario({
     openai: {
       kind: 'lab',
       displayName: 'OpenAI',
-      pricing: HARVEST_API,
       brandUtility: 1,
       initialModels: [{ name: 'gpt-3.5', capability: 1100, ageMonths: 0, priceUsdPerMTok: 20 }],
       releases: {
@@ -132,13 +121,11 @@ export default defineScenario({
         brandUtility: 0.5,
         opexUsdPerMonth: 5_000_000,
         opexUsdPerCustomerMonth: 2,
-        pricing: HARVEST_USERS,
       },
     },
     anthropic: {
       kind: 'lab',
       displayName: 'Anthropic',
-      pricing: HARVEST_API,
       releases: {
         firstRelease: '2023-03',
         cadenceMonths: 6,
@@ -157,13 +144,11 @@ export default defineScenario({
         lockIn: 3,
         opexUsdPerMonth: 2_000_000,
         opexUsdPerCustomerMonth: 2,
-        pricing: HARVEST_USERS,
       },
     },
     google: {
       kind: 'lab',
       displayName: 'Google DeepMind',
-      pricing: HARVEST_API,
       releases: {
         firstRelease: '2023-07',
         cadenceMonths: 7,
@@ -182,7 +167,6 @@ export default defineScenario({
         lockIn: 3,
         opexUsdPerMonth: 5_000_000,
         opexUsdPerCustomerMonth: 2,
-        pricing: HARVEST_USERS,
       },
     },
     meta: {
@@ -252,7 +236,6 @@ export default defineScenario({
         opexUsdPerMonth: 20_000_000,
         opexGrowthPerYear: 0.6,
         opexUsdPerCustomerMonth: 2,
-        pricing: HARVEST_USERS,
       },
       upstreamToleranceBelowFrontierPoints: 40,
     },

@@ -2,7 +2,7 @@
  * Uncertain baseline.
  *
  * Question: which of the baseline's assumptions decide where the surplus goes? The baseline with
- * its seven most decision-relevant parameters made uncertain, for `aisim sweep`: each range
+ * its nine most decision-relevant parameters made uncertain, for `aisim sweep`: each range
  * spans what the sources in docs/MODEL.md leave open. A single run uses the baseline's values.
  */
 import { defineScenario, logNormal, triangular, uniform } from 'ai-market-sim';
@@ -30,5 +30,11 @@ export default defineScenario({
     'demand.segments.enterprise.switchingCostUsd.median': logNormal(50_000, 0.5),
     // Lock-in of the aggregator's app (multiplier on switching cost): 4; 1 is none.
     'agents.apps.product.lockIn': triangular(1, 4, 6),
+    // Probability a month that a list price is reset to the equilibrium (Calvo): 0.15; from
+    // prices kept for a model's whole life to revised every other month.
+    'listPrices.revisionPerMonth': uniform(0.05, 0.5),
+    // Price below which use saturates, USD per million tokens: 1, calibrated to one volume
+    // (2025-05); a third to three times that.
+    'demand.saturationPriceUsdPerMTok': logNormal(1, 0.5),
   },
 });

@@ -11,7 +11,9 @@ import { leadingLab } from './accounts.ts';
 import {
   ENTERPRISE_SHARES_2023,
   FLAGSHIP_PRICES,
+  GOOGLE_TOKENS_2025_05,
   GPT35_LEVEL_PRICES,
+  LEADING_LAB_REVENUE_2024,
   OPEN_GAP,
   type PriceObservation,
   SMALL_MODEL_PRICES,
@@ -86,6 +88,30 @@ export const CALIBRATION_FACTS: readonly CalibrationFact[] = [
     measure: (result: RunResult) =>
       enterpriseShare(result, observation.agent, '2023-10', '2023-12'),
   })),
+  {
+    id: 'leading-lab-revenue-2024',
+    description: "leading lab's revenue, 2024",
+    observed: `$${LEADING_LAB_REVENUE_2024.value / 1e9} B (${LEADING_LAB_REVENUE_2024.label})`,
+    band: [2e9, 8e9],
+    unit: 'USD',
+    source: LEADING_LAB_REVENUE_2024.source,
+    measure: (result: RunResult) => {
+      const lab = leadingLab(result.agents);
+      return result.agents
+        .filter((row) => row.agent === lab && row.date.startsWith('2024-'))
+        .reduce((sum, row) => sum + row.revenue, 0);
+    },
+  },
+  {
+    id: 'tokens-2025-05',
+    description: `tokens a month, market total, ${GOOGLE_TOKENS_2025_05.date}`,
+    observed: GOOGLE_TOKENS_2025_05.label,
+    band: [GOOGLE_TOKENS_2025_05.value, 10 * GOOGLE_TOKENS_2025_05.value],
+    unit: 'MTok',
+    source: GOOGLE_TOKENS_2025_05.source,
+    measure: (result: RunResult) =>
+      marketRow(result, GOOGLE_TOKENS_2025_05.date)?.tokens ?? Number.NaN,
+  },
 ];
 
 function marketRow(result: RunResult, date: string) {

@@ -89,3 +89,33 @@ export const ENTERPRISE_SHARES_2023: readonly LabShareObservation[] = [
   { date: '2023', percent: 12, label: 'Anthropic', agent: 'anthropic', source: MENLO },
   { date: '2023', percent: 7, label: 'Google', agent: 'google', source: MENLO },
 ];
+
+/** A level of the market in money or tokens, at a date or over a year. */
+export interface LevelObservation {
+  readonly date: string;
+  readonly value: number;
+  readonly label: string;
+  readonly source: string;
+}
+
+/**
+ * The leading lab's revenue in 2024, USD: about $3.7 B (press reports of OpenAI's 2024 revenue,
+ * e.g. The Information and The New York Times, September 2024).
+ */
+export const LEADING_LAB_REVENUE_2024: LevelObservation = {
+  date: '2024',
+  value: 3.7e9,
+  label: "OpenAI's 2024 revenue",
+  source: 'Press reports (The Information; The New York Times, 2024-09)',
+};
+
+/**
+ * Tokens Google processed a month in May 2025, in million tokens: 480 trillion (Google I/O,
+ * 2025-05). The whole market is larger: the band is x1-x10 of it.
+ */
+export const GOOGLE_TOKENS_2025_05: LevelObservation = {
+  date: '2025-05',
+  value: 480e6,
+  label: 'Google: 480 T tokens a month',
+  source: 'Google I/O 2025 keynote (2025-05)',
+};

@@ -90,7 +90,7 @@ export class Simulation {
     const arrays = this.arenas[this.tick % 2]!.reset();
     let world = advanceTechnology(this.current, context, this.tick);
     world = releaseModels(world, context, streams.releases);
-    world = setPrices(world, context, streams.pricing, arrays);
+    world = setPrices(world, context, population, streams.pricing, arrays);
     const { market, tally } = chooseSuppliersPhase(
       world,
       context,

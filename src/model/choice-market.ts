@@ -5,11 +5,11 @@
  */
 
 import { FRESH_ARRAYS, type TypedArrays } from '../math/arena.ts';
-import { type Scenario, SEGMENTS } from '../scenario/schema.ts';
+import { type Scenario, SEGMENTS, type SegmentSpec } from '../scenario/schema.ts';
 import type { ChoiceMarket } from './choice.ts';
 import { surplusFactor, volumeFactor } from './demand.ts';
 import type { Population } from './population.ts';
-import { activeOffers, type World } from './world.ts';
+import { activeOffers, type Offer, type World } from './world.ts';
 
 /**
  * The month's choice market (docs/MODEL.md, phase 4): the offers on sale in slots by price, and
@@ -41,6 +41,7 @@ export function choiceMarket(
   const listed = world.offers.length;
   const groups = population.groupPriceSensitivity.length;
   const elasticity = demand.priceElasticity;
+  const saturation = demand.saturationPriceUsdPerMTok;
 
   const slotOf = arrays.int32(listed).fill(-1);
   const offerOf = arrays.int32(slots);
@@ -68,8 +69,8 @@ export function choiceMarket(
     cloudSeller[k] = offer.channel === 'cloud' ? offer.seller : -1;
     heldCapability[offer.index + 1] = capability[k]!;
     heldPrice[offer.index + 1] = p;
-    volume[k] = volumeFactor(p, elasticity);
-    surplus[k] = surplusFactor(p, elasticity);
+    volume[k] = volumeFactor(p, elasticity, saturation);
+    surplus[k] = surplusFactor(p, elasticity, saturation);
     best = Math.max(best, capability[k]!);
   }
   // Slots from the most capable down, ties in price order (an insertion sort: a few dozen
@@ -97,10 +98,7 @@ export function choiceMarket(
     for (let k = 0; k < slots; k++) {
       const offer = offers[k]!;
       allowed[s * slots + k] = spec.channels.includes(offer.channel) ? 1 : 0;
-      base[s * slots + k] =
-        offer.brandUtility +
-        spec.qualityUtilityPerPoint * (capability[k]! - best) +
-        (offer.channel === 'product' ? spec.productUtility : 0);
+      base[s * slots + k] = segmentUtility(offer, capability[k]!, best, spec);
     }
   }
 
@@ -173,4 +171,28 @@ export function choiceMarket(
     switchingCostMultiplier: world.switchingCostMultiplier,
     paybackMonths: demand.paybackMonths,
   };
+}
+
+/**
+ * The utility of an offer to a segment before its price and home-cloud terms: its brand, its
+ * capability against the best on sale, and the segment's taste for finished products.
+ */
+export function segmentUtility(
+  offer: Offer,
+  capability: number,
+  bestCapability: number,
+  spec: SegmentSpec,
+): number {
+  return (
+    offer.brandUtility +
+    spec.qualityUtilityPerPoint * (capability - bestCapability) +
+    (offer.channel === 'product' ? spec.productUtility : 0)
+  );
+}
+
+/** The home-cloud term: a segment's taste for offers sold through its customer's own cloud. */
+export function homeCloudUtility(offer: Offer, homeSeller: number, spec: SegmentSpec): number {
+  return offer.channel === 'cloud' && offer.seller === homeSeller && homeSeller >= 0
+    ? spec.cloudUtility
+    : 0;
 }

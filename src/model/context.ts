@@ -41,9 +41,12 @@ export interface RunContext {
   readonly clouds: readonly (HyperscalerSpec | null)[];
   /** Agent indices of the hyperscalers; a customer's home cloud h is `hyperscalers[h]`. */
   readonly hyperscalers: readonly number[];
-  /** Each agent's pricing strategy for its token offers, and for its product (or null). */
-  readonly pricing: readonly PricingStrategy[];
-  readonly productPricing: readonly (PricingStrategy | null)[];
+  /**
+   * Each agent's pricing strategy for its token offers, and for its product (undefined without
+   * one); null prices in the month's Bertrand-Nash equilibrium.
+   */
+  readonly pricing: readonly (PricingStrategy | null)[];
+  readonly productPricing: readonly (PricingStrategy | null | undefined)[];
   /** Mean price sensitivity of customers, for offers that have none of their own yet. */
   readonly meanPriceSensitivity: number;
   /** The scenario's events, with the month each happens in, in date order. */
@@ -85,7 +88,9 @@ export function createContext(scenario: Scenario, seed: number, months?: number)
     clouds,
     hyperscalers: clouds.flatMap((cloud, index) => (cloud ? [index] : [])),
     pricing: agentSpecs.map((spec) => strategyFor(spec.pricing)),
-    productPricing: products.map((product) => (product ? strategyFor(product.spec.pricing) : null)),
+    productPricing: products.map((product) =>
+      product ? strategyFor(product.spec.pricing) : undefined,
+    ),
     meanPriceSensitivity: meanPriceSensitivity(scenario),
     events,
     entryTick,

@@ -3,27 +3,47 @@
  * money value of a better offer. Equations: docs/MODEL.md, "Volumes and consumer surplus".
  *
  * A customer with willingness to pay w (USD/MTok) and volume v (MTok/month at price w) buys
- * q(p) = v (p / w)^-eta = D p^-eta for p <= w, with D = v w^eta its demand scale, and nothing
- * above w. Its consumer surplus is the area under that demand curve between p and w:
- *   CS = D (S(p) - S(w)),  S(x) = x^(1 - eta) / (eta - 1)  (S(x) = -ln x when eta = 1).
+ *
+ *   q(p) = D (p + a)^-eta,   D = v (w + a)^eta,   for p <= w, and nothing above w:
+ *
+ * constant elasticity eta well above the saturation price a (USD/MTok), and a need of
+ * D a^-eta MTok a month that use approaches as the price falls below a, so that tokens, spend
+ * and surplus stay finite however far prices fall (a = 0: constant elasticity throughout). Its
+ * consumer surplus is the area under that demand curve between p and w:
+ *
+ *   CS = D (S(p) - S(w)),  S(x) = (x + a)^(1 - eta) / (eta - 1)  (S(x) = -ln(x + a) when eta = 1).
  */
 
-/** D = v w^eta, so that tokens = D x volumeFactor(price). */
-export function demandScale(volumeMTokAtWtp: number, wtpUsdPerMTok: number, elasticity: number) {
-  return volumeMTokAtWtp * wtpUsdPerMTok ** elasticity;
+/** D = v (w + a)^eta, so that tokens = D x volumeFactor(price). */
+export function demandScale(
+  volumeMTokAtWtp: number,
+  wtpUsdPerMTok: number,
+  elasticity: number,
+  saturationUsdPerMTok = 0,
+) {
+  return volumeMTokAtWtp * (wtpUsdPerMTok + saturationUsdPerMTok) ** elasticity;
 }
 
-/** p^-eta: tokens bought per unit of demand scale. */
-export function volumeFactor(priceUsdPerMTok: number, elasticity: number): number {
-  return priceUsdPerMTok ** -elasticity;
+/** (p + a)^-eta: tokens bought per unit of demand scale. */
+export function volumeFactor(
+  priceUsdPerMTok: number,
+  elasticity: number,
+  saturationUsdPerMTok = 0,
+): number {
+  return (priceUsdPerMTok + saturationUsdPerMTok) ** -elasticity;
 }
 
 const UNIT_ELASTICITY = 1e-9;
 
-/** S(x), the antiderivative of -x^-eta; consumer surplus is D (S(p) - S(w)). */
-export function surplusFactor(priceUsdPerMTok: number, elasticity: number): number {
-  if (Math.abs(elasticity - 1) < UNIT_ELASTICITY) return -Math.log(priceUsdPerMTok);
-  return priceUsdPerMTok ** (1 - elasticity) / (elasticity - 1);
+/** S(x), the antiderivative of -(x + a)^-eta; consumer surplus is D (S(p) - S(w)). */
+export function surplusFactor(
+  priceUsdPerMTok: number,
+  elasticity: number,
+  saturationUsdPerMTok = 0,
+): number {
+  const shifted = priceUsdPerMTok + saturationUsdPerMTok;
+  if (Math.abs(elasticity - 1) < UNIT_ELASTICITY) return -Math.log(shifted);
+  return shifted ** (1 - elasticity) / (elasticity - 1);
 }
 
 /** Consumer surplus of one customer in a month, USD (0 above its willingness to pay). */
@@ -32,10 +52,13 @@ export function consumerSurplus(
   priceUsdPerMTok: number,
   wtpUsdPerMTok: number,
   elasticity: number,
+  saturationUsdPerMTok = 0,
 ): number {
   if (priceUsdPerMTok >= wtpUsdPerMTok) return 0;
   return (
-    scale * (surplusFactor(priceUsdPerMTok, elasticity) - surplusFactor(wtpUsdPerMTok, elasticity))
+    scale *
+    (surplusFactor(priceUsdPerMTok, elasticity, saturationUsdPerMTok) -
+      surplusFactor(wtpUsdPerMTok, elasticity, saturationUsdPerMTok))
   );
 }
 

@@ -42,6 +42,8 @@ export interface Population {
   readonly groupSegment: Uint8Array;
   readonly groupHomeCloud: Int8Array;
   readonly groupPriceSensitivity: Float64Array;
+  /** Sum of the demand scales D of each group's customers (simulated, not yet weighted). */
+  readonly groupDemandScale: Float64Array;
   /** The customers of each offer, as sums kept up to date by the choice kernel. */
   readonly byOffer: OfferCustomers;
 }
@@ -87,6 +89,7 @@ export function createPopulation(
   const classes = scenario.demand.priceSensitivityClasses;
   const clouds = cloudShares.length;
   const elasticity = scenario.demand.priceElasticity;
+  const saturation = scenario.demand.saturationPriceUsdPerMTok;
   const segmentCounts = segmentSizes(scenario, size);
   const arrays = {
     size,
@@ -123,8 +126,8 @@ export function createPopulation(
       arrays.segment[i] = segmentIndex;
       arrays.requirement[i] = spec.requirement.mean + spec.requirement.sd * drawNormal(uniform);
       arrays.willingnessToPay[i] = wtp;
-      arrays.demandScale[i] = demandScale(volume, wtp, elasticity);
-      arrays.surplusAtWtp[i] = surplusFactor(wtp, elasticity);
+      arrays.demandScale[i] = demandScale(volume, wtp, elasticity, saturation);
+      arrays.surplusAtWtp[i] = surplusFactor(wtp, elasticity, saturation);
       arrays.switchingCostUsd[i] = drawLogNormal(
         uniform,
         spec.switchingCostUsd.median,
@@ -153,7 +156,18 @@ export function createPopulation(
       scenario.demand.segments[SEGMENTS[groupSegment[g]!]!].priceSensitivity;
     return median * Math.exp(sigma * normalQuantile((sensitivityClass + 0.5) / classes));
   });
-  const values = { ...arrays, groupSegment, groupHomeCloud, groupPriceSensitivity };
+  const groupDemandScale = new Float64Array(used.length);
+  for (let c = 0; c < size; c++) {
+    const g = arrays.tasteGroup[c]!;
+    groupDemandScale[g] = groupDemandScale[g]! + arrays.demandScale[c]!;
+  }
+  const values = {
+    ...arrays,
+    groupSegment,
+    groupHomeCloud,
+    groupPriceSensitivity,
+    groupDemandScale,
+  };
   return { ...values, byOffer: new OfferCustomers(values) };
 }
 

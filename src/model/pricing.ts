@@ -80,10 +80,14 @@ export function harvestPrice(view: PricingView, harvestShare: number): number {
   return target + harvestShare * Math.min(view.offer.lockInUsdPerMTok, target);
 }
 
-/** The strategy a scenario's pricing field names: a built-in by its spec, or the function itself. */
+/**
+ * The strategy a scenario's pricing field names: a built-in by its spec, or the function itself;
+ * null for `bertrand-nash`, whose prices come from the month's joint equilibrium (`quotes.ts`).
+ */
 export function strategyFor(
   pricing:
     | PricingStrategy
+    | { strategy: 'bertrand-nash' }
     | { strategy: 'cost-plus'; markup: number }
     | { strategy: 'bertrand-logit'; damping: number }
     | {
@@ -93,9 +97,11 @@ export function strategyFor(
         harvestShare: number;
         damping: number;
       },
-): PricingStrategy {
+): PricingStrategy | null {
   if (typeof pricing === 'function') return pricing;
   switch (pricing.strategy) {
+    case 'bertrand-nash':
+      return null;
     case 'cost-plus':
       return costPlus(pricing);
     case 'bertrand-logit':

@@ -13,14 +13,33 @@ import { FRESH_ARRAYS, type TypedArrays } from '../math/arena.ts';
 import type { Uniform } from '../math/random.ts';
 import { PricingError } from '../scenario/pricing-error.ts';
 import type { PricingStrategy, PricingView } from '../scenario/pricing-strategy.ts';
+import type { Scenario } from '../scenario/schema.ts';
 import type { ChoiceMarket, ChoiceTally } from './choice.ts';
 import type { RunContext } from './context.ts';
 import { eventsAt } from './events.ts';
 import { productUpstream } from './offers.ts';
+import type { Population } from './population.ts';
 import { PRICE_FLOOR_USD_PER_MTOK } from './pricing.ts';
-import { computeSources, marginalCostUsdPerMTok } from './serving.ts';
+import { type PricedOffer, sellersDemand } from './pricing-demand.ts';
+import { type GameSolution, type PricingGame, solvePricingGame } from './pricing-game.ts';
+import {
+  type ComputeSource,
+  computeSources,
+  marginalCostUsdPerMTok,
+  revenueShareOf,
+  servingCostUsdPerMTok,
+} from './serving.ts';
 import type { MonthVolumes } from './volumes.ts';
 import { activeTokenOffers, copyOfOffers, type Offer, offerWith, type World } from './world.ts';
+
+export interface SolvedGame {
+  readonly game: PricingGame;
+  readonly solution: GameSolution;
+  /** Per decision, the highest price it may take (`MARKUP_CEILING` x marginal cost). */
+  readonly ceilingUsdPerMTok: readonly number[];
+  /** Per decision, the lowest (its marginal cost). */
+  readonly floorUsdPerMTok: readonly number[];
+}
 
 /** A new price, and the unit cost it was set against. */
 export interface Quote {
@@ -38,6 +57,8 @@ export interface ProductPlan {
 export interface MonthQuotes {
   /** World offer index -> its new quote, for every token offer on sale. */
   readonly quotes: Map<number, Quote>;
+  /** The pricing games solved this month (token offers, then products), and their solutions. */
+  readonly games: readonly SolvedGame[];
   /** One per agent with a product offer. */
   readonly products: ProductPlan[];
 }
@@ -46,6 +67,7 @@ export interface MonthQuotes {
 export function monthQuotes(
   world: World,
   context: RunContext,
+  population: Population,
   uniform: Uniform,
   arrays: TypedArrays = FRESH_ARRAYS,
 ): MonthQuotes {
@@ -53,6 +75,7 @@ export function monthQuotes(
   const capability = (offer: Offer) => world.models[offer.model]!.capability;
   const frontier = tokenOffers.reduce((best, o) => Math.max(best, capability(o)), -Infinity);
   const quotes = new Map<number, Quote>();
+  const games: SolvedGame[] = [];
   const sources = computeSources(context, world);
   // A scheduled price cut scales the seller's prices this month; its strategy goes on from there.
   const cut = arrays.float64(world.agents.length).fill(1);
@@ -61,13 +84,52 @@ export function monthQuotes(
     cut[agent] = cut[agent]! * event.factor;
   }
 
+  // Token offers: by the seller's own strategy, or jointly in the month's equilibrium.
+  const joint: Offer[] = [];
   for (const offer of tokenOffers) {
     if (offer.resale) continue;
+    if (context.pricing[offer.seller] === null) {
+      joint.push(offer);
+      continue;
+    }
     const cost = marginalCostUsdPerMTok(context, sources, world, offer);
-    const quoted = quote(world, context, tokenOffers, offer, cost, frontier, uniform);
+    quotes.set(offer.index, quote(world, context, tokenOffers, offer, cost, frontier, uniform));
+  }
+  const onSaleProducts = world.offers.filter(
+    (o) =>
+      o.channel === 'product' &&
+      o.active &&
+      Number.isFinite(o.priceUsdPerMTok) &&
+      world.models[o.model] !== undefined,
+  );
+  if (joint.length > 0) {
+    const jointModels = new Set(joint.map((offer) => offer.model));
+    const market = [
+      ...tokenOffers.map((offer) =>
+        tokenEntry(context, sources, world, offer, jointModels.has(offer.model), quotes),
+      ),
+      ...onSaleProducts.map((offer) =>
+        heldEntry(offer, offer.priceUsdPerMTok, offer.unitCostUsdPerMTok),
+      ),
+    ];
+    for (const [index, quoted] of jointQuotes(
+      games,
+      world,
+      context,
+      population,
+      market,
+      uniform,
+      arrays,
+    )) {
+      quotes.set(index, quoted);
+    }
+  }
+  for (const offer of tokenOffers) {
+    if (offer.resale) continue;
+    const quoted = quotes.get(offer.index)!;
     quotes.set(offer.index, {
+      ...quoted,
       priceUsdPerMTok: quoted.priceUsdPerMTok * cut[offer.seller]!,
-      unitCostUsdPerMTok: quoted.unitCostUsdPerMTok,
     });
   }
   // A closed model has one direct offer, its developer's API; resales carry its price.
@@ -77,7 +139,13 @@ export function monthQuotes(
   }
   const newPrice = (offer: Offer) => quotes.get(offer.index)!.priceUsdPerMTok;
 
-  const products: ProductPlan[] = [];
+  // Products: each takes its supplier at the new prices, then is priced against that cost.
+  const plans: {
+    agent: number;
+    upstream: Offer | undefined;
+    priced: Offer | undefined;
+    cost: number;
+  }[] = [];
   for (let a = 0; a < world.agents.length; a++) {
     const agent = world.agents[a]!;
     if (agent.productOffer < 0) continue;
@@ -102,17 +170,244 @@ export function monthQuotes(
           ? newPrice(upstream)
           : marginalCostUsdPerMTok(context, sources, world, priced!);
     }
-    const quoted = priced && quote(world, context, tokenOffers, priced, cost, frontier, uniform);
-    products.push({
-      agent: agent.index,
+    plans.push({ agent: agent.index, upstream, priced, cost });
+  }
+  const productQuotes = new Map<number, Quote>();
+  const jointProducts: Offer[] = [];
+  for (const { agent, priced, cost } of plans) {
+    if (!priced) continue;
+    if (context.productPricing[agent] === null) {
+      jointProducts.push(priced);
+      continue;
+    }
+    productQuotes.set(agent, quote(world, context, tokenOffers, priced, cost, frontier, uniform));
+  }
+  if (jointProducts.length > 0) {
+    const market = [
+      ...tokenOffers.map((offer) => tokenEntry(context, sources, world, offer, false, quotes)),
+      ...plans.flatMap(({ agent, priced, cost }) => {
+        if (!priced) return [];
+        const held = productQuotes.get(agent);
+        return [
+          held
+            ? heldEntry(priced, held.priceUsdPerMTok, cost)
+            : {
+                offer: priced,
+                free: true,
+                costUsdPerMTok: cost,
+                take: 1,
+                owner: agent,
+                partner: -1,
+                partnerTake: 0,
+                priceUsdPerMTok: NaN,
+              },
+        ];
+      }),
+    ];
+    for (const [index, quoted] of jointQuotes(
+      games,
+      world,
+      context,
+      population,
+      market,
+      uniform,
+      arrays,
+    )) {
+      productQuotes.set(world.offers[index]!.seller, quoted);
+    }
+  }
+  const products: ProductPlan[] = plans.map(({ agent, upstream }) => {
+    const quoted = productQuotes.get(agent);
+    return {
+      agent,
       upstream,
       quote: quoted && {
-        priceUsdPerMTok: quoted.priceUsdPerMTok * cut[agent.index]!,
+        priceUsdPerMTok: quoted.priceUsdPerMTok * cut[agent]!,
         unitCostUsdPerMTok: quoted.unitCostUsdPerMTok,
       },
+    };
+  });
+  return { quotes, products, games };
+}
+
+/**
+ * An offer in the month's pricing game: whether its list price is the equilibrium's to set this
+ * month (`free`) or held at `priceUsdPerMTok`, and the stakes in it: its owner's take of the
+ * revenue and the cost per MTok the owner bears, and a partner's take (docs/MODEL.md, "Prices").
+ */
+interface GameEntry {
+  readonly offer: Offer;
+  readonly free: boolean;
+  /** The held price, or the current list price a free one starts from (NaN at launch). */
+  readonly priceUsdPerMTok: number;
+  readonly owner: number;
+  readonly take: number;
+  readonly costUsdPerMTok: number;
+  readonly partner: number;
+  readonly partnerTake: number;
+}
+
+/** A product whose price is held, at `costUsdPerMTok` to its seller. */
+function heldEntry(offer: Offer, priceUsdPerMTok: number, costUsdPerMTok: number): GameEntry {
+  return {
+    offer,
+    free: false,
+    priceUsdPerMTok,
+    owner: offer.seller,
+    take: 1,
+    costUsdPerMTok,
+    partner: -1,
+    partnerTake: 0,
+  };
+}
+
+/**
+ * A token offer's stakes: the developer of a closed model earns (1 - r) p - c on every token of
+ * it, sold directly or resold by its partner cloud, which keeps r p; c is its serving cost.
+ */
+function tokenEntry(
+  context: RunContext,
+  sources: readonly ComputeSource[],
+  world: World,
+  offer: Offer,
+  free: boolean,
+  quotes: ReadonlyMap<number, Quote>,
+): GameEntry {
+  const model = world.models[offer.model]!;
+  const shared = model.open ? null : revenueShareOf(context, model.developer);
+  const share = shared?.share ?? 0;
+  const owner = offer.resale ? model.developer : offer.seller;
+  const partner = offer.resale ? offer.seller : (shared?.partner ?? -1);
+  const held = quotes.get(offer.index);
+  return {
+    offer,
+    free,
+    priceUsdPerMTok: held ? held.priceUsdPerMTok : offer.priceUsdPerMTok,
+    owner,
+    take: 1 - share,
+    costUsdPerMTok: servingCostUsdPerMTok(sources, world, offer),
+    partner: share > 0 ? partner : -1,
+    partnerTake: share,
+  };
+}
+
+/**
+ * Where a new list price's search starts: the Lerner price of a single offer with no share,
+ * mc (alpha + eta) / (alpha + eta - 1), at the customers' mean price sensitivity (2 mc where
+ * that is not elastic enough).
+ */
+function launchGuessUsdPerMTok(cost: number, context: RunContext): number {
+  const elasticity = context.meanPriceSensitivity + context.scenario.demand.priceElasticity;
+  return elasticity > 2 ? (cost * elasticity) / (elasticity - 1) : launchPriceUsdPerMTok(cost);
+}
+
+/**
+ * The highest list price as a multiple of marginal cost: where demand is too inelastic for an
+ * interior optimum (alpha (1 - s) + eta <= 1 under logit), the monopoly price is unbounded.
+ */
+const MARKUP_CEILING = 100;
+
+/**
+ * Solves the pricing game over `entries` (docs/MODEL.md, "Prices"): each free offer's list price
+ * is one decision of its owner, which a resale of the same model shares; a free decision is
+ * revised this month with the scenario's probability (always at launch), else held. Returns the
+ * new quote of every free direct offer, by world offer index (for a product being repriced, the
+ * index of its offer).
+ */
+function jointQuotes(
+  games: SolvedGame[],
+  world: World,
+  context: RunContext,
+  population: Population,
+  entries: readonly GameEntry[],
+  uniform: Uniform,
+  arrays: TypedArrays,
+): Map<number, Quote> {
+  const count = entries.length;
+  const decisionOf = arrays.int32(count);
+  const start: number[] = [];
+  const ceiling: number[] = [];
+  const floor: number[] = [];
+  const setter: number[] = [];
+  const heldDecision: number[] = [];
+  const members: number[][] = [];
+  const decisionOfModel = new Map<number, number>();
+  const revision = context.scenario.listPrices.revisionPerMonth;
+  // Direct offers (and products) first, so that a resale finds its model's decision.
+  entries.forEach((entry, j) => {
+    if (entry.offer.resale && entry.free) return;
+    const d = start.length;
+    decisionOf[j] = d;
+    members.push([j]);
+    setter.push(entry.owner);
+    if (entry.free && entry.offer.channel !== 'product') decisionOfModel.set(entry.offer.model, d);
+    const launch = Number.isNaN(entry.priceUsdPerMTok);
+    const revised = entry.free && (launch || uniform() < revision);
+    heldDecision.push(revised ? 0 : 1);
+    const cost = entry.costUsdPerMTok / entry.take;
+    ceiling.push(MARKUP_CEILING * Math.max(cost, PRICE_FLOOR_USD_PER_MTOK));
+    // Below its marginal cost a price only loses money on every token it sells.
+    floor.push(Math.max(cost, PRICE_FLOOR_USD_PER_MTOK));
+    // A revised price starts from the markup it had: costs move more than markups.
+    const lastCost = entry.offer.unitCostUsdPerMTok;
+    start.push(
+      launch
+        ? launchGuessUsdPerMTok(cost, context)
+        : revised && lastCost > 0 && cost > 0
+          ? entry.priceUsdPerMTok * (cost / lastCost)
+          : entry.priceUsdPerMTok,
+    );
+  });
+  entries.forEach((entry, j) => {
+    if (!(entry.offer.resale && entry.free)) return;
+    const d = decisionOfModel.get(entry.offer.model)!;
+    decisionOf[j] = d;
+    members[d]!.push(j);
+  });
+  const priced: PricedOffer[] = entries.map(({ offer }) => ({
+    offer,
+    capability: world.models[offer.model]!.capability,
+  }));
+  const { demand, volumeCurves } = sellersDemand(
+    world,
+    context.scenario,
+    context.hyperscalers,
+    population,
+    priced,
+    arrays,
+  );
+  const game: PricingGame = {
+    demand,
+    volumeCurves,
+    decisions: start.length,
+    decisionOf,
+    setterOf: Int32Array.from(setter),
+    held: Uint8Array.from(heldDecision),
+    ownerOf: Int32Array.from(entries, (e) => e.owner),
+    ownerTake: Float64Array.from(entries, (e) => e.take),
+    ownerCostUsdPerMTok: Float64Array.from(entries, (e) => e.costUsdPerMTok),
+    partnerOf: Int32Array.from(entries, (e) => e.partner),
+    partnerTake: Float64Array.from(entries, (e) => e.partnerTake),
+    firms: world.agents.length,
+  };
+  const solution = solvePricingGame(game, start, {
+    arrays,
+    volumes: false,
+    ceilingUsdPerMTok: ceiling,
+    floorUsdPerMTok: floor,
+  });
+
+  games.push({ game, solution, ceilingUsdPerMTok: ceiling, floorUsdPerMTok: floor });
+  const result = new Map<number, Quote>();
+  members.forEach(([j], d) => {
+    const entry = entries[j!]!;
+    if (!entry.free) return;
+    result.set(entry.offer.index, {
+      priceUsdPerMTok: Math.max(PRICE_FLOOR_USD_PER_MTOK, solution.decisionPricesUsdPerMTok[d]!),
+      unitCostUsdPerMTok: entry.costUsdPerMTok / entry.take,
     });
-  }
-  return { quotes, products };
+  });
+  return result;
 }
 
 /** Asks the seller's strategy for a price, from what the seller observes. */
@@ -150,7 +445,10 @@ export function quote(
     },
     market: new MarketView(
       Number.isNaN(offer.priceSensitivity) ? context.meanPriceSensitivity : offer.priceSensitivity,
-      context.scenario.demand.priceElasticity,
+      volumeElasticity(
+        context.scenario.demand,
+        isLaunch ? launchPriceUsdPerMTok(unitCost) : offer.priceUsdPerMTok,
+      ),
       frontier,
       () => rivalPrices(world, tokenOffers, offer, capability),
     ),
@@ -178,6 +476,12 @@ export function quote(
     priceUsdPerMTok: Math.max(PRICE_FLOOR_USD_PER_MTOK, price),
     unitCostUsdPerMTok: unitCost,
   };
+}
+
+/** The elasticity of a customer's volume at price p: eta p / (p + a), a the saturation price. */
+export function volumeElasticity(demand: Scenario['demand'], priceUsdPerMTok: number): number {
+  const { priceElasticity: eta, saturationPriceUsdPerMTok: a } = demand;
+  return a === 0 ? eta : (eta * priceUsdPerMTok) / (priceUsdPerMTok + a);
 }
 
 /**

@@ -255,7 +255,7 @@ function marginDifferenceChart(sweep: SweepFolder): Chart | undefined {
   ];
   return {
     title: 'Aggregators minus labs: operating margin, paired run by run',
-    caption: `Aggregators\u2019 operating margin less labs\u2019 in each of the ${summary.runs} runs, above zero (dashed) in ${formatPercent(summary.shareAboveZero)} of runs, where owning the user beat being a lab; mean difference (solid line) ${pointsText(mean.estimate)} points, 95 % interval ${pointsText(mean.low)} to ${pointsText(mean.high)} points (shaded)${clamped ? `, differences beyond \u00b1${DIFFERENCE_CEILING_POINTS} points in the outermost bar` : ''}.`,
+    caption: `Aggregators\u2019 operating margin less labs\u2019 in each of the ${summary.runs} runs, above zero (dashed) in ${formatPercent(summary.shareAboveZero)} of runs; mean difference (solid line) ${pointsText(mean.estimate)} points, 95 % interval ${pointsText(mean.low)} to ${pointsText(mean.high)} points (shaded)${clamped ? `; beyond \u00b1${DIFFERENCE_CEILING_POINTS} points in the outer bar` : ''}.`,
     spec: {
       layer: [
         {

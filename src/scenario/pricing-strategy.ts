@@ -32,7 +32,7 @@ export interface PricingView {
   readonly market: {
     /** Logit weight on log price (alpha) of the offer's customers. */
     readonly priceSensitivity: number;
-    /** Own-price elasticity of token volume. */
+    /** Elasticity of a customer's token volume at the offer's price, eta p / (p + a) (docs/MODEL.md, phase 5). */
     readonly priceElasticity: number;
     readonly frontierCapability: number;
     readonly rivalPricesUsdPerMTok: readonly number[];

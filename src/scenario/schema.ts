@@ -65,7 +65,17 @@ const bargainThenHarvest = z.strictObject({
   harvestShare: fraction.default(0.5).meta(unit('fraction')),
   damping: fraction.default(0.3).meta(unit('fraction')),
 });
-const pricingSpec = z.discriminatedUnion('strategy', [costPlus, bertrandLogit, bargainThenHarvest]);
+/**
+ * Multi-product Bertrand-Nash: the seller's list prices are part of the month's equilibrium, each
+ * revised with the scenario's `listPrices.revisionPerMonth` (docs/MODEL.md, "Prices").
+ */
+const bertrandNash = z.strictObject({ strategy: z.literal('bertrand-nash') });
+const pricingSpec = z.discriminatedUnion('strategy', [
+  bertrandNash,
+  costPlus,
+  bertrandLogit,
+  bargainThenHarvest,
+]);
 export type PricingSpec = z.output<typeof pricingSpec>;
 
 const customStrategy = z.custom<PricingStrategy>((value) => typeof value === 'function', {
@@ -73,7 +83,16 @@ const customStrategy = z.custom<PricingStrategy>((value) => typeof value === 'fu
 });
 const pricing = z.union([customStrategy, pricingSpec]);
 export type Pricing = z.output<typeof pricing>;
-const defaultPricing = () => ({ strategy: 'bertrand-logit' as const, damping: 0.3 });
+const defaultPricing = () => ({ strategy: 'bertrand-nash' as const });
+
+/**
+ * Sticky list prices (Calvo 1983): each month a list price is reset to the current equilibrium
+ * with this probability, and otherwise stays; a new offer is priced at launch. 1 re-prices every
+ * list price every month.
+ */
+const listPrices = z.strictObject({
+  revisionPerMonth: z.number().gt(0).max(1).default(0.15).meta(unit('probability_per_month')),
+});
 
 // ------------------------------------------------------------------------------------ agents
 
@@ -287,6 +306,11 @@ export type SegmentSpec = z.output<typeof segment>;
 const demand = z.strictObject({
   /** Own-price elasticity of token volume (positive number: volume ~ price^-elasticity). */
   priceElasticity: positive.default(1.1).meta(unit('elasticity')),
+  /**
+   * Price below which a customer's use saturates, USD per million tokens: volume goes as
+   * (price + this)^-elasticity, so it tends to a finite need as prices fall (0: it never does).
+   */
+  saturationPriceUsdPerMTok: nonNegative.default(0).meta(unit('usd_per_mtok')),
   /** Months over which a customer weighs a supplier's monthly gain against the switching cost. */
   paybackMonths: positive.default(12).meta(unit('months')),
   /** Points by which customers' capability requirements rise each year (harder tasks). */
@@ -416,6 +440,7 @@ const scenarioShape = z.strictObject({
   technology,
   capability,
   demand,
+  listPrices: listPrices.default({ revisionPerMonth: 0.15 }),
   agents: z.record(agentId, agent),
   /** Shocks on a timeline: releases, price cuts, entries, shortages, regulations. */
   events: z.array(event).default([]),

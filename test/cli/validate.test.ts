@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { CALIBRATION_FACTS } from '../../src/analysis/calibration.ts';
 import { VALIDATION_COLUMNS } from '../../src/results/validation-file.ts';
 import { runCli } from '../helpers.ts';
 
@@ -15,7 +16,7 @@ describe.concurrent('aisim validate', () => {
       .trimEnd()
       .split('\n');
     expect(csv[0]).toBe(VALIDATION_COLUMNS.join(','));
-    expect(csv).toHaveLength(12); // the header and eleven facts
+    expect(csv).toHaveLength(1 + CALIBRATION_FACTS.length); // the header and every fact
     for (const line of csv.slice(1)) expect(line).toMatch(/,20,pass,/);
     expect(stdout).toContain('Every median is within its band');
   });

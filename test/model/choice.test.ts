@@ -39,7 +39,12 @@ function randomMarket(base: Scenario, seed: number, customers: number) {
   const scenario: Scenario = {
     ...base,
     customers,
-    demand: { ...base.demand, priceElasticity: between(0.6, 1.6), segments },
+    demand: {
+      ...base.demand,
+      priceElasticity: between(0.6, 1.6),
+      saturationPriceUsdPerMTok: between(0, 2),
+      segments,
+    },
   };
   const count = 3 + Math.floor(u() * 6);
   const models: Model[] = [];
@@ -206,7 +211,10 @@ describe('the choice kernel matches a brute-force logit', () => {
         observed[s * (offers + 1) + (main === NO_OFFER ? offers : main)]! += 1;
         if (main === NO_OFFER) continue;
         const price = world.offers[main]!.priceUsdPerMTok;
-        const tokens = usage(s) * population.demandScale[i]! * price ** -eta;
+        const tokens =
+          usage(s) *
+          population.demandScale[i]! *
+          (price + scenario.demand.saturationPriceUsdPerMTok) ** -eta;
         choiceTokens[main]! += tokens;
         probabilityTokens[main]! += tokens * p[main]!;
         if (population.multiHoming[i] === 1) {
@@ -288,7 +296,8 @@ function plainVolumes(scenario: Scenario, world: World, population: Population) 
   const eta = scenario.demand.priceElasticity;
   const years = world.technology.years;
   const tokens = new Array<number>(world.offers.length).fill(0);
-  const S = (x: number) => x ** (1 - eta) / (eta - 1);
+  const a = scenario.demand.saturationPriceUsdPerMTok;
+  const S = (x: number) => (x + a) ** (1 - eta) / (eta - 1);
   let surplus = 0;
   for (let i = 0; i < population.size; i++) {
     const s = population.segment[i]!;
@@ -311,7 +320,7 @@ function plainVolumes(scenario: Scenario, world: World, population: Population) 
     for (const [offer, share] of parts) {
       if (offer === NO_OFFER) continue;
       const price = world.offers[offer]!.priceUsdPerMTok;
-      tokens[offer]! += weight * usage * share * d * price ** -eta;
+      tokens[offer]! += weight * usage * share * d * (price + a) ** -eta;
       surplus += weight * usage * share * d * (S(price) - S(wtp));
     }
   }

@@ -2,8 +2,11 @@
  * Small hand-made inputs for the model's functions: the baseline's run context (or a variant's,
  * by parameter settings), and a world at a given month built from the model's own pieces.
  */
+
+import { createStreams } from '../../src/math/random.ts';
 import { createContext, type RunContext } from '../../src/model/context.ts';
 import { openingOffers } from '../../src/model/offers.ts';
+import { createPopulation, type Population } from '../../src/model/population.ts';
 import { initialModels } from '../../src/model/releases.ts';
 import { technologyAt } from '../../src/model/technology.ts';
 import {
@@ -73,4 +76,12 @@ export function firstMonth(context: RunContext): World {
     productOffer: productOffers.get(agent.index) ?? NO_UPSTREAM,
   }));
   return { ...world, offers: opened, agents };
+}
+
+/** The context's customer population, drawn as a run with seed 1 would. */
+export function populationOf(context: RunContext): Population {
+  const cloudShares = context.hyperscalers.map(
+    (index) => context.clouds[index]!.enterpriseBaseShare,
+  );
+  return createPopulation(context.scenario, cloudShares, createStreams(1).population);
 }

@@ -9,7 +9,7 @@ import {
 import { computeSources, marginalCostUsdPerMTok } from '../../src/model/serving.ts';
 import { type Offer, offerWith } from '../../src/model/world.ts';
 import type { PricingView } from '../../src/scenario/pricing-strategy.ts';
-import { baselineContext, firstMonth, OPEN_MODELS_AT_START } from './fixture.ts';
+import { baselineContext, firstMonth, OPEN_MODELS_AT_START, populationOf } from './fixture.ts';
 
 describe('quotes', () => {
   it("a launch starts from twice its marginal cost and its seller's share in the channel", async () => {
@@ -22,7 +22,7 @@ describe('quotes', () => {
       },
     });
     const world = firstMonth(context);
-    const { quotes } = monthQuotes(world, context, createStreams(1).pricing);
+    const { quotes } = monthQuotes(world, context, populationOf(context), createStreams(1).pricing);
     const sources = computeSources(context, world);
     expect(views.map((view) => view.offer.id)).toEqual([
       'together/llama/api',
@@ -42,7 +42,12 @@ describe('quotes', () => {
     const quote = async (events: unknown[]) => {
       const context = await baselineContext({ events });
       const world = firstMonth(context);
-      const { quotes } = monthQuotes(world, context, createStreams(1).pricing);
+      const { quotes } = monthQuotes(
+        world,
+        context,
+        populationOf(context),
+        createStreams(1).pricing,
+      );
       const price = (key: string) =>
         quotes.get(world.offers.find((o) => o.key === key)!.index)!.priceUsdPerMTok;
       return { api: price('openai/gpt-3.5/api'), resale: price('azure/gpt-3.5/cloud') };
@@ -57,7 +62,12 @@ describe('quotes', () => {
   it('every product finds its supplier, and is priced against what that supplier costs it', async () => {
     const context = await baselineContext();
     const world = firstMonth(context);
-    const { quotes, products } = monthQuotes(world, context, createStreams(1).pricing);
+    const { quotes, products } = monthQuotes(
+      world,
+      context,
+      populationOf(context),
+      createStreams(1).pricing,
+    );
     const api = world.offers.find((o) => o.key === 'openai/gpt-3.5/api')!;
     const plan = (id: string) => products.find((p) => p.agent === context.indexOf.get(id))!;
     // The aggregator buys the one model on sale, at its new price.

@@ -88,7 +88,7 @@ export async function writeSmallBatch(): Promise<BatchFixture> {
 }
 
 export interface SweepFixtureOptions {
-  /** `sobol`: 2 base rows, 18 runs; `morris`: 2 trajectories, 16 runs; `lhs`: 12 runs. */
+  /** `sobol`: 2 base rows, 2 (k + 2) runs; `morris`: 2 trajectories, 2 (k + 1) runs; `lhs`: 24 runs. */
   readonly design?: 'sobol' | 'morris' | 'lhs';
   /** Outcomes to rank with `aisim sensitivity` once the sweep is done. */
   readonly sensitivity?: readonly string[];
@@ -102,7 +102,7 @@ export interface SweepFixtureOptions {
  * A sweep of the uncertain baseline (500 customers, 24 months, master seed 1) by the real
  * `aisim sweep` and, for each outcome asked, `aisim sensitivity`, and for a condition asked,
  * `aisim discover`, in a fresh temporary folder;
- * the sweep's folder. Its runs are few, but a Sobol or Morris design over the seven inputs needs
+ * the sweep's folder. Its runs are few, but a Sobol or Morris design over the k inputs needs
  * them all, and they take a few seconds.
  */
 export async function writeSmallSweep(options: SweepFixtureOptions = {}): Promise<string> {
@@ -114,7 +114,7 @@ export async function writeSmallSweep(options: SweepFixtureOptions = {}): Promis
     '--design',
     design,
     '--runs',
-    design === 'lhs' ? '12' : '2',
+    design === 'lhs' ? '24' : '2',
     '--customers',
     '500',
     '--months',

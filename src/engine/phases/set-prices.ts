@@ -6,6 +6,7 @@
 import { FRESH_ARRAYS, type TypedArrays } from '../../math/arena.ts';
 import type { Uniform } from '../../math/random.ts';
 import type { RunContext } from '../../model/context.ts';
+import type { Population } from '../../model/population.ts';
 import { monthQuotes } from '../../model/quotes.ts';
 import { copyOfOffers, NO_UPSTREAM, type Offer, offerWith, type World } from '../../model/world.ts';
 import { produce } from '../immer.ts';
@@ -13,10 +14,11 @@ import { produce } from '../immer.ts';
 export function setPrices(
   world: World,
   context: RunContext,
+  population: Population,
   uniform: Uniform,
   arrays: TypedArrays = FRESH_ARRAYS,
 ): World {
-  const { quotes, products } = monthQuotes(world, context, uniform, arrays);
+  const { quotes, products } = monthQuotes(world, context, population, uniform, arrays);
   // The month's prices, and the products' suppliers, change in one immer update: a new list of
   // offers, each repriced one built by `offerWith` (see immer.ts for why not a draft of each).
   return produce(world, (draft) => {

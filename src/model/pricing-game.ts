@@ -1,0 +1,877 @@
+/**
+ * The month's pricing game and its Bertrand-Nash solution, in the form a run needs: few firms,
+ * a few dozen offers, some offers sharing one list price, some prices held by another rule.
+ * Equations: docs/MODEL.md, "Prices: multi-product Bertrand-Nash".
+ *
+ * Offers j are sold at prices p_j = x_d(j): a decision d is one list price (a lab's model is
+ * sold at one price by the lab and by the partner cloud that resells it). Each decision has a
+ * setter, the firm f(d) that chooses x_d to maximise its profit
+ *
+ *   pi_f = sum_j (w_fj p_j - c_fj) Q_j(p),
+ *
+ * w_fj its take of offer j's revenue and c_fj the cost of j's tokens it bears, USD/MTok. Each
+ * offer has a main stakeholder (its seller, or the lab whose model a partner resells) and may
+ * have a partner (a cloud taking a revenue share r, at no cost). The first-order condition of
+ * decision d, with dQ/dp = Lambda - Gamma as in `equilibrium.ts`, is
+ *
+ *   F_d = sum_{j in d} [w_fj Q_j + m_fj lambda_j] - sum_{j in d} sum_i m_fi Gamma_ij = 0,
+ *   m_fi = w_fi p_i - c_fi,
+ *
+ * and the zeta fixed point (Morrow and Skerlos 2011) solves it for x_d with the other terms held:
+ *
+ *   x_d <- [sum_{j in d} (c_fj lambda_j + sum_i m_fi Gamma_ij - w_fj Q_j)] / sum_{j in d} w_fj lambda_j.
+ *
+ * With one offer per decision and one stakeholder per offer this is `bertrandNashPrices`. The
+ * difference is speed: Gamma is never formed. Its nested-logit structure,
+ *
+ *   Gamma_ij = f_i sum_t M_t u_tj s_tj (s_ti + rho_g / (1 - rho_g) s_ti|g [g(i) = g(j)]),
+ *
+ * f_i = p_i^-eta, makes sum_i m_fi Gamma_ij a sum over types of u_tj s_tj times two per-type
+ * totals of firm f, sum_i m_fi f_i s_ti and the same within j's nest: O(types x offers) an
+ * iteration instead of O(types x offers^2).
+ */
+
+import { FRESH_ARRAYS, type TypedArrays } from '../math/arena.ts';
+import { normalCdf } from '../math/normal.ts';
+import type { EquilibriumStatus, PricingDemand } from './equilibrium.ts';
+import {
+  createChoice,
+  nestedLogitChoice,
+  priceUtility,
+  priceUtilityDerivative,
+} from './nested-logit.ts';
+
+/** Who sets which price and who earns what from each offer. */
+export interface PricingGame {
+  readonly demand: PricingDemand;
+  /** Number of decisions (list prices). */
+  readonly decisions: number;
+  /** The decision whose price offer j is sold at, in [0, decisions). */
+  readonly decisionOf: Int32Array;
+  /** The firm that sets each decision's price. */
+  readonly setterOf: Int32Array;
+  /** Decisions whose price is held this month (1): set by another rule, or not revised. */
+  readonly held: Uint8Array;
+  /** Per offer: its main stakeholder, that firm's take of its revenue and the cost it bears. */
+  readonly ownerOf: Int32Array;
+  readonly ownerTake: Float64Array;
+  readonly ownerCostUsdPerMTok: Float64Array;
+  /** Per offer: a partner taking a share of its revenue at no cost (-1 for none), and the share. */
+  readonly partnerOf: Int32Array;
+  readonly partnerTake: Float64Array;
+  /** Number of firms: firm indices are in [0, firms). */
+  readonly firms: number;
+  /**
+   * Each type's volume curve, when buyers stop at a willingness to pay: `volumeCurves`. Without
+   * it every buyer takes p^-eta per unit of size at any price.
+   */
+  readonly volumeCurves?: VolumeCurves;
+}
+
+/**
+ * Volume curves with a willingness to pay w, log-normal within a type (ln w ~ N(mu, sd^2)) and
+ * independent of the buyer's volume scale: a buyer takes p^-eta per unit of its scale D = v w^eta
+ * while p <= w, and nothing above. Per unit of a type's total scale, at price p, that is
+ *
+ *   f(p) = p^-eta G(p),   G(p) = E[w^eta 1(w >= p)] / E[w^eta] = Phi((mu + eta sd^2 - ln p) / sd),
+ *
+ * and d ln f / dp = -eta / p - phi(z) / (sd p Phi(z)). A sd of 0 is a single w = exp(mu).
+ * With a saturation price a, p^-eta is (p + a)^-eta and -eta / p is -eta / (p + a).
+ */
+export interface VolumeCurves {
+  /** The curve of each type. */
+  readonly curveOf: Int32Array;
+  /**
+   * a, the saturation price, USD/MTok: a buyer takes (p + a)^-eta, not p^-eta (0 by default).
+   * G keeps its weights w^eta, those of the unsaturated scale.
+   */
+  readonly saturationUsdPerMTok?: number;
+  /** mu and sd of ln w per curve. */
+  readonly logMean: Float64Array;
+  readonly logSd: Float64Array;
+}
+
+export interface GameOptions {
+  /**
+   * Per decision, the highest price it may take, USD/MTok. Where the setter's profit still rises
+   * there (demand too inelastic for an interior optimum), the price stays at it.
+   */
+  readonly ceilingUsdPerMTok?: ArrayLike<number>;
+  /** Per decision, the lowest price it may take, USD/MTok; where profit still falls there, it stays. */
+  readonly floorUsdPerMTok?: ArrayLike<number>;
+  /** Whether the solution's `volumesMTok` are wanted (by default they are): one more evaluation. */
+  readonly volumes?: boolean;
+  /** Stop when max_d |F_d| / sum_{j in d} w_fj Q_j is at most this. */
+  readonly tolerance?: number;
+  readonly maxIterations?: number;
+  readonly arrays?: TypedArrays;
+}
+
+export interface GameSolution {
+  readonly status: EquilibriumStatus;
+  readonly converged: boolean;
+  readonly iterations: number;
+  /** max_d of the relative first-order condition over the decisions not held. */
+  readonly residual: number;
+  /** x_d per decision, USD/MTok. */
+  readonly decisionPricesUsdPerMTok: Float64Array;
+  /** Q_j per offer at those prices, MTok a month (unless the options said not to compute them). */
+  readonly volumesMTok: Float64Array;
+}
+
+export const GAME_TOLERANCE = 1e-7;
+export const GAME_MAX_ITERATIONS = 500;
+
+/** The demand terms of one evaluation, per offer. */
+interface Terms {
+  readonly volumes: Float64Array;
+  readonly lambda: Float64Array;
+  /** sum_i m_fi Gamma_ij, f the setter of j's decision. */
+  readonly cross: Float64Array;
+}
+
+/**
+ * Bertrand-Nash prices of the game from `startPrices` (x_d per decision; a held decision keeps
+ * its start price). Under log price every start price must be positive.
+ */
+export function solvePricingGame(
+  game: PricingGame,
+  startPrices: ArrayLike<number>,
+  options: GameOptions = {},
+): GameSolution {
+  const tolerance = options.tolerance ?? GAME_TOLERANCE;
+  const maxIterations = options.maxIterations ?? GAME_MAX_ITERATIONS;
+  const arrays = options.arrays ?? FRESH_ARRAYS;
+  const { decisions, decisionOf, setterOf, held, ownerOf, ownerTake, ownerCostUsdPerMTok } = game;
+  const offers = game.demand.nesting.offers;
+  const x = arrays.float64(decisions);
+  const ceiling = options.ceilingUsdPerMTok;
+  const floor = options.floorUsdPerMTok;
+  for (let d = 0; d < decisions; d++) {
+    x[d] = startPrices[d]!;
+    if (held[d] === 1) continue;
+    if (ceiling) x[d] = Math.min(x[d]!, ceiling[d]!);
+    if (floor) x[d] = Math.max(x[d]!, floor[d]!);
+  }
+  const prices = arrays.float64(offers);
+  const terms = createTerms(game, arrays);
+  const numerator = arrays.float64(decisions);
+  const denominator = arrays.float64(decisions);
+  const scale = arrays.float64(decisions);
+  const { volumes, lambda, cross } = terms;
+  const target = arrays.float64(decisions);
+  const logX = arrays.float64(decisions);
+  const step = arrays.float64(decisions);
+  const mixing = new AndersonMixing(decisions);
+
+  for (let j = 0; j < offers; j++) prices[j] = x[decisionOf[j]!]!;
+  // Under plain logit only the free offers' terms are needed, and the held offers' logit
+  // weights are fixed: `FreeTerms` computes just those.
+  const plain = plainLogitOf(game);
+  const free = plain && freeTermsOf(game, plain, prices, arrays);
+  const evaluate = (at: Float64Array) =>
+    free ? evaluateFreeTerms(game, plain, free, at, terms) : evaluateTerms(game, at, terms);
+  // The volumes returned are every offer's, at the prices returned.
+  const finish = (status: EquilibriumStatus, iterations: number, residual: number) => {
+    for (let j = 0; j < offers; j++) prices[j] = x[decisionOf[j]!]!;
+    if (free && options.volumes !== false) evaluateTerms(game, prices, terms);
+    return {
+      status,
+      converged: status === 'converged',
+      iterations,
+      residual,
+      decisionPricesUsdPerMTok: x,
+      volumesMTok: volumes,
+    };
+  };
+
+  for (let iteration = 0; ; iteration++) {
+    for (let j = 0; j < offers; j++) prices[j] = x[decisionOf[j]!]!;
+    evaluate(prices);
+    // F_d = sum_{j in d} [w Q_j + (w p_j - c) lambda_j - cross_j], and the zeta update's parts.
+    numerator.fill(0);
+    denominator.fill(0);
+    scale.fill(0);
+    let residual = 0;
+    for (let j = 0; j < offers; j++) {
+      const d = decisionOf[j]!;
+      if (held[d] === 1 || ownerOf[j] !== setterOf[d]) continue;
+      const w = ownerTake[j]!;
+      const c = ownerCostUsdPerMTok[j]!;
+      numerator[d] = numerator[d]! + c * lambda[j]! + cross[j]! - w * volumes[j]!;
+      denominator[d] = denominator[d]! + w * lambda[j]!;
+      scale[d] = scale[d]! + w * volumes[j]!;
+    }
+    for (let d = 0; d < decisions; d++) {
+      if (held[d] === 1 || scale[d] === 0) continue;
+      // F_d = x_d sum w lambda - numerator.
+      const condition = (x[d]! * denominator[d]! - numerator[d]!) / scale[d]!;
+      // At its ceiling a price whose profit still rises, or at its floor one whose profit
+      // still falls, is where it should be (Kuhn-Tucker).
+      if (ceiling && x[d]! >= ceiling[d]! && condition > 0) continue;
+      if (floor && x[d]! <= floor[d]! && condition < 0) continue;
+      residual = Math.max(residual, Math.abs(condition));
+    }
+    const status: EquilibriumStatus | undefined = !Number.isFinite(residual)
+      ? 'diverged'
+      : residual <= tolerance
+        ? 'converged'
+        : iteration >= maxIterations
+          ? 'max-iterations'
+          : undefined;
+    if (status !== undefined) return finish(status, iteration, residual);
+    let inDomain = true;
+    for (let d = 0; d < decisions; d++) {
+      // A decision nobody buys from moves no one's profit: its price stays.
+      if (held[d] === 1 || scale[d] === 0) continue;
+      let next = numerator[d]! / denominator[d]!;
+      // No interior optimum (demand too inelastic there): the price goes to its ceiling.
+      if (ceiling && !(next > 0 && next <= ceiling[d]!)) next = ceiling[d]!;
+      if (floor && next < floor[d]!) next = floor[d]!;
+      if (!(next > 0 && Number.isFinite(next))) inDomain = false;
+      target[d] = next;
+    }
+    if (!inDomain) return finish('diverged', iteration, residual);
+    // The zeta step G(x), taken in log price and accelerated (`AndersonMixing`).
+    for (let d = 0; d < decisions; d++) {
+      const moves = held[d] !== 1 && scale[d] !== 0;
+      logX[d] = Math.log(x[d]!);
+      step[d] = moves ? Math.log(target[d]!) - logX[d]! : 0;
+    }
+    mixing.next(logX, step);
+    for (let d = 0; d < decisions; d++) {
+      if (held[d] === 1 || scale[d] === 0) continue;
+      let price = Math.exp(logX[d]!);
+      if (ceiling) price = Math.min(ceiling[d]!, price);
+      if (floor) price = Math.max(floor[d]!, price);
+      x[d] = price;
+    }
+  }
+}
+
+/** Past iterates kept by the Anderson mixing of the solver. */
+const ANDERSON_DEPTH = 3;
+
+/**
+ * Anderson (1965) acceleration of a fixed-point iteration y <- y + f(y), f = G(y) - y: the next
+ * iterate combines the last few so as to minimise the linearised residual,
+ *
+ *   gamma = argmin || f_k - dF gamma ||,   y_{k+1} = y_k + f_k - (dY + dF) gamma,
+ *
+ * dY and dF the differences of the last iterates and residuals (Walker and Ni 2011, type II).
+ * With no history, or a history that does not determine gamma, it is the plain step.
+ */
+class AndersonMixing {
+  private readonly deltaY: Float64Array[] = [];
+  private readonly deltaF: Float64Array[] = [];
+  private lastY: Float64Array | undefined;
+  private lastF: Float64Array | undefined;
+
+  constructor(private readonly size: number) {}
+
+  /** Moves `y` to the next iterate, given its residual `f`. */
+  next(y: Float64Array, f: Float64Array): void {
+    const n = this.size;
+    if (this.lastY && this.lastF) {
+      const dy = new Float64Array(n);
+      const df = new Float64Array(n);
+      for (let i = 0; i < n; i++) {
+        dy[i] = y[i]! - this.lastY[i]!;
+        df[i] = f[i]! - this.lastF[i]!;
+      }
+      this.deltaY.push(dy);
+      this.deltaF.push(df);
+      if (this.deltaY.length > ANDERSON_DEPTH) {
+        this.deltaY.shift();
+        this.deltaF.shift();
+      }
+    }
+    this.lastY = Float64Array.from(y);
+    this.lastF = Float64Array.from(f);
+    const gamma = leastSquares(this.deltaF, f);
+    for (let i = 0; i < n; i++) {
+      let correction = 0;
+      for (let k = 0; k < gamma.length; k++) {
+        correction += gamma[k]! * (this.deltaY[k]![i]! + this.deltaF[k]![i]!);
+      }
+      y[i] = y[i]! + f[i]! - correction;
+    }
+  }
+}
+
+/**
+ * gamma minimising || f - sum_k gamma_k columns_k || by the normal equations (a few columns),
+ * or none when they are singular.
+ */
+function leastSquares(columns: readonly Float64Array[], f: Float64Array): number[] {
+  const m = columns.length;
+  if (m === 0) return [];
+  const a = Array.from({ length: m }, () => new Array<number>(m + 1).fill(0));
+  for (let p = 0; p < m; p++) {
+    for (let q = 0; q < m; q++) a[p]![q] = dot(columns[p]!, columns[q]!);
+    a[p]![m] = dot(columns[p]!, f);
+  }
+  // Gaussian elimination with partial pivoting.
+  for (let c = 0; c < m; c++) {
+    let pivot = c;
+    for (let r = c + 1; r < m; r++) if (Math.abs(a[r]![c]!) > Math.abs(a[pivot]![c]!)) pivot = r;
+    [a[c], a[pivot]] = [a[pivot]!, a[c]!];
+    if (!(Math.abs(a[c]![c]!) > 1e-14 * Math.max(1e-300, a[0]![0]!))) return [];
+    for (let r = c + 1; r < m; r++) {
+      const factor = a[r]![c]! / a[c]![c]!;
+      for (let k = c; k <= m; k++) a[r]![k] = a[r]![k]! - factor * a[c]![k]!;
+    }
+  }
+  const gamma = new Array<number>(m).fill(0);
+  for (let r = m - 1; r >= 0; r--) {
+    let sum = a[r]![m]!;
+    for (let k = r + 1; k < m; k++) sum -= a[r]![k]! * gamma[k]!;
+    gamma[r] = sum / a[r]![r]!;
+  }
+  return gamma.every(Number.isFinite) ? gamma : [];
+}
+
+function dot(a: Float64Array, b: Float64Array): number {
+  let sum = 0;
+  for (let i = 0; i < a.length; i++) sum += a[i]! * b[i]!;
+  return sum;
+}
+
+/**
+ * The relative first-order condition of every decision at `decisionPrices` (0 for a held one,
+ * or one nobody buys from), from the solver's own terms: what a test compares with a numerical
+ * derivative of the setter's profit.
+ */
+export function gameResiduals(
+  game: PricingGame,
+  decisionPrices: ArrayLike<number>,
+  arrays: TypedArrays = FRESH_ARRAYS,
+): Float64Array {
+  const { decisions, decisionOf, setterOf, held, ownerOf, ownerTake, ownerCostUsdPerMTok } = game;
+  const offers = game.demand.nesting.offers;
+  const prices = arrays.float64(offers);
+  for (let j = 0; j < offers; j++) prices[j] = decisionPrices[decisionOf[j]!]!;
+  const terms = evaluateTerms(game, prices, createTerms(game, arrays));
+  const condition = arrays.float64(decisions);
+  const scale = arrays.float64(decisions);
+  for (let j = 0; j < offers; j++) {
+    const d = decisionOf[j]!;
+    if (held[d] === 1 || ownerOf[j] !== setterOf[d]) continue;
+    const w = ownerTake[j]!;
+    const margin = w * prices[j]! - ownerCostUsdPerMTok[j]!;
+    condition[d] =
+      condition[d]! + w * terms.volumes[j]! + margin * terms.lambda[j]! - terms.cross[j]!;
+    scale[d] = scale[d]! + w * terms.volumes[j]!;
+  }
+  for (let d = 0; d < decisions; d++) {
+    condition[d] = scale[d]! > 0 ? condition[d]! / scale[d]! : 0;
+  }
+  return condition;
+}
+
+/** Q_j of every offer at offer prices `prices`, MTok a month. */
+export function gameVolumesMTok(game: PricingGame, prices: ArrayLike<number>): Float64Array {
+  return evaluateTerms(game, prices, createTerms(game, FRESH_ARRAYS)).volumes;
+}
+
+/** The profit of `firm` at offer prices `prices`, USD a month: sum_j (w_fj p_j - c_fj) Q_j. */
+export function firmProfitUsd(game: PricingGame, firm: number, prices: ArrayLike<number>): number {
+  const terms = evaluateTerms(game, prices, createTerms(game, FRESH_ARRAYS));
+  let profit = 0;
+  for (let j = 0; j < game.demand.nesting.offers; j++) {
+    if (game.ownerOf[j] === firm) {
+      profit +=
+        (game.ownerTake[j]! * prices[j]! - game.ownerCostUsdPerMTok[j]!) * terms.volumes[j]!;
+    }
+    if (game.partnerOf[j] === firm) profit += game.partnerTake[j]! * prices[j]! * terms.volumes[j]!;
+  }
+  return profit;
+}
+
+function createTerms(game: PricingGame, arrays: TypedArrays): Terms {
+  const offers = game.demand.nesting.offers;
+  return {
+    volumes: arrays.float64(offers),
+    lambda: arrays.float64(offers),
+    cross: arrays.float64(offers),
+  };
+}
+
+// Per-evaluation scratch, sized on demand: module-level so that a month allocates nothing here.
+let firmTotal = new Float64Array(0);
+let firmNestTotal = new Float64Array(0);
+let utility = new Float64Array(0);
+let slope = new Float64Array(0);
+let logPrice = new Float64Array(0);
+let unitSlope = new Float64Array(0);
+let stakeMargin = new Float64Array(0);
+let partnerMargin = new Float64Array(0);
+let curveFactor = new Float64Array(0);
+let pricePower = new Float64Array(0);
+let shareScratch = new Float64Array(0);
+let ownerStake = new Float64Array(0);
+let partnerStake = new Float64Array(0);
+let curveSlope = new Float64Array(0);
+let choice = createChoice({
+  offers: 0,
+  nests: 0,
+  nestOf: new Int32Array(0),
+  rho: new Float64Array(0),
+});
+
+function ensureScratch(game: PricingGame, curves: number): void {
+  const { offers, nests } = game.demand.nesting;
+  const firmNests = game.firms * nests;
+  if (firmTotal.length < game.firms) firmTotal = new Float64Array(game.firms);
+  if (firmNestTotal.length < firmNests) firmNestTotal = new Float64Array(firmNests);
+  if (utility.length < offers) {
+    utility = new Float64Array(offers);
+    slope = new Float64Array(offers);
+    logPrice = new Float64Array(offers);
+    unitSlope = new Float64Array(offers);
+    stakeMargin = new Float64Array(offers);
+    partnerMargin = new Float64Array(offers);
+  }
+  if (curveFactor.length < curves * offers) {
+    curveFactor = new Float64Array(curves * offers);
+    curveSlope = new Float64Array(curves * offers);
+  }
+  if (choice.shares.length !== offers || choice.nestShares.length !== nests) {
+    choice = createChoice(game.demand.nesting);
+  }
+}
+
+/**
+ * Plain logit under log price, prepared once per game: each type's logit weights before price,
+ * exp(V_tj - max_t), the outside option's, and the distinct alphas (types share a few) so that
+ * the price terms p^-alpha are taken once per alpha and offer.
+ */
+interface PlainLogit {
+  readonly weight: Float64Array;
+  readonly outsideWeight: Float64Array;
+  readonly alphaOf: Int32Array;
+  readonly alphas: Float64Array;
+}
+
+const plainLogits = new WeakMap<PricingGame, PlainLogit | null>();
+
+function plainLogitOf(game: PricingGame): PlainLogit | null {
+  let prepared = plainLogits.get(game);
+  if (prepared === undefined) {
+    prepared = preparePlainLogit(game);
+    plainLogits.set(game, prepared);
+  }
+  return prepared;
+}
+
+function preparePlainLogit(game: PricingGame): PlainLogit | null {
+  const { demand } = game;
+  if (demand.priceForm !== 'log' || demand.nesting.rho.some((r) => r !== 0)) return null;
+  const { types, nonPriceUtility, outsideUtility, priceSensitivity } = demand;
+  const offers = demand.nesting.offers;
+  const weight = new Float64Array(types * offers);
+  const outsideWeight = new Float64Array(types);
+  const alphaOf = new Int32Array(types);
+  const alphas: number[] = [];
+  for (let t = 0; t < types; t++) {
+    let top = outsideUtility[t]!;
+    for (let j = 0; j < offers; j++) top = Math.max(top, nonPriceUtility[t * offers + j]!);
+    for (let j = 0; j < offers; j++) {
+      weight[t * offers + j] = Math.exp(nonPriceUtility[t * offers + j]! - top);
+    }
+    outsideWeight[t] = Math.exp(outsideUtility[t]! - top);
+    const alpha = priceSensitivity[t]!;
+    let a = alphas.indexOf(alpha);
+    if (a < 0) a = alphas.push(alpha) - 1;
+    alphaOf[t] = a;
+  }
+  return { weight, outsideWeight, alphaOf, alphas: Float64Array.from(alphas) };
+}
+
+/** Standard normal density. */
+function normalDensity(z: number): number {
+  return Math.exp(-0.5 * z * z) / Math.sqrt(2 * Math.PI);
+}
+
+/**
+ * f_c(p_j) and d ln f_c / dp_j for every curve c and offer j, into `curveFactor` and
+ * `curveSlope` (`[c * offers + j]`); returns the number of curves.
+ */
+function evaluateCurves(game: PricingGame, prices: ArrayLike<number>, only?: Int32Array): number {
+  const offers = game.demand.nesting.offers;
+  const eta = game.demand.volumeElasticity;
+  const curves = game.volumeCurves;
+  const count = curves ? curves.logMean.length : 1;
+  ensureScratch(game, count);
+  const listed = only ? only.length : offers;
+  const shift = curves?.saturationUsdPerMTok ?? 0;
+  for (let c = 0; c < count; c++) {
+    for (let k = 0; k < listed; k++) {
+      const j = only ? only[k]! : k;
+      const p = prices[j]!;
+      let factor = eta === 0 ? 1 : (p + shift) ** -eta;
+      let logSlope = -eta / (p + shift);
+      if (curves) {
+        const mu = curves.logMean[c]!;
+        const sd = curves.logSd[c]!;
+        if (sd === 0) {
+          if (p > Math.exp(mu)) factor = 0;
+        } else {
+          const z = (mu + eta * sd * sd - Math.log(p)) / sd;
+          const share = normalCdf(z);
+          factor *= share;
+          logSlope -= share > 0 ? normalDensity(z) / (sd * p * share) : 0;
+        }
+      }
+      curveFactor[c * offers + j] = factor;
+      curveSlope[c * offers + j] = logSlope;
+    }
+  }
+  return count;
+}
+
+/**
+ * Q_j, lambda_j (the diagonal of dQ/dp) and cross_j = sum_i m_fi Gamma_ij for f the setter of
+ * j's decision, at offer prices `prices`, with f_ti the volume factor of type t's curve:
+ *
+ *   Q_j      = sum_t M_t f_tj s_tj
+ *   lambda_j = sum_t M_t f_tj s_tj (u_tj / (1 - rho_g) + d ln f_tj / dp_j)
+ *   cross_j  = sum_t M_t u_tj s_tj (sum_i m_fi f_ti s_ti + rho_g / (1 - rho_g) sum_{i in g} m_fi f_ti s_ti|g)
+ */
+function evaluateTerms(game: PricingGame, prices: ArrayLike<number>, into: Terms): Terms {
+  evaluateCurves(game, prices);
+  const { demand, decisionOf, setterOf, ownerOf, ownerTake, ownerCostUsdPerMTok } = game;
+  const { partnerOf, partnerTake, firms, volumeCurves } = game;
+  const { nesting, types, nonPriceUtility, priceSensitivity, outsideUtility, marketSize } = demand;
+  const { offers, nests, nestOf, rho } = nesting;
+  const { volumes, lambda, cross } = into;
+  volumes.fill(0);
+  lambda.fill(0);
+  cross.fill(0);
+  for (let j = 0; j < offers; j++) {
+    const p = prices[j]!;
+    logPrice[j] = priceUtility(1, p, demand.priceForm);
+    unitSlope[j] = priceUtilityDerivative(1, p, demand.priceForm);
+    stakeMargin[j] = ownerTake[j]! * p - ownerCostUsdPerMTok[j]!;
+    partnerMargin[j] = partnerOf[j]! >= 0 ? partnerTake[j]! * p : 0;
+  }
+  const plain = plainLogitOf(game);
+  if (plain) return evaluatePlainLogit(game, plain, into);
+  const { shares, withinNestShares } = choice;
+  for (let t = 0; t < types; t++) {
+    const size = marketSize[t]!;
+    if (size === 0) continue;
+    const alpha = priceSensitivity[t]!;
+    const curve = (volumeCurves ? volumeCurves.curveOf[t]! : 0) * offers;
+    for (let j = 0; j < offers; j++) {
+      utility[j] = nonPriceUtility[t * offers + j]! + alpha * logPrice[j]!;
+      slope[j] = alpha * unitSlope[j]!;
+    }
+    nestedLogitChoice(utility, outsideUtility[t]!, nesting, choice);
+    // Per firm, sum_i m_fi f_ti s_ti, and the same per nest with s_ti|g.
+    firmTotal.fill(0, 0, firms);
+    firmNestTotal.fill(0, 0, firms * nests);
+    for (let i = 0; i < offers; i++) {
+      const s = shares[i]!;
+      if (s === 0) continue;
+      const g = nestOf[i]!;
+      const factor = curveFactor[curve + i]!;
+      const owner = ownerOf[i]!;
+      const margin = stakeMargin[i]! * factor;
+      firmTotal[owner] = firmTotal[owner]! + margin * s;
+      const partner = partnerOf[i]!;
+      const take = partner >= 0 ? partnerMargin[i]! * factor : 0;
+      if (partner >= 0) firmTotal[partner] = firmTotal[partner]! + take * s;
+      firmNestTotal[owner * nests + g] =
+        firmNestTotal[owner * nests + g]! + margin * withinNestShares[i]!;
+      if (partner >= 0) {
+        firmNestTotal[partner * nests + g] =
+          firmNestTotal[partner * nests + g]! + take * withinNestShares[i]!;
+      }
+    }
+    for (let j = 0; j < offers; j++) {
+      const s = shares[j]!;
+      if (s === 0) continue;
+      const g = nestOf[j]!;
+      const r = rho[g]!;
+      const weighted = size * s;
+      const bought = weighted * curveFactor[curve + j]!;
+      volumes[j] = volumes[j]! + bought;
+      lambda[j] = lambda[j]! + bought * (slope[j]! / (1 - r) + curveSlope[curve + j]!);
+      const f = setterOf[decisionOf[j]!]!;
+      const nestTerm = r === 0 ? 0 : (r / (1 - r)) * firmNestTotal[f * nests + g]!;
+      cross[j] = cross[j]! + weighted * slope[j]! * (firmTotal[f]! + nestTerm);
+    }
+  }
+  return into;
+}
+
+/**
+ * `evaluateTerms` under plain logit and log price (every rho 0), the run's case: the same sums,
+ * with no within-nest terms, the shares from the prepared weights, and every buffer a local.
+ */
+function evaluatePlainLogit(game: PricingGame, plain: PlainLogit, into: Terms): Terms {
+  const { demand, decisionOf, setterOf, ownerOf, partnerOf, firms, volumeCurves } = game;
+  const { types, priceSensitivity, marketSize } = demand;
+  const offers = demand.nesting.offers;
+  const { volumes, lambda, cross } = into;
+  const { weight, outsideWeight, alphaOf, alphas } = plain;
+  if (pricePower.length < alphas.length * offers) {
+    pricePower = new Float64Array(alphas.length * offers);
+  }
+  if (shareScratch.length < offers) shareScratch = new Float64Array(offers);
+  const powers = pricePower;
+  const shares = shareScratch;
+  const totals = firmTotal;
+  const margins = stakeMargin;
+  const takes = partnerMargin;
+  const logPrices = logPrice;
+  const slopes = unitSlope;
+  const factors = curveFactor;
+  const factorSlopes = curveSlope;
+  // p^-alpha per distinct alpha and offer.
+  for (let a = 0; a < alphas.length; a++) {
+    const alpha = alphas[a]!;
+    for (let j = 0; j < offers; j++) powers[a * offers + j] = Math.exp(alpha * logPrices[j]!);
+  }
+  for (let t = 0; t < types; t++) {
+    const size = marketSize[t]!;
+    if (size === 0) continue;
+    const alpha = priceSensitivity[t]!;
+    const curve = (volumeCurves ? volumeCurves.curveOf[t]! : 0) * offers;
+    const row = t * offers;
+    const power = alphaOf[t]! * offers;
+    // s_tj = E_tj P_a(t)j / (E_t0 + sum_k E_tk P_a(t)k).
+    let denominator = outsideWeight[t]!;
+    for (let j = 0; j < offers; j++) {
+      const w = weight[row + j]! * powers[power + j]!;
+      shares[j] = w;
+      denominator += w;
+    }
+    const inverse = 1 / denominator;
+    totals.fill(0, 0, firms);
+    for (let i = 0; i < offers; i++) {
+      const s = shares[i]! * inverse;
+      shares[i] = s;
+      if (s === 0) continue;
+      const bought = s * factors[curve + i]!;
+      const owner = ownerOf[i]!;
+      totals[owner] = totals[owner]! + margins[i]! * bought;
+      const partner = partnerOf[i]!;
+      if (partner >= 0) totals[partner] = totals[partner]! + takes[i]! * bought;
+    }
+    for (let j = 0; j < offers; j++) {
+      const s = shares[j]!;
+      if (s === 0) continue;
+      const weighted = size * s;
+      const bought = weighted * factors[curve + j]!;
+      const slope = alpha * slopes[j]!;
+      volumes[j] = volumes[j]! + bought;
+      lambda[j] = lambda[j]! + bought * (slope + factorSlopes[curve + j]!);
+      cross[j] = cross[j]! + weighted * slope * totals[setterOf[decisionOf[j]!]!]!;
+    }
+  }
+  return into;
+}
+
+/**
+ * What the solver's plain-logit iterations need, prepared once per solve: the offers whose
+ * price is free, the offers whose margins enter a free decision's condition (every offer a
+ * setter of a free decision has a stake in), and each type's logit weight of the held offers,
+ * whose prices do not move.
+ */
+interface FreeTerms {
+  /** Offers of a free decision, whose setter is their owner: the conditions' own terms. */
+  readonly own: Int32Array;
+  /** Offers whose price moves. */
+  readonly moving: Int32Array;
+  /** Moving offers some free decision's setter has a stake in (the held ones are in `heldStake`). */
+  readonly staked: Int32Array;
+  /** Setters of free decisions. */
+  readonly setters: Int32Array;
+  /** Per type: the outside option's weight plus the held offers', E_t0 + sum_held E_tj P_tj. */
+  readonly heldWeight: Float64Array;
+  /** Per type and firm (`[t * firms + f]`): the held offers' logit weights times f's stakes in them. */
+  readonly heldStake: Float64Array;
+  /** Per type and offer: the logit weight E_tj P_tj (the held ones fixed, the moving ones per call). */
+  readonly weights: Float64Array;
+}
+
+function freeTermsOf(
+  game: PricingGame,
+  plain: PlainLogit,
+  prices: ArrayLike<number>,
+  arrays: TypedArrays,
+): FreeTerms {
+  const { decisionOf, setterOf, held, ownerOf, partnerOf } = game;
+  const { types } = game.demand;
+  const offers = game.demand.nesting.offers;
+  const isSetter = arrays.uint8(game.firms);
+  const own: number[] = [];
+  const moving: number[] = [];
+  for (let j = 0; j < offers; j++) {
+    const d = decisionOf[j]!;
+    if (held[d] === 1) continue;
+    moving.push(j);
+    isSetter[setterOf[d]!] = 1;
+    if (ownerOf[j] === setterOf[d]) own.push(j);
+  }
+  const staked: number[] = [];
+  for (let i = 0; i < offers; i++) {
+    const partner = partnerOf[i]!;
+    if (isSetter[ownerOf[i]!] === 1 || (partner >= 0 && isSetter[partner] === 1)) staked.push(i);
+  }
+  const setters: number[] = [];
+  for (let f = 0; f < game.firms; f++) if (isSetter[f] === 1) setters.push(f);
+  const { weight, outsideWeight, alphaOf, alphas } = plain;
+  const weights = arrays.float64(types * offers);
+  const heldWeight = arrays.float64(types);
+  evaluateCurves(game, prices);
+  const heldPower = arrays.float64(alphas.length * offers);
+  for (let j = 0; j < offers; j++) {
+    if (held[decisionOf[j]!] !== 1) continue;
+    const logPrice = Math.log(prices[j]!);
+    for (let a = 0; a < alphas.length; a++) {
+      heldPower[a * offers + j] = Math.exp(-alphas[a]! * logPrice);
+    }
+  }
+  // Per type and setter, the held offers' part of its stake total, sum_held w_ti m_fi f_ti.
+  const { firms, ownerTake, ownerCostUsdPerMTok, partnerTake, volumeCurves } = game;
+  const heldStake = arrays.float64(types * firms);
+  for (let t = 0; t < types; t++) {
+    const power = alphaOf[t]! * offers;
+    const curve = (volumeCurves ? volumeCurves.curveOf[t]! : 0) * offers;
+    let sum = outsideWeight[t]!;
+    for (let j = 0; j < offers; j++) {
+      if (held[decisionOf[j]!] !== 1) continue;
+      const w = weight[t * offers + j]! * heldPower[power + j]!;
+      weights[t * offers + j] = w;
+      sum += w;
+    }
+    heldWeight[t] = sum;
+    for (const i of staked) {
+      if (held[decisionOf[i]!] !== 1) continue;
+      const bought = weights[t * offers + i]! * curveFactor[curve + i]!;
+      if (bought === 0) continue;
+      const owner = ownerOf[i]!;
+      heldStake[t * firms + owner] =
+        heldStake[t * firms + owner]! +
+        (ownerTake[i]! * prices[i]! - ownerCostUsdPerMTok[i]!) * bought;
+      const partner = partnerOf[i]!;
+      if (partner >= 0) {
+        heldStake[t * firms + partner] =
+          heldStake[t * firms + partner]! + partnerTake[i]! * prices[i]! * bought;
+      }
+    }
+  }
+  return {
+    own: Int32Array.from(own),
+    moving: Int32Array.from(moving),
+    staked: Int32Array.from(staked.filter((i) => held[decisionOf[i]!] !== 1)),
+    setters: Int32Array.from(setters),
+    heldWeight,
+    heldStake,
+    weights,
+  };
+}
+
+/**
+ * `evaluateTerms` for the solver under plain logit: Q_j, lambda_j and cross_j of the offers in
+ * `free.own` only (the others are left as they were), at prices that differ from the prepared
+ * ones only in the moving offers.
+ */
+function evaluateFreeTerms(
+  game: PricingGame,
+  plain: PlainLogit,
+  free: FreeTerms,
+  prices: ArrayLike<number>,
+  into: Terms,
+): Terms {
+  evaluateCurves(game, prices, free.moving);
+  const { decisionOf, setterOf, ownerOf, ownerTake, ownerCostUsdPerMTok } = game;
+  const { partnerOf, partnerTake, volumeCurves, firms } = game;
+  const { types, priceSensitivity, marketSize } = game.demand;
+  const offers = game.demand.nesting.offers;
+  const { own, moving, staked, setters, heldWeight, heldStake, weights } = free;
+  const { weight, alphaOf, alphas } = plain;
+  const { volumes, lambda, cross } = into;
+  if (pricePower.length < alphas.length * offers) {
+    pricePower = new Float64Array(alphas.length * offers);
+  }
+  const powers = pricePower;
+  const totals = firmTotal;
+  const factors = curveFactor;
+  const factorSlopes = curveSlope;
+  for (let k = 0; k < own.length; k++) {
+    const j = own[k]!;
+    volumes[j] = 0;
+    lambda[j] = 0;
+    cross[j] = 0;
+  }
+  for (let k = 0; k < moving.length; k++) {
+    const j = moving[k]!;
+    const logPrice = Math.log(prices[j]!);
+    for (let a = 0; a < alphas.length; a++) {
+      powers[a * offers + j] = Math.exp(-alphas[a]! * logPrice);
+    }
+  }
+  // Per curve and offer, each stakeholder's margin times the volume factor: m_fi f_ci.
+  const curves = volumeCurves ? volumeCurves.logMean.length : 1;
+  if (ownerStake.length < curves * offers) {
+    ownerStake = new Float64Array(curves * offers);
+    partnerStake = new Float64Array(curves * offers);
+  }
+  const owned = ownerStake;
+  const shared = partnerStake;
+  for (let k = 0; k < staked.length; k++) {
+    const i = staked[k]!;
+    const ownerMargin = ownerTake[i]! * prices[i]! - ownerCostUsdPerMTok[i]!;
+    const partnerMargin = partnerOf[i]! >= 0 ? partnerTake[i]! * prices[i]! : 0;
+    for (let c = 0; c < curves; c++) {
+      owned[c * offers + i] = ownerMargin * factors[c * offers + i]!;
+      shared[c * offers + i] = partnerMargin * factors[c * offers + i]!;
+    }
+  }
+  for (let t = 0; t < types; t++) {
+    const size = marketSize[t]!;
+    if (size === 0) continue;
+    const alpha = priceSensitivity[t]!;
+    const curve = (volumeCurves ? volumeCurves.curveOf[t]! : 0) * offers;
+    const row = t * offers;
+    const power = alphaOf[t]! * offers;
+    let denominator = heldWeight[t]!;
+    for (let k = 0; k < moving.length; k++) {
+      const j = moving[k]!;
+      const w = weight[row + j]! * powers[power + j]!;
+      weights[row + j] = w;
+      denominator += w;
+    }
+    const inverse = 1 / denominator;
+    // Firm totals of logit weight times stake, scaled to shares once per firm.
+    for (let k = 0; k < setters.length; k++) {
+      const f = setters[k]!;
+      totals[f] = heldStake[t * firms + f]!;
+    }
+    for (let k = 0; k < staked.length; k++) {
+      const i = staked[k]!;
+      const w = weights[row + i]!;
+      if (w === 0) continue;
+      const owner = ownerOf[i]!;
+      totals[owner] = totals[owner]! + w * owned[curve + i]!;
+      const partner = partnerOf[i]!;
+      if (partner >= 0) totals[partner] = totals[partner]! + w * shared[curve + i]!;
+    }
+    for (let k = 0; k < own.length; k++) {
+      const j = own[k]!;
+      const s = weights[row + j]! * inverse;
+      if (s === 0) continue;
+      const weighted = size * s;
+      const bought = weighted * factors[curve + j]!;
+      const slope = -alpha / prices[j]!;
+      volumes[j] = volumes[j]! + bought;
+      lambda[j] = lambda[j]! + bought * (slope + factorSlopes[curve + j]!);
+      cross[j] = cross[j]! + weighted * slope * totals[setterOf[decisionOf[j]!]!]! * inverse;
+    }
+  }
+  return into;
+}

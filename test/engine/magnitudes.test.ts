@@ -1,0 +1,71 @@
+/**
+ * Magnitudes stay in the physical world: over random parameters across the uncertain
+ * baseline's ranges (and the saturation price and list-price hazard across theirs), every run
+ * of the whole horizon keeps the market's yearly spend below $5 T, its cumulative consumer
+ * surplus below $50 T (world GDP is about $110 T a year), and no price on the floor.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { runScenario } from '../../src/engine/simulation.ts';
+import { PRICE_FLOOR_USD_PER_MTOK } from '../../src/model/pricing.ts';
+import { withParameter } from '../../src/scenario/parameters.ts';
+import type { Scenario } from '../../src/scenario/schema.ts';
+import { validateScenario } from '../../src/scenario/validate.ts';
+import { loadBaseline } from '../helpers.ts';
+
+/** The reference model's bounds (../shared/MODEL.md, "Further calibration targets"). */
+const YEARLY_SPEND_LIMIT_USD = 5e12;
+const CUMULATIVE_SURPLUS_LIMIT_USD = 50e12;
+
+/** Each input across the range `uncertain-baseline` gives it, and two of this model's own. */
+const RANGES: Record<string, [number, number]> = {
+  'technology.algorithmicEfficiencyPerYear': [7, 40],
+  'technology.trainingCostGrowthPerYear': [2, 3],
+  'capability.frontierGainPointsPerYear': [50, 150],
+  'demand.priceElasticity': [0.6, 1.6],
+  'agents.meta.lagShrinkMonthsPerYear': [3, 14],
+  'demand.segments.enterprise.switchingCostUsd.median': [15_000, 150_000],
+  'agents.apps.product.lockIn': [1, 6],
+  'listPrices.revisionPerMonth': [0.05, 1],
+  'demand.saturationPriceUsdPerMTok': [0.3, 3],
+};
+
+const draws = fc.record({
+  seed: fc.integer({ min: 1, max: 1_000_000 }),
+  at: fc.array(fc.double({ min: 0, max: 1, noNaN: true }), {
+    minLength: Object.keys(RANGES).length,
+    maxLength: Object.keys(RANGES).length,
+  }),
+});
+
+describe('magnitudes', () => {
+  it('stay within physical bounds over random parameters, in every month of the horizon', async () => {
+    const baseline = await loadBaseline();
+    await fc.assert(
+      fc.asyncProperty(draws, async ({ seed, at }) => {
+        const scenario = Object.entries(RANGES).reduce<Scenario>(
+          (s, [path, [low, high]], i) => withParameter(s, path, low + (high - low) * at[i]!),
+          { ...baseline, customers: 400 },
+        );
+        const result = runScenario(validateScenario(scenario, 'magnitudes'), { seed });
+        const spendByYear = new Map<string, number>();
+        let surplus = 0;
+        for (const row of result.market) {
+          const year = row.date.slice(0, 4);
+          spendByYear.set(year, (spendByYear.get(year) ?? 0) + row.spend);
+          surplus += row.consumer_surplus;
+          for (const price of Object.values(row.prices)) {
+            if (Number.isFinite(price)) expect(price).toBeGreaterThan(PRICE_FLOOR_USD_PER_MTOK);
+          }
+        }
+        expect(Math.max(...spendByYear.values())).toBeLessThan(YEARLY_SPEND_LIMIT_USD);
+        expect(surplus).toBeLessThan(CUMULATIVE_SURPLUS_LIMIT_USD);
+        for (const row of result.agents) {
+          if (Number.isFinite(row.price))
+            expect(row.price).toBeGreaterThan(PRICE_FLOOR_USD_PER_MTOK);
+        }
+      }),
+      { numRuns: 12 },
+    );
+  });
+});

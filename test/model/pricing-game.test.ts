@@ -1,0 +1,327 @@
+/**
+ * The run's pricing game against the dense reference solver and against each firm's profit
+ * differentiated numerically: the same prices as `bertrandNashPrices` when every offer has its
+ * own price and one stakeholder, and first-order conditions that hold when a lab sells one list
+ * price through a partner cloud that takes a revenue share.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { normalCdf } from '../../src/math/normal.ts';
+import { createStreams } from '../../src/math/random.ts';
+import {
+  bertrandNashPrices,
+  type PricingDemand,
+  stakesBySeller,
+} from '../../src/model/equilibrium.ts';
+import {
+  createNesting,
+  nestedLogitChoice,
+  type PriceForm,
+  priceUtility,
+} from '../../src/model/nested-logit.ts';
+import {
+  firmProfitUsd,
+  gameResiduals,
+  type PricingGame,
+  solvePricingGame,
+} from '../../src/model/pricing-game.ts';
+
+/** 2-4 firms with 1-3 offers each, 1-3 nests, 1-3 customer types. */
+const randomMarket = fc
+  .record({
+    seed: fc.integer({ min: 1, max: 1_000_000 }),
+    firms: fc.integer({ min: 2, max: 4 }),
+    types: fc.integer({ min: 1, max: 3 }),
+    form: fc.constantFrom<PriceForm>('log', 'linear'),
+    eta: fc.constantFrom(0, 0.5, 1.1),
+    // Plain logit under log price is the run's case, solved by its own fast path.
+    plain: fc.boolean(),
+  })
+  .map(({ seed, firms, types, form: drawnForm, eta, plain }) => {
+    const form = plain ? 'log' : drawnForm;
+    const u = createStreams(seed).pricing;
+    const between = (low: number, high: number) => low + (high - low) * u();
+    const firmOf: number[] = [];
+    for (let f = 0; f < firms; f++) {
+      const count = 1 + Math.floor(3 * u());
+      for (let i = 0; i < count; i++) firmOf.push(f);
+    }
+    const offers = firmOf.length;
+    const families = 1 + Math.floor(3 * u());
+    const nesting = createNesting(
+      firmOf.map(() => Math.floor(u() * families)),
+      Array.from({ length: families }, () => (plain ? 0 : between(0, 0.8))),
+    );
+    const alpha = Array.from({ length: types }, () =>
+      form === 'log' ? between(2, 6) : between(0.5, 2),
+    );
+    const demand: PricingDemand = {
+      nesting,
+      types,
+      nonPriceUtility: Float64Array.from({ length: types * offers }, () => between(-1, 2)),
+      priceSensitivity: Float64Array.from(alpha),
+      outsideUtility: Float64Array.from(alpha, () => between(-1, 1)),
+      marketSize: Float64Array.from(alpha, () => between(10, 1000)),
+      priceForm: form,
+      volumeElasticity: form === 'log' ? eta : 0,
+    };
+    const costs = firmOf.map(() => between(0.5, 3));
+    return { demand, firmOf, costs, firms, u };
+  });
+
+/** Every offer its own decision, its firm the only stakeholder. */
+function separateOffers(demand: PricingDemand, firmOf: number[], costs: number[]): PricingGame {
+  const offers = firmOf.length;
+  return {
+    demand,
+    decisions: offers,
+    decisionOf: Int32Array.from(firmOf, (_, j) => j),
+    setterOf: Int32Array.from(firmOf),
+    held: new Uint8Array(offers),
+    ownerOf: Int32Array.from(firmOf),
+    ownerTake: new Float64Array(offers).fill(1),
+    ownerCostUsdPerMTok: Float64Array.from(costs),
+    partnerOf: new Int32Array(offers).fill(-1),
+    partnerTake: new Float64Array(offers),
+    firms: Math.max(...firmOf) + 1,
+  };
+}
+
+describe('the pricing game', () => {
+  it('finds the dense solver’s prices when each offer has its own price', () => {
+    fc.assert(
+      fc.property(randomMarket, ({ demand, firmOf, costs }) => {
+        const dense = bertrandNashPrices(demand, stakesBySeller(firmOf, costs));
+        const game = solvePricingGame(separateOffers(demand, firmOf, costs), costs, {
+          tolerance: 1e-10,
+        });
+        expect(dense.status).toBe('converged');
+        expect(game.status).toBe('converged');
+        game.decisionPricesUsdPerMTok.forEach((p, j) => {
+          expect(Math.abs(p / dense.pricesUsdPerMTok[j]! - 1)).toBeLessThan(1e-7);
+        });
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('meets each setter’s first-order condition with linked prices and revenue shares', () => {
+    fc.assert(
+      fc.property(randomMarket, ({ demand, firmOf, costs, firms, u }) => {
+        // The last firm is a cloud: it resells firm 0's first offer at firm 0's price (the
+        // reseller's copy is a second offer of the same decision), and takes a share of the
+        // revenue on every offer of firm 0. Firm 1 holds its first offer's price.
+        const base = separateOffers(demand, firmOf, costs);
+        const offers = firmOf.length;
+        const cloud = firms - 1;
+        const decisionOf = Int32Array.from(base.decisionOf);
+        const resold = firmOf.indexOf(0);
+        const resale = firmOf.lastIndexOf(cloud);
+        decisionOf[resale] = resold;
+        const share = 0.1 + 0.3 * u();
+        const ownerOf = Int32Array.from(firmOf);
+        ownerOf[resale] = 0;
+        const ownerTake = Float64Array.from(firmOf, (f, j) =>
+          f === 0 || j === resale ? 1 - share : 1,
+        );
+        const ownerCost = Float64Array.from(costs);
+        ownerCost[resale] = costs[resold]!;
+        const partnerOf = Int32Array.from(firmOf, (f, j) => (f === 0 || j === resale ? cloud : -1));
+        const partnerTake = Float64Array.from(partnerOf, (p) => (p >= 0 ? share : 0));
+        const held = new Uint8Array(offers);
+        const heldDecision = firmOf.indexOf(1);
+        held[heldDecision] = 1;
+        const game: PricingGame = {
+          ...base,
+          decisionOf,
+          setterOf: Int32Array.from(firmOf, (f, d) => (d === resale ? cloud : f)),
+          held,
+          ownerOf,
+          ownerTake,
+          ownerCostUsdPerMTok: ownerCost,
+          partnerOf,
+          partnerTake,
+        };
+        const start = Array.from(costs, (c) => 2 * c);
+        const solution = solvePricingGame(game, start, { tolerance: 1e-10 });
+        expect(solution.status).toBe('converged');
+        const x = Array.from(solution.decisionPricesUsdPerMTok);
+        expect(x[heldDecision]).toBe(start[heldDecision]);
+        expect(Math.max(...gameResiduals(game, x).map(Math.abs))).toBeLessThan(1e-8);
+        // Each setter's profit is flat in its own list price, by central differences.
+        for (let d = 0; d < offers; d++) {
+          const members = [...decisionOf.keys()].filter((j) => decisionOf[j] === d);
+          if (held[d] === 1 || members.length === 0) continue;
+          const setter = game.setterOf[d]!;
+          const profitAt = (price: number) =>
+            firmProfitUsd(
+              game,
+              setter,
+              Array.from(decisionOf, (e) => (e === d ? price : x[e]!)),
+            );
+          const h = 1e-5 * x[d]!;
+          const slope = (profitAt(x[d]! + h) - profitAt(x[d]! - h)) / (2 * h);
+          const volume = members.reduce(
+            (sum, j) => sum + ownerTake[j]! * solution.volumesMTok[j]!,
+            0,
+          );
+          // Differences round at about 1e-16 profit / h: an offer that is a negligible part of
+          // its setter's business is checked per unit of all the volume the setter earns on.
+          const firmVolume = solution.volumesMTok.reduce(
+            (sum, q, j) =>
+              sum +
+              (ownerOf[j] === setter ? ownerTake[j]! * q : 0) +
+              (partnerOf[j] === setter ? share * q : 0),
+            0,
+          );
+          expect(Math.abs(slope / firmVolume)).toBeLessThan(1e-6);
+          if (volume >= 1e-3 * firmVolume) expect(Math.abs(slope / volume)).toBeLessThan(1e-6);
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('meets the first-order conditions when buyers stop at a log-normal willingness to pay', () => {
+    fc.assert(
+      fc.property(randomMarket, ({ demand, firmOf, costs, u }) => {
+        const types = demand.types;
+        const curves = {
+          curveOf: Int32Array.from({ length: types }, (_, t) => t % 2),
+          logMean: Float64Array.from([Math.log(3 + 5 * u()), Math.log(2 + 8 * u())]),
+          logSd: Float64Array.from([0.3 + u(), 0.3 + u()]),
+          // Half the markets saturate below a price of up to 2 USD/MTok.
+          saturationUsdPerMTok: u() < 0.5 ? 0 : 2 * u(),
+        };
+        const game: PricingGame = {
+          ...separateOffers(demand, firmOf, costs),
+          volumeCurves: curves,
+        };
+        const solution = solvePricingGame(
+          game,
+          Array.from(costs, (c) => 1.5 * c),
+        );
+        expect(solution.status).toBe('converged');
+        const x = Array.from(solution.decisionPricesUsdPerMTok);
+        // Volumes straight from the definition: each type's shares times p^-eta times the
+        // share of its scale whose willingness to pay is at least p.
+        const eta = demand.volumeElasticity;
+        const volumesAt = (prices: number[]) => {
+          const volumes = prices.map(() => 0);
+          for (let t = 0; t < types; t++) {
+            const alpha = demand.priceSensitivity[t]!;
+            const utility = prices.map(
+              (p, j) =>
+                demand.nonPriceUtility[t * prices.length + j]! +
+                priceUtility(alpha, p, demand.priceForm),
+            );
+            const { shares } = nestedLogitChoice(
+              utility,
+              demand.outsideUtility[t]!,
+              demand.nesting,
+            );
+            const c = curves.curveOf[t]!;
+            const [mu, sd] = [curves.logMean[c]!, curves.logSd[c]!];
+            prices.forEach((p, j) => {
+              const willing = normalCdf((mu + eta * sd * sd - Math.log(p)) / sd);
+              const perBuyer = (p + curves.saturationUsdPerMTok) ** -eta;
+              volumes[j] = volumes[j]! + demand.marketSize[t]! * shares[j]! * perBuyer * willing;
+            });
+          }
+          return volumes;
+        };
+        const profit = (firm: number, prices: number[]) =>
+          volumesAt(prices).reduce(
+            (sum, q, j) => sum + (firmOf[j] === firm ? (prices[j]! - costs[j]!) * q : 0),
+            0,
+          );
+        const volumes = volumesAt(x);
+        solution.volumesMTok.forEach((q, j) => {
+          expect(Math.abs(q - volumes[j]!)).toBeLessThanOrEqual(1e-9 * Math.max(1, volumes[j]!));
+        });
+        x.forEach((p, j) => {
+          const firm = firmOf[j]!;
+          const h = 1e-5 * p;
+          const at = (price: number) =>
+            profit(
+              firm,
+              x.map((q, i) => (i === j ? price : q)),
+            );
+          const slope = (at(p + h) - at(p - h)) / (2 * h);
+          const firmVolume = volumes.reduce((sum, q, i) => sum + (firmOf[i] === firm ? q : 0), 0);
+          expect(Math.abs(slope / firmVolume)).toBeLessThan(1e-6);
+        });
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('computes the willingness-to-pay factor as a numerical integral over the buyers would', () => {
+    // E[w^eta 1(w >= p)] / E[w^eta] for ln w ~ N(mu, sd^2), by the midpoint rule in ln w.
+    const [mu, sd, eta] = [Math.log(5), 0.8, 1.1];
+    const factorAt = (p: number) => {
+      let above = 0;
+      let all = 0;
+      const step = 1e-4;
+      for (let x = mu - 10 * sd; x < mu + 10 * sd; x += step) {
+        const mass =
+          Math.exp(-0.5 * ((x + step / 2 - mu) / sd) ** 2) * Math.exp(eta * (x + step / 2));
+        all += mass;
+        if (x + step / 2 >= Math.log(p)) above += mass;
+      }
+      return above / all;
+    };
+    const demand: PricingDemand = {
+      nesting: createNesting([0], 0),
+      types: 1,
+      nonPriceUtility: Float64Array.from([0]),
+      priceSensitivity: Float64Array.from([3]),
+      outsideUtility: Float64Array.from([-1e3]),
+      marketSize: Float64Array.from([1]),
+      priceForm: 'log',
+      volumeElasticity: eta,
+    };
+    const game: PricingGame = {
+      ...separateOffers(demand, [0], [1]),
+      volumeCurves: {
+        curveOf: Int32Array.from([0]),
+        logMean: Float64Array.from([mu]),
+        logSd: Float64Array.from([sd]),
+      },
+    };
+    for (const p of [1, 3, 5, 9, 20]) {
+      // The outside option is out of reach: the one offer's share is 1, its volume p^-eta f.
+      const { volumesMTok } = solvePricingGame({ ...game, held: Uint8Array.from([1]) }, [p]);
+      expect(volumesMTok[0]! * p ** eta).toBeCloseTo(factorAt(p), 3);
+    }
+  });
+
+  it('holds a price at its ceiling where demand is too inelastic for an interior optimum', () => {
+    // One offer, alpha (1 - s) + eta < 1: profit rises with price without bound.
+    const demand: PricingDemand = {
+      nesting: createNesting([0], 0),
+      types: 1,
+      nonPriceUtility: Float64Array.from([0]),
+      priceSensitivity: Float64Array.from([0.3]),
+      outsideUtility: Float64Array.from([0]),
+      marketSize: Float64Array.from([100]),
+      priceForm: 'log',
+      volumeElasticity: 0.3,
+    };
+    const game = separateOffers(demand, [0], [1]);
+    const free = solvePricingGame(game, [2]);
+    expect(free.converged).toBe(false);
+    const capped = solvePricingGame(game, [2], { ceilingUsdPerMTok: [100] });
+    expect(capped.status).toBe('converged');
+    expect(capped.decisionPricesUsdPerMTok[0]).toBe(100);
+    // With demand elastic enough, the ceiling does not bind and the Lerner rule holds.
+    const elastic = { ...demand, priceSensitivity: Float64Array.from([4]) };
+    const solved = solvePricingGame(separateOffers(elastic, [0], [1]), [2], {
+      ceilingUsdPerMTok: [100],
+      tolerance: 1e-12,
+    });
+    const p = solved.decisionPricesUsdPerMTok[0]!;
+    const s = (solved.volumesMTok[0]! * p ** 0.3) / 100;
+    expect((p - 1) / p).toBeCloseTo(1 / (4 * (1 - s) + 0.3), 9);
+  });
+});
