@@ -1,13 +1,13 @@
 /**
  * Magnitudes stay in the physical world: over random parameters across the uncertain
  * baseline's ranges (and the saturation price and list-price hazard across theirs), every run
- * of the whole horizon keeps the market's yearly spend below $5 T, its cumulative consumer
- * surplus below $50 T (world GDP is about $110 T a year), and no price on the floor.
+ * of the whole horizon keeps the market's yearly spend below $5 T and its cumulative consumer
+ * surplus below $50 T (world GDP is about $110 T a year). (Prices can still reach the $1e-6
+ * floor where algorithms improve more than about 20x a year: serving costs have no floor.)
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { runScenario } from '../../src/engine/simulation.ts';
-import { PRICE_FLOOR_USD_PER_MTOK } from '../../src/model/pricing.ts';
 import { withParameter } from '../../src/scenario/parameters.ts';
 import type { Scenario } from '../../src/scenario/schema.ts';
 import { validateScenario } from '../../src/scenario/validate.ts';
@@ -54,18 +54,25 @@ describe('magnitudes', () => {
           const year = row.date.slice(0, 4);
           spendByYear.set(year, (spendByYear.get(year) ?? 0) + row.spend);
           surplus += row.consumer_surplus;
-          for (const price of Object.values(row.prices)) {
-            if (Number.isFinite(price)) expect(price).toBeGreaterThan(PRICE_FLOOR_USD_PER_MTOK);
-          }
         }
         expect(Math.max(...spendByYear.values())).toBeLessThan(YEARLY_SPEND_LIMIT_USD);
         expect(surplus).toBeLessThan(CUMULATIVE_SURPLUS_LIMIT_USD);
-        for (const row of result.agents) {
-          if (Number.isFinite(row.price))
-            expect(row.price).toBeGreaterThan(PRICE_FLOOR_USD_PER_MTOK);
-        }
       }),
       { numRuns: 12 },
     );
+  });
+
+  it('would not without saturation: constant elasticity lets surplus and spend run away', async () => {
+    const scenario = [
+      ['demand.saturationPriceUsdPerMTok', 0],
+      ['demand.priceElasticity', 1.6],
+      ['technology.algorithmicEfficiencyPerYear', 40],
+    ].reduce<Scenario>((s, [path, value]) => withParameter(s, path as string, value), {
+      ...(await loadBaseline()),
+      customers: 400,
+    });
+    const result = runScenario(validateScenario(scenario, 'magnitudes'), { seed: 1 });
+    const surplus = result.market.reduce((sum, row) => sum + row.consumer_surplus, 0);
+    expect(surplus).toBeGreaterThan(CUMULATIVE_SURPLUS_LIMIT_USD);
   });
 });
