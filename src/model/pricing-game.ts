@@ -120,6 +120,9 @@ export interface GameSolution {
 }
 
 export const GAME_TOLERANCE = 1e-7;
+
+/** The most a price rises in one iteration where the first-order condition has no root. */
+const STEP_UP = 4;
 export const GAME_MAX_ITERATIONS = 500;
 
 /** The demand terms of one evaluation, per offer. */
@@ -225,8 +228,12 @@ export function solvePricingGame(
       // A decision nobody buys from moves no one's profit: its price stays.
       if (held[d] === 1 || scale[d] === 0) continue;
       let next = numerator[d]! / denominator[d]!;
-      // No interior optimum (demand too inelastic there): the price goes to its ceiling.
-      if (ceiling && !(next > 0 && next <= ceiling[d]!)) next = ceiling[d]!;
+      // No optimum below this step (demand too inelastic here): the price rises, at most
+      // fourfold an iteration, so that it does not jump past the prices buyers would still
+      // pay; with no optimum at all it reaches its ceiling.
+      if (ceiling && !(next > 0 && next <= ceiling[d]!)) {
+        next = Math.min(ceiling[d]!, STEP_UP * x[d]!);
+      }
       if (floor && next < floor[d]!) next = floor[d]!;
       if (!(next > 0 && Number.isFinite(next))) inDomain = false;
       target[d] = next;
