@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { recordedQuantities } from '../../src/engine/phases/record.ts';
+import { runScenario, Simulation } from '../../src/engine/simulation.ts';
 import {
   boundsProblem,
   checkPhysicalBounds,
@@ -107,5 +108,30 @@ describe('physical bounds', () => {
     for (const column of ['revenue', 'variable cost', 'fixed cost', 'profit', 'tokens']) {
       expect(names).toContain(`openai's ${column}`);
     }
+  });
+
+  it('stop a run whose demand explodes at the first month out of bounds', async () => {
+    const scenario = await smallBaseline({ settings: ['demand.priceElasticity=50'] });
+    let failure: unknown;
+    try {
+      runScenario(scenario, { seed: 1 });
+    } catch (error) {
+      failure = error;
+    }
+    expect(failure).toBeInstanceOf(PhysicalBoundsError);
+    const { month } = failure as PhysicalBoundsError;
+    // The month named is the first whose recorded money leaves the bounds.
+    const simulation = new Simulation(scenario, { seed: 1 });
+    let first: string | undefined;
+    while (!simulation.done && first === undefined) {
+      simulation.step();
+      const tick = simulation.tick - 1;
+      const rows = simulation.recording.agents.filter((row) => row.tick === tick);
+      const quantities = recordedQuantities(simulation.recording.market[tick]!, rows);
+      if (quantities.some((quantity) => boundsProblem(quantity, 'm') !== undefined)) {
+        first = simulation.recording.market[tick]!.date;
+      }
+    }
+    expect(month).toBe(first);
   });
 });

@@ -1,7 +1,7 @@
 /**
- * Phase 7: recording. One market row and one row per agent each month, each checked against the
- * physical bounds (model/physical-bounds.ts), and the cumulated summary at the end: where the
- * surplus went.
+ * Phase 7: recording. One market row and one row per agent each month, and the cumulated
+ * summary at the end: where the surplus went. `checkLastMonth` holds the month just recorded to
+ * the physical bounds (model/physical-bounds.ts).
  */
 
 import { FRESH_ARRAYS, type TypedArrays } from '../../math/arena.ts';
@@ -11,7 +11,7 @@ import { checkPhysicalBounds, type RecordedQuantity } from '../../model/physical
 import type { MonthVolumes } from '../../model/volumes.ts';
 import { type Accounts, activeTokenOffers, type Offer, type World } from '../../model/world.ts';
 import type { AgentRow, MarketRow, SummaryRow } from '../../results/columns.ts';
-import { AGENT_KINDS, type AgentKind, SEGMENTS } from '../../scenario/schema.ts';
+import { AGENT_KINDS, type AgentKind, type Scenario, SEGMENTS } from '../../scenario/schema.ts';
 import type { MonthAccounts } from './settle-accounts.ts';
 
 export interface Recording {
@@ -147,11 +147,18 @@ export function record(
         enterpriseApiSpend > 0 ? enterpriseByDeveloper[a]! / enterpriseApiSpend : Number.NaN,
     });
   }
-  checkPhysicalBounds(
-    context.scenario,
-    world.date,
-    recordedQuantities(recording.market.at(-1)!, recording.agents.slice(-agentCount)),
-  );
+}
+
+/**
+ * Throws a PhysicalBoundsError when the month just recorded holds money that is not finite or
+ * beyond the physical bounds: its numbers, and those of every month after, would mean nothing.
+ */
+export function checkLastMonth(recording: Recording, scenario: Scenario): void {
+  const market = recording.market.at(-1);
+  if (market === undefined) return;
+  const agents = recording.agentTokensMTok.length;
+  const rows = recording.agents.slice(recording.agents.length - agents);
+  checkPhysicalBounds(scenario, market.date, recordedQuantities(market, rows));
 }
 
 /**
