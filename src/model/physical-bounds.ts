@@ -27,16 +27,18 @@ export interface PhysicalBound {
 /** The limits, by name. */
 export const PHYSICAL_BOUNDS = {
   /**
-   * Any monthly flow of money: spend, revenue, a cost, a profit or loss, a surplus. The
-   * uncertain baseline's most extreme corner (elasticity 1.6, algorithmic efficiency 40x a
-   * year, frontier gain 50 points a year) reaches about $1.1e15 of consumer surplus in its last
-   * month; the limit stands ten times above that.
+   * Any monthly flow of money: spend, revenue, a cost, a profit or loss, a surplus. What valid
+   * inputs reach today: the uncertain baseline's most extreme corner (elasticity 1.6,
+   * algorithmic efficiency 40x a year, frontier gain 50 points a year) about $1.1e15 of consumer
+   * surplus in its last month; a lab that prices at zero (the price floor applies) about $2.9e16
+   * of its cloud's revenue. The limit stands above both, so that it flags only runs whose
+   * demand has exploded (elasticity 5 passes it in its sixth month, 50 in its first).
    */
   usdPerMonth: {
-    limit: 1e16,
+    limit: 1e17,
     unit: 'USD a month',
-    shown: '$1e16 a month, about a century of world GDP',
-    reason: 'about a century of world GDP (~$1.1e14 a year) in one month',
+    shown: '$1e17 a month, about a thousand years of world GDP',
+    reason: 'about a thousand years of world GDP (~$1.1e14 a year) in one month',
   },
 } as const satisfies Readonly<Record<string, PhysicalBound>>;
 

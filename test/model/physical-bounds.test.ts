@@ -81,7 +81,7 @@ describe('physical bounds', () => {
     const scenario = await smallBaseline();
     const quantities = month({}, { revenue: 2.13e21 });
     expect(() => checkPhysicalBounds(scenario, '2027-04', quantities)).toThrow(
-      /^openai's revenue is 2\.13e\+21 USD in 2027-04, beyond physical bounds \(\$1e16 a month/,
+      /^openai's revenue is 2\.13e\+21 USD in 2027-04, beyond physical bounds \(\$1e17 a month/,
     );
     try {
       checkPhysicalBounds(scenario, '2027-04', quantities);
@@ -93,7 +93,7 @@ describe('physical bounds', () => {
   it('bound the magnitude of a loss as of a gain, and tokens only by being finite', () => {
     expect(
       boundsProblem({ name: 'lab profit', value: -2 * LIMIT, bound: 'usdPerMonth' }, 'm'),
-    ).toMatch(/^lab profit is -2\.00e\+16 USD in m, beyond physical bounds/);
+    ).toMatch(/^lab profit is -2\.00e\+17 USD in m, beyond physical bounds/);
     expect(boundsProblem({ name: 'tokens', value: 1e30 }, 'm')).toBeUndefined();
     expect(boundsProblem({ name: 'tokens', value: Number.POSITIVE_INFINITY }, 'm')).toBe(
       'tokens is not finite in m',
