@@ -6,11 +6,25 @@ export interface InputErrorOptions {
   readonly cause?: unknown;
   /** The field has no value at all: the message says so, `(got undefined)`. */
   readonly missing?: boolean;
+  /** Further problems in the same input, each a line of its own after the first. */
+  readonly more?: readonly InputProblem[];
+  /** Problems found beyond those listed: a last line says "and N more". */
+  readonly omitted?: number;
+}
+
+/** One problem in an input: the parameter path, what is wrong, the value at fault. */
+export interface InputProblem {
+  readonly field: string;
+  readonly problem: string;
+  readonly value?: unknown;
+  readonly missing?: boolean;
 }
 
 export class InputError extends Error {
   override readonly name: string = 'InputError';
   readonly missing: boolean;
+  readonly more: readonly InputProblem[];
+  readonly omitted: number;
 
   /**
    * @param source the file or command-line option the input came from
@@ -26,11 +40,21 @@ export class InputError extends Error {
     options: InputErrorOptions = {},
   ) {
     const missing = options.missing === true;
+    const more = options.more ?? [];
+    const omitted = options.omitted ?? 0;
     super(
-      formatInputError(source, field, problem, value, missing),
+      [
+        formatInputError(source, field, problem, value, missing),
+        ...more.map((other) =>
+          formatInputError(source, other.field, other.problem, other.value, other.missing === true),
+        ),
+        ...(omitted > 0 ? [`${source === '' ? '' : `${source}: `}and ${omitted} more`] : []),
+      ].join('\n'),
       options.cause === undefined ? undefined : { cause: options.cause },
     );
     this.missing = missing;
+    this.more = more;
+    this.omitted = omitted;
   }
 
   /**
@@ -43,7 +67,7 @@ export class InputError extends Error {
       this.field,
       this.problem,
       this.value,
-      { cause: this.cause, missing: this.missing },
+      { cause: this.cause, missing: this.missing, more: this.more, omitted: this.omitted },
     );
   }
 }

@@ -7,8 +7,9 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { BASELINE_FILE } from '../api/validate.ts';
 import { InputError } from '../errors.ts';
-import { fileOf } from '../scenario/files.ts';
+import { fileOf, runSourceOf } from '../scenario/files.ts';
 import { PricingError } from '../scenario/pricing-error.ts';
+import { RunError } from '../scenario/run-error.ts';
 import { batchCommand } from './commands/batch.ts';
 import { compareCommand } from './commands/compare.ts';
 import { discoverCommand } from './commands/discover.ts';
@@ -63,7 +64,8 @@ export async function main(argv: readonly string[]): Promise<void> {
   } catch (error) {
     const input = inputError(error, scenarioFile);
     if (input) {
-      process.stderr.write(`aisim: ${input.message}\n`);
+      // A scenario with several problems lists them, one a line.
+      for (const line of input.message.split('\n')) process.stderr.write(`aisim: ${line}\n`);
       process.exitCode = USAGE_ERROR;
       return;
     }
@@ -82,6 +84,10 @@ const RUN_OPTIONS = new Set(['--seed', '--set', '--customers', '--months']);
 function inputError(error: unknown, scenarioFile: string | undefined): InputError | undefined {
   if (error instanceof PricingError) {
     return error.from(fileOf(error.scenario) ?? scenarioFile ?? error.scenario.name);
+  }
+  // A run that left the physical bounds names the run options it ran with too.
+  if (error instanceof RunError) {
+    return error.from(runSourceOf(error.scenario) ?? scenarioFile ?? error.scenario.name);
   }
   if (!(error instanceof InputError)) return undefined;
   if (scenarioFile !== undefined && RUN_OPTIONS.has(error.source)) return error.from(scenarioFile);

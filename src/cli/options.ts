@@ -16,6 +16,17 @@ export function outOption(describe: string) {
   return { type: 'string', default: DEFAULT_OUT, describe } as const satisfies Options;
 }
 
+/**
+ * `--overwrite`: replace a result folder that holds results of other inputs, which is refused
+ * otherwise (the same inputs are always written again).
+ */
+export const overwriteOption = {
+  type: 'boolean',
+  default: false,
+  describe:
+    'Replace a result folder that holds results of other inputs (default: refuse; the same inputs are rewritten)',
+} as const satisfies Options;
+
 /** The options every command that runs a scenario takes: `--set`, `--customers`, `--months`. */
 export const runOptions = {
   set: {

@@ -19,6 +19,7 @@
 
 import { InputError } from '../errors.ts';
 import { type Distribution, quantile } from '../math/distributions.ts';
+import { fileOf } from '../scenario/files.ts';
 import { withParameter, withParameters } from '../scenario/parameters.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { validateScenario } from '../scenario/validate.ts';
@@ -98,21 +99,26 @@ export function planSweep(scenario: Scenario, request: PlanRequest): SweepPlan {
   if (!Number.isSafeInteger(size) || size < 1) {
     throw new InputError('--runs', '', 'expected a whole number, 1 or more', size);
   }
+  // Only `random` runs without uncertain inputs, on purpose: a Monte Carlo over seeds alone.
+  // Every other design places runs among the inputs, and without any would say nothing.
   const needInputs = (name: DesignName) => {
     if (d === 0) {
       throw new InputError(
-        '--design',
-        '',
-        `a ${name} design varies the scenario's uncertain inputs, and it declares none (add uncertain: { ... } or use --design random)`,
-        name,
+        fileOf(scenario) ?? '--design',
+        'uncertain',
+        `declares no uncertain inputs, and a ${name} design varies them: add uncertain: { 'path': uniform(low, high) } to the scenario, or use --design random for runs that differ by seed alone`,
       );
     }
   };
   let design: DesignSpec;
   let runs: number;
   switch (request.design) {
-    case 'random':
     case 'lhs':
+      needInputs('lhs');
+      design = { name: request.design, runs: size };
+      runs = size;
+      break;
+    case 'random':
       design = { name: request.design, runs: size };
       runs = size;
       break;

@@ -20,7 +20,13 @@ import type { RunResult } from '../results/run-result.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { advanceTechnology } from './phases/advance-technology.ts';
 import { chooseSuppliersPhase } from './phases/choose-suppliers.ts';
-import { createRecording, type Recording, record, summarize } from './phases/record.ts';
+import {
+  checkLastMonth,
+  createRecording,
+  type Recording,
+  record,
+  summarize,
+} from './phases/record.ts';
 import { releaseModels } from './phases/release-models.ts';
 import { setPrices } from './phases/set-prices.ts';
 import { type MonthAccounts, settleAccounts } from './phases/settle-accounts.ts';
@@ -118,10 +124,17 @@ export class Simulation {
   }
 }
 
-/** Runs a scenario over its whole horizon. */
+/**
+ * Runs a scenario over its whole horizon, holding each month to the physical bounds: a run that
+ * leaves them throws a PhysicalBoundsError naming the quantity and the month. (A Simulation
+ * stepped by hand is not checked, so that a test can look at what an explosion records.)
+ */
 export function runScenario(scenario: Scenario, options: RunOptions): RunResult {
   const simulation = new Simulation(scenario, options);
-  while (!simulation.done) simulation.step();
+  while (!simulation.done) {
+    simulation.step();
+    checkLastMonth(simulation.recording, scenario);
+  }
   return simulation.result();
 }
 

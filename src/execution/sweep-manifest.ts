@@ -2,7 +2,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DesignSpec, SweepPlan, UncertainInput } from '../design/plan.ts';
 import { InputError } from '../errors.ts';
+import type { RunOptionsRecord } from '../results/assumptions.ts';
 import type { Window } from '../results/batch-files.ts';
+import type { ParameterDifference } from '../scenario/differences.ts';
 import { type Shard, shardSuffix } from './shards.ts';
 
 export const SWEEP_JSON = 'sweep.json';
@@ -32,14 +34,15 @@ export interface SweepManifest {
   /** Runs in the whole sweep (all shards). */
   readonly runs: number;
   readonly inputs: readonly UncertainInput[];
-  readonly options: {
-    readonly settings: readonly string[];
-    readonly customers?: number;
-    readonly months?: number;
-  };
+  /** The run options given: `--set`, `--customers`, `--months`. */
+  readonly options: RunOptionsRecord;
   /** The months the outcomes cover (`--from`, `--to`); absent: each run's whole horizon. */
   readonly window?: Window;
   readonly outcomes: readonly string[];
+  /** The scenario the swept scenario extends, by name, when it extends one. */
+  readonly extends?: string;
+  /** How the swept scenario differs from the one it extends (scenario/differences.ts). */
+  readonly differences?: readonly ParameterDifference[];
   /** Present in a shard's folder only. */
   readonly shard?: Shard & { readonly runs: number };
 }
@@ -86,6 +89,13 @@ export function readManifest(folder: string, shown = folder): SweepManifest {
   return candidate as SweepManifest;
 }
 
+/**
+ * Fields that describe a sweep without defining its runs: how the scenario differs from the one
+ * it extends follows from the files, which the content hash already covers (and a sweep started
+ * before they were recorded may still be resumed or merged).
+ */
+const DESCRIPTIVE_FIELDS: readonly (keyof SweepManifest)[] = ['extends', 'differences'];
+
 /** The first top-level field in which two manifests differ, leaving out `ignore`. */
 export function manifestDifference(
   a: SweepManifest,
@@ -95,6 +105,7 @@ export function manifestDifference(
   const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
   for (const key of keys) {
     if (ignore.includes(key as keyof SweepManifest)) continue;
+    if (DESCRIPTIVE_FIELDS.includes(key as keyof SweepManifest)) continue;
     const left = JSON.stringify((a as unknown as Record<string, unknown>)[key]);
     const right = JSON.stringify((b as unknown as Record<string, unknown>)[key]);
     if (left !== right) return key;

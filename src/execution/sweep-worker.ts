@@ -14,6 +14,7 @@ import { outcomeValues } from '../results/outcomes.ts';
 import { loadScenario } from '../scenario/load.ts';
 import { applyOverrides, type RunOverrides } from '../scenario/overrides.ts';
 import { PricingError } from '../scenario/pricing-error.ts';
+import { RunError } from '../scenario/run-error.ts';
 import type { Scenario } from '../scenario/schema.ts';
 
 /** What every task of a sweep shares, passed once when the worker starts. */
@@ -80,9 +81,11 @@ export default async function runSweepTask(task: SweepTask): Promise<SweepTaskRe
     const result = runScenario(sampled, { seed: task.seed });
     return { outcomes: outcomeValues(sampled, result, data.window) };
   } catch (error) {
-    // A pricing strategy of the file's that fails is bad input; the main thread names the file.
-    if (!(error instanceof PricingError)) throw error;
-    const { field, problem, value } = error;
+    // A pricing strategy of the file's that fails, or a run that leaves the physical bounds, is
+    // bad input; the main thread names the file and the run, this thread the run's seed.
+    if (!(error instanceof RunError)) throw error;
+    const { problem, value } = error;
+    const field = error instanceof PricingError ? error.field : `seed ${task.seed}`;
     return { problem: { source: '', field, problem, value: cloneable(value) } };
   }
 }

@@ -20,11 +20,12 @@ import {
 } from '../design/plan.ts';
 import { contentHash, SEED_DERIVATION } from '../design/seeds.ts';
 import { InputError } from '../errors.ts';
+import { lineageFields, runOptionsRecord } from '../results/assumptions.ts';
 import { childPath } from '../results/atomic.ts';
 import type { Window } from '../results/batch-files.ts';
 import { outcomeNames } from '../results/outcomes.ts';
 import { checkWindow, isWholeRun } from '../results/window-accounts.ts';
-import { fromFile } from '../scenario/files.ts';
+import { lineageOf, sameOrigin } from '../scenario/files.ts';
 import { loadScenario } from '../scenario/load.ts';
 import { applyOverrides, type RunOverrides } from '../scenario/overrides.ts';
 import type { Scenario } from '../scenario/schema.ts';
@@ -82,6 +83,8 @@ export interface SweepRequest {
   readonly signal?: AbortSignal;
   /** Told the number of runs left once the folder is ready, then of each run done. */
   readonly observer?: SweepObserver;
+  /** Told the sweep's manifest once it is planned and checked, before any run. */
+  readonly onPlan?: (manifest: SweepManifest) => void;
   /** How error messages show a path (the CLI: relative to the working directory). */
   readonly show?: (path: string) => string;
 }
@@ -161,6 +164,7 @@ export async function executeSweep<Summaries>(
     refuseSweepFolderInUse(folder, shown);
     throw error;
   }
+  request.onPlan?.(manifest);
   await mkdir(folder, { recursive: true });
   const lock = await lockSweepFolder(folder, shown);
   try {
@@ -259,13 +263,10 @@ function sweepManifest(
     design: plan.design,
     runs: plan.runs,
     inputs: plan.inputs,
-    options: {
-      settings: [...(overrides.settings ?? [])],
-      ...(overrides.customers === undefined ? {} : { customers: overrides.customers }),
-      ...(overrides.months === undefined ? {} : { months: overrides.months }),
-    },
+    options: runOptionsRecord(overrides),
     ...(isWholeRun(window) ? {} : { window }),
     outcomes: outcomeNames(scenario),
+    ...lineageFields(lineageOf(scenario)),
     ...(shard ? { shard: { ...shard, runs: shardRunCount(shard, plan.runs) } } : {}),
   };
 }
@@ -386,6 +387,8 @@ function copyable(scenario: Scenario): boolean {
 export interface SweepRun {
   readonly scenario: Scenario;
   readonly seed: number;
+  /** Each uncertain input's value in this run, in the order of the manifest's inputs. */
+  readonly values: readonly number[];
   /** The scenario file it was loaded from. */
   readonly file: string;
   readonly manifest: SweepManifest;
@@ -424,11 +427,9 @@ export async function loadSweepRun(
   const plan = planOfManifest(manifest);
   const inputs = runInputs(plan, buildDesign(plan), run);
   return {
-    scenario: fromFile(
-      sampledScenario(base, plan.inputs, inputs.values, `run ${run}`),
-      scenarioFile,
-    ),
+    scenario: sameOrigin(sampledScenario(base, plan.inputs, inputs.values, `run ${run}`), base),
     seed: inputs.seed,
+    values: inputs.values,
     file: scenarioFile,
     manifest,
   };

@@ -203,3 +203,19 @@ export function validateDistribution(distribution: Distribution): string | undef
     }
   }
 }
+
+/** "triangular(1, 4, 6)": a distribution as a scenario file writes it. */
+export function distributionText(distribution: Distribution): string {
+  switch (distribution.dist) {
+    case 'uniform':
+      return `uniform(${distribution.min}, ${distribution.max})`;
+    case 'normal':
+      return `normal(${distribution.mean}, ${distribution.sd})`;
+    case 'lognormal':
+      return `logNormal(${distribution.median}, ${distribution.sigma})`;
+    case 'triangular':
+      return `triangular(${distribution.min}, ${distribution.mode}, ${distribution.max})`;
+    case 'discrete':
+      return `discrete([${distribution.values.join(', ')}]${distribution.weights === undefined ? '' : `, [${distribution.weights.join(', ')}]`})`;
+  }
+}

@@ -1,11 +1,13 @@
 /**
- * The short terminal summary of one run: cumulative profit and operating margin per kind, the
- * surplus shares, and each reference level's price at the start and the end.
+ * The short terminal summary of one run: what it assumed (when told), cumulative profit and
+ * operating margin per kind, the surplus shares, and each reference level's price at the start
+ * and the end.
  */
 import type { RunResult } from '../results/run-result.ts';
+import { type RunAssumptions, runAssumptionsLine } from './assumptions.ts';
 import { formatCount, formatPercent, formatPrice, formatTable, formatUsd } from './terminal.ts';
 
-export function formatRunSummary(result: RunResult): string {
+export function formatRunSummary(result: RunResult, metadata?: RunAssumptions): string {
   const { scenario, market } = result;
   const first = market[0];
   const last = market.at(-1);
@@ -38,5 +40,6 @@ export function formatRunSummary(result: RunResult): string {
       ];
     }),
   );
-  return [header, '', surplusTable, '', priceTable].join('\n');
+  const assumptions = metadata === undefined ? [] : [runAssumptionsLine(metadata), ''];
+  return [...assumptions, header, '', surplusTable, '', priceTable].join('\n');
 }

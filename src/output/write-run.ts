@@ -3,15 +3,28 @@
  * market.csv, agents.csv and summary.csv, written atomically into `<out>/<scenario name>/`.
  */
 
+import {
+  lineageFields,
+  type RunOptionsRecord,
+  type SweepRunRecord,
+} from '../results/assumptions.ts';
 import { writeFolderAtomically } from '../results/atomic.ts';
 import { AGENT_TABLE, marketTable, SUMMARY_TABLE } from '../results/columns.ts';
 import { tableCsv } from '../results/csv.ts';
 import type { RunResult } from '../results/run-result.ts';
+import { functionLabel, type ScenarioLineage } from '../scenario/differences.ts';
+import { titleOverHorizon } from '../scenario/overrides.ts';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../version.ts';
 
 export interface RunMetadata {
   /** The scenario file as the user named it (relative to the working directory). */
   readonly file: string;
+  /** The run options the user gave (default: none). */
+  readonly options?: RunOptionsRecord;
+  /** For a sweep's run run again alone: its index and sampled inputs. */
+  readonly sweepRun?: SweepRunRecord;
+  /** The scenario the run's scenario extends, and how it differs from it. */
+  readonly lineage?: ScenarioLineage;
 }
 
 /** The run's files, by name. */
@@ -37,12 +50,19 @@ export async function writeRun(
   return writeFolderAtomically(outDir, result.scenario.name, await runFiles(result, metadata));
 }
 
-/** run.json: what was run, so that it can be run again. No clock, no machine paths. */
+/**
+ * run.json: what was run, so that it can be run again, and what it assumed (the run options
+ * given, the differences from the scenario extended). No clock, no machine paths. The title
+ * names the months actually run.
+ */
 export function runJson(result: RunResult, metadata: RunMetadata): string {
   const { scenario } = result;
   const document = {
     scenario: scenario.name,
-    title: scenario.title,
+    title:
+      scenario.title === undefined
+        ? undefined
+        : titleOverHorizon(scenario.title, scenario.start, scenario.end),
     question: scenario.question,
     file: metadata.file,
     seed: result.seed,
@@ -52,6 +72,9 @@ export function runJson(result: RunResult, metadata: RunMetadata): string {
     end: scenario.end,
     months: result.market.length,
     customers: scenario.customers,
+    options: metadata.options ?? { settings: [] },
+    ...(metadata.sweepRun === undefined ? {} : { sweepRun: metadata.sweepRun }),
+    ...lineageFields(metadata.lineage),
     parameters: scenario,
   };
   return `${JSON.stringify(document, describeFunctions, 2)}\n`;
@@ -59,5 +82,5 @@ export function runJson(result: RunResult, metadata: RunMetadata): string {
 
 /** A custom pricing strategy is code: run.json names it. */
 function describeFunctions(_key: string, value: unknown): unknown {
-  return typeof value === 'function' ? `[function ${value.name || 'anonymous'}]` : value;
+  return typeof value === 'function' ? functionLabel(value) : value;
 }

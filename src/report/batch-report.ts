@@ -6,11 +6,12 @@
  */
 
 import type { BatchFolder, BatchInfo } from '../analysis/folders/batch-folder.ts';
+import { batchAssumptionLines } from '../output/assumptions.ts';
 import { batchMarginTable } from '../output/batch-summary.ts';
 import { formatCount } from '../output/terminal.ts';
 import { batchCharts, batchScenarios, seedsText, windowText } from './batch-charts.ts';
 import { chartFigures } from './charts.ts';
-import { escapeHtml, htmlFacts, htmlTable } from './html.ts';
+import { assumptionsHtml, escapeHtml, htmlFacts, htmlTable } from './html.ts';
 import { htmlPage } from './page.ts';
 
 export async function batchReportHtml(batch: BatchFolder): Promise<string> {
@@ -59,6 +60,7 @@ function batchHeader(title: string, batch: BatchFolder): string {
     .join('\n');
   return [
     `<h1>${escapeHtml(title)}</h1>`,
+    assumptionsHtml(batchAssumptionLines(info)),
     htmlFacts(facts),
     `<ul class="scenarios">\n${scenarios}\n</ul>`,
   ].join('\n');

@@ -49,3 +49,17 @@ export function htmlFacts(facts: readonly (readonly [term: string, value: string
     .join('');
   return `<dl class="facts">${items}</dl>`;
 }
+
+/**
+ * What a result assumed, as output/assumptions.ts words it: the first line ("Assumptions: ...")
+ * as a paragraph, any further lines (a batch's scenarios, each with its differences) as a list.
+ */
+export function assumptionsHtml(lines: readonly string[]): string {
+  const [first = '', ...rest] = lines;
+  const label = 'Assumptions:';
+  const text = first.startsWith(label) ? first.slice(label.length).trim() : first;
+  const paragraph = `<p class="assumptions"><strong>${label}</strong> ${escapeHtml(text)}</p>`;
+  if (rest.length === 0) return paragraph;
+  const items = rest.map((line) => `<li>${escapeHtml(line.trim())}</li>`).join('\n');
+  return `${paragraph}\n<ul class="assumptions">\n${items}\n</ul>`;
+}

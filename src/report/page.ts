@@ -34,6 +34,8 @@ const STYLE = `
   dl.facts dd { margin: 0; font-weight: 600; }
   ul.scenarios { margin: .75rem 0 0; padding-left: 1.2rem; }
   p.note { color: #444; max-width: 46rem; }
+  .assumptions { max-width: 46rem; margin: .5rem 0; overflow-wrap: anywhere; }
+  ul.assumptions { padding-left: 1.2rem; }
   .table-scroll { width: max-content; max-width: calc(50% + 50vw - 1.5rem); overflow-x: auto; }
   table { border-collapse: collapse; font-variant-numeric: tabular-nums; }
   th, td { padding: .25rem .6rem; border-bottom: 1px solid #ddd; white-space: nowrap; }

@@ -4,9 +4,11 @@
  */
 
 import type { RunFolder, RunInfo } from '../analysis/folders/run-folder.ts';
+import { runAssumptionsLine } from '../output/assumptions.ts';
 import { formatCount, formatPercent, formatUsd } from '../output/terminal.ts';
+import { titleWithoutHorizon } from '../scenario/overrides.ts';
 import { chartFigures } from './charts.ts';
-import { escapeHtml, htmlFacts, htmlTable } from './html.ts';
+import { assumptionsHtml, escapeHtml, htmlFacts, htmlTable } from './html.ts';
 import { holderName } from './names.ts';
 import { htmlPage } from './page.ts';
 import { runCharts } from './run-charts.ts';
@@ -35,6 +37,7 @@ function runHeader(info: RunInfo): string {
   return [
     `<h1>${escapeHtml(runHeading(info))}</h1>`,
     info.question === '' ? '' : `<p class="question">${escapeHtml(info.question)}</p>`,
+    assumptionsHtml([runAssumptionsLine(info)]),
     htmlFacts(facts),
   ]
     .filter((part) => part !== '')
@@ -47,7 +50,7 @@ function runHeader(info: RunInfo): string {
  * the scenario's default horizon, so it gives way to run.json's start and end.
  */
 export function runHeading(info: RunInfo): string {
-  const name = (info.title || info.scenario).replace(/,?\s*\d{4}-\d{2}\s+to\s+\d{4}-\d{2}\s*$/, '');
+  const name = titleWithoutHorizon(info.title || info.scenario);
   return info.start === '' || info.end === '' ? name : `${name}, ${info.start} to ${info.end}`;
 }
 

@@ -8,7 +8,8 @@
 
 import type { DiscoveryFiles, SweepFolder } from '../analysis/folders/sweep-folder.ts';
 import type { DesignSpec } from '../design/plan.ts';
-import type { Distribution } from '../math/distributions.ts';
+import { distributionText } from '../math/distributions.ts';
+import { sweepAssumptionsLine } from '../output/assumptions.ts';
 import { formatParameter, formatQuasiP } from '../output/discovery-summary.ts';
 import { formatOutcome, windowText } from '../output/sweep-summary.ts';
 import { formatCount, formatInUnit, formatPercent } from '../output/terminal.ts';
@@ -18,7 +19,7 @@ import { MEASURE_UNITS, outcomeUnit } from '../results/outcomes.ts';
 import { SUMMARY_QUANTILES } from '../results/sweep-files.ts';
 import { chartFigures } from './charts.ts';
 import { discoveryChart } from './discovery-chart.ts';
-import { escapeHtml, htmlFacts, htmlTable } from './html.ts';
+import { assumptionsHtml, escapeHtml, htmlFacts, htmlTable } from './html.ts';
 import { HOLDER_NAMES } from './names.ts';
 import { htmlPage } from './page.ts';
 import { sweepCharts } from './sweep-charts.ts';
@@ -116,7 +117,12 @@ function sweepHeader(title: string, sweep: SweepFolder): string {
     ['uncertain input', 'distribution'],
     manifest.inputs.map((input) => [input.path, distributionText(input.distribution)]),
   );
-  return [`<h1>${escapeHtml(title)}</h1>`, htmlFacts(facts), inputs].join('\n');
+  return [
+    `<h1>${escapeHtml(title)}</h1>`,
+    assumptionsHtml([sweepAssumptionsLine(manifest)]),
+    htmlFacts(facts),
+    inputs,
+  ].join('\n');
 }
 
 const DISCOVERY_NOTE =
@@ -178,22 +184,6 @@ function designText(design: DesignSpec): string {
       return `morris, ${formatCount(design.trajectories)} trajectories on ${design.levels} levels`;
     case 'grid':
       return `grid, ${design.levels} levels an input`;
-  }
-}
-
-/** "triangular(1, 4, 6)": a distribution as a scenario file writes it. */
-function distributionText(distribution: Distribution): string {
-  switch (distribution.dist) {
-    case 'uniform':
-      return `uniform(${distribution.min}, ${distribution.max})`;
-    case 'normal':
-      return `normal(${distribution.mean}, ${distribution.sd})`;
-    case 'lognormal':
-      return `logNormal(${distribution.median}, ${distribution.sigma})`;
-    case 'triangular':
-      return `triangular(${distribution.min}, ${distribution.mode}, ${distribution.max})`;
-    case 'discrete':
-      return `discrete([${distribution.values.join(', ')}]${distribution.weights === undefined ? '' : `, [${distribution.weights.join(', ')}]`})`;
   }
 }
 

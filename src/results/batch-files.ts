@@ -3,6 +3,8 @@
  * columns of batch.csv and batch-runs.csv (the writer is output/write-batch.ts, the reader
  * analysis/folders/batch-folder.ts). Column names are stable API: add columns, rename none.
  */
+import { InputError } from '../errors.ts';
+import type { ParameterDifference } from '../scenario/differences.ts';
 import { SUMMARY_KINDS, type SurplusHolder } from './columns.ts';
 import {
   column,
@@ -21,6 +23,30 @@ export interface Window {
   readonly to?: string;
 }
 
+/**
+ * Refuses, as bad input, a window that ends before it begins or reaches outside the horizon
+ * `start`..`end` of the scenario in `source`: its figures would cover months that were never
+ * run, or none at all.
+ */
+export function checkWindow(window: Window, start: string, end: string, source: string): void {
+  const { from, to } = window;
+  if (from !== undefined && to !== undefined && to < from) {
+    throw new InputError('--to', '', `is before --from (${from})`, to);
+  }
+  for (const [option, month] of [
+    ['--from', from],
+    ['--to', to],
+  ] as const) {
+    if (month === undefined) continue;
+    if (month < start) {
+      throw new InputError(source, option, `is before the scenario starts (${start})`, month);
+    }
+    if (month > end) {
+      throw new InputError(source, option, `is after the scenario ends (${end})`, month);
+    }
+  }
+}
+
 export const BATCH_FOLDER = 'batch';
 export const BATCH_CSV = 'batch.csv';
 export const BATCH_RUNS_CSV = 'batch-runs.csv';
@@ -31,6 +57,10 @@ export interface BatchMetadata {
     readonly name: string;
     readonly file: string;
     readonly question?: string;
+    /** The scenario it extends, by name, when it extends one. */
+    readonly extends?: string;
+    /** How it differs from the scenario it extends (scenario/differences.ts). */
+    readonly differences?: readonly ParameterDifference[];
   }[];
   readonly seeds: readonly number[];
   readonly window: Window;

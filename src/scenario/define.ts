@@ -19,6 +19,7 @@
  * });
  */
 import type { Distribution } from '../math/distributions.ts';
+import { markExtension } from './differences.ts';
 import { isPlainObject } from './paths.ts';
 import type { ScenarioInput } from './schema.ts';
 
@@ -49,7 +50,8 @@ export function defineScenario(scenario: ScenarioExtension): ScenarioInput;
 export function defineScenario(scenario: ScenarioInput | ScenarioExtension): ScenarioInput {
   if (!('extends' in scenario)) return scenario;
   const { extends: base, ...overrides } = scenario;
-  return extendScenario(base, overrides);
+  // The base goes along, out of sight, so that a result can say how the two differ.
+  return markExtension(extendScenario(base, overrides), base);
 }
 
 /**

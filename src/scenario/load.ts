@@ -10,7 +10,8 @@ import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { tsImport } from 'tsx/esm/api';
 import { InputError } from '../errors.ts';
-import { fromFile } from './files.ts';
+import { resolveLineage } from './differences.ts';
+import { fromFile, withLineage } from './files.ts';
 import { type PackageExports, resolvePackageSpecifier } from './package-resolve.js';
 import type { Scenario } from './schema.ts';
 import { validateScenario } from './validate.ts';
@@ -18,9 +19,14 @@ import { validateScenario } from './validate.ts';
 const PACKAGE_NAME = 'ai-market-sim';
 const PACKAGE_ROOT = new URL('../../', import.meta.url);
 
-/** Loads, validates and returns the scenario a file exports by default. */
+/**
+ * Loads, validates and returns the scenario a file exports by default; `lineageOf` tells the
+ * scenario it extends and how it differs from it.
+ */
 export async function loadScenario(file: string): Promise<Scenario> {
-  return fromFile(validateScenario(await importScenario(file), file), file);
+  const input = await importScenario(file);
+  const scenario = fromFile(validateScenario(input, file), file);
+  return withLineage(scenario, resolveLineage(input, scenario));
 }
 
 /** The raw default export of a scenario file (not yet validated). */

@@ -1,4 +1,5 @@
-import { InputError, type InputErrorOptions } from '../errors.ts';
+import type { InputErrorOptions } from '../errors.ts';
+import { RunError } from './run-error.ts';
 import type { Scenario } from './schema.ts';
 
 /**
@@ -6,16 +7,16 @@ import type { Scenario } from './schema.ts';
  * price, or threw: bad input, reported as `<file>: agents.<id>.pricing: ...`. The engine does
  * not know the file; the caller does (`fileOf(error.scenario)`, then `error.from(file)`).
  */
-export class PricingError extends InputError {
+export class PricingError extends RunError {
   override readonly name = 'PricingError';
 
   constructor(
-    readonly scenario: Scenario,
+    scenario: Scenario,
     field: string,
     problem: string,
     value: unknown,
     options?: InputErrorOptions,
   ) {
-    super('', field, problem, value, options);
+    super(scenario, field, problem, value, options);
   }
 }

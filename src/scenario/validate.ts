@@ -6,18 +6,33 @@ import type * as z from 'zod';
 import { InputError } from '../errors.ts';
 import { type Scenario, scenarioSchema } from './schema.ts';
 
+/** Problems listed one a line; beyond these, a last line counts the rest. */
+export const LISTED_PROBLEMS = 20;
+
+/**
+ * The scenario with its defaults, or an InputError that lists every problem, one a line
+ * (`file: path: problem (got value)`), up to LISTED_PROBLEMS, then "and N more".
+ */
 export function validateScenario(input: unknown, source: string): Scenario {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     throw new InputError(source, '', 'the default export is not a scenario object', input);
   }
   const result = scenarioSchema.safeParse(input);
   if (result.success) return result.data;
-  const issues = result.error.issues;
-  const first = describeIssue(issues[0]!, input);
-  const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : '';
-  throw new InputError(source, first.field, first.problem + more, first.value, {
+  const problems = result.error.issues.map((issue) => describeIssue(issue, input));
+  const [first, ...more] = problems.filter(
+    (problem, index) => problems.findIndex((other) => sameProblem(other, problem)) === index,
+  ) as [Problem, ...Problem[]];
+  const listed = more.slice(0, LISTED_PROBLEMS - 1);
+  throw new InputError(source, first.field, first.problem, first.value, {
     missing: first.missing === true,
+    more: listed,
+    omitted: more.length - listed.length,
   });
+}
+
+function sameProblem(a: Problem, b: Problem): boolean {
+  return a.field === b.field && a.problem === b.problem;
 }
 
 interface Problem {

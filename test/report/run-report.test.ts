@@ -113,7 +113,9 @@ describe('the report of one run', () => {
     const heading = text(/<h1>([\s\S]*?)<\/h1>/.exec(html)![1]!);
     const name = String(run.title).replace(/,?\s*\d{4}-\d{2} to \d{4}-\d{2}$/, '');
     expect(heading).toBe(`${name}, ${run.start} to ${run.end}`);
-    expect(run.title).not.toContain(run.end); // the title names the default horizon
+    // run.json's title too names the months run, not the scenario's default horizon.
+    expect(run.title).toBe(`${name}, ${run.start} to ${run.end}`);
+    expect(run.parameters.title).not.toContain(run.end);
   });
 
   it('builds its heading from the run\u2019s own months, whatever range the title names', () => {

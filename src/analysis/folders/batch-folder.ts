@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InputError } from '../../errors.ts';
+import { lineageFields, readLineage } from '../../results/assumptions.ts';
 import {
   BATCH_CSV,
   BATCH_JSON,
@@ -73,6 +74,7 @@ function batchInfo(document: Record<string, unknown>): BatchInfo {
         name: text(scenario.name) ?? '',
         file: text(scenario.file) ?? '',
         ...(question === undefined ? {} : { question }),
+        ...lineageFields(readLineage(scenario)),
       };
     }),
     seeds: Array.isArray(document.seeds)

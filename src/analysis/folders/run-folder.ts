@@ -7,6 +7,13 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InputError } from '../../errors.ts';
 import {
+  type RunOptionsRecord,
+  readLineage,
+  readRunOptions,
+  readSweepRun,
+  type SweepRunRecord,
+} from '../../results/assumptions.ts';
+import {
   AGENT_TABLE,
   type AgentRow,
   type MarketRow,
@@ -16,6 +23,7 @@ import {
   type SummaryRow,
 } from '../../results/columns.ts';
 import { readCsv, readTable, tableRows } from '../../results/csv.ts';
+import type { ScenarioLineage } from '../../scenario/differences.ts';
 
 /** What run.json says about the run, as the report's header shows it. */
 export interface RunInfo {
@@ -32,6 +40,12 @@ export interface RunInfo {
    * scenario with the same settings, whatever their seeds.
    */
   readonly parametersJson: string;
+  /** The run options given; undefined in a run.json written before they were recorded. */
+  readonly options?: RunOptionsRecord;
+  /** For a sweep's run run again alone: its index and sampled inputs. */
+  readonly sweepRun?: SweepRunRecord;
+  /** The scenario the run's scenario extends, and how it differs from it. */
+  readonly lineage?: ScenarioLineage;
 }
 
 export interface RunFolder {
@@ -78,6 +92,9 @@ export async function readRunFolder(folder: string): Promise<RunFolder> {
       months: count('months'),
       customers: count('customers'),
       parametersJson: JSON.stringify(document.parameters ?? null),
+      ...optional('options', readRunOptions(document.options)),
+      ...optional('sweepRun', readSweepRun(document.sweepRun)),
+      ...optional('lineage', readLineage(document)),
     },
     referenceLevels: market.referenceLevels,
     market: market.rows,
@@ -85,6 +102,11 @@ export async function readRunFolder(folder: string): Promise<RunFolder> {
     summary,
     displayNames: displayNames(document.parameters),
   };
+}
+
+/** `{ [key]: value }`, or nothing when the value is undefined. */
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
 }
 
 /** market.csv's rows, and the reference levels its `price_<level>` columns name. */

@@ -1,11 +1,13 @@
 /** `aisim batch <files or folders...>`: many scenarios over several seeds, summarised by kind. */
 import type { Argv } from 'yargs';
 import { runBatch } from '../../api/batch.ts';
+import { batchAssumptionLines } from '../../output/assumptions.ts';
 import { formatBatchTable } from '../../output/batch-summary.ts';
 import {
   asList,
   displayPath,
   outOption,
+  overwriteOption,
   parseCount,
   parseRunOverrides,
   parseWindow,
@@ -27,6 +29,7 @@ export function batchCommand<T>(yargs: Argv<T>) {
         })
         .option('seeds', { type: 'string', default: '5', describe: 'Seeds per scenario (1..N)' })
         .option('out', outOption('Output folder (writes <out>/batch/)'))
+        .option('overwrite', overwriteOption)
         .options(windowOptions)
         .options(runOptions)
         .example('$0 batch scenarios --seeds 10', 'every scenario in scenarios/, 10 seeds each')
@@ -42,10 +45,12 @@ export function batchCommand<T>(yargs: Argv<T>) {
         window,
         overrides,
         outDir: argv.out,
+        overwrite: argv.overwrite,
         observer: progress,
         show: displayPath,
       });
       progress.finish();
+      console.log(`${batchAssumptionLines(batch.metadata).join('\n')}\n`);
       const span =
         window.from || window.to ? ` over ${window.from ?? 'start'} to ${window.to ?? 'end'}` : '';
       console.log(`Operating margins${span}, mean ±95 % interval over ${seeds} seeds\n`);

@@ -4,7 +4,14 @@ import type { Argv } from 'yargs';
 import { runScenarioFile, runSweepRun } from '../../api/run.ts';
 import { InputError } from '../../errors.ts';
 import { formatRunSummary } from '../../output/run-summary.ts';
-import { displayPath, outOption, parseRunOverrides, parseSeed, runOptions } from '../options.ts';
+import {
+  displayPath,
+  outOption,
+  overwriteOption,
+  parseRunOverrides,
+  parseSeed,
+  runOptions,
+} from '../options.ts';
 
 /** run.json records the scenario file relative to the working directory, `../` included. */
 const recordedFile = (file: string) => relative(process.cwd(), file) || file;
@@ -24,7 +31,8 @@ export function runCommand<T>(yargs: Argv<T>) {
           default: '1',
           describe: 'Random seed (a whole number)',
         })
-        .option('out', outOption('Output folder'))
+        .option('out', outOption('Output folder (writes <out>/<scenario name>/)'))
+        .option('overwrite', overwriteOption)
         .option('from-sweep', {
           type: 'string',
           describe:
@@ -45,14 +53,16 @@ export function runCommand<T>(yargs: Argv<T>) {
       const seed = parseSeed(argv.seed);
       const overrides = parseRunOverrides(argv);
       const file = String(argv.scenario);
-      const { result, folder } = await runScenarioFile({
+      const { result, folder, metadata } = await runScenarioFile({
         file,
         shownFile: recordedFile(file),
         seed,
         overrides,
         outDir: argv.out,
+        overwrite: argv.overwrite,
+        show: displayPath,
       });
-      console.log(formatRunSummary(result));
+      console.log(formatRunSummary(result, metadata));
       console.log(
         `\nWrote ${displayPath(folder)}/ (run.json, market.csv, agents.csv, summary.csv)`,
       );
@@ -66,19 +76,22 @@ async function runFromSweep(argv: {
   run?: string;
   scenario?: string;
   out: string;
+  overwrite: boolean;
 }): Promise<void> {
   if (argv.run === undefined) throw new InputError('--from-sweep', '', 'needs --run K');
   const run = parseSeed(argv.run, '--run');
   const sweep = String(argv.fromSweep);
-  const { result, folder } = await runSweepRun({
+  const { result, folder, metadata } = await runSweepRun({
     sweep,
     shownSweep: displayPath(sweep),
     run,
     ...(argv.scenario === undefined ? {} : { file: argv.scenario }),
     showFile: recordedFile,
     outDir: argv.out,
+    overwrite: argv.overwrite,
+    show: displayPath,
   });
   console.log(`Run ${run} of the sweep in ${displayPath(sweep)} (seed ${result.seed})\n`);
-  console.log(formatRunSummary(result));
+  console.log(formatRunSummary(result, metadata));
   console.log(`\nWrote ${displayPath(folder)}/ (run.json, market.csv, agents.csv, summary.csv)`);
 }

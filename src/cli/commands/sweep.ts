@@ -9,6 +9,7 @@ import { runSweep } from '../../api/sweep.ts';
 import { DESIGN_NAMES, type DesignName } from '../../design/plan.ts';
 import { InputError } from '../../errors.ts';
 import { resolveShard, SHARD_COUNT_VARIABLE } from '../../execution/shards.ts';
+import { sweepAssumptionsLine } from '../../output/assumptions.ts';
 import { formatConditionShare } from '../../output/discovery-summary.ts';
 import { formatSweepSummary } from '../../output/sweep-summary.ts';
 import {
@@ -140,6 +141,12 @@ export function sweepCommand<T>(yargs: Argv<T>) {
           signal: controller.signal,
           show: displayPath,
           observer: progress,
+          onPlan: (manifest) => {
+            if (manifest.inputs.length > 0) return;
+            process.stderr.write(
+              `aisim: note: ${displayPath(file)} declares no uncertain inputs: the ${manifest.runs} runs of this random design differ by their seeds alone\n`,
+            );
+          },
         });
       } finally {
         process.off('SIGINT', onInterrupt);
@@ -161,6 +168,7 @@ export function sweepCommand<T>(yargs: Argv<T>) {
       const ran = report.done - report.resumed;
       const rate = ran > 0 ? `, ${(ran / report.seconds).toFixed(1)} runs/s` : '';
       const resumed = report.resumed > 0 ? ` (${report.resumed} were done before)` : '';
+      console.log(`${sweepAssumptionsLine(manifest)}\n`);
       console.log(
         `Swept ${manifest.scenario}: ${part}, ${manifest.design.name} design over ${manifest.inputs.length} inputs, seed ${manifest.seed}${resumed}; ${report.seconds.toFixed(1)} s${rate}\n`,
       );

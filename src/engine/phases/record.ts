@@ -1,15 +1,17 @@
 /**
  * Phase 7: recording. One market row and one row per agent each month, and the cumulated
- * summary at the end: where the surplus went.
+ * summary at the end: where the surplus went. `checkLastMonth` holds the month just recorded to
+ * the physical bounds (model/physical-bounds.ts).
  */
 
 import { FRESH_ARRAYS, type TypedArrays } from '../../math/arena.ts';
 import type { ChoiceMarket } from '../../model/choice.ts';
 import type { RunContext } from '../../model/context.ts';
+import { checkPhysicalBounds, type RecordedQuantity } from '../../model/physical-bounds.ts';
 import type { MonthVolumes } from '../../model/volumes.ts';
 import { type Accounts, activeTokenOffers, type Offer, type World } from '../../model/world.ts';
 import type { AgentRow, MarketRow, SummaryRow } from '../../results/columns.ts';
-import { AGENT_KINDS, type AgentKind, SEGMENTS } from '../../scenario/schema.ts';
+import { AGENT_KINDS, type AgentKind, type Scenario, SEGMENTS } from '../../scenario/schema.ts';
 import type { MonthAccounts } from './settle-accounts.ts';
 
 export interface Recording {
@@ -145,6 +147,48 @@ export function record(
         enterpriseApiSpend > 0 ? enterpriseByDeveloper[a]! / enterpriseApiSpend : Number.NaN,
     });
   }
+}
+
+/**
+ * Throws a PhysicalBoundsError when the month just recorded holds money that is not finite or
+ * beyond the physical bounds: its numbers, and those of every month after, would mean nothing.
+ */
+export function checkLastMonth(recording: Recording, scenario: Scenario): void {
+  const market = recording.market.at(-1);
+  if (market === undefined) return;
+  const agents = recording.agentTokensMTok.length;
+  const rows = recording.agents.slice(recording.agents.length - agents);
+  checkPhysicalBounds(scenario, market.date, recordedQuantities(market, rows));
+}
+
+/**
+ * The quantities of one month's rows that physical bounds apply to: every flow of money, and
+ * tokens, which need only be finite. (Prices, capabilities and shares are NaN by design when
+ * there is nothing to measure.)
+ */
+export function recordedQuantities(
+  market: MarketRow,
+  agents: readonly AgentRow[],
+): RecordedQuantity[] {
+  const usd = (name: string, value: number): RecordedQuantity => ({
+    name,
+    value,
+    bound: 'usdPerMonth',
+  });
+  return [
+    usd('market spend', market.spend),
+    usd('consumer surplus', market.consumer_surplus),
+    usd('resource cost', market.resource_cost),
+    ...Object.entries(market.surplus).map(([kind, value]) => usd(`${kind} profit`, value)),
+    { name: 'tokens', value: market.tokens },
+    ...agents.flatMap((row) => [
+      usd(`${row.agent}'s revenue`, row.revenue),
+      usd(`${row.agent}'s variable cost`, row.variable_cost),
+      usd(`${row.agent}'s fixed cost`, row.fixed_cost),
+      usd(`${row.agent}'s profit`, row.profit),
+      { name: `${row.agent}'s tokens`, value: row.tokens },
+    ]),
+  ];
 }
 
 /** The summary rows: each agent, each kind present, and consumers, cumulated. */
