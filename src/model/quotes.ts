@@ -199,7 +199,8 @@ export function monthQuotes(
                 owner: agent,
                 partner: -1,
                 partnerTake: 0,
-                priceUsdPerMTok: NaN,
+                // Its list price so far (NaN before its first): revised like any other.
+                priceUsdPerMTok: priced.priceUsdPerMTok,
               },
         ];
       }),
@@ -364,6 +365,18 @@ function jointQuotes(
     decisionOf[j] = d;
     members[d]!.push(j);
   });
+  // No list price revised this month: every free offer keeps its price, and there is no game.
+  if (!heldDecision.includes(0)) {
+    const kept = new Map<number, Quote>();
+    for (const entry of entries) {
+      if (!entry.free || entry.offer.resale) continue;
+      kept.set(entry.offer.index, {
+        priceUsdPerMTok: entry.priceUsdPerMTok,
+        unitCostUsdPerMTok: entry.costUsdPerMTok / entry.take,
+      });
+    }
+    return kept;
+  }
   const priced: PricedOffer[] = entries.map(({ offer }) => ({
     offer,
     capability: world.models[offer.model]!.capability,

@@ -209,7 +209,9 @@ describe('aisim discover', () => {
       discover: 'operating_margin_lab > operating_margin_hyperscaler',
     });
     const record = JSON.parse(readFileSync(join(morris, 'discovery.json'), 'utf8'));
-    expect(record.runs).toBe(16);
+    // Two trajectories of (inputs + 1) runs each.
+    const manifest = JSON.parse(readFileSync(join(morris, 'sweep.json'), 'utf8'));
+    expect(record.runs).toBe(2 * (manifest.inputs.length + 1));
     const trajectory = readRuns(join(morris, 'discovery.csv'));
     expect(Number(trajectory.rows[0]![trajectory.header.indexOf('runs')])).toBe(record.defined);
   });

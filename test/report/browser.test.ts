@@ -256,7 +256,7 @@ describe.skipIf(!hasChromium && !inCi)(`reports in Chromium (${CHROMIUM})`, () =
     const since = Date.now();
     const folder = await writeSmallSweep({
       design: 'lhs',
-      discover: 'demand.priceElasticity > 1.1 and operating_margin_lab > 0.1',
+      discover: 'demand.priceElasticity > 1.1 and operating_margin_hyperscaler > 0.1',
     });
     const trajectory = readFileSync(join(folder, 'discovery.csv'), 'utf8').trimEnd().split('\n');
     const boxRows = readFileSync(join(folder, 'discovery-box.csv'), 'utf8').trimEnd().split('\n');
@@ -269,7 +269,7 @@ describe.skipIf(!hasChromium && !inCi)(`reports in Chromium (${CHROMIUM})`, () =
     expect(seen.drawn[2]!.symbols).toBe(trajectory.length);
     // Inputs, outcomes, paired differences, and the box's restricted inputs (when it has any).
     expect(seen.tables).toHaveLength(boxRows.length > 1 ? 4 : 3);
-    expect(seen.text).toMatch(/holds in \d+ of 12 runs: \d+\.\d % \(95 % interval/);
+    expect(seen.text).toMatch(/holds in \d+ of 24 runs: \d+\.\d % \(95 % interval/);
     expectCleanVisit(seen, since);
   });
 

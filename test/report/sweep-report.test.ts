@@ -482,7 +482,7 @@ describe('the report of a sweep', () => {
 });
 
 describe('a sweep report with a discovery', () => {
-  const CONDITION = 'demand.priceElasticity > 1.1 and operating_margin_lab > 0.1';
+  const CONDITION = 'demand.priceElasticity > 1.1 and operating_margin_hyperscaler > 0.1';
   let folder: string;
   let page: string;
 
