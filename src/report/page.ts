@@ -38,7 +38,7 @@ const STYLE = `
   ul.assumptions { padding-left: 1.2rem; }
   .table-scroll { width: max-content; max-width: calc(50% + 50vw - 1.5rem); overflow-x: auto; }
   table { border-collapse: collapse; font-variant-numeric: tabular-nums; }
-  th, td { padding: .25rem .6rem; border-bottom: 1px solid #ddd; white-space: nowrap; }
+  th, td { padding: .25rem .5rem; border-bottom: 1px solid #ddd; white-space: nowrap; }
   thead th { text-align: right; vertical-align: bottom; border-bottom: 2px solid #999;
     white-space: normal; min-width: 4.5rem; }
   thead th:first-child, tbody th { text-align: left; font-weight: 600; }
