@@ -241,6 +241,22 @@ export interface EquilibriumPrices {
 }
 
 export const DEFAULT_TOLERANCE = 1e-10;
+
+/**
+ * Whether an equilibrium search stops at an iterate, and why: its residual is not finite
+ * (diverged), within the tolerance (converged), or the iterations allowed are spent; undefined
+ * while it goes on.
+ */
+export function stoppingStatus(
+  residual: number,
+  tolerance: number,
+  iteration: number,
+  maxIterations: number,
+): EquilibriumStatus | undefined {
+  if (!Number.isFinite(residual)) return 'diverged';
+  if (residual <= tolerance) return 'converged';
+  return iteration >= maxIterations ? 'max-iterations' : undefined;
+}
 export const DEFAULT_MAX_ITERATIONS = 1000;
 
 /**
@@ -289,13 +305,7 @@ export function bertrandNashPrices(
   for (let iteration = 0; ; iteration++) {
     evaluateDemand(demand, prices, derivatives);
     const residual = firstOrderResiduals(stakes, prices, derivatives, residuals);
-    const status: EquilibriumStatus | undefined = !Number.isFinite(residual)
-      ? 'diverged'
-      : residual <= tolerance
-        ? 'converged'
-        : iteration >= maxIterations
-          ? 'max-iterations'
-          : undefined;
+    const status = stoppingStatus(residual, tolerance, iteration, maxIterations);
     if (status !== undefined) {
       return {
         status,

@@ -33,7 +33,7 @@
 
 import { FRESH_ARRAYS, type TypedArrays } from '../math/arena.ts';
 import { normalCdf } from '../math/normal.ts';
-import type { EquilibriumStatus, PricingDemand } from './equilibrium.ts';
+import { type EquilibriumStatus, type PricingDemand, stoppingStatus } from './equilibrium.ts';
 import {
   createChoice,
   nestedLogitChoice,
@@ -215,13 +215,7 @@ export function solvePricingGame(
       if (floor && x[d]! <= floor[d]! && condition < 0) continue;
       residual = Math.max(residual, Math.abs(condition));
     }
-    const status: EquilibriumStatus | undefined = !Number.isFinite(residual)
-      ? 'diverged'
-      : residual <= tolerance
-        ? 'converged'
-        : iteration >= maxIterations
-          ? 'max-iterations'
-          : undefined;
+    const status = stoppingStatus(residual, tolerance, iteration, maxIterations);
     if (status !== undefined) return finish(status, iteration, residual);
     let inDomain = true;
     for (let d = 0; d < decisions; d++) {
