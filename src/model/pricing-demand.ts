@@ -18,6 +18,7 @@ import { type Scenario, SEGMENTS } from '../scenario/schema.ts';
 import { homeCloudUtility, segmentUtility } from './choice-market.ts';
 import type { PricingDemand } from './equilibrium.ts';
 import { createNesting } from './nested-logit.ts';
+import { familyNests } from './nests.ts';
 import { type Population, segmentWeights } from './population.ts';
 import type { VolumeCurves } from './pricing-game.ts';
 import type { Offer, World } from './world.ts';
@@ -106,8 +107,11 @@ export function sellersDemand(
   return {
     demand: {
       nesting: createNesting(
-        Array.from({ length: count }, (_, j) => j),
-        0,
+        familyNests(
+          world,
+          offers.map(({ offer }) => offer),
+        ).nestOf,
+        demand.withinFamilyCorrelation,
       ),
       types,
       nonPriceUtility,
