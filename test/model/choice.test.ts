@@ -149,8 +149,7 @@ function utilitiesOf(
 
 /**
  * One customer's choice probabilities, the outside option last: under plain logit (sigma 0) in
- * a plain loop; under nested logit by the closed form of `nested-logit.ts`, nests being the
- * offers' model families.
+ * a plain loop; under nested logit by the closed form of `nested-logit.ts`.
  */
 function choiceProbabilities(
   scenario: Scenario,
@@ -162,8 +161,11 @@ function choiceProbabilities(
   const { utilities, outside } = utilitiesOf(scenario, world, population, i, excludeSeller);
   const sigma = scenario.demand.withinFamilyCorrelation;
   if (sigma > 0) {
-    const families = world.offers.map((offer) => world.models[offer.model]!.developer);
-    const choice = nestedLogitChoice(utilities, outside, createNesting(families, sigma));
+    // docs/MODEL.md, "Nests": a family's token offers in one nest, its products in another.
+    const nests = world.offers.map(
+      (offer) => 2 * world.models[offer.model]!.developer + (offer.channel === 'product' ? 1 : 0),
+    );
+    const choice = nestedLogitChoice(utilities, outside, createNesting(nests, sigma));
     return [...choice.shares, choice.outsideShare];
   }
   utilities.push(outside);
