@@ -204,6 +204,8 @@ export function chooseSuppliers(
         // The chosen slot's probability is chosenWeight / total.
         let chosenWeight: number;
         let total: number;
+        // Where the nests' weights for this customer's choice set start in the row.
+        let powered = 0;
         if (nests === 0) {
           total = cumulative[rows.offset + affordable]! + outside;
           chosen = pick(cumulative, rows.offset, affordable, choose() * total);
@@ -211,22 +213,24 @@ export function chooseSuppliers(
         } else {
           // Nested logit: the nest by the weights D_n^(1 - sigma) of its offers this customer
           // can use, then the offer within it by its weight in the nest, from the one draw.
-          const powered = rows.offset + nests * width + affordable * nests;
-          total = outside;
-          for (let n = 0; n < nests; n++) total += cumulative[powered + n]!;
-          let target = choose() * total;
+          powered = rows.offset + nests * width + affordable * 2 * nests;
+          const inside = cumulative[powered + 2 * nests - 1]!;
+          total = inside + outside;
+          const target = choose() * total;
           chosen = -1;
           chosenWeight = 0;
-          for (let n = 0; n < nests; n++) {
-            const nestWeight_n = cumulative[powered + n]!;
-            if (target < nestWeight_n) {
-              const block = rows.offset + n * width;
-              const within = cumulative[block + affordable]!;
-              chosen = pickWithin(cumulative, block, affordable, (target / nestWeight_n) * within);
-              chosenWeight = (nestWeight[row + chosen]! / within) * nestWeight_n;
-              break;
-            }
-            target -= nestWeight_n;
+          if (target < inside) {
+            // The nest: how many running sums the draw has passed (a fixed count of
+            // comparisons, which predicts better than stopping at the first).
+            let n = 0;
+            for (let m = 0; m < nests - 1; m++)
+              n += target >= cumulative[powered + nests + m]! ? 1 : 0;
+            const below = n > 0 ? cumulative[powered + nests + n - 1]! : 0;
+            const block = rows.offset + n * width;
+            // W_n / D_n: the probability of an offer of nest n is its weight in the nest times it.
+            const scale = cumulative[powered + n]! / cumulative[block + affordable]!;
+            chosen = pickWithin(cumulative, block, affordable, (target - below) / scale);
+            chosenWeight = nestWeight[row + chosen]! * scale;
           }
         }
         if (chosen >= 0) {
@@ -278,6 +282,8 @@ export function chooseSuppliers(
             need,
             outside,
             choose(),
+            cumulative,
+            powered,
             scratch.nestSums(nests),
           );
         } else if (nextMain !== NO_OFFER && multiHoming[i] === 1) {
@@ -368,7 +374,8 @@ export class ChoiceScratch {
 /**
  * A multi-homing customer's second supplier under nested logit: the same nested logit over the
  * offers it can use, less its main supplier's seller's, and the outside option; `uniform` is the
- * draw. Rare enough (a share of enterprises, when they choose) to be done in plain loops.
+ * draw. A nest none of whose usable offers is that seller's keeps its weight from the row
+ * (`row[powered + n]`); the others are summed again without them.
  */
 function secondSupplierNested(
   market: ChoiceMarket,
@@ -378,38 +385,45 @@ function secondSupplierNested(
   need: number,
   outside: number,
   uniform: number,
+  row: Float64Array,
+  powered: number,
   sums: Float64Array,
 ): number {
   const { slots, seller, capability, nests, nestOf, nestWeight, nestTop } = market;
   const keep = 1 - market.nestingCorrelation;
-  const row = group * slots;
+  const first = group * slots;
+  // sums[n]: the nest's weight without the seller's offers; sums[nests + n]: 1 where it had some.
   sums.fill(0, 0, 2 * nests);
   for (let k = 0; k < affordable; k++) {
-    if (seller[k] !== mainSeller && capability[k]! >= need) {
-      sums[nestOf[k]!] = sums[nestOf[k]!]! + nestWeight[row + k]!;
-    }
+    if (capability[k]! < need) continue;
+    const n = nestOf[k]!;
+    if (seller[k] === mainSeller) sums[nests + n] = 1;
+    else sums[n] = sums[n]! + nestWeight[first + k]!;
   }
   let total = outside;
   for (let n = 0; n < nests; n++) {
     const sum = sums[n]!;
-    const powered = sum > 0 ? Math.exp(nestTop[group * nests + n]! + keep * Math.log(sum)) : 0;
-    sums[nests + n] = powered;
-    total += powered;
+    let weight = row[powered + n]!;
+    if (sums[nests + n] === 1) {
+      weight = sum > 0 ? Math.exp(nestTop[group * nests + n]! + keep * Math.log(sum)) : 0;
+    }
+    sums[nests + n] = weight;
+    total += weight;
   }
   let target = uniform * total;
   for (let n = 0; n < nests; n++) {
-    const powered = sums[nests + n]!;
-    if (target >= powered) {
-      target -= powered;
+    const weight = sums[nests + n]!;
+    if (target >= weight) {
+      target -= weight;
       continue;
     }
-    const within = (target / powered) * sums[n]!;
+    const within = (target / weight) * sums[n]!;
     let sum = 0;
     let last = -1;
     for (let k = 0; k < affordable; k++) {
       if (nestOf[k] !== n || seller[k] === mainSeller || capability[k]! < need) continue;
-      if (nestWeight[row + k]! === 0) continue;
-      sum += nestWeight[row + k]!;
+      if (nestWeight[first + k]! === 0) continue;
+      sum += nestWeight[first + k]!;
       last = k;
       if (sum > within) return market.offerOf[k]!;
     }
@@ -445,7 +459,7 @@ export class CumulativeRows {
   reset(market: ChoiceMarket): this {
     this.market = market;
     this.width = market.slots + 1;
-    this.size = market.nests === 0 ? this.width : 2 * market.nests * this.width;
+    this.size = market.nests === 0 ? this.width : 3 * market.nests * this.width;
     this.used = 0;
     const keys = market.groups * this.width;
     if (this.start.length < keys) this.start = new Int32Array(keys);
@@ -453,7 +467,7 @@ export class CumulativeRows {
     if (this.values.length < ROWS_RESERVED * this.size) {
       this.values = new Float64Array(ROWS_RESERVED * this.size);
     }
-    if (this.sums.length < market.nests) this.sums = new Float64Array(market.nests);
+    if (this.sums.length < 2 * market.nests) this.sums = new Float64Array(2 * market.nests);
     return this;
   }
 
@@ -496,23 +510,28 @@ export class CumulativeRows {
     const keep = 1 - this.market!.nestingCorrelation;
     const { values, width, sums } = this;
     const powered = start + nests * width;
-    sums.fill(0, 0, nests);
-    for (let n = 0; n < nests; n++) {
-      values[start + n * width] = 0;
-      values[powered + n] = 0;
-    }
+    const step = 2 * nests;
+    // sums[n]: the nest's cumulative weight; sums[nests + n]: exp(m_n) sums[n]^(1 - sigma).
+    sums.fill(0, 0, 2 * nests);
+    for (let n = 0; n < nests; n++) values[start + n * width] = 0;
+    for (let j = 0; j < step; j++) values[powered + j] = 0;
     for (let k = 0; k < slots; k++) {
       const changed = capabilityRank[k]! < cutoff ? nestOf[k]! : -1;
-      if (changed >= 0) sums[changed] = sums[changed]! + nestWeight[group * slots + k]!;
-      for (let n = 0; n < nests; n++) {
-        values[start + n * width + k + 1] = sums[n]!;
-        values[powered + (k + 1) * nests + n] = values[powered + k * nests + n]!;
-      }
-      // Only the nest of slot k changes: one power per slot.
-      if (changed >= 0 && sums[changed]! > 0) {
-        values[powered + (k + 1) * nests + changed] = Math.exp(
+      if (changed >= 0 && nestWeight[group * slots + k]! > 0) {
+        // Only the nest of slot k changes: one power per slot.
+        sums[changed] = sums[changed]! + nestWeight[group * slots + k]!;
+        sums[nests + changed] = Math.exp(
           nestTop[group * nests + changed]! + keep * Math.log(sums[changed]!),
         );
+      }
+      const at = powered + (k + 1) * step;
+      let cumulative = 0;
+      for (let n = 0; n < nests; n++) {
+        values[start + n * width + k + 1] = sums[n]!;
+        const weight = sums[nests + n]!;
+        values[at + n] = weight;
+        cumulative += weight;
+        values[at + nests + n] = cumulative;
       }
     }
   }
