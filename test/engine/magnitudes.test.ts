@@ -30,6 +30,9 @@ const RANGES: Record<string, [number, number]> = {
   'listPrices.revisionPerMonth': [0.05, 1],
   'demand.saturationPriceUsdPerMTok': [0.3, 3],
   'technology.minComputeUnitsPerMTok': [0.0008, 0.012],
+  'demand.segments.consumer.volumeGrowthPerYear': [0.05, 0.4],
+  'demand.segments.developer.volumeGrowthPerYear': [0.05, 0.4],
+  'demand.segments.enterprise.volumeGrowthPerYear': [0.05, 0.4],
 };
 
 /** The cheapest price at any reference level in any month, USD per MTok. */
