@@ -27,6 +27,9 @@ export default defineScenario({
     computeCostUsdPerUnit: 7,
     costAnchorCapability: 1100,
     capabilityPointsPerCostDoubling: 36,
+    // The smallest model worth serving: about $0.02 per million tokens at 2024-10's rental
+    // price, half the list price of the cheapest small models then (docs/MODEL.md).
+    minComputeUnitsPerMTok: 0.003,
   },
 
   capability: {

@@ -81,11 +81,23 @@ export function sellersDemand(
   const outsideUtility = arrays.float64(types);
   const marketSize = arrays.float64(types);
   const curveOf = arrays.int32(types);
+  // The home-cloud term per segment, home cloud (or none) and offer, taken once for the
+  // groups that share them: `homeTerms` row (s * (clouds + 1) + home + 1).
+  const homes = hyperscalers.length + 1;
+  const homeTerms = arrays.float64(SEGMENTS.length * homes * count);
+  const homeTermsReady = arrays.uint8(SEGMENTS.length * homes);
   for (let g = 0; g < groups; g++) {
     const s = population.groupSegment[g]!;
     const spec = demand.segments[SEGMENTS[s]!];
     const home = population.groupHomeCloud[g]!;
     const homeSeller = home >= 0 ? hyperscalers[home]! : -1;
+    const homeRow = s * homes + home + 1;
+    if (homeTermsReady[homeRow] === 0) {
+      homeTermsReady[homeRow] = 1;
+      for (let j = 0; j < count; j++) {
+        homeTerms[homeRow * count + j] = homeCloudUtility(offers[j]!.offer, homeSeller, spec);
+      }
+    }
     const alpha = population.groupPriceSensitivity[g]!;
     const usage = (1 + spec.volumeGrowthPerYear) ** world.technology.years;
     priceSensitivity[g] = alpha;
@@ -94,7 +106,7 @@ export function sellersDemand(
     curveOf[g] = s;
     for (let j = 0; j < count; j++) {
       nonPriceUtility[g * count + j] =
-        segmentBase[s * count + j]! + homeCloudUtility(offers[j]!.offer, homeSeller, spec);
+        segmentBase[s * count + j]! + homeTerms[homeRow * count + j]!;
     }
   }
   const logMean = arrays.float64(SEGMENTS.length);

@@ -351,6 +351,11 @@ const technology = z.strictObject({
   costAnchorCapability: finite.meta(unit('points')),
   /** Capability points per doubling of the compute a token needs. */
   capabilityPointsPerCostDoubling: positive.meta(unit('points')),
+  /**
+   * The least compute a served million tokens needs, whatever the capability: the smallest model
+   * worth serving (0: none, algorithmic efficiency gains go on for ever).
+   */
+  minComputeUnitsPerMTok: nonNegative.default(0).meta(unit('compute_units_per_mtok')),
 });
 
 const capability = z.strictObject({

@@ -13,6 +13,7 @@ export const PARAMETER_UNITS = {
   usd_per_compute_unit_month: 'USD per compute unit a month',
   mtok_per_month: 'million tokens a month',
   compute_units_per_month: 'compute units a month',
+  compute_units_per_mtok: 'compute units per million tokens',
   points: 'capability points',
   points_per_year: 'capability points a year',
   months: 'months',
