@@ -104,6 +104,11 @@ export interface GameOptions {
   /** Stop when max_d |F_d| / sum_{j in d} w_fj Q_j is at most this. */
   readonly tolerance?: number;
   readonly maxIterations?: number;
+  /**
+   * Whether the iterations evaluate only what the moving prices change (by default they do);
+   * false evaluates every offer's terms each time, the reference the fast way is checked against.
+   */
+  readonly fastTerms?: boolean;
   readonly arrays?: TypedArrays;
 }
 
@@ -177,16 +182,22 @@ export function solvePricingGame(
   const mixing = new AndersonMixing(open.length, arrays);
 
   for (let j = 0; j < offers; j++) prices[j] = x[decisionOf[j]!]!;
-  // Under plain logit only the free offers' terms are needed, and the held offers' logit
-  // weights are fixed: `FreeTerms` computes just those.
+  // Only the free offers' terms are needed, and what the held offers add to each type's sums
+  // is fixed: `FreeTerms` (plain logit) and `NestedFreeTerms` compute just those.
   const plain = plainLogitOf(game);
-  const free = plain && freeTermsOf(game, plain, prices, arrays);
+  const fast = options.fastTerms !== false;
+  const free = fast && plain && freeTermsOf(game, plain, prices, arrays);
+  const nested = fast && !plain && nestedFreeTermsOf(game, prices, moving, own, arrays);
   const evaluate = (at: Float64Array) =>
-    free ? evaluateFreeTerms(game, plain, free, at, terms) : evaluateTerms(game, at, terms);
+    free
+      ? evaluateFreeTerms(game, plain, free, at, terms)
+      : nested
+        ? evaluateNestedFreeTerms(game, nested, at, terms)
+        : evaluateTerms(game, at, terms);
   // The volumes returned are every offer's, at the prices returned.
   const finish = (status: EquilibriumStatus, iterations: number, residual: number) => {
     for (let j = 0; j < offers; j++) prices[j] = x[decisionOf[j]!]!;
-    if (free && options.volumes !== false) evaluateTerms(game, prices, terms);
+    if ((free || nested) && options.volumes !== false) evaluateTerms(game, prices, terms);
     return {
       status,
       converged: status === 'converged',
@@ -978,6 +989,347 @@ function evaluateFreeTerms(
       volumes[j] = volumes[j]! + bought;
       lambda[j] = lambda[j]! + bought * (slope + factorSlopes[curve + j]!);
       cross[j] = cross[j]! + weighted * slope * totals[setterOf[decisionOf[j]!]!]! * inverse;
+    }
+  }
+  return into;
+}
+
+/**
+ * What the solver's iterations need under nested logit, prepared once per solve at its start
+ * prices. Only the moving offers' prices change. Per type, a nest with no moving offer keeps its
+ * inclusive value I_g and the firms' stakes in it; in a nest with one, the held offers' parts of
+ *
+ *   D_g = sum_{k in g} e_k   and   E_fg = sum_{k in g} m_fk f_k e_k,   e_k = exp(V_k / (1 - rho_g)),
+ *
+ * are fixed, and an iteration adds the moving offers' terms. Then s_k|g = e_k / D_g,
+ * I_g = (1 - rho_g) ln D_g, sum_{i in g} m_fi f_i s_i|g = E_fg / D_g and
+ * sum_i m_fi f_i s_i = sum_g s_g E_fg / D_g. Each sum is kept relative to its largest term, as
+ * in `nestedLogitChoice`, so that no exponential overflows.
+ */
+interface NestedFreeTerms {
+  /** Offers of a free decision whose setter is their owner, and each one's place in `moving`. */
+  readonly own: Int32Array;
+  readonly ownPlace: Int32Array;
+  /** Offers whose price moves; per moving offer, its nest's place among `movingNests`. */
+  readonly moving: Int32Array;
+  readonly movingNestOf: Int32Array;
+  /** Number of nests with a moving offer (G below), and 1 - rho_g of each. */
+  readonly movingNests: number;
+  readonly dissimilarity: Float64Array;
+  /** Per firm, its place among the setters of `own` offers (S of them), or -1. */
+  readonly setterPlace: Int32Array;
+  readonly setters: number;
+  /** Types with buyers that can buy some `own` offer: the others add nothing to its terms. */
+  readonly buyers: Int32Array;
+  /** Per type and moving nest (`[t * G + g]`): the held offers' largest V_k / (1 - rho_g), and their D_g relative to it. */
+  readonly heldTop: Float64Array;
+  readonly heldSum: Float64Array;
+  /** Per type, moving nest and setter (`[(t * G + g) * S + f]`): the held offers' E_fg, relative to `heldTop`. */
+  readonly heldStake: Float64Array;
+  /** Per type: the largest of V_0 and the fixed nests' I_g, and exp(V_0) + sum of their exp(I_g), relative to it. */
+  readonly fixedTop: Float64Array;
+  readonly fixedSum: Float64Array;
+  /** Per type and setter (`[t * S + f]`): sum over the fixed nests of exp(I_g) E_fg / D_g, relative to `fixedTop`. */
+  readonly fixedStake: Float64Array;
+  /** Per moving offer, at the iteration's prices: dV/dp and V's price term per unit alpha, and the stakeholders' margins. */
+  readonly unitUtility: Float64Array;
+  readonly unitSlope: Float64Array;
+  readonly ownerMargin: Float64Array;
+  readonly partnerMargin: Float64Array;
+  /** Per moving offer, its V_k / (1 - rho_g), then e_k relative to its nest's largest. */
+  readonly scaled: Float64Array;
+  readonly weight: Float64Array;
+  /** Per moving nest: its largest V_k / (1 - rho_g), D_g relative to it, I_g, then s_g. */
+  readonly nestTop: Float64Array;
+  readonly nestSum: Float64Array;
+  readonly nestValue: Float64Array;
+  readonly nestShare: Float64Array;
+  /** Per moving nest and setter: E_fg relative to `nestTop`. */
+  readonly nestStake: Float64Array;
+  /** Per setter: sum_i m_fi f_i s_i. */
+  readonly firmStake: Float64Array;
+}
+
+/**
+ * Adds `amount` times offer i's margins to its owner's and its partner's entries of `totals`
+ * (`[at + place[f]]`), for the firms that have a place.
+ */
+function addStakes(
+  game: PricingGame,
+  totals: Float64Array,
+  at: number,
+  place: Int32Array,
+  i: number,
+  ownerMargin: number,
+  partnerMargin: number,
+  amount: number,
+): void {
+  const owner = place[game.ownerOf[i]!]!;
+  if (owner >= 0) totals[at + owner] = totals[at + owner]! + ownerMargin * amount;
+  const partner = game.partnerOf[i]!;
+  if (partner >= 0 && place[partner]! >= 0) {
+    totals[at + place[partner]!] = totals[at + place[partner]!]! + partnerMargin * amount;
+  }
+}
+
+function nestedFreeTermsOf(
+  game: PricingGame,
+  prices: ArrayLike<number>,
+  moving: Int32Array,
+  own: Int32Array,
+  arrays: TypedArrays,
+): NestedFreeTerms {
+  const { decisionOf, held, ownerOf, ownerTake, ownerCostUsdPerMTok, partnerOf, partnerTake } =
+    game;
+  const { demand, firms, volumeCurves } = game;
+  const { nesting, types, nonPriceUtility, priceSensitivity, outsideUtility, marketSize } = demand;
+  const { offers, nests, nestOf, rho } = nesting;
+  const nestPlace = arrays.int32(nests).fill(-1);
+  let movingNests = 0;
+  const movingNestOf = arrays.int32(moving.length);
+  const placeInMoving = arrays.int32(offers);
+  for (let m = 0; m < moving.length; m++) {
+    const j = moving[m]!;
+    const g = nestOf[j]!;
+    if (nestPlace[g]! < 0) nestPlace[g] = movingNests++;
+    movingNestOf[m] = nestPlace[g]!;
+    placeInMoving[j] = m;
+  }
+  const setterPlace = arrays.int32(firms).fill(-1);
+  let setters = 0;
+  const ownPlace = arrays.int32(own.length);
+  for (let k = 0; k < own.length; k++) {
+    const j = own[k]!;
+    if (setterPlace[ownerOf[j]!]! < 0) setterPlace[ownerOf[j]!] = setters++;
+    ownPlace[k] = placeInMoving[j]!;
+  }
+  const buyers = listOf(arrays, types, (t) => {
+    if (!(marketSize[t]! > 0)) return false;
+    for (let k = 0; k < own.length; k++) {
+      if (nonPriceUtility[t * offers + own[k]!] !== Number.NEGATIVE_INFINITY) return true;
+    }
+    return false;
+  });
+  const G = movingNests;
+  const S = setters;
+  const dissimilarity = arrays.float64(G);
+  for (let g = 0; g < nests; g++) {
+    if (nestPlace[g]! >= 0) dissimilarity[nestPlace[g]!] = 1 - rho[g]!;
+  }
+  const heldTop = arrays.float64(types * G).fill(Number.NEGATIVE_INFINITY);
+  const heldSum = arrays.float64(types * G);
+  const heldStake = arrays.float64(types * G * S);
+  const fixedTop = arrays.float64(types);
+  const fixedSum = arrays.float64(types);
+  const fixedStake = arrays.float64(types * S);
+  const fixedNestWeight = arrays.float64(nests);
+  evaluateCurves(game, prices);
+  for (let b = 0; b < buyers.length; b++) {
+    const t = buyers[b]!;
+    const alpha = priceSensitivity[t]!;
+    const curve = (volumeCurves ? volumeCurves.curveOf[t]! : 0) * offers;
+    for (let j = 0; j < offers; j++) {
+      utility[j] =
+        nonPriceUtility[t * offers + j]! + alpha * priceUtility(1, prices[j]!, demand.priceForm);
+    }
+    const { withinNestShares, nestInclusiveValues } = nestedLogitChoice(
+      utility,
+      outsideUtility[t]!,
+      nesting,
+      choice,
+    );
+    // The nests with no moving offer: their I_g, and the setters' stakes in them.
+    let top = outsideUtility[t]!;
+    for (let g = 0; g < nests; g++) {
+      if (nestPlace[g]! < 0) top = Math.max(top, nestInclusiveValues[g]!);
+    }
+    let sum = Math.exp(outsideUtility[t]! - top);
+    for (let g = 0; g < nests; g++) {
+      fixedNestWeight[g] = nestPlace[g]! < 0 ? Math.exp(nestInclusiveValues[g]! - top) : 0;
+      sum += fixedNestWeight[g]!;
+    }
+    fixedTop[t] = top;
+    fixedSum[t] = sum;
+    // The held offers of the nests with a moving one: their largest scaled utility, then D_g
+    // and E_fg relative to it.
+    for (let i = 0; i < offers; i++) {
+      const g = nestOf[i]!;
+      const place = nestPlace[g]!;
+      if (place < 0 || held[decisionOf[i]!] !== 1) continue;
+      heldTop[t * G + place] = Math.max(heldTop[t * G + place]!, utility[i]! / (1 - rho[g]!));
+    }
+    for (let i = 0; i < offers; i++) {
+      const g = nestOf[i]!;
+      const place = nestPlace[g]!;
+      const p = prices[i]!;
+      const ownerMargin = ownerTake[i]! * p - ownerCostUsdPerMTok[i]!;
+      const partnerMargin = partnerOf[i]! >= 0 ? partnerTake[i]! * p : 0;
+      const factor = curveFactor[curve + i]!;
+      if (place < 0) {
+        const amount = fixedNestWeight[g]! * withinNestShares[i]! * factor;
+        if (amount === 0) continue;
+        addStakes(game, fixedStake, t * S, setterPlace, i, ownerMargin, partnerMargin, amount);
+        continue;
+      }
+      if (held[decisionOf[i]!] !== 1 || utility[i] === Number.NEGATIVE_INFINITY) continue;
+      const at = t * G + place;
+      const weight = Math.exp(utility[i]! / (1 - rho[g]!) - heldTop[at]!);
+      heldSum[at] = heldSum[at]! + weight;
+      addStakes(
+        game,
+        heldStake,
+        at * S,
+        setterPlace,
+        i,
+        ownerMargin,
+        partnerMargin,
+        weight * factor,
+      );
+    }
+  }
+  return {
+    own,
+    ownPlace,
+    moving,
+    movingNestOf,
+    movingNests: G,
+    dissimilarity,
+    setterPlace,
+    setters: S,
+    buyers,
+    heldTop,
+    heldSum,
+    heldStake,
+    fixedTop,
+    fixedSum,
+    fixedStake,
+    unitUtility: arrays.float64(moving.length),
+    unitSlope: arrays.float64(moving.length),
+    ownerMargin: arrays.float64(moving.length),
+    partnerMargin: arrays.float64(moving.length),
+    scaled: arrays.float64(moving.length),
+    weight: arrays.float64(moving.length),
+    nestTop: arrays.float64(G),
+    nestSum: arrays.float64(G),
+    nestValue: arrays.float64(G),
+    nestShare: arrays.float64(G),
+    nestStake: arrays.float64(G * S),
+    firmStake: arrays.float64(S),
+  };
+}
+
+/**
+ * `evaluateTerms` for the solver under nested logit: Q_j, lambda_j and cross_j of the offers in
+ * `free.own` only (the others are left as they were), at prices that differ from the prepared
+ * ones only in the moving offers.
+ */
+function evaluateNestedFreeTerms(
+  game: PricingGame,
+  free: NestedFreeTerms,
+  prices: ArrayLike<number>,
+  into: Terms,
+): Terms {
+  evaluateCurves(game, prices, free.moving);
+  const { decisionOf, setterOf, ownerTake, ownerCostUsdPerMTok, partnerOf, partnerTake } = game;
+  const { demand, volumeCurves } = game;
+  const { nonPriceUtility, priceSensitivity, marketSize } = demand;
+  const { offers, nestOf, rho } = demand.nesting;
+  const { own, ownPlace, moving, movingNestOf, dissimilarity, setterPlace, buyers } = free;
+  const { heldTop, heldSum, heldStake, fixedTop, fixedSum, fixedStake } = free;
+  const { unitUtility, unitSlope, ownerMargin, partnerMargin, scaled, weight } = free;
+  const { nestTop, nestSum, nestValue, nestShare, nestStake, firmStake } = free;
+  const G = free.movingNests;
+  const S = free.setters;
+  const { volumes, lambda, cross } = into;
+  const factors = curveFactor;
+  const factorSlopes = curveSlope;
+  for (let k = 0; k < own.length; k++) {
+    const j = own[k]!;
+    volumes[j] = 0;
+    lambda[j] = 0;
+    cross[j] = 0;
+  }
+  for (let m = 0; m < moving.length; m++) {
+    const j = moving[m]!;
+    const p = prices[j]!;
+    unitUtility[m] = priceUtility(1, p, demand.priceForm);
+    unitSlope[m] = priceUtilityDerivative(1, p, demand.priceForm);
+    ownerMargin[m] = ownerTake[j]! * p - ownerCostUsdPerMTok[j]!;
+    partnerMargin[m] = partnerOf[j]! >= 0 ? partnerTake[j]! * p : 0;
+  }
+  for (let b = 0; b < buyers.length; b++) {
+    const t = buyers[b]!;
+    const size = marketSize[t]!;
+    const alpha = priceSensitivity[t]!;
+    const curve = (volumeCurves ? volumeCurves.curveOf[t]! : 0) * offers;
+    const row = t * offers;
+    // Each moving nest's largest scaled utility, its held offers' included.
+    for (let g = 0; g < G; g++) nestTop[g] = heldTop[t * G + g]!;
+    for (let m = 0; m < moving.length; m++) {
+      const j = moving[m]!;
+      const v = nonPriceUtility[row + j]!;
+      const value =
+        v === Number.NEGATIVE_INFINITY ? v : (v + alpha * unitUtility[m]!) / (1 - rho[nestOf[j]!]!);
+      scaled[m] = value;
+      const g = movingNestOf[m]!;
+      if (value > nestTop[g]!) nestTop[g] = value;
+    }
+    // D_g and E_fg relative to that: the held part rescaled, plus the moving offers' terms.
+    for (let g = 0; g < G; g++) {
+      const top = nestTop[g]!;
+      const rescale = top === Number.NEGATIVE_INFINITY ? 0 : Math.exp(heldTop[t * G + g]! - top);
+      nestSum[g] = heldSum[t * G + g]! * rescale;
+      for (let f = 0; f < S; f++) nestStake[g * S + f] = heldStake[(t * G + g) * S + f]! * rescale;
+    }
+    for (let m = 0; m < moving.length; m++) {
+      const value = scaled[m]!;
+      const g = movingNestOf[m]!;
+      const w = value === Number.NEGATIVE_INFINITY ? 0 : Math.exp(value - nestTop[g]!);
+      weight[m] = w;
+      if (w === 0) continue;
+      nestSum[g] = nestSum[g]! + w;
+      const j = moving[m]!;
+      const amount = w * factors[curve + j]!;
+      addStakes(game, nestStake, g * S, setterPlace, j, ownerMargin[m]!, partnerMargin[m]!, amount);
+    }
+    // I_g of the moving nests, and the market's total relative to the largest term.
+    let top = fixedTop[t]!;
+    for (let g = 0; g < G; g++) {
+      const sum = nestSum[g]!;
+      nestValue[g] =
+        sum > 0 ? dissimilarity[g]! * (nestTop[g]! + Math.log(sum)) : Number.NEGATIVE_INFINITY;
+      if (nestValue[g]! > top) top = nestValue[g]!;
+    }
+    const fixedScale = Math.exp(fixedTop[t]! - top);
+    let denominator = fixedSum[t]! * fixedScale;
+    for (let g = 0; g < G; g++) {
+      nestShare[g] = Math.exp(nestValue[g]! - top);
+      denominator += nestShare[g]!;
+    }
+    const inverse = 1 / denominator;
+    // sum_i m_fi f_i s_i per setter: the fixed nests' part, then each moving nest's s_g E_fg / D_g.
+    for (let f = 0; f < S; f++) firmStake[f] = fixedStake[t * S + f]! * fixedScale * inverse;
+    for (let g = 0; g < G; g++) {
+      nestShare[g] = nestShare[g]! * inverse;
+      if (nestSum[g] === 0) continue;
+      const perSum = nestShare[g]! / nestSum[g]!;
+      for (let f = 0; f < S; f++) firmStake[f] = firmStake[f]! + perSum * nestStake[g * S + f]!;
+    }
+    for (let k = 0; k < own.length; k++) {
+      const m = ownPlace[k]!;
+      const w = weight[m]!;
+      if (w === 0) continue;
+      const j = own[k]!;
+      const g = movingNestOf[m]!;
+      const r = rho[nestOf[j]!]!;
+      const weighted = size * (w / nestSum[g]!) * nestShare[g]!;
+      const bought = weighted * factors[curve + j]!;
+      const slope = alpha * unitSlope[m]!;
+      volumes[j] = volumes[j]! + bought;
+      lambda[j] = lambda[j]! + bought * (slope / (1 - r) + factorSlopes[curve + j]!);
+      const f = setterPlace[setterOf[decisionOf[j]!]!]!;
+      const nestTerm = r === 0 ? 0 : ((r / (1 - r)) * nestStake[g * S + f]!) / nestSum[g]!;
+      cross[j] = cross[j]! + weighted * slope * (firmStake[f]! + nestTerm);
     }
   }
   return into;

@@ -182,6 +182,41 @@ describe('the pricing game', () => {
     );
   });
 
+  it('finds the same prices whether its iterations evaluate only the moving offers or all', () => {
+    fc.assert(
+      fc.property(randomMarket, ({ demand, firmOf, costs, u }) => {
+        // Some prices held, some offers out of some types' reach, buyers with a willingness to pay.
+        const offers = firmOf.length;
+        const held = Uint8Array.from(firmOf, () => (u() < 0.3 ? 1 : 0));
+        held[Math.floor(u() * offers)] = 0;
+        const nonPriceUtility = Float64Array.from(demand.nonPriceUtility, (v) =>
+          u() < 0.15 ? Number.NEGATIVE_INFINITY : v,
+        );
+        const game: PricingGame = {
+          ...separateOffers({ ...demand, nonPriceUtility }, firmOf, costs),
+          held,
+          volumeCurves: {
+            curveOf: new Int32Array(demand.types),
+            logMean: Float64Array.from([Math.log(4 + 4 * u())]),
+            logSd: Float64Array.from([0.5 + u()]),
+          },
+        };
+        const start = Array.from(costs, (c) => (1.2 + u()) * c);
+        const fast = solvePricingGame(game, start, { tolerance: 1e-12 });
+        const general = solvePricingGame(game, start, { tolerance: 1e-12, fastTerms: false });
+        expect(fast.status).toBe(general.status);
+        if (general.status !== 'converged') return;
+        general.decisionPricesUsdPerMTok.forEach((p, d) => {
+          expect(Math.abs(fast.decisionPricesUsdPerMTok[d]! / p - 1)).toBeLessThan(1e-9);
+        });
+        general.volumesMTok.forEach((q, j) => {
+          expect(Math.abs(fast.volumesMTok[j]! - q)).toBeLessThanOrEqual(1e-9 * Math.max(1, q));
+        });
+      }),
+      { numRuns: 100 },
+    );
+  });
+
   it('meets the first-order conditions when buyers stop at a log-normal willingness to pay', () => {
     fc.assert(
       fc.property(randomMarket, ({ demand, firmOf, costs, u }) => {
