@@ -275,7 +275,14 @@ export function solvePricingGame(
       let price = Math.exp(logX[k]!);
       if (ceiling) price = Math.min(ceiling[d]!, price);
       if (floor) price = Math.max(floor[d]!, price);
-      x[d] = price;
+      // An extrapolation past every price (with no ceiling or floor): no optimum there either.
+      if (!(price > 0 && Number.isFinite(price))) inDomain = false;
+      target[d] = price;
+    }
+    if (!inDomain) return finish('diverged', iteration, residual);
+    for (let k = 0; k < open.length; k++) {
+      const d = open[k]!;
+      if (scale[d] !== 0) x[d] = target[d]!;
     }
   }
 }
@@ -300,7 +307,7 @@ const ANDERSON_DEPTH = 3;
  *   gamma = argmin || f_k - dF gamma ||,   y_{k+1} = y_k + f_k - (dY + dF) gamma,
  *
  * dY and dF the differences of the last iterates and residuals (Walker and Ni 2011, type II).
- * With no history, or a history that does not determine gamma, it is the plain step.
+ * It uses the newest differences that determine gamma; with none, it is the plain step.
  */
 class AndersonMixing {
   /** dY and dF, oldest first; `history` of them are in use. */
@@ -351,11 +358,18 @@ class AndersonMixing {
     this.started = true;
     lastY.set(y);
     lastF.set(f);
-    const m = leastSquares(deltaF, this.history, f, gamma, this.system);
+    // The newest differences that determine gamma: more than n of them never do (in one
+    // dimension only the last one, the secant step), nor do ones that have become collinear.
+    let from = 0;
+    let m = 0;
+    for (let used = Math.min(this.history, n); used > 0 && m === 0; used--) {
+      from = this.history - used;
+      m = leastSquares(deltaF, from, used, f, gamma, this.system);
+    }
     for (let i = 0; i < n; i++) {
       let correction = 0;
       for (let k = 0; k < m; k++) {
-        correction += gamma[k]! * (deltaY[k]![i]! + deltaF[k]![i]!);
+        correction += gamma[k]! * (deltaY[from + k]![i]! + deltaF[from + k]![i]!);
       }
       y[i] = y[i]! + f[i]! - correction;
     }
@@ -363,12 +377,13 @@ class AndersonMixing {
 }
 
 /**
- * gamma minimising || f - sum_k gamma_k columns_k || over the first m columns by the normal
+ * gamma minimising || f - sum_k gamma_k columns_{from + k} || over m columns by the normal
  * equations (a few columns), into `gamma`; returns how many it set: m, or 0 when they are
  * singular. `system` is scratch of at least m (m + 1).
  */
 function leastSquares(
   columns: readonly Float64Array[],
+  from: number,
   m: number,
   f: Float64Array,
   gamma: Float64Array,
@@ -379,8 +394,8 @@ function leastSquares(
   const width = m + 1;
   const a = system;
   for (let p = 0; p < m; p++) {
-    for (let q = 0; q < m; q++) a[p * width + q] = dot(columns[p]!, columns[q]!);
-    a[p * width + m] = dot(columns[p]!, f);
+    for (let q = 0; q < m; q++) a[p * width + q] = dot(columns[from + p]!, columns[from + q]!);
+    a[p * width + m] = dot(columns[from + p]!, f);
   }
   // Gaussian elimination with partial pivoting.
   for (let c = 0; c < m; c++) {
@@ -995,52 +1010,68 @@ function evaluateFreeTerms(
 }
 
 /**
- * What the solver's iterations need under nested logit, prepared once per solve at its start
- * prices. Only the moving offers' prices change. Per type, a nest with no moving offer keeps its
- * inclusive value I_g and the firms' stakes in it; in a nest with one, the held offers' parts of
+ * What the solver's iterations need under nested logit, prepared once per solve. Only the moving
+ * offers' prices change. Per type, a nest with no moving offer keeps its inclusive value I_g and
+ * the firms' stakes in it; in a nest with one, the held offers' parts of
  *
  *   D_g = sum_{k in g} e_k   and   E_fg = sum_{k in g} m_fk f_k e_k,   e_k = exp(V_k / (1 - rho_g)),
  *
  * are fixed, and an iteration adds the moving offers' terms. Then s_k|g = e_k / D_g,
  * I_g = (1 - rho_g) ln D_g, sum_{i in g} m_fi f_i s_i|g = E_fg / D_g and
- * sum_i m_fi f_i s_i = sum_g s_g E_fg / D_g. Each sum is kept relative to its largest term, as
- * in `nestedLogitChoice`, so that no exponential overflows.
+ * sum_i m_fi f_i s_i = sum_g s_g E_fg / D_g. A moving offer's e_k is its value at the base
+ * prices times exp(alpha (v_k - v_k^base) / (1 - rho_g)), v_k the price term of utility per unit
+ * alpha: the latter is the same for every type with that alpha, so an iteration takes one
+ * exponential per distinct alpha and moving offer, not per type. The sums are kept relative to
+ * each nest's largest term at the base prices, which move to the current prices (`rebase`)
+ * before a factor could leave the range of a double.
  */
 interface NestedFreeTerms {
   /** Offers of a free decision whose setter is their owner, and each one's place in `moving`. */
   readonly own: Int32Array;
   readonly ownPlace: Int32Array;
-  /** Offers whose price moves; per moving offer, its nest's place among `movingNests`. */
+  /** Offers whose price moves; per moving offer, its nest's place among the moving nests. */
   readonly moving: Int32Array;
   readonly movingNestOf: Int32Array;
-  /** Number of nests with a moving offer (G below), and 1 - rho_g of each. */
+  /** Number of nests with a moving offer (G below); each one's place, or -1, per nest. */
   readonly movingNests: number;
+  readonly nestPlace: Int32Array;
+  /** Per moving nest, 1 - rho_g. */
   readonly dissimilarity: Float64Array;
   /** Per firm, its place among the setters of `own` offers (S of them), or -1. */
   readonly setterPlace: Int32Array;
   readonly setters: number;
   /** Types with buyers that can buy some `own` offer: the others add nothing to its terms. */
   readonly buyers: Int32Array;
-  /** Per type and moving nest (`[t * G + g]`): the held offers' largest V_k / (1 - rho_g), and their D_g relative to it. */
-  readonly heldTop: Float64Array;
+  /** Each type's place among the distinct alphas, and those alphas. */
+  readonly alphaOf: Int32Array;
+  readonly alphas: Float64Array;
+  /** Per moving offer: v_k at the base prices. */
+  readonly baseUnitUtility: Float64Array;
+  /** Per type and moving offer (`[t * M + m]`): e_k at the base prices, relative to `nestTop`. */
+  readonly baseWeight: Float64Array;
+  /** Per type and moving nest (`[t * G + g]`): the largest V_k / (1 - rho_g) at the base prices. */
+  readonly nestTop: Float64Array;
+  /** Per type and moving nest: the held offers' D_g, relative to `nestTop`. */
   readonly heldSum: Float64Array;
-  /** Per type, moving nest and setter (`[(t * G + g) * S + f]`): the held offers' E_fg, relative to `heldTop`. */
+  /** Per type, moving nest and setter (`[(t * G + g) * S + f]`): the held offers' E_fg, the same. */
   readonly heldStake: Float64Array;
   /** Per type: the largest of V_0 and the fixed nests' I_g, and exp(V_0) + sum of their exp(I_g), relative to it. */
   readonly fixedTop: Float64Array;
   readonly fixedSum: Float64Array;
   /** Per type and setter (`[t * S + f]`): sum over the fixed nests of exp(I_g) E_fg / D_g, relative to `fixedTop`. */
   readonly fixedStake: Float64Array;
-  /** Per moving offer, at the iteration's prices: dV/dp and V's price term per unit alpha, and the stakeholders' margins. */
+  /** Per nest: exp(I_g) relative to `fixedTop` while the base is taken. */
+  readonly fixedNestWeight: Float64Array;
+  /** Per moving offer, at the iteration's prices: v_k and dv_k/dp_k, and the stakeholders' margins. */
   readonly unitUtility: Float64Array;
   readonly unitSlope: Float64Array;
   readonly ownerMargin: Float64Array;
   readonly partnerMargin: Float64Array;
-  /** Per moving offer, its V_k / (1 - rho_g), then e_k relative to its nest's largest. */
-  readonly scaled: Float64Array;
+  /** Per distinct alpha and moving offer (`[a * M + m]`): exp(alpha (v_k - v_k^base) / (1 - rho_g)). */
+  readonly priceFactor: Float64Array;
+  /** Per moving offer: e_k relative to its nest's `nestTop`, for the type at hand. */
   readonly weight: Float64Array;
-  /** Per moving nest: its largest V_k / (1 - rho_g), D_g relative to it, I_g, then s_g. */
-  readonly nestTop: Float64Array;
+  /** Per moving nest, for the type at hand: D_g relative to `nestTop`, then I_g, then s_g. */
   readonly nestSum: Float64Array;
   readonly nestValue: Float64Array;
   readonly nestShare: Float64Array;
@@ -1049,6 +1080,9 @@ interface NestedFreeTerms {
   /** Per setter: sum_i m_fi f_i s_i. */
   readonly firmStake: Float64Array;
 }
+
+/** How far an exponent of `priceFactor` may go before the base moves: e^500 leaves room for the margins. */
+const MAX_PRICE_EXPONENT = 500;
 
 /**
  * Adds `amount` times offer i's margins to its owner's and its partner's entries of `totals`
@@ -1072,6 +1106,7 @@ function addStakes(
   }
 }
 
+/** The lists and buffers of `NestedFreeTerms`, with its base taken at `prices`. */
 function nestedFreeTermsOf(
   game: PricingGame,
   prices: ArrayLike<number>,
@@ -1079,28 +1114,31 @@ function nestedFreeTermsOf(
   own: Int32Array,
   arrays: TypedArrays,
 ): NestedFreeTerms {
-  const { decisionOf, held, ownerOf, ownerTake, ownerCostUsdPerMTok, partnerOf, partnerTake } =
-    game;
-  const { demand, firms, volumeCurves } = game;
-  const { nesting, types, nonPriceUtility, priceSensitivity, outsideUtility, marketSize } = demand;
-  const { offers, nests, nestOf, rho } = nesting;
+  const { ownerOf, firms, demand } = game;
+  const { nesting, types, nonPriceUtility, priceSensitivity, marketSize } = demand;
+  const { offers, nests, nestOf } = nesting;
+  const M = moving.length;
   const nestPlace = arrays.int32(nests).fill(-1);
-  let movingNests = 0;
-  const movingNestOf = arrays.int32(moving.length);
+  let G = 0;
+  const movingNestOf = arrays.int32(M);
   const placeInMoving = arrays.int32(offers);
-  for (let m = 0; m < moving.length; m++) {
+  for (let m = 0; m < M; m++) {
     const j = moving[m]!;
     const g = nestOf[j]!;
-    if (nestPlace[g]! < 0) nestPlace[g] = movingNests++;
+    if (nestPlace[g]! < 0) nestPlace[g] = G++;
     movingNestOf[m] = nestPlace[g]!;
     placeInMoving[j] = m;
   }
+  const dissimilarity = arrays.float64(G);
+  for (let g = 0; g < nests; g++) {
+    if (nestPlace[g]! >= 0) dissimilarity[nestPlace[g]!] = 1 - nesting.rho[g]!;
+  }
   const setterPlace = arrays.int32(firms).fill(-1);
-  let setters = 0;
+  let S = 0;
   const ownPlace = arrays.int32(own.length);
   for (let k = 0; k < own.length; k++) {
     const j = own[k]!;
-    if (setterPlace[ownerOf[j]!]! < 0) setterPlace[ownerOf[j]!] = setters++;
+    if (setterPlace[ownerOf[j]!]! < 0) setterPlace[ownerOf[j]!] = S++;
     ownPlace[k] = placeInMoving[j]!;
   }
   const buyers = listOf(arrays, types, (t) => {
@@ -1110,20 +1148,73 @@ function nestedFreeTermsOf(
     }
     return false;
   });
-  const G = movingNests;
-  const S = setters;
-  const dissimilarity = arrays.float64(G);
-  for (let g = 0; g < nests; g++) {
-    if (nestPlace[g]! >= 0) dissimilarity[nestPlace[g]!] = 1 - rho[g]!;
+  const alphaOf = arrays.int32(types);
+  const distinct: number[] = [];
+  for (let b = 0; b < buyers.length; b++) {
+    const t = buyers[b]!;
+    let a = distinct.indexOf(priceSensitivity[t]!);
+    if (a < 0) a = distinct.push(priceSensitivity[t]!) - 1;
+    alphaOf[t] = a;
   }
-  const heldTop = arrays.float64(types * G).fill(Number.NEGATIVE_INFINITY);
-  const heldSum = arrays.float64(types * G);
-  const heldStake = arrays.float64(types * G * S);
-  const fixedTop = arrays.float64(types);
-  const fixedSum = arrays.float64(types);
-  const fixedStake = arrays.float64(types * S);
-  const fixedNestWeight = arrays.float64(nests);
+  const alphas = arrays.float64(distinct.length);
+  alphas.set(distinct);
+  const free: NestedFreeTerms = {
+    own,
+    ownPlace,
+    moving,
+    movingNestOf,
+    movingNests: G,
+    nestPlace,
+    dissimilarity,
+    setterPlace,
+    setters: S,
+    buyers,
+    alphaOf,
+    alphas,
+    baseUnitUtility: arrays.float64(M),
+    baseWeight: arrays.float64(types * M),
+    nestTop: arrays.float64(types * G),
+    heldSum: arrays.float64(types * G),
+    heldStake: arrays.float64(types * G * S),
+    fixedTop: arrays.float64(types),
+    fixedSum: arrays.float64(types),
+    fixedStake: arrays.float64(types * S),
+    fixedNestWeight: arrays.float64(nests),
+    unitUtility: arrays.float64(M),
+    unitSlope: arrays.float64(M),
+    ownerMargin: arrays.float64(M),
+    partnerMargin: arrays.float64(M),
+    priceFactor: arrays.float64(distinct.length * M),
+    weight: arrays.float64(M),
+    nestSum: arrays.float64(G),
+    nestValue: arrays.float64(G),
+    nestShare: arrays.float64(G),
+    nestStake: arrays.float64(G * S),
+    firmStake: arrays.float64(S),
+  };
+  rebase(game, free, prices);
+  return free;
+}
+
+/** Takes the base of `free` at offer prices `prices` (the held ones as prepared). */
+function rebase(game: PricingGame, free: NestedFreeTerms, prices: ArrayLike<number>): void {
+  const { decisionOf, held, ownerTake, ownerCostUsdPerMTok, partnerOf, partnerTake } = game;
+  const { demand, volumeCurves } = game;
+  const { nesting, nonPriceUtility, priceSensitivity, outsideUtility } = demand;
+  const { offers, nests, nestOf, rho } = nesting;
+  const { moving, movingNestOf, nestPlace, setterPlace, buyers } = free;
+  const { baseUnitUtility, baseWeight, nestTop, heldSum, heldStake } = free;
+  const { fixedTop, fixedSum, fixedStake, fixedNestWeight } = free;
+  const M = moving.length;
+  const G = free.movingNests;
+  const S = free.setters;
+  heldSum.fill(0);
+  heldStake.fill(0);
+  fixedStake.fill(0);
   evaluateCurves(game, prices);
+  for (let m = 0; m < M; m++) {
+    baseUnitUtility[m] = priceUtility(1, prices[moving[m]!]!, demand.priceForm);
+  }
   for (let b = 0; b < buyers.length; b++) {
     const t = buyers[b]!;
     const alpha = priceSensitivity[t]!;
@@ -1150,17 +1241,18 @@ function nestedFreeTermsOf(
     }
     fixedTop[t] = top;
     fixedSum[t] = sum;
-    // The held offers of the nests with a moving one: their largest scaled utility, then D_g
-    // and E_fg relative to it.
+    // The nests with a moving offer: each one's largest scaled utility, then the held offers'
+    // D_g and E_fg and the moving offers' e_k relative to it.
+    for (let g = 0; g < G; g++) nestTop[t * G + g] = Number.NEGATIVE_INFINITY;
     for (let i = 0; i < offers; i++) {
       const g = nestOf[i]!;
-      const place = nestPlace[g]!;
-      if (place < 0 || held[decisionOf[i]!] !== 1) continue;
-      heldTop[t * G + place] = Math.max(heldTop[t * G + place]!, utility[i]! / (1 - rho[g]!));
+      const at = t * G + nestPlace[g]!;
+      if (nestPlace[g]! >= 0) nestTop[at] = Math.max(nestTop[at]!, utility[i]! / (1 - rho[g]!));
     }
     for (let i = 0; i < offers; i++) {
       const g = nestOf[i]!;
       const place = nestPlace[g]!;
+      if (place >= 0 && held[decisionOf[i]!] !== 1) continue;
       const p = prices[i]!;
       const ownerMargin = ownerTake[i]! * p - ownerCostUsdPerMTok[i]!;
       const partnerMargin = partnerOf[i]! >= 0 ? partnerTake[i]! * p : 0;
@@ -1171,9 +1263,9 @@ function nestedFreeTermsOf(
         addStakes(game, fixedStake, t * S, setterPlace, i, ownerMargin, partnerMargin, amount);
         continue;
       }
-      if (held[decisionOf[i]!] !== 1 || utility[i] === Number.NEGATIVE_INFINITY) continue;
+      if (utility[i] === Number.NEGATIVE_INFINITY) continue;
       const at = t * G + place;
-      const weight = Math.exp(utility[i]! / (1 - rho[g]!) - heldTop[at]!);
+      const weight = Math.exp(utility[i]! / (1 - rho[g]!) - nestTop[at]!);
       heldSum[at] = heldSum[at]! + weight;
       addStakes(
         game,
@@ -1186,36 +1278,14 @@ function nestedFreeTermsOf(
         weight * factor,
       );
     }
+    for (let m = 0; m < M; m++) {
+      const j = moving[m]!;
+      baseWeight[t * M + m] =
+        utility[j] === Number.NEGATIVE_INFINITY
+          ? 0
+          : Math.exp(utility[j]! / (1 - rho[nestOf[j]!]!) - nestTop[t * G + movingNestOf[m]!]!);
+    }
   }
-  return {
-    own,
-    ownPlace,
-    moving,
-    movingNestOf,
-    movingNests: G,
-    dissimilarity,
-    setterPlace,
-    setters: S,
-    buyers,
-    heldTop,
-    heldSum,
-    heldStake,
-    fixedTop,
-    fixedSum,
-    fixedStake,
-    unitUtility: arrays.float64(moving.length),
-    unitSlope: arrays.float64(moving.length),
-    ownerMargin: arrays.float64(moving.length),
-    partnerMargin: arrays.float64(moving.length),
-    scaled: arrays.float64(moving.length),
-    weight: arrays.float64(moving.length),
-    nestTop: arrays.float64(G),
-    nestSum: arrays.float64(G),
-    nestValue: arrays.float64(G),
-    nestShare: arrays.float64(G),
-    nestStake: arrays.float64(G * S),
-    firmStake: arrays.float64(S),
-  };
 }
 
 /**
@@ -1232,12 +1302,15 @@ function evaluateNestedFreeTerms(
   evaluateCurves(game, prices, free.moving);
   const { decisionOf, setterOf, ownerTake, ownerCostUsdPerMTok, partnerOf, partnerTake } = game;
   const { demand, volumeCurves } = game;
-  const { nonPriceUtility, priceSensitivity, marketSize } = demand;
+  const { priceSensitivity, marketSize } = demand;
   const { offers, nestOf, rho } = demand.nesting;
   const { own, ownPlace, moving, movingNestOf, dissimilarity, setterPlace, buyers } = free;
-  const { heldTop, heldSum, heldStake, fixedTop, fixedSum, fixedStake } = free;
-  const { unitUtility, unitSlope, ownerMargin, partnerMargin, scaled, weight } = free;
-  const { nestTop, nestSum, nestValue, nestShare, nestStake, firmStake } = free;
+  const { alphaOf, alphas } = free;
+  const { baseUnitUtility, baseWeight, nestTop, heldSum, heldStake } = free;
+  const { fixedTop, fixedSum, fixedStake } = free;
+  const { unitUtility, unitSlope, ownerMargin, partnerMargin, priceFactor, weight } = free;
+  const { nestSum, nestValue, nestShare, nestStake, firmStake } = free;
+  const M = moving.length;
   const G = free.movingNests;
   const S = free.setters;
   const { volumes, lambda, cross } = into;
@@ -1249,58 +1322,58 @@ function evaluateNestedFreeTerms(
     lambda[j] = 0;
     cross[j] = 0;
   }
-  for (let m = 0; m < moving.length; m++) {
+  let inRange = true;
+  for (let m = 0; m < M; m++) {
     const j = moving[m]!;
     const p = prices[j]!;
     unitUtility[m] = priceUtility(1, p, demand.priceForm);
     unitSlope[m] = priceUtilityDerivative(1, p, demand.priceForm);
     ownerMargin[m] = ownerTake[j]! * p - ownerCostUsdPerMTok[j]!;
     partnerMargin[m] = partnerOf[j]! >= 0 ? partnerTake[j]! * p : 0;
+    const change = (unitUtility[m]! - baseUnitUtility[m]!) / (1 - rho[nestOf[j]!]!);
+    for (let a = 0; a < alphas.length; a++) {
+      const exponent = alphas[a]! * change;
+      if (!(Math.abs(exponent) <= MAX_PRICE_EXPONENT)) inRange = false;
+      priceFactor[a * M + m] = Math.exp(exponent);
+    }
+  }
+  if (!inRange) {
+    rebase(game, free, prices);
+    priceFactor.fill(1);
   }
   for (let b = 0; b < buyers.length; b++) {
     const t = buyers[b]!;
     const size = marketSize[t]!;
     const alpha = priceSensitivity[t]!;
     const curve = (volumeCurves ? volumeCurves.curveOf[t]! : 0) * offers;
-    const row = t * offers;
-    // Each moving nest's largest scaled utility, its held offers' included.
-    for (let g = 0; g < G; g++) nestTop[g] = heldTop[t * G + g]!;
-    for (let m = 0; m < moving.length; m++) {
-      const j = moving[m]!;
-      const v = nonPriceUtility[row + j]!;
-      const value =
-        v === Number.NEGATIVE_INFINITY ? v : (v + alpha * unitUtility[m]!) / (1 - rho[nestOf[j]!]!);
-      scaled[m] = value;
-      const g = movingNestOf[m]!;
-      if (value > nestTop[g]!) nestTop[g] = value;
-    }
-    // D_g and E_fg relative to that: the held part rescaled, plus the moving offers' terms.
+    const power = alphaOf[t]! * M;
+    // D_g and E_fg: the held offers' part, plus the moving offers' terms.
     for (let g = 0; g < G; g++) {
-      const top = nestTop[g]!;
-      const rescale = top === Number.NEGATIVE_INFINITY ? 0 : Math.exp(heldTop[t * G + g]! - top);
-      nestSum[g] = heldSum[t * G + g]! * rescale;
-      for (let f = 0; f < S; f++) nestStake[g * S + f] = heldStake[(t * G + g) * S + f]! * rescale;
+      nestSum[g] = heldSum[t * G + g]!;
+      for (let f = 0; f < S; f++) nestStake[g * S + f] = heldStake[(t * G + g) * S + f]!;
     }
-    for (let m = 0; m < moving.length; m++) {
-      const value = scaled[m]!;
-      const g = movingNestOf[m]!;
-      const w = value === Number.NEGATIVE_INFINITY ? 0 : Math.exp(value - nestTop[g]!);
+    for (let m = 0; m < M; m++) {
+      const w = baseWeight[t * M + m]! * priceFactor[power + m]!;
       weight[m] = w;
       if (w === 0) continue;
+      const g = movingNestOf[m]!;
       nestSum[g] = nestSum[g]! + w;
       const j = moving[m]!;
       const amount = w * factors[curve + j]!;
       addStakes(game, nestStake, g * S, setterPlace, j, ownerMargin[m]!, partnerMargin[m]!, amount);
     }
-    // I_g of the moving nests, and the market's total relative to the largest term.
+    // I_g of the moving nests, and the market's total relative to its largest term.
     let top = fixedTop[t]!;
     for (let g = 0; g < G; g++) {
       const sum = nestSum[g]!;
-      nestValue[g] =
-        sum > 0 ? dissimilarity[g]! * (nestTop[g]! + Math.log(sum)) : Number.NEGATIVE_INFINITY;
-      if (nestValue[g]! > top) top = nestValue[g]!;
+      const value =
+        sum > 0
+          ? dissimilarity[g]! * (nestTop[t * G + g]! + Math.log(sum))
+          : Number.NEGATIVE_INFINITY;
+      nestValue[g] = value;
+      if (value > top) top = value;
     }
-    const fixedScale = Math.exp(fixedTop[t]! - top);
+    const fixedScale = top === fixedTop[t] ? 1 : Math.exp(fixedTop[t]! - top);
     let denominator = fixedSum[t]! * fixedScale;
     for (let g = 0; g < G; g++) {
       nestShare[g] = Math.exp(nestValue[g]! - top);
