@@ -186,7 +186,7 @@ export function solvePricingGame(
   // is fixed: `FreeTerms` (plain logit) and `NestedFreeTerms` compute just those.
   const plain = plainLogitOf(game);
   const fast = options.fastTerms !== false;
-  const free = fast && plain && freeTermsOf(game, plain, prices, arrays);
+  const free = fast && plain && freeTermsOf(game, plain, prices, moving, own, arrays);
   const nested = fast && !plain && nestedFreeTermsOf(game, prices, moving, own, arrays);
   const evaluate = (at: Float64Array) =>
     free
@@ -476,12 +476,28 @@ export function firmProfitUsd(game: PricingGame, firm: number, prices: ArrayLike
   let profit = 0;
   for (let j = 0; j < game.demand.nesting.offers; j++) {
     if (game.ownerOf[j] === firm) {
-      profit +=
-        (game.ownerTake[j]! * prices[j]! - game.ownerCostUsdPerMTok[j]!) * terms.volumes[j]!;
+      profit += ownerMarginAt(game, j, prices[j]!) * terms.volumes[j]!;
     }
-    if (game.partnerOf[j] === firm) profit += game.partnerTake[j]! * prices[j]! * terms.volumes[j]!;
+    if (game.partnerOf[j] === firm)
+      profit += partnerMarginAt(game, j, prices[j]!) * terms.volumes[j]!;
   }
   return profit;
+}
+
+/** m_fj of offer j's main stakeholder at price p: its take of the revenue less the cost it bears, USD/MTok. */
+function ownerMarginAt(game: PricingGame, j: number, p: number): number {
+  return game.ownerTake[j]! * p - game.ownerCostUsdPerMTok[j]!;
+}
+
+/** The partner's m_fj on offer j at price p: its share of the revenue (0 without a partner). */
+function partnerMarginAt(game: PricingGame, j: number, p: number): number {
+  return game.partnerOf[j]! >= 0 ? game.partnerTake[j]! * p : 0;
+}
+
+/** Where type t's volume curve starts in the `[c * offers + j]` tables of `evaluateCurves`. */
+function curveRowOf(game: PricingGame, t: number): number {
+  const curves = game.volumeCurves;
+  return (curves ? curves.curveOf[t]! : 0) * game.demand.nesting.offers;
 }
 
 function createTerms(game: PricingGame, arrays: TypedArrays): Terms {
@@ -672,8 +688,8 @@ function evaluateCurves(game: PricingGame, prices: ArrayLike<number>, only?: Int
  */
 function evaluateTerms(game: PricingGame, prices: ArrayLike<number>, into: Terms): Terms {
   evaluateCurves(game, prices);
-  const { demand, decisionOf, setterOf, ownerOf, ownerTake, ownerCostUsdPerMTok } = game;
-  const { partnerOf, partnerTake, firms, volumeCurves } = game;
+  const { demand, decisionOf, setterOf, ownerOf } = game;
+  const { partnerOf, firms } = game;
   const { nesting, types, nonPriceUtility, priceSensitivity, outsideUtility, marketSize } = demand;
   const { offers, nests, nestOf, rho } = nesting;
   const { volumes, lambda, cross } = into;
@@ -684,8 +700,8 @@ function evaluateTerms(game: PricingGame, prices: ArrayLike<number>, into: Terms
     const p = prices[j]!;
     logPrice[j] = priceUtility(1, p, demand.priceForm);
     unitSlope[j] = priceUtilityDerivative(1, p, demand.priceForm);
-    stakeMargin[j] = ownerTake[j]! * p - ownerCostUsdPerMTok[j]!;
-    partnerMargin[j] = partnerOf[j]! >= 0 ? partnerTake[j]! * p : 0;
+    stakeMargin[j] = ownerMarginAt(game, j, p);
+    partnerMargin[j] = partnerMarginAt(game, j, p);
   }
   const plain = plainLogitOf(game);
   if (plain) return evaluatePlainLogit(game, plain, into);
@@ -694,7 +710,7 @@ function evaluateTerms(game: PricingGame, prices: ArrayLike<number>, into: Terms
     const size = marketSize[t]!;
     if (size === 0) continue;
     const alpha = priceSensitivity[t]!;
-    const curve = (volumeCurves ? volumeCurves.curveOf[t]! : 0) * offers;
+    const curve = curveRowOf(game, t);
     for (let j = 0; j < offers; j++) {
       utility[j] = nonPriceUtility[t * offers + j]! + alpha * logPrice[j]!;
       slope[j] = alpha * unitSlope[j]!;
@@ -743,7 +759,7 @@ function evaluateTerms(game: PricingGame, prices: ArrayLike<number>, into: Terms
  * with no within-nest terms, the shares from the prepared weights, and every buffer a local.
  */
 function evaluatePlainLogit(game: PricingGame, plain: PlainLogit, into: Terms): Terms {
-  const { demand, decisionOf, setterOf, ownerOf, partnerOf, firms, volumeCurves } = game;
+  const { demand, decisionOf, setterOf, ownerOf, partnerOf, firms } = game;
   const { types, priceSensitivity, marketSize } = demand;
   const offers = demand.nesting.offers;
   const { volumes, lambda, cross } = into;
@@ -770,7 +786,7 @@ function evaluatePlainLogit(game: PricingGame, plain: PlainLogit, into: Terms): 
     const size = marketSize[t]!;
     if (size === 0) continue;
     const alpha = priceSensitivity[t]!;
-    const curve = (volumeCurves ? volumeCurves.curveOf[t]! : 0) * offers;
+    const curve = curveRowOf(game, t);
     const row = t * offers;
     const power = alphaOf[t]! * offers;
     // s_tj = E_tj P_a(t)j / (E_t0 + sum_k E_tk P_a(t)k).
@@ -833,21 +849,15 @@ function freeTermsOf(
   game: PricingGame,
   plain: PlainLogit,
   prices: ArrayLike<number>,
+  moving: Int32Array,
+  own: Int32Array,
   arrays: TypedArrays,
 ): FreeTerms {
   const { decisionOf, setterOf, held, ownerOf, partnerOf } = game;
   const { types } = game.demand;
   const offers = game.demand.nesting.offers;
   const isSetter = arrays.uint8(game.firms);
-  const own: number[] = [];
-  const moving: number[] = [];
-  for (let j = 0; j < offers; j++) {
-    const d = decisionOf[j]!;
-    if (held[d] === 1) continue;
-    moving.push(j);
-    isSetter[setterOf[d]!] = 1;
-    if (ownerOf[j] === setterOf[d]) own.push(j);
-  }
+  for (let k = 0; k < moving.length; k++) isSetter[setterOf[decisionOf[moving[k]!]!]!] = 1;
   const staked: number[] = [];
   for (let i = 0; i < offers; i++) {
     const partner = partnerOf[i]!;
@@ -868,11 +878,11 @@ function freeTermsOf(
     }
   }
   // Per type and setter, the held offers' part of its stake total, sum_held w_ti m_fi f_ti.
-  const { firms, ownerTake, ownerCostUsdPerMTok, partnerTake, volumeCurves } = game;
+  const { firms } = game;
   const heldStake = arrays.float64(types * firms);
   for (let t = 0; t < types; t++) {
     const power = alphaOf[t]! * offers;
-    const curve = (volumeCurves ? volumeCurves.curveOf[t]! : 0) * offers;
+    const curve = curveRowOf(game, t);
     let sum = outsideWeight[t]!;
     for (let j = 0; j < offers; j++) {
       if (held[decisionOf[j]!] !== 1) continue;
@@ -887,18 +897,17 @@ function freeTermsOf(
       if (bought === 0) continue;
       const owner = ownerOf[i]!;
       heldStake[t * firms + owner] =
-        heldStake[t * firms + owner]! +
-        (ownerTake[i]! * prices[i]! - ownerCostUsdPerMTok[i]!) * bought;
+        heldStake[t * firms + owner]! + ownerMarginAt(game, i, prices[i]!) * bought;
       const partner = partnerOf[i]!;
       if (partner >= 0) {
         heldStake[t * firms + partner] =
-          heldStake[t * firms + partner]! + partnerTake[i]! * prices[i]! * bought;
+          heldStake[t * firms + partner]! + partnerMarginAt(game, i, prices[i]!) * bought;
       }
     }
   }
   return {
-    own: Int32Array.from(own),
-    moving: Int32Array.from(moving),
+    own,
+    moving,
     staked: Int32Array.from(staked.filter((i) => held[decisionOf[i]!] !== 1)),
     setters: Int32Array.from(setters),
     heldWeight,
@@ -920,8 +929,8 @@ function evaluateFreeTerms(
   into: Terms,
 ): Terms {
   evaluateCurves(game, prices, free.moving);
-  const { decisionOf, setterOf, ownerOf, ownerTake, ownerCostUsdPerMTok } = game;
-  const { partnerOf, partnerTake, volumeCurves, firms } = game;
+  const { decisionOf, setterOf, ownerOf } = game;
+  const { partnerOf, volumeCurves, firms } = game;
   const { types, priceSensitivity, marketSize } = game.demand;
   const offers = game.demand.nesting.offers;
   const { own, moving, staked, setters, heldWeight, heldStake, weights } = free;
@@ -958,8 +967,8 @@ function evaluateFreeTerms(
   const shared = partnerStake;
   for (let k = 0; k < staked.length; k++) {
     const i = staked[k]!;
-    const ownerMargin = ownerTake[i]! * prices[i]! - ownerCostUsdPerMTok[i]!;
-    const partnerMargin = partnerOf[i]! >= 0 ? partnerTake[i]! * prices[i]! : 0;
+    const ownerMargin = ownerMarginAt(game, i, prices[i]!);
+    const partnerMargin = partnerMarginAt(game, i, prices[i]!);
     for (let c = 0; c < curves; c++) {
       owned[c * offers + i] = ownerMargin * factors[c * offers + i]!;
       shared[c * offers + i] = partnerMargin * factors[c * offers + i]!;
@@ -969,7 +978,7 @@ function evaluateFreeTerms(
     const size = marketSize[t]!;
     if (size === 0) continue;
     const alpha = priceSensitivity[t]!;
-    const curve = (volumeCurves ? volumeCurves.curveOf[t]! : 0) * offers;
+    const curve = curveRowOf(game, t);
     const row = t * offers;
     const power = alphaOf[t]! * offers;
     let denominator = heldWeight[t]!;
@@ -1198,8 +1207,8 @@ function nestedFreeTermsOf(
 
 /** Takes the base of `free` at offer prices `prices` (the held ones as prepared). */
 function rebase(game: PricingGame, free: NestedFreeTerms, prices: ArrayLike<number>): void {
-  const { decisionOf, held, ownerTake, ownerCostUsdPerMTok, partnerOf, partnerTake } = game;
-  const { demand, volumeCurves } = game;
+  const { decisionOf, held } = game;
+  const { demand } = game;
   const { nesting, nonPriceUtility, priceSensitivity, outsideUtility } = demand;
   const { offers, nests, nestOf, rho } = nesting;
   const { moving, movingNestOf, nestPlace, setterPlace, buyers } = free;
@@ -1218,7 +1227,7 @@ function rebase(game: PricingGame, free: NestedFreeTerms, prices: ArrayLike<numb
   for (let b = 0; b < buyers.length; b++) {
     const t = buyers[b]!;
     const alpha = priceSensitivity[t]!;
-    const curve = (volumeCurves ? volumeCurves.curveOf[t]! : 0) * offers;
+    const curve = curveRowOf(game, t);
     for (let j = 0; j < offers; j++) {
       utility[j] =
         nonPriceUtility[t * offers + j]! + alpha * priceUtility(1, prices[j]!, demand.priceForm);
@@ -1254,8 +1263,8 @@ function rebase(game: PricingGame, free: NestedFreeTerms, prices: ArrayLike<numb
       const place = nestPlace[g]!;
       if (place >= 0 && held[decisionOf[i]!] !== 1) continue;
       const p = prices[i]!;
-      const ownerMargin = ownerTake[i]! * p - ownerCostUsdPerMTok[i]!;
-      const partnerMargin = partnerOf[i]! >= 0 ? partnerTake[i]! * p : 0;
+      const ownerMargin = ownerMarginAt(game, i, p);
+      const partnerMargin = partnerMarginAt(game, i, p);
       const factor = curveFactor[curve + i]!;
       if (place < 0) {
         const amount = fixedNestWeight[g]! * withinNestShares[i]! * factor;
@@ -1300,10 +1309,10 @@ function evaluateNestedFreeTerms(
   into: Terms,
 ): Terms {
   evaluateCurves(game, prices, free.moving);
-  const { decisionOf, setterOf, ownerTake, ownerCostUsdPerMTok, partnerOf, partnerTake } = game;
-  const { demand, volumeCurves } = game;
+  const { decisionOf, setterOf } = game;
+  const { demand } = game;
   const { priceSensitivity, marketSize } = demand;
-  const { offers, nestOf, rho } = demand.nesting;
+  const { nestOf, rho } = demand.nesting;
   const { own, ownPlace, moving, movingNestOf, dissimilarity, setterPlace, buyers } = free;
   const { alphaOf, alphas } = free;
   const { baseUnitUtility, baseWeight, nestTop, heldSum, heldStake } = free;
@@ -1328,8 +1337,8 @@ function evaluateNestedFreeTerms(
     const p = prices[j]!;
     unitUtility[m] = priceUtility(1, p, demand.priceForm);
     unitSlope[m] = priceUtilityDerivative(1, p, demand.priceForm);
-    ownerMargin[m] = ownerTake[j]! * p - ownerCostUsdPerMTok[j]!;
-    partnerMargin[m] = partnerOf[j]! >= 0 ? partnerTake[j]! * p : 0;
+    ownerMargin[m] = ownerMarginAt(game, j, p);
+    partnerMargin[m] = partnerMarginAt(game, j, p);
     const change = (unitUtility[m]! - baseUnitUtility[m]!) / (1 - rho[nestOf[j]!]!);
     for (let a = 0; a < alphas.length; a++) {
       const exponent = alphas[a]! * change;
@@ -1345,7 +1354,7 @@ function evaluateNestedFreeTerms(
     const t = buyers[b]!;
     const size = marketSize[t]!;
     const alpha = priceSensitivity[t]!;
-    const curve = (volumeCurves ? volumeCurves.curveOf[t]! : 0) * offers;
+    const curve = curveRowOf(game, t);
     const power = alphaOf[t]! * M;
     // D_g and E_fg: the held offers' part, plus the moving offers' terms.
     for (let g = 0; g < G; g++) {
