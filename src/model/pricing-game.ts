@@ -1049,6 +1049,9 @@ interface NestedFreeTerms {
   /** Per firm, its place among the setters of `own` offers (S of them), or -1. */
   readonly setterPlace: Int32Array;
   readonly setters: number;
+  /** Per moving offer, the places of its owner and of its partner among the setters, or -1. */
+  readonly ownerSlot: Int32Array;
+  readonly partnerSlot: Int32Array;
   /** Types with buyers that can buy some `own` offer: the others add nothing to its terms. */
   readonly buyers: Int32Array;
   /** Each type's place among the distinct alphas, and those alphas. */
@@ -1150,6 +1153,13 @@ function nestedFreeTermsOf(
     if (setterPlace[ownerOf[j]!]! < 0) setterPlace[ownerOf[j]!] = S++;
     ownPlace[k] = placeInMoving[j]!;
   }
+  const ownerSlot = arrays.int32(M);
+  const partnerSlot = arrays.int32(M);
+  for (let m = 0; m < M; m++) {
+    const j = moving[m]!;
+    ownerSlot[m] = setterPlace[ownerOf[j]!]!;
+    partnerSlot[m] = game.partnerOf[j]! >= 0 ? setterPlace[game.partnerOf[j]!]! : -1;
+  }
   const buyers = listOf(arrays, types, (t) => {
     if (!(marketSize[t]! > 0)) return false;
     for (let k = 0; k < own.length; k++) {
@@ -1177,6 +1187,8 @@ function nestedFreeTermsOf(
     dissimilarity,
     setterPlace,
     setters: S,
+    ownerSlot,
+    partnerSlot,
     buyers,
     alphaOf,
     alphas,
@@ -1314,6 +1326,7 @@ function evaluateNestedFreeTerms(
   const { priceSensitivity, marketSize } = demand;
   const { nestOf, rho } = demand.nesting;
   const { own, ownPlace, moving, movingNestOf, dissimilarity, setterPlace, buyers } = free;
+  const { ownerSlot, partnerSlot } = free;
   const { alphaOf, alphas } = free;
   const { baseUnitUtility, baseWeight, nestTop, heldSum, heldStake } = free;
   const { fixedTop, fixedSum, fixedStake } = free;
@@ -1367,9 +1380,14 @@ function evaluateNestedFreeTerms(
       if (w === 0) continue;
       const g = movingNestOf[m]!;
       nestSum[g] = nestSum[g]! + w;
-      const j = moving[m]!;
-      const amount = w * factors[curve + j]!;
-      addStakes(game, nestStake, g * S, setterPlace, j, ownerMargin[m]!, partnerMargin[m]!, amount);
+      const amount = w * factors[curve + moving[m]!]!;
+      const owner = ownerSlot[m]!;
+      if (owner >= 0)
+        nestStake[g * S + owner] = nestStake[g * S + owner]! + ownerMargin[m]! * amount;
+      const partner = partnerSlot[m]!;
+      if (partner >= 0) {
+        nestStake[g * S + partner] = nestStake[g * S + partner]! + partnerMargin[m]! * amount;
+      }
     }
     // I_g of the moving nests, and the market's total relative to its largest term.
     let top = fixedTop[t]!;
