@@ -121,33 +121,32 @@ export function expectedOfferVolumes(
 /**
  * Adds `weight` times the type's volume derivatives dQ_j/dp_k, Q_j = s_j E(P) / p_j, to the
  * decomposition dQ/dp = Lambda - Gamma (Lambda diagonal) that `bertrandNashPrices` iterates on,
- * for log-price utility with price weight `alpha` (per unit of ln price). With ε the elasticity
- * of X at P (`menuVolumeElasticity`) and the share derivatives of `addShareDerivatives`,
+ * for log-price utility with price weight `alpha` (per unit of ln price). With E the type's spend
+ * at the menu's price index and ε the elasticity of its composite volume there (for one customer
+ * `menuSpendUsd` and `menuVolumeElasticity`; a type that sums customers sums their curves), and
+ * the share derivatives of `addShareDerivatives`,
  *
  *   dQ_j/dp_k = (E / p_j) (ds_j/dp_k + (1 - ε) s_j s_k / p_k - [j = k] s_j / p_j),
  *   Lambda_jj += weight (E / p_j) s_j (-alpha / (1 - rho_g) - 1) / p_j
  *   Gamma_jk  -= weight (E / p_j) s_k / p_k (alpha (s_j + rho_g / (1 - rho_g) s_j|g [g(j) = g(k)])
  *                                            + (1 - ε) s_j)
  *
- * (the signs of `addShareDerivatives`, whose Gamma carries dV_k/dp_k = -alpha / p_k).
- *
- * `priceIndexUsdPerMTok` is P = exp(-IV / alpha) from the inclusive value of utilities that were
- * not shifted (a caller that subtracts a group's largest utility adds it back first).
+ * (the signs of `addShareDerivatives`, whose Gamma carries dV_k/dp_k = -alpha / p_k). Lambda is
+ * negative wherever an offer sells, as the zeta-markup iteration needs.
  */
 export function addMenuVolumeDerivatives(
   choice: NestedLogitChoice,
   nesting: Nesting,
   pricesUsdPerMTok: ArrayLike<number>,
   alpha: number,
-  demand: MenuDemand,
-  priceIndexUsdPerMTok: number,
+  spendUsd: number,
+  volumeElasticity: number,
   weight: number,
   lambda: Float64Array,
   gamma: Float64Array,
 ): void {
-  const spend = menuSpendUsd(demand, priceIndexUsdPerMTok);
-  if (spend === 0) return; // the menu is dearer than the choke price: no volume moves
-  const indexWeight = 1 - menuVolumeElasticity(demand, priceIndexUsdPerMTok);
+  if (spendUsd === 0) return; // the menu is dearer than the choke price: no volume moves
+  const indexWeight = 1 - volumeElasticity;
   const { offers, nestOf, rho } = nesting;
   const { shares, withinNestShares } = choice;
   for (let j = 0; j < offers; j++) {
@@ -155,7 +154,7 @@ export function addMenuVolumeDerivatives(
     if (s_j === 0) continue;
     const g = nestOf[j]!;
     const p_j = pricesUsdPerMTok[j]!;
-    const row = (weight * spend) / p_j;
+    const row = (weight * spendUsd) / p_j;
     lambda[j] = lambda[j]! + (row * s_j * (-alpha / (1 - rho[g]!) - 1)) / p_j;
     const inNest = s_j + (rho[g]! / (1 - rho[g]!)) * withinNestShares[j]!;
     const offset = j * offers;
@@ -180,8 +179,8 @@ export function menuVolumeJacobian(
   nesting: Nesting,
   pricesUsdPerMTok: ArrayLike<number>,
   alpha: number,
-  demand: MenuDemand,
-  priceIndexUsdPerMTok: number,
+  spendUsd: number,
+  volumeElasticity: number,
   jacobian: Float64Array = new Float64Array(nesting.offers * nesting.offers),
 ): Float64Array {
   const { offers } = nesting;
@@ -192,8 +191,8 @@ export function menuVolumeJacobian(
     nesting,
     pricesUsdPerMTok,
     alpha,
-    demand,
-    priceIndexUsdPerMTok,
+    spendUsd,
+    volumeElasticity,
     1,
     lambda,
     jacobian,

@@ -321,7 +321,14 @@ describe('Roy’s identity and the volume derivatives', () => {
         const offers = m.prices.length;
         const choice = choiceAt(m.quality, m.prices, m.outsidePrice, m.alpha, m.nesting);
         const index = menuPriceIndexUsdPerMTok(choice.inclusiveValue, m.alpha);
-        const analytic = menuVolumeJacobian(choice, m.nesting, m.prices, m.alpha, m.demand, index);
+        const analytic = menuVolumeJacobian(
+          choice,
+          m.nesting,
+          m.prices,
+          m.alpha,
+          menuSpendUsd(m.demand, index),
+          menuVolumeElasticity(m.demand, index),
+        );
         const volumesAt = (p: readonly number[]) => demandsAt(m, [...p, m.outsidePrice]);
         const rowLargest = (j: number) =>
           analytic
@@ -348,9 +355,10 @@ describe('Roy’s identity and the volume derivatives', () => {
         const offers = prices.length;
         const choice = choiceAt(m.quality, prices, m.outsidePrice, alpha, nesting);
         const index = menuPriceIndexUsdPerMTok(choice.inclusiveValue, alpha);
-        const jacobian = menuVolumeJacobian(choice, nesting, prices, alpha, m.demand, index);
-        const volumes = demandsAt(m, [...prices, m.outsidePrice]);
         const epsilon = menuVolumeElasticity(m.demand, index);
+        const spend = menuSpendUsd(m.demand, index);
+        const jacobian = menuVolumeJacobian(choice, nesting, prices, alpha, spend, epsilon);
+        const volumes = demandsAt(m, [...prices, m.outsidePrice]);
         for (let j = 0; j < offers; j++) {
           const g = nesting.nestOf[j]!;
           for (let k = 0; k < offers; k++) {
@@ -392,9 +400,11 @@ describe('Roy’s identity and the volume derivatives', () => {
       nesting,
     );
     const index = menuPriceIndexUsdPerMTok(choice.inclusiveValue, alpha);
-    const volume = expectedOfferVolumes(choice, [price], menuSpendUsd(demand, index))[0]!;
-    const elasticity =
-      (menuVolumeJacobian(choice, nesting, [price], alpha, demand, index)[0]! * price) / volume;
+    const spend = menuSpendUsd(demand, index);
+    const epsilon = menuVolumeElasticity(demand, index);
+    const volume = expectedOfferVolumes(choice, [price], spend)[0]!;
+    const slope = menuVolumeJacobian(choice, nesting, [price], alpha, spend, epsilon)[0]!;
+    const elasticity = (slope * price) / volume;
     // eta P / (P + a) at P = 4 e^(-0.7 / 3), not the 1 + alpha (1 - s) of a seller among others.
     expect(elasticity).toBeCloseTo(-menuVolumeElasticity(demand, index), 12);
     expect(elasticity).toBeCloseTo((-1.3 * index) / (index + 1), 12);
