@@ -44,6 +44,10 @@ export default defineScenario({
     // Use saturates below about $1 per million tokens: calibrated so that the market's tokens
     // in 2025-05 are within x1-x10 of Google's 480 T a month (docs/MODEL.md).
     saturationPriceUsdPerMTok: 1,
+    // Within-family correlation of the nested logit (nests: a model family's token offers, and
+    // its products): not calibrated, no data we have measures it; chosen as the value that keeps
+    // a copied offer's gain under a point and every band of validate (docs/MODEL.md, "Nests").
+    withinFamilyCorrelation: 0.95,
     paybackMonths: 12,
     requirementGrowthPointsPerYear: 60,
     priceSensitivityClasses: 8,

@@ -16,8 +16,10 @@ import { FRESH_ARRAYS, type TypedArrays } from '../math/arena.ts';
 import { normalCdf } from '../math/normal.ts';
 import { type Scenario, SEGMENTS } from '../scenario/schema.ts';
 import { homeCloudUtility, segmentUtility } from './choice-market.ts';
+import { needGrowth } from './demand.ts';
 import type { PricingDemand } from './equilibrium.ts';
 import { createNesting } from './nested-logit.ts';
+import { familyNests } from './nests.ts';
 import { type Population, segmentWeights } from './population.ts';
 import type { VolumeCurves } from './pricing-game.ts';
 import type { Offer, World } from './world.ts';
@@ -98,7 +100,7 @@ export function sellersDemand(
       }
     }
     const alpha = population.groupPriceSensitivity[g]!;
-    const usage = (1 + spec.volumeGrowthPerYear) ** world.technology.years;
+    const usage = needGrowth(spec.volumeGrowthPerYear, world.technology.years);
     priceSensitivity[g] = alpha;
     outsideUtility[g] = -alpha * Math.log(spec.outsideOptionUsdPerMTok);
     marketSize[g] = population.groupDemandScale[g]! * weights[s]! * usage;
@@ -115,12 +117,15 @@ export function sellersDemand(
     logMean[s] = Math.log(median);
     logSd[s] = sigma;
   });
-  // Plain logit: every offer in a nest of its own.
-  const ownNests = arrays.int32(count);
-  for (let j = 0; j < count; j++) ownNests[j] = j;
   return {
     demand: {
-      nesting: createNesting(ownNests, 0),
+      nesting: createNesting(
+        familyNests(
+          world,
+          offers.map(({ offer }) => offer),
+        ).nestOf,
+        demand.withinFamilyCorrelation,
+      ),
       types,
       nonPriceUtility,
       priceSensitivity,

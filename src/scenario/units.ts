@@ -29,6 +29,7 @@ export const PARAMETER_UNITS = {
   price_weight: 'logit weight on log price',
   log_sd: 'sd of the log',
   elasticity: 'elasticity',
+  correlation: 'correlation (0 = independent, 1 = perfect substitutes)',
   customers: 'customers',
   count: 'count',
   month: 'YYYY-MM',

@@ -33,6 +33,7 @@ const RANGES: Record<string, [number, number]> = {
   'demand.segments.consumer.volumeGrowthPerYear': [0.05, 0.4],
   'demand.segments.developer.volumeGrowthPerYear': [0.05, 0.4],
   'demand.segments.enterprise.volumeGrowthPerYear': [0.05, 0.4],
+  'demand.withinFamilyCorrelation': [0.6, 0.95],
 };
 
 /** The cheapest price at any reference level in any month, USD per MTok. */
