@@ -69,8 +69,12 @@ export default defineScenario({
 `,
 );
 const GATED_FOLDER = 'gated-sweep';
-/** A longer sweep, to interrupt while it runs. */
-const LONG = ['sweep', GATED_FILE, '--runs', '160', ...SMALL];
+/**
+ * A longer sweep, to interrupt while it runs: the gates stop it after a few runs, whatever its
+ * length, so it needs only more runs than the interruptions leave done.
+ */
+const LONG_RUNS = 40;
+const LONG = ['sweep', GATED_FILE, '--runs', String(LONG_RUNS), ...SMALL];
 
 /** The variables that hold a sweep's workers at the gate `file` after `runs` runs each. */
 const gateAfter = (file: string, runs: number) => ({
@@ -280,7 +284,7 @@ describe.concurrent('aisim sweep', () => {
     await until(() => stderr.includes('Stopping: the runs in progress finish'));
     writeFileSync(join(gates, 'first'), '');
     expect(await interrupted).toBe(130);
-    expect(stderr).toMatch(/Interrupted: \d+ of 160 runs/);
+    expect(stderr).toMatch(new RegExp(`Interrupted: \\d+ of ${LONG_RUNS} runs`));
     // Started as `node <path to bin/aisim.js>` from the repository: the hint says so.
     const command = /Resume with: node bin\/aisim\.js (.*)\n/.exec(stderr)?.[1];
     expect(command).toBe([...args, '--resume'].join(' '));
@@ -288,7 +292,7 @@ describe.concurrent('aisim sweep', () => {
     expect(existsSync(lock)).toBe(false);
     const afterInterrupt = readRuns(partial).rows.length;
     expect(afterInterrupt).toBeGreaterThanOrEqual(3);
-    expect(afterInterrupt).toBeLessThan(160);
+    expect(afterInterrupt).toBeLessThan(LONG_RUNS);
 
     // kill -9 in the middle of the resumed sweep, 5 runs in, where it waits at a gate that never
     // opens (which of those runs are on disk then is the resume's to sort out).
@@ -301,7 +305,7 @@ describe.concurrent('aisim sweep', () => {
     // kill -9 leaves the lock behind; its process is gone, so the resume takes it over.
     expect(JSON.parse(readFileSync(lock, 'utf8')).pid).toBe(second.pid);
     // A crash can tear the last line; resume must drop it.
-    appendFileSync(partial, '150,12345,0.5');
+    appendFileSync(partial, `${LONG_RUNS - 10},12345,0.5`);
 
     const resumed = await aisim(command!.split(' '));
     expect(resumed.stderr).toBe('');
