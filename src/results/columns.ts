@@ -69,16 +69,16 @@ export function marketTable(referenceLevels: readonly string[]): Table<MarketRow
     field('hhi', 'hhi'),
     field('open_weight_token_share', 'share'),
     field('consumer_surplus', 'usd'),
-    ...SEGMENTS.map(
-      (segment): Column<MarketRow> =>
-        column(`menu_price_index_${segment}`, 'usd_per_mtok', ['menu_price_index', segment]),
-    ),
     ...AGENT_KINDS.map(
       (kind): Column<MarketRow> => column(`surplus_${kind}`, 'usd', ['surplus', kind]),
     ),
     field('switches', 'count'),
     field('buyers', 'count'),
     field('resource_cost', 'usd'),
+    ...SEGMENTS.map(
+      (segment): Column<MarketRow> =>
+        column(`menu_price_index_${segment}`, 'usd_per_mtok', ['menu_price_index', segment]),
+    ),
   ];
 }
 
