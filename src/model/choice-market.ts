@@ -52,12 +52,8 @@ export function choiceMarket(
   const logPrice = arrays.float64(slots);
   const seller = arrays.int32(slots);
   const cloudSeller = arrays.int32(slots);
-  const volume = arrays.float64(slots);
-  const surplus = arrays.float64(slots);
   const heldCapability = arrays.float64(listed + 1).fill(Number.NEGATIVE_INFINITY);
-  const heldPrice = arrays.float64(listed + 1);
   heldCapability[0] = Number.POSITIVE_INFINITY;
-  heldPrice[0] = Number.NEGATIVE_INFINITY;
   let best = Number.NEGATIVE_INFINITY;
   for (let k = 0; k < slots; k++) {
     const offer = offers[k]!;
@@ -70,9 +66,6 @@ export function choiceMarket(
     seller[k] = offer.seller;
     cloudSeller[k] = offer.channel === 'cloud' ? offer.seller : -1;
     heldCapability[offer.index + 1] = capability[k]!;
-    heldPrice[offer.index + 1] = p;
-    volume[k] = volumeFactor(p, elasticity, saturation);
-    surplus[k] = surplusFactor(p, elasticity, saturation);
     best = Math.max(best, capability[k]!);
   }
   // Slots from the most capable down, ties in price order (an insertion sort: a few dozen
@@ -107,6 +100,7 @@ export function choiceMarket(
   const weight = arrays.float64(groups * slots);
   const utility = arrays.float64(groups * slots);
   const outsideWeight = arrays.float64(groups);
+  const shift = arrays.float64(groups);
   const inverseSensitivity = arrays.float64(groups);
   for (let g = 0; g < groups; g++) {
     const row = g * slots;
@@ -132,6 +126,7 @@ export function choiceMarket(
       weight[row + k] = allowed[segmentRow + k] === 1 ? Math.exp(v) : 0;
     }
     outsideWeight[g] = Math.exp(outside - top);
+    shift[g] = top;
     inverseSensitivity[g] = 1 / alpha;
   }
 
@@ -158,6 +153,41 @@ export function choiceMarket(
     }
   }
 
+  // The menu's price index per taste group and capability cut-off (docs/MODEL.md, "Welfare from
+  // the choice model"): P = exp(-IV / alpha), IV = shift + ln(inside + outside) the inclusive
+  // value with the shift the utilities were kept less of added back; the cut-off c admits the c
+  // most capable slots. With it, X(P) P (spend per unit of demand scale) and S(P).
+  const width = slots + 1;
+  const priceIndex = arrays.float64(groups * width);
+  const indexSpend = arrays.float64(groups * width);
+  const indexSurplus = arrays.float64(groups * width);
+  const nestSum = arrays.float64(nests);
+  const nestPowered = arrays.float64(nests);
+  for (let g = 0; g < groups; g++) {
+    const row = g * slots;
+    nestSum.fill(0);
+    nestPowered.fill(0);
+    let inside = 0;
+    for (let c = 0; c <= slots; c++) {
+      if (c > 0) {
+        const k = byCapability[c - 1]!;
+        if (!nested) inside += weight[row + k]!;
+        else if (nestWeight[row + k]! > 0) {
+          const n = nestOf[k]!;
+          nestSum[n] = nestSum[n]! + nestWeight[row + k]!;
+          nestPowered[n] = Math.exp(nestTop[g * nests + n]! + (1 - sigma) * Math.log(nestSum[n]!));
+          inside = 0;
+          for (let m = 0; m < nests; m++) inside += nestPowered[m]!;
+        }
+      }
+      const inclusiveValue = shift[g]! + Math.log(inside + outsideWeight[g]!);
+      const index = Math.exp(-inclusiveValue * inverseSensitivity[g]!);
+      priceIndex[g * width + c] = index;
+      indexSpend[g * width + c] = volumeFactor(index, elasticity, saturation) * index;
+      indexSurplus[g * width + c] = surplusFactor(index, elasticity, saturation);
+    }
+  }
+
   const volumeMultiplier = arrays.float64(SEGMENTS.length);
   const reevaluationPerMonth = arrays.float64(SEGMENTS.length);
   const secondaryVolumeShare = arrays.float64(SEGMENTS.length);
@@ -173,7 +203,6 @@ export function choiceMarket(
     slotOf,
     offerOf,
     heldCapability,
-    heldPrice,
     capability,
     price,
     capabilityDescending,
@@ -191,8 +220,9 @@ export function choiceMarket(
     nestWeight,
     nestTop,
     inverseSensitivity,
-    volumeFactor: volume,
-    surplusFactor: surplus,
+    priceIndex,
+    indexSpend,
+    indexSurplus,
     volumeMultiplier,
     reevaluationPerMonth,
     secondaryVolumeShare,

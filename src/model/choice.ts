@@ -2,17 +2,17 @@
  * Customer choice: the logit choice kernel over the population's typed arrays.
  *
  * Every customer chooses in the first month. Later, a customer re-evaluates with its segment's
- * probability, or is forced to when its offer is gone, too dear or no longer good enough. A
- * re-evaluating customer draws an offer from the logit over the offers it can use (capability
- * at least its requirement, price at most its willingness to pay) and the outside option. It
- * moves to another seller only when the money value of the gain over the payback horizon beats
- * its switching cost. Equations: docs/MODEL.md, "Choice".
+ * probability, or is forced to when its offer is gone or no longer good enough. A re-evaluating
+ * customer draws an offer from the logit over the offers it can use (capability at least its
+ * requirement, whatever the price: a choice set that moved with prices would break the welfare
+ * measure's link to demand) and the outside option. It moves to another seller only when the
+ * money value of the gain over the payback horizon beats its switching cost. Equations:
+ * docs/MODEL.md, "Choice".
  *
- * How it stays fast: the logit weights exp(V) are precomputed per taste group; slots are sorted
- * by price, so the offers a customer can afford are a prefix; and for each taste group and
- * capability cut-off the kernel builds, once a month and only when needed, the cumulative
- * weights along that price order. A choice is then three binary searches, whatever the number
- * of offers.
+ * How it stays fast: the logit weights exp(V) are precomputed per taste group; and for each
+ * taste group and capability cut-off the kernel builds, once a month and only when needed, the
+ * cumulative weights along the slots' price order. A choice is then a few binary searches,
+ * whatever the number of offers.
  */
 import { FRESH_ARRAYS, type TypedArrays } from '../math/arena.ts';
 import type { Uniform } from '../math/random.ts';
@@ -28,13 +28,12 @@ export interface ChoiceMarket {
   /** Slot -> world offer index. */
   readonly offerOf: Int32Array;
   /**
-   * By world offer index + 1, so that entry 0 stands for "no offer": the capability and price
-   * of each offer on sale; -Infinity capability for one that is not (nobody can use it), and
-   * +Infinity capability at price -Infinity for no offer (nothing to be forced out of). The
-   * monthly scan of every customer reads these, with no branch on whether it has an offer.
+   * By world offer index + 1, so that entry 0 stands for "no offer": the capability of each
+   * offer on sale; -Infinity for one that is not (nobody can use it), and +Infinity for no
+   * offer (nothing to be forced out of). The monthly scan of every customer reads these, with
+   * no branch on whether it has an offer.
    */
   readonly heldCapability: Float64Array;
-  readonly heldPrice: Float64Array;
   readonly capability: Float64Array;
   /** Ascending. */
   readonly price: Float64Array;
@@ -69,10 +68,16 @@ export interface ChoiceMarket {
   readonly nestTop: Float64Array;
   /** 1 / alpha per taste group. */
   readonly inverseSensitivity: Float64Array;
-  /** p^-eta per slot: tokens bought per unit of demand scale. */
-  readonly volumeFactor: Float64Array;
-  /** S(p) per slot, for consumer surplus D (S(p) - S(w)). */
-  readonly surplusFactor: Float64Array;
+  /**
+   * Per taste group and capability cut-off c (the c most capable slots qualify),
+   * `[group * (slots + 1) + c]`: the menu's price index P = exp(-IV / alpha), USD/MTok; the
+   * spend per unit of demand scale at it, (P + a)^-eta P, USD; and S(P) (docs/MODEL.md,
+   * "Welfare from the choice model"). A customer buys nothing when P is above its willingness
+   * to pay.
+   */
+  readonly priceIndex: Float64Array;
+  readonly indexSpend: Float64Array;
+  readonly indexSurplus: Float64Array;
   /** Per segment: tokens a customer uses at a given price, relative to the start (usage growth). */
   readonly volumeMultiplier: Float64Array;
   /** Per segment. */
@@ -127,9 +132,9 @@ export function chooseSuppliers(
   scratch: ChoiceScratch = new ChoiceScratch(),
 ): void {
   const { slots, slotOf, offerOf, capability, price, seller, weight, outsideWeight } = market;
-  const { heldCapability, heldPrice } = market;
-  const { utility, inverseSensitivity, sellerOfOffer, lockInOfOffer, volumeFactor } = market;
-  const { surplusFactor, capabilityDescending, reevaluationPerMonth, requirementShift } = market;
+  const { heldCapability, priceIndex, indexSpend, indexSurplus } = market;
+  const { utility, inverseSensitivity, sellerOfOffer, lockInOfOffer } = market;
+  const { capabilityDescending, reevaluationPerMonth, requirementShift } = market;
   const { paybackMonths, switchingCostMultiplier, nests, nestWeight } = market;
   const width = slots + 1;
   const { tasteGroup, requirement, willingnessToPay, demandScale, surplusAtWtp } = population;
@@ -159,11 +164,9 @@ export function chooseSuppliers(
     } else {
       flagged = flagUnusable(
         requirement,
-        willingnessToPay,
         primary,
         secondary,
         heldCapability,
-        heldPrice,
         requirementShift,
         start,
         end,
@@ -183,23 +186,28 @@ export function chooseSuppliers(
       const wtp = willingnessToPay[i]!;
       const current = primary[i]!;
       const second = secondary[i]!;
-      const usable = heldCapability[current + 1]! >= need && heldPrice[current + 1]! <= wtp;
+      const usable = heldCapability[current + 1]! >= need;
       let nextMain = current;
       let nextSecond = second;
-      if (heldCapability[second + 1]! < need || heldPrice[second + 1]! > wtp) {
-        nextSecond = NO_OFFER; // its second offer is gone, too dear or no longer good enough
+      if (heldCapability[second + 1]! < need) {
+        nextSecond = NO_OFFER; // its second offer is gone or no longer good enough
       }
       const reevaluating = i === nextReevaluation;
       if (reevaluating) nextReevaluation = i + 1 + geometricGap(reevaluate, logStay);
 
       if (reevaluating || everyone || !usable) {
         const currentSlot = current === NO_OFFER ? -1 : slotOf[current]!;
-        // The logit over the offers it can afford and use, and the outside option.
+        // The logit over the offers it can use, and the outside option.
         const group = tasteGroup[i]!;
         const row = group * slots;
         const outside = outsideWeight[group]!;
-        const affordable = countAtMost(price, slots, wtp);
-        const cumulative = rows.row(group, countAtLeast(capabilityDescending, slots, need));
+        const affordable = slots;
+        const cutoff = countAtLeast(capabilityDescending, slots, need);
+        const cumulative = rows.row(group, cutoff);
+        // What it spends at its menu's price index, whichever offer it holds (0 above its
+        // willingness to pay, the choke of its demand).
+        const index = group * width + cutoff;
+        const spend = priceIndex[index]! <= wtp ? usage * demandScale[i]! * indexSpend[index]! : 0;
         let chosen: number;
         // The chosen slot's probability is chosenWeight / total.
         let chosenWeight: number;
@@ -234,7 +242,7 @@ export function chooseSuppliers(
           }
         }
         if (chosen >= 0) {
-          const tokens = usage * demandScale[i]! * volumeFactor[chosen]!;
+          const tokens = spend / price[chosen]!;
           choiceTokens[chosen] = choiceTokens[chosen]! + tokens;
           choiceProbabilityTokens[chosen] =
             choiceProbabilityTokens[chosen]! + (tokens * chosenWeight) / total;
@@ -251,9 +259,10 @@ export function chooseSuppliers(
             ? 0
             : switchingCostUsd[i]! * switchingCostMultiplier * lockInOfOffer[current]!;
           // The gain is against staying put, or against buying nothing when forced out.
+          // Forced out, it weighs the menu's surplus D (S(P) - S(w)) against buying nothing.
           const gain = usable
             ? monthlyGainUsd(
-                usage * demandScale[i]! * volumeFactor[currentSlot]!,
+                spend / price[currentSlot]!,
                 price[currentSlot]!,
                 qualityAdjustedPriceRatio(
                   utility[row + currentSlot]!,
@@ -261,7 +270,7 @@ export function chooseSuppliers(
                   inverseSensitivity[group]!,
                 ),
               )
-            : usage * demandScale[i]! * (surplusFactor[chosen]! - surplusAtWtp[i]!);
+            : usage * demandScale[i]! * Math.max(0, indexSurplus[index]! - surplusAtWtp[i]!);
           if (gain * paybackMonths > cost) {
             if (promotesSecond) nextSecond = current;
             nextMain = offerOf[chosen]!;
@@ -311,17 +320,14 @@ export function chooseSuppliers(
 
 /**
  * Pass 1 of the kernel: writes to `attention` the customers in [start, end) whose main or
- * second offer is no longer good enough or too dear, and returns how many there are. Few are
- * in a month, so the branch predicts well: three times faster than a branch-free Math.min of
- * the four slacks.
+ * second offer is gone or no longer good enough, and returns how many there are. Few are in a
+ * month, so the branch predicts well.
  */
 function flagUnusable(
   requirement: Float64Array,
-  willingnessToPay: Float64Array,
   primary: Int32Array,
   secondary: Int32Array,
   heldCapability: Float64Array,
-  heldPrice: Float64Array,
   requirementShift: number,
   start: number,
   end: number,
@@ -330,15 +336,7 @@ function flagUnusable(
   let flagged = 0;
   for (let i = start; i < end; i++) {
     const need = requirement[i]! + requirementShift;
-    const wtp = willingnessToPay[i]!;
-    const main = primary[i]! + 1;
-    const other = secondary[i]! + 1;
-    if (
-      heldCapability[main]! < need ||
-      heldPrice[main]! > wtp ||
-      heldCapability[other]! < need ||
-      heldPrice[other]! > wtp
-    ) {
+    if (heldCapability[primary[i]! + 1]! < need || heldCapability[secondary[i]! + 1]! < need) {
       attention[flagged++] = i;
     }
   }
@@ -551,20 +549,8 @@ function geometricGap(uniform: Uniform, logStay: number): number {
   return Math.min(NEVER, Math.floor(Math.log(1 - uniform()) / logStay)) | 0;
 }
 
-/** How many of the ascending `values` are at most `limit`. */
-function countAtMost(values: Float64Array, count: number, limit: number): number {
-  let low = 0;
-  let high = count;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (values[middle]! <= limit) low = middle + 1;
-    else high = middle;
-  }
-  return low;
-}
-
 /** How many of the descending `values` are at least `limit`. */
-function countAtLeast(values: Float64Array, count: number, limit: number): number {
+export function countAtLeast(values: Float64Array, count: number, limit: number): number {
   let low = 0;
   let high = count;
   while (low < high) {

@@ -41,6 +41,19 @@ export function volumeFactor(
   return (priceUsdPerMTok + saturationUsdPerMTok) ** -elasticity;
 }
 
+/**
+ * -d ln q / d ln p = eta p / (p + a): the elasticity of a customer's volume at price p, eta well
+ * above the saturation price a, falling to 0 below it.
+ */
+export function volumeElasticity(
+  priceUsdPerMTok: number,
+  elasticity: number,
+  saturationUsdPerMTok = 0,
+): number {
+  if (saturationUsdPerMTok === 0) return elasticity;
+  return (elasticity * priceUsdPerMTok) / (priceUsdPerMTok + saturationUsdPerMTok);
+}
+
 const UNIT_ELASTICITY = 1e-9;
 
 /** S(x), the antiderivative of -(x + a)^-eta; consumer surplus is D (S(p) - S(w)). */

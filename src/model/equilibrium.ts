@@ -34,6 +34,7 @@ import {
   priceUtility,
   priceUtilityDerivative,
 } from './nested-logit.ts';
+import { addMenuVolumeDerivatives, menuSpendUsd, menuVolumeElasticity } from './welfare.ts';
 
 /** The demand sellers price against: customer types choosing by nested logit. */
 export interface PricingDemand {
@@ -54,6 +55,14 @@ export interface PricingDemand {
   readonly priceForm: PriceForm;
   /** eta >= 0: each buyer's volume goes as p^-eta (0: a buyer takes one unit whatever the price). */
   readonly volumeElasticity: number;
+  /**
+   * How volume follows prices. 'offer' (by default): a buyer takes p_j^-eta per unit of size of
+   * the offer it chooses, as above. 'menu' (log price only; docs/MODEL.md, "Welfare from the
+   * choice model"): a type spends E_t = X_t(P_t) P_t at its menu's price index
+   * P_t = exp(-IV_t / alpha_t), X_t(P) = M_t P^-eta (a pricing game's volume curves, where it has
+   * them), whichever offer it chooses, and so buys Q_tj = s_tj E_t / p_j of offer j.
+   */
+  readonly volume?: 'offer' | 'menu';
 }
 
 /** What each offer's price setter earns from every offer; both J x J, row-major, row k its setter. */
@@ -132,6 +141,8 @@ export function evaluateDemand(
 ): DemandDerivatives {
   const { nesting, types, nonPriceUtility, priceSensitivity, outsideUtility, marketSize } = demand;
   const { priceForm, volumeElasticity: eta } = demand;
+  const menu = demand.volume === 'menu';
+  if (menu && priceForm !== 'log') throw new Error("menu volumes need priceForm 'log'");
   const offers = nesting.offers;
   const { volumes, lambda, gamma, utility, utilityDerivative, choice } = into;
   const { pricePerUnitAlpha, slopePerUnitAlpha } = into;
@@ -153,10 +164,21 @@ export function evaluateDemand(
     }
     nestedLogitChoice(utility, outsideUtility[t]!, nesting, choice);
     const { shares } = choice;
+    if (menu) {
+      const composite = { ...MENU_DEMAND, scale: size, elasticity: eta };
+      const index = Math.exp(-choice.inclusiveValue / alpha);
+      const spend = menuSpendUsd(composite, index);
+      for (let j = 0; j < offers; j++) {
+        if (shares[j]! > 0) volumes[j] = volumes[j]! + (shares[j]! * spend) / prices[j]!;
+      }
+      const epsilon = menuVolumeElasticity(composite, index);
+      addMenuVolumeDerivatives(choice, nesting, prices, alpha, spend, epsilon, 1, lambda, gamma);
+      continue;
+    }
     for (let j = 0; j < offers; j++) volumes[j] = volumes[j]! + size * shares[j]!;
     addShareDerivatives(choice, nesting, utilityDerivative, size, lambda, gamma);
   }
-  if (eta !== 0) {
+  if (eta !== 0 && !menu) {
     for (let j = 0; j < offers; j++) {
       const factor = prices[j]! ** -eta;
       volumes[j] = volumes[j]! * factor;
@@ -166,6 +188,14 @@ export function evaluateDemand(
   }
   return into;
 }
+
+/** The composite demand of a type under 'menu' volumes: M P^-eta, no saturation, no choke. */
+const MENU_DEMAND = {
+  scale: 1,
+  elasticity: 0,
+  saturationUsdPerMTok: 0,
+  chokeUsdPerMTok: Number.POSITIVE_INFINITY,
+};
 
 /**
  * The first-order conditions at prices whose demand `derivatives` holds, per unit of the setter's

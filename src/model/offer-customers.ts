@@ -1,9 +1,9 @@
 /**
- * Who buys each offer, kept as sufficient statistics: for every offer, segment and role (sole
+ * Who holds each offer, kept as sufficient statistics: for every offer, segment and role (sole
  * supplier, main supplier of a multi-homing customer, or second supplier) the count of customers
- * and the sums of their demand scales D, of D S(w), of alpha D and of switching costs. Token
- * volumes, consumer surplus and what sellers observe are linear in these sums, so a month's
- * volumes cost O(offers), not O(customers). The choice kernel updates them as customers move.
+ * and the sum of their switching costs, which the lock-in per token and the customer counts are
+ * made of. The choice kernel updates them as customers move. (Volumes and surplus depend on
+ * each customer's menu and willingness to pay, so `volumes.ts` takes them customer by customer.)
  */
 import { SEGMENTS } from '../scenario/schema.ts';
 
@@ -16,49 +16,30 @@ const BUCKETS_PER_OFFER = SEGMENTS.length * ROLES;
 
 /** What is summed per bucket, interleaved in `sums`: `sums[bucket * SUMS + field]`. */
 export const COUNT = 0;
-export const DEMAND = 1;
-export const DEMAND_AT_WTP = 2;
-export const ALPHA_DEMAND = 3;
-export const SWITCHING_COST = 4;
-export const SUMS = 5;
+export const SWITCHING_COST = 1;
+export const SUMS = 2;
 
 /** The per-customer values the sums are made of (a population's arrays). */
 export interface CustomerValues {
   readonly size: number;
   readonly segment: Uint8Array;
-  readonly tasteGroup: Uint16Array;
-  readonly demandScale: Float64Array;
-  readonly surplusAtWtp: Float64Array;
   readonly switchingCostUsd: Float64Array;
-  readonly groupPriceSensitivity: Float64Array;
 }
 
 export class OfferCustomers {
-  /**
-   * COUNT, DEMAND (sum of D), DEMAND_AT_WTP (D S(w)), ALPHA_DEMAND (alpha D) and
-   * SWITCHING_COST (USD) of every bucket, side by side: a customer's move touches one cache
-   * line per bucket, not one per sum.
-   */
+  /** COUNT and SWITCHING_COST (USD) of every bucket, side by side. */
   sums = new Float64Array(0);
   /** Seller and lock-in of every offer listed so far: they never change once it is listed. */
   seller = new Int32Array(0);
   lockIn = new Float64Array(0);
   private listed = 0;
-  /** Each customer's addends, side by side: D, D S(w), alpha D and its switching cost. */
-  private readonly addends: Float64Array;
+  private readonly switchingCostUsd: Float64Array;
   private readonly segment: Uint8Array;
 
   constructor(values: CustomerValues) {
-    const { size, segment, tasteGroup, demandScale, surplusAtWtp, switchingCostUsd } = values;
-    this.segment = segment;
-    this.addends = new Float64Array(size * 4);
-    for (let i = 0; i < size; i++) {
-      const d = demandScale[i]!;
-      this.addends[i * 4] = d;
-      this.addends[i * 4 + 1] = d * surplusAtWtp[i]!;
-      this.addends[i * 4 + 2] = d * values.groupPriceSensitivity[tasteGroup[i]!]!;
-      this.addends[i * 4 + 3] = switchingCostUsd[i]!;
-    }
+    this.segment = values.segment;
+    // A copy: what a customer adds when it arrives is what it takes away when it leaves.
+    this.switchingCostUsd = Float64Array.from(values.switchingCostUsd);
   }
 
   /** The bucket of (offer, segment, role). */
@@ -102,17 +83,9 @@ export class OfferCustomers {
     sums[at + COUNT] = count;
     if (count === 0) {
       // Empty again: reset exactly, so that no rounding residue outlives the customers.
-      sums[at + DEMAND] = 0;
-      sums[at + DEMAND_AT_WTP] = 0;
-      sums[at + ALPHA_DEMAND] = 0;
       sums[at + SWITCHING_COST] = 0;
       return;
     }
-    // sign * (D x) equals (sign * D) x exactly: a change of sign rounds the same.
-    const addends = this.addends;
-    sums[at + DEMAND] = sums[at + DEMAND]! + sign * addends[i * 4]!;
-    sums[at + DEMAND_AT_WTP] = sums[at + DEMAND_AT_WTP]! + sign * addends[i * 4 + 1]!;
-    sums[at + ALPHA_DEMAND] = sums[at + ALPHA_DEMAND]! + sign * addends[i * 4 + 2]!;
-    sums[at + SWITCHING_COST] = sums[at + SWITCHING_COST]! + sign * addends[i * 4 + 3]!;
+    sums[at + SWITCHING_COST] = sums[at + SWITCHING_COST]! + sign * this.switchingCostUsd[i]!;
   }
 }

@@ -3,9 +3,11 @@
  * model, aggregated. Customer types are the taste groups of the choice kernel (segment,
  * price-sensitivity class, home cloud); a type chooses by the kernel's logit utilities among
  * the offers its channels reach, each weighted by the share of the segment whose capability
- * requirement it meets (implicit availability: Cascetta and Papola 2001), and buys p^-eta per
- * unit of demand scale ((p + a)^-eta with the saturation price a) while the price is within its
- * willingness to pay (log-normal per segment, `VolumeCurves` in `pricing-game.ts`).
+ * requirement it meets (implicit availability: Cascetta and Papola 2001), and spends, as the
+ * run's customers do, X(P) P at its menu's price index P = exp(-IV / alpha), buying
+ * s_j X(P) P / p_j of offer j: X(P) = (P + a)^-eta per unit of demand scale (a the saturation
+ * price) from the customers whose willingness to pay is at least P (log-normal per segment,
+ * `VolumeCurves` in `pricing-game.ts`). docs/MODEL.md, "Welfare from the choice model".
  *
  * What the sellers' demand leaves out, and the run's does not: switching costs and inertia (a
  * customer re-evaluates only now and then), the second supplier of a multi-homing customer, and
@@ -133,6 +135,7 @@ export function sellersDemand(
       marketSize,
       priceForm: 'log',
       volumeElasticity: demand.priceElasticity,
+      volume: 'menu',
     },
     volumeCurves: {
       curveOf,

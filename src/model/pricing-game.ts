@@ -496,6 +496,7 @@ function partnerMarginAt(game: PricingGame, j: number, p: number): number {
 
 /** Where type t's volume curve starts in the `[c * offers + j]` tables of `evaluateCurves`. */
 function curveRowOf(game: PricingGame, t: number): number {
+  if (game.demand.volume === 'menu') return 0;
   const curves = game.volumeCurves;
   return (curves ? curves.curveOf[t]! : 0) * game.demand.nesting.offers;
 }
@@ -580,6 +581,8 @@ function plainLogitOf(game: PricingGame): PlainLogit | null {
 
 function preparePlainLogit(game: PricingGame): PlainLogit | null {
   const { demand } = game;
+  // Menu volumes take each type's inclusive value: the nested paths compute it.
+  if (demand.volume === 'menu') return null;
   if (demand.priceForm !== 'log' || demand.nesting.rho.some((r) => r !== 0)) return null;
   const { types, nonPriceUtility, outsideUtility, priceSensitivity } = demand;
   const offers = demand.nesting.offers;
@@ -643,6 +646,17 @@ function normalDensity(z: number): number {
  */
 function evaluateCurves(game: PricingGame, prices: ArrayLike<number>, only?: Int32Array): number {
   const offers = game.demand.nesting.offers;
+  if (game.demand.volume === 'menu') {
+    // Per unit of a type's spend E_t, offer j sells 1 / p_j (`menuSpend` gives E_t).
+    ensureScratch(game, 1);
+    const listed = only ? only.length : offers;
+    for (let k = 0; k < listed; k++) {
+      const j = only ? only[k]! : k;
+      curveFactor[j] = 1 / prices[j]!;
+      curveSlope[j] = -1 / prices[j]!;
+    }
+    return 1;
+  }
   const eta = game.demand.volumeElasticity;
   const curves = game.volumeCurves;
   const count = curves ? curves.logMean.length : 1;
@@ -679,6 +693,40 @@ function evaluateCurves(game: PricingGame, prices: ArrayLike<number>, only?: Int
 }
 
 /**
+ * Under menu volumes, type t's spend per unit of its size at its menu's price index
+ * P = exp(-IV / alpha), E = f(P) P with f its volume curve (as in `evaluateCurves`, at P), into
+ * `menuTerms[0]`, and 1 - epsilon, epsilon = -d ln f / d ln P the elasticity of its summed
+ * volume (customers whose willingness to pay P crosses included), into `menuTerms[1]`.
+ * (docs/MODEL.md, "Welfare from the choice model".)
+ */
+function menuSpend(game: PricingGame, t: number, inclusiveValue: number, alpha: number): void {
+  const eta = game.demand.volumeElasticity;
+  const curves = game.volumeCurves;
+  const index = Math.exp(-inclusiveValue / alpha);
+  const a = curves?.saturationUsdPerMTok ?? 0;
+  let factor = eta === 0 ? 1 : (index + a) ** -eta;
+  let logSlope = -eta / (index + a);
+  if (curves) {
+    const c = curves.curveOf[t]!;
+    const mu = curves.logMean[c]!;
+    const sd = curves.logSd[c]!;
+    if (sd === 0) {
+      if (index > Math.exp(mu)) factor = 0;
+    } else {
+      const z = (mu + eta * sd * sd - Math.log(index)) / sd;
+      const share = normalCdf(z);
+      factor *= share;
+      logSlope -= share > 0 ? normalDensity(z) / (sd * index * share) : 0;
+    }
+  }
+  menuTerms[0] = factor * index;
+  menuTerms[1] = 1 + index * logSlope;
+}
+
+/** What `menuSpend` writes: E per unit of size, and 1 - epsilon. */
+const menuTerms = new Float64Array(2);
+
+/**
  * Q_j, lambda_j (the diagonal of dQ/dp) and cross_j = sum_i m_fi Gamma_ij for f the setter of
  * j's decision, at offer prices `prices`, with f_ti the volume factor of type t's curve:
  *
@@ -705,6 +753,7 @@ function evaluateTerms(game: PricingGame, prices: ArrayLike<number>, into: Terms
   }
   const plain = plainLogitOf(game);
   if (plain) return evaluatePlainLogit(game, plain, into);
+  const menu = demand.volume === 'menu';
   const { shares, withinNestShares } = choice;
   for (let t = 0; t < types; t++) {
     const size = marketSize[t]!;
@@ -716,6 +765,17 @@ function evaluateTerms(game: PricingGame, prices: ArrayLike<number>, into: Terms
       slope[j] = alpha * unitSlope[j]!;
     }
     nestedLogitChoice(utility, outsideUtility[t]!, nesting, choice);
+    // Under menu volumes every term scales with the type's spend E (f_ti = E / p_i), and the
+    // index P, which p_j moves with weight s_tj, adds -(1 - epsilon) / p_j to the price slope of
+    // the firms' totals (docs/MODEL.md, "Welfare from the choice model").
+    let spend = 1;
+    let indexWeight = 0;
+    if (menu) {
+      menuSpend(game, t, choice.inclusiveValue, alpha);
+      spend = menuTerms[0]!;
+      indexWeight = menuTerms[1]!;
+      if (spend === 0) continue;
+    }
     // Per firm, sum_i m_fi f_ti s_ti, and the same per nest with s_ti|g.
     firmTotal.fill(0, 0, firms);
     firmNestTotal.fill(0, 0, firms * nests);
@@ -742,13 +802,14 @@ function evaluateTerms(game: PricingGame, prices: ArrayLike<number>, into: Terms
       if (s === 0) continue;
       const g = nestOf[j]!;
       const r = rho[g]!;
-      const weighted = size * s;
+      const weighted = size * s * spend;
       const bought = weighted * curveFactor[curve + j]!;
       volumes[j] = volumes[j]! + bought;
       lambda[j] = lambda[j]! + bought * (slope[j]! / (1 - r) + curveSlope[curve + j]!);
       const f = setterOf[decisionOf[j]!]!;
       const nestTerm = r === 0 ? 0 : (r / (1 - r)) * firmNestTotal[f * nests + g]!;
       cross[j] = cross[j]! + weighted * slope[j]! * (firmTotal[f]! + nestTerm);
+      if (menu) cross[j] = cross[j]! - (weighted * indexWeight * firmTotal[f]!) / prices[j]!;
     }
   }
   return into;
@@ -1344,6 +1405,7 @@ function evaluateNestedFreeTerms(
   const { volumes, lambda, cross } = into;
   const factors = curveFactor;
   const factorSlopes = curveSlope;
+  const menu = demand.volume === 'menu';
   clearTerms(into, own);
   let inRange = true;
   for (let m = 0; m < M; m++) {
@@ -1408,6 +1470,16 @@ function evaluateNestedFreeTerms(
       denominator += nestShare[g]!;
     }
     const inverse = 1 / denominator;
+    // Under menu volumes, the type's spend and 1 - epsilon at its index, as in `evaluateTerms`:
+    // IV = top + ln(denominator).
+    let spend = 1;
+    let indexWeight = 0;
+    if (menu) {
+      menuSpend(game, t, top + Math.log(denominator), alpha);
+      spend = menuTerms[0]!;
+      indexWeight = menuTerms[1]!;
+      if (spend === 0) continue;
+    }
     // sum_i m_fi f_i s_i per setter: the fixed nests' part, then each moving nest's s_g E_fg / D_g.
     for (let f = 0; f < S; f++) firmStake[f] = fixedStake[t * S + f]! * fixedScale * inverse;
     for (let g = 0; g < G; g++) {
@@ -1423,7 +1495,7 @@ function evaluateNestedFreeTerms(
       const j = own[k]!;
       const g = movingNestOf[m]!;
       const r = rho[nestOf[j]!]!;
-      const weighted = size * (w / nestSum[g]!) * nestShare[g]!;
+      const weighted = size * (w / nestSum[g]!) * nestShare[g]! * spend;
       const bought = weighted * factors[curve + j]!;
       const slope = alpha * unitSlope[m]!;
       volumes[j] = volumes[j]! + bought;
@@ -1431,6 +1503,7 @@ function evaluateNestedFreeTerms(
       const f = setterPlace[setterOf[decisionOf[j]!]!]!;
       const nestTerm = r === 0 ? 0 : ((r / (1 - r)) * nestStake[g * S + f]!) / nestSum[g]!;
       cross[j] = cross[j]! + weighted * slope * (firmStake[f]! + nestTerm);
+      if (menu) cross[j] = cross[j]! - (weighted * indexWeight * firmStake[f]!) / prices[j]!;
     }
   }
   return into;

@@ -13,9 +13,9 @@ import { FRESH_ARRAYS, type TypedArrays } from '../math/arena.ts';
 import type { Uniform } from '../math/random.ts';
 import { PricingError } from '../scenario/pricing-error.ts';
 import type { PricingStrategy, PricingView } from '../scenario/pricing-strategy.ts';
-import type { Scenario } from '../scenario/schema.ts';
 import type { ChoiceMarket, ChoiceTally } from './choice.ts';
 import type { RunContext } from './context.ts';
+import { volumeElasticity } from './demand.ts';
 import { eventsAt } from './events.ts';
 import { productUpstream } from './offers.ts';
 import type { Population } from './population.ts';
@@ -473,8 +473,9 @@ export function quote(
     market: new MarketView(
       Number.isNaN(offer.priceSensitivity) ? context.meanPriceSensitivity : offer.priceSensitivity,
       volumeElasticity(
-        context.scenario.demand,
         isLaunch ? launchPriceUsdPerMTok(unitCost) : offer.priceUsdPerMTok,
+        context.scenario.demand.priceElasticity,
+        context.scenario.demand.saturationPriceUsdPerMTok,
       ),
       frontier,
       () => rivalPrices(world, tokenOffers, offer, capability),
@@ -503,12 +504,6 @@ export function quote(
     priceUsdPerMTok: Math.max(PRICE_FLOOR_USD_PER_MTOK, price),
     unitCostUsdPerMTok: unitCost,
   };
-}
-
-/** The elasticity of a customer's volume at price p: eta p / (p + a), a the saturation price. */
-export function volumeElasticity(demand: Scenario['demand'], priceUsdPerMTok: number): number {
-  const { priceElasticity: eta, saturationPriceUsdPerMTok: a } = demand;
-  return a === 0 ? eta : (eta * priceUsdPerMTok) / (priceUsdPerMTok + a);
 }
 
 /**

@@ -1,30 +1,22 @@
 /**
- * Volumes and consumer surplus (docs/MODEL.md, phase 5). Every buying customer takes D p^-eta
- * tokens from its supplier (split with its second supplier when it multi-homes); the real
- * volumes are the simulated ones times the segment weights. Consumer surplus is the area under
- * each customer's demand curve between the price paid and its willingness to pay,
- * D (S(p) - S(w)) (`demand.ts`).
+ * Volumes and consumer surplus (docs/MODEL.md, phase 5, and "Welfare from the choice model").
+ * A customer whose menu (its taste group's offers at its capability cut-off, a row of the
+ * choice kernel) has price index P spends E = G(t) D (P + a)^-eta P USD a month whatever it
+ * holds, nothing when P is above its willingness to pay w; holding offer j it buys E / p_j MTok
+ * (a multi-homer splits E, not tokens, with its second supplier). Its consumer surplus is what
+ * the offers add over the outside option alone, G(t) D (S(min(P, w)) - S(min(p_0, w))), with S
+ * as in `demand.ts`; the real figures are the simulated ones times the segment weights.
  *
- * Both are linear in the customers' demand scales, so they come from the sums the choice kernel
- * keeps per offer (`OfferCustomers`): the cost is O(offers x segments), whatever the population.
+ * Both depend on each customer's row and w, not on D alone, so they come from one pass over the
+ * population (the choice kernel's first pass reads as much each month).
  */
 
 import { FRESH_ARRAYS, type TypedArrays } from '../math/arena.ts';
 import { type Scenario, SEGMENTS } from '../scenario/schema.ts';
-import type { ChoiceMarket, ChoiceTally } from './choice.ts';
-import {
-  ALPHA_DEMAND,
-  COUNT,
-  DEMAND,
-  DEMAND_AT_WTP,
-  MAIN,
-  OfferCustomers,
-  SECOND,
-  SOLE,
-  SUMS,
-  SWITCHING_COST,
-} from './offer-customers.ts';
-import { type Population, segmentWeights } from './population.ts';
+import { type ChoiceMarket, type ChoiceTally, countAtLeast } from './choice.ts';
+import { surplusFactor } from './demand.ts';
+import { COUNT, MAIN, OfferCustomers, SOLE, SUMS, SWITCHING_COST } from './offer-customers.ts';
+import { NO_OFFER, type Population, segmentWeights } from './population.ts';
 import type { World } from './world.ts';
 
 export interface MonthVolumes {
@@ -38,7 +30,9 @@ export interface MonthVolumes {
   readonly lockInUsdPerMTok: Float64Array;
   /** Token-weighted price sensitivity of a slot's customers (NaN without customers). */
   readonly priceSensitivity: Float64Array;
-  /** Consumer surplus before switching costs, USD. */
+  /** Token-weighted menu price index per segment, USD/MTok (NaN where nothing is bought). */
+  readonly segmentPriceIndexUsdPerMTok: Float64Array;
+  /** Consumer surplus over the outside option before switching costs, USD. */
   readonly grossConsumerSurplusUsd: number;
   readonly switchingCostsUsd: number;
   /** Real customers who changed seller, and who bought anything, this month. */
@@ -54,58 +48,84 @@ export function monthVolumes(
   tally: ChoiceTally,
   arrays: TypedArrays = FRESH_ARRAYS,
 ): MonthVolumes {
-  const { slots, offerOf, volumeFactor, surplusFactor, secondaryVolumeShare } = market;
+  const { slots, slotOf, secondaryVolumeShare, capabilityDescending, requirementShift } = market;
+  const { priceIndex, indexSpend, indexSurplus, price, inverseSensitivity } = market;
+  const { tasteGroup, requirement, willingnessToPay, demandScale, primary, secondary } = population;
+  const { priceElasticity: eta, saturationPriceUsdPerMTok: a } = scenario.demand;
   const weights = segmentWeights(scenario, population, world.technology.years);
   const { sums } = population.byOffer;
   const payback = scenario.demand.paybackMonths;
+  const width = slots + 1;
   const tokens = arrays.float64(slots);
   const segmentTokens = arrays.float64(SEGMENTS.length * slots);
   const customers = arrays.float64(slots);
   const lockInUsdPerMTok = arrays.float64(slots);
   const priceSensitivity = arrays.float64(slots);
+  const alphaTokens = arrays.float64(slots);
+  const segmentPriceIndex = arrays.float64(SEGMENTS.length);
   let surplus = 0;
   let buyers = 0;
 
+  let start = 0;
+  for (let s = 0; s < SEGMENTS.length; s++) {
+    const end = start + population.segmentCounts[s]!;
+    const people = weights[s]!;
+    const weight = people * market.volumeMultiplier[s]!;
+    const second = secondaryVolumeShare[s]!;
+    const outsidePrice = scenario.demand.segments[SEGMENTS[s]!].outsideOptionUsdPerMTok;
+    let segmentSpend = 0;
+    let segmentIndexSpend = 0;
+    for (let i = start; weight > 0 && i < end; i++) {
+      const w = willingnessToPay[i]!;
+      const cutoff = countAtLeast(capabilityDescending, slots, requirement[i]! + requirementShift);
+      const row = tasteGroup[i]! * width + cutoff;
+      const index = priceIndex[row]!;
+      // The surplus the offers add over the outside option: 0 when neither is below w.
+      const low = index <= w ? indexSurplus[row]! : surplusFactor(w, eta, a);
+      const high = surplusFactor(Math.min(outsidePrice, w), eta, a);
+      surplus += weight * demandScale[i]! * (low - high);
+      const main = primary[i]!;
+      if (main === NO_OFFER || index > w) continue;
+      const spend = weight * demandScale[i]! * indexSpend[row]!;
+      const alpha = 1 / inverseSensitivity[tasteGroup[i]!]!;
+      const other = secondary[i]!;
+      const mainSpend = other === NO_OFFER ? spend : (1 - second) * spend;
+      const k = slotOf[main]!;
+      const mainTokens = mainSpend / price[k]!;
+      tokens[k] = tokens[k]! + mainTokens;
+      segmentTokens[s * slots + k] = segmentTokens[s * slots + k]! + mainTokens;
+      alphaTokens[k] = alphaTokens[k]! + alpha * mainTokens;
+      if (other !== NO_OFFER) {
+        const j = slotOf[other]!;
+        const otherTokens = (second * spend) / price[j]!;
+        tokens[j] = tokens[j]! + otherTokens;
+        segmentTokens[s * slots + j] = segmentTokens[s * slots + j]! + otherTokens;
+        alphaTokens[j] = alphaTokens[j]! + alpha * otherTokens;
+      }
+      buyers += people;
+      segmentSpend += spend;
+      segmentIndexSpend += spend / index;
+    }
+    // Token-weighted over the composite: spend over the tokens it buys at the index.
+    segmentPriceIndex[s] = segmentIndexSpend > 0 ? segmentSpend / segmentIndexSpend : Number.NaN;
+    start = end;
+  }
+
   for (let k = 0; k < slots; k++) {
-    const offer = offerOf[k]!;
-    let demandScale = 0;
-    let alphaScale = 0;
+    const offer = market.offerOf[k]!;
     let switching = 0;
     for (let s = 0; s < SEGMENTS.length; s++) {
-      const weight = weights[s]! * market.volumeMultiplier[s]!;
       const people = weights[s]!;
-      if (weight === 0) continue;
-      const second = secondaryVolumeShare[s]!;
+      if (people === 0) continue;
       const sole = OfferCustomers.bucket(offer, s, SOLE) * SUMS;
       const main = OfferCustomers.bucket(offer, s, MAIN) * SUMS;
-      const shared = OfferCustomers.bucket(offer, s, SECOND) * SUMS;
-      // Shares of each role's demand that this offer serves.
-      const d =
-        sums[sole + DEMAND]! +
-        (1 - second) * sums[main + DEMAND]! +
-        second * sums[shared + DEMAND]!;
-      const dAtWtp =
-        sums[sole + DEMAND_AT_WTP]! +
-        (1 - second) * sums[main + DEMAND_AT_WTP]! +
-        second * sums[shared + DEMAND_AT_WTP]!;
-      const alphaD =
-        sums[sole + ALPHA_DEMAND]! +
-        (1 - second) * sums[main + ALPHA_DEMAND]! +
-        second * sums[shared + ALPHA_DEMAND]!;
-      const mainCustomers = sums[sole + COUNT]! + sums[main + COUNT]!;
-      demandScale += weight * d;
-      segmentTokens[s * slots + k] = weight * d * volumeFactor[k]!;
-      alphaScale += weight * alphaD;
       switching += people * (sums[sole + SWITCHING_COST]! + sums[main + SWITCHING_COST]!);
-      surplus += weight * (surplusFactor[k]! * d - dAtWtp);
-      customers[k] = customers[k]! + people * mainCustomers;
-      buyers += people * mainCustomers;
+      customers[k] = customers[k]! + people * (sums[sole + COUNT]! + sums[main + COUNT]!);
     }
-    const volume = demandScale * volumeFactor[k]!;
-    tokens[k] = volume;
-    const lockIn = world.offers[offerOf[k]!]!.lockIn * world.switchingCostMultiplier;
+    const volume = tokens[k]!;
+    const lockIn = world.offers[offer]!.lockIn * world.switchingCostMultiplier;
     lockInUsdPerMTok[k] = volume > 0 ? (switching * lockIn) / (payback * volume) : 0;
-    priceSensitivity[k] = demandScale > 0 ? alphaScale / demandScale : Number.NaN;
+    priceSensitivity[k] = volume > 0 ? alphaTokens[k]! / volume : Number.NaN;
   }
 
   let switches = 0;
@@ -120,6 +140,7 @@ export function monthVolumes(
     customers,
     lockInUsdPerMTok,
     priceSensitivity,
+    segmentPriceIndexUsdPerMTok: segmentPriceIndex,
     grossConsumerSurplusUsd: surplus,
     switchingCostsUsd,
     switches,

@@ -1,7 +1,6 @@
 /**
  * Consumer surplus from the choice model, and the demand it implies, for one customer type on
  * plain data. Equations, derivation and sources: docs/MODEL.md, "Welfare from the choice model".
- * Not yet called by a run.
  *
  * A customer type chooses among offers by nested logit with log-price utility
  * V_j = delta_j - alpha ln p_j (`nested-logit.ts`), the outside option at V_0 = -alpha ln p_0.
@@ -22,7 +21,7 @@
  * since dP/dp_j = P s_j / p_j. Capability and brand enter through delta, hence IV and P.
  */
 
-import { surplusFactor, volumeFactor } from './demand.ts';
+import { surplusFactor, volumeElasticity, volumeFactor } from './demand.ts';
 import type { NestedLogitChoice, Nesting } from './nested-logit.ts';
 
 /** A customer type's demand for the menu's composite, X(t) = D (t + a)^-eta up to its choke w. */
@@ -52,14 +51,12 @@ export function menuSpendUsd(demand: MenuDemand, priceIndexUsdPerMTok: number): 
 }
 
 /**
- * The elasticity of X at P, -d ln X / d ln P = eta P / (P + a) (0 above the choke price, where
- * nothing is bought): the same volume elasticity as a run's quotes use (`volumeElasticity` in
- * `quotes.ts`), here of the menu's composite.
+ * The elasticity of X at P, -d ln X / d ln P = eta P / (P + a) (`volumeElasticity` in
+ * `demand.ts`, of the menu's composite), 0 above the choke price, where nothing is bought.
  */
 export function menuVolumeElasticity(demand: MenuDemand, priceIndexUsdPerMTok: number): number {
   if (priceIndexUsdPerMTok > demand.chokeUsdPerMTok) return 0;
-  const a = demand.saturationUsdPerMTok;
-  return (demand.elasticity * priceIndexUsdPerMTok) / (priceIndexUsdPerMTok + a);
+  return volumeElasticity(priceIndexUsdPerMTok, demand.elasticity, demand.saturationUsdPerMTok);
 }
 
 /**

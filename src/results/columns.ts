@@ -3,7 +3,7 @@
  * Column names are stable API (users' notebooks read them): add columns, rename none. Units are
  * in README's "Output files".
  */
-import { AGENT_KINDS, type AgentKind } from '../scenario/schema.ts';
+import { AGENT_KINDS, type AgentKind, SEGMENTS, type Segment } from '../scenario/schema.ts';
 import {
   type Cell,
   type Column,
@@ -38,7 +38,13 @@ export interface MarketRow {
   spend: number;
   hhi: number;
   open_weight_token_share: number;
+  /** Over the outside option, net of switching costs paid, USD (docs/MODEL.md, phase 7). */
   consumer_surplus: number;
+  /**
+   * `menu_price_index_<segment>`: the price index P = exp(-IV / alpha) of the menus the
+   * segment's buyers face, weighted by the composite tokens they buy, USD per million tokens.
+   */
+  menu_price_index: Record<Segment, number>;
   /** `surplus_<kind>`: total profit of each producer kind this month, USD. */
   surplus: Record<AgentKind, number>;
   switches: number;
@@ -69,6 +75,10 @@ export function marketTable(referenceLevels: readonly string[]): Table<MarketRow
     field('switches', 'count'),
     field('buyers', 'count'),
     field('resource_cost', 'usd'),
+    ...SEGMENTS.map(
+      (segment): Column<MarketRow> =>
+        column(`menu_price_index_${segment}`, 'usd_per_mtok', ['menu_price_index', segment]),
+    ),
   ];
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runScenario, Simulation } from '../../src/engine/simulation.ts';
-import { NO_OFFER } from '../../src/model/population.ts';
+import { NO_OFFER, segmentWeights } from '../../src/model/population.ts';
 import { AGENT_KINDS } from '../../src/scenario/schema.ts';
 import { smallBaseline } from '../helpers.ts';
 
@@ -63,28 +63,49 @@ describe('accounting', () => {
 });
 
 describe('customers', () => {
-  it('no customer pays above its willingness to pay, in any month', async () => {
+  it('a customer holds only offers it can use, and spends only when its menu is within its willingness to pay', async () => {
     const simulation = new Simulation(await smallBaseline(), { seed: 6 });
     const { population } = simulation;
+    const { scenario } = simulation.context;
+    const { priceElasticity: eta, saturationPriceUsdPerMTok: a } = scenario.demand;
     let purchases = 0;
-    const overpaying: string[] = [];
+    let choked = 0;
+    const unusable: string[] = [];
     while (!simulation.done) {
       simulation.step();
-      const { market } = simulation.lastMonth!;
+      const { market, volumes } = simulation.lastMonth!;
+      const date = simulation.world.date;
+      const weights = segmentWeights(scenario, population, simulation.world.technology.years);
+      // Spend, customer by customer: G D (P + a)^-eta P for a holder whose index P <= w.
+      let expected = 0;
       for (let i = 0; i < population.size; i++) {
+        const need = population.requirement[i]! + market.requirementShift;
         for (const offer of [population.primary[i]!, population.secondary[i]!]) {
           if (offer === NO_OFFER) continue;
           purchases += 1;
-          const slot = market.slotOf[offer]!;
-          const price = slot < 0 ? Number.NaN : market.price[slot]!;
-          if (!(price <= population.willingnessToPay[i]!)) {
-            overpaying.push(`${simulation.world.date} customer ${i} pays ${price}`);
+          if (!(market.heldCapability[offer + 1]! >= need)) {
+            unusable.push(`${date} customer ${i} holds offer ${offer}`);
           }
         }
+        if (population.primary[i] === NO_OFFER) continue;
+        let cutoff = 0;
+        while (cutoff < market.slots && market.capabilityDescending[cutoff]! >= need) cutoff++;
+        const index = market.priceIndex[population.tasteGroup[i]! * (market.slots + 1) + cutoff]!;
+        if (index > population.willingnessToPay[i]!) {
+          choked += 1;
+          continue;
+        }
+        const s = population.segment[i]!;
+        const scale = weights[s]! * market.volumeMultiplier[s]! * population.demandScale[i]!;
+        expected += scale * (index + a) ** -eta * index;
       }
+      let spend = 0;
+      for (let k = 0; k < market.slots; k++) spend += volumes.tokensMTok[k]! * market.price[k]!;
+      expectClose(spend, expected, expected, `spend ${date}`);
     }
     expect(purchases).toBeGreaterThan(population.size);
-    expect(overpaying).toEqual([]);
+    expect(choked, 'holders whose menu is above their willingness to pay').toBeGreaterThan(0);
+    expect(unusable).toEqual([]);
   });
 
   it('higher switching costs give fewer switches', async () => {

@@ -99,12 +99,14 @@ function scenarioFrom(baseline: Scenario, p: Parameters): Scenario {
 }
 
 /**
- * What a month's rows depend on, kept while stepping the run: the world after the month, and
- * the enterprises' spend on API and cloud offers (the denominator of enterprise_api_share).
+ * What a month's rows depend on, kept while stepping the run: the world after the month, the
+ * enterprises' spend on API and cloud offers (the denominator of enterprise_api_share), and
+ * the tokens each segment bought (a menu price index is NaN where there are none).
  */
 interface MonthFacts {
   readonly world: World;
   readonly enterpriseApiSpendUsd: number;
+  readonly segmentTokensMTok: Record<string, number>;
 }
 
 /** Runs the scenario month by month, keeping each month's facts beside the result. */
@@ -122,7 +124,15 @@ function runWithFacts(scenario: Scenario, seed: number) {
       if (offer.channel === 'product') continue;
       spend += volumes.segmentTokensMTok[enterprise * market.slots + k]! * offer.priceUsdPerMTok;
     }
-    facts.push({ world, enterpriseApiSpendUsd: spend });
+    const segmentTokensMTok = Object.fromEntries(
+      SEGMENT_NAMES.map((name, s) => [
+        name,
+        volumes.segmentTokensMTok
+          .subarray(s * market.slots, (s + 1) * market.slots)
+          .reduce((sum, t) => sum + t, 0),
+      ]),
+    );
+    facts.push({ world, enterpriseApiSpendUsd: spend, segmentTokensMTok });
   }
   return { result: simulation.result(), facts };
 }
@@ -220,7 +230,9 @@ function outputProblems(result: RunResult, facts: readonly MonthFacts[]): string
         ? !reaches(month.world, levels[column.slice('price_'.length)]!)
         : column.startsWith('surplus_')
           ? false
-          : MARKET_NAN[column]?.(row, month);
+          : column.startsWith('menu_price_index_')
+            ? month.segmentTokensMTok[column.slice('menu_price_index_'.length)] === 0
+            : MARKET_NAN[column]?.(row, month);
       check(`market ${row.date} ${column}`, value, rule);
     });
   }

@@ -110,8 +110,8 @@ function randomMarket(base: Scenario, seed: number, customers: number, sigma = 0
 
 /**
  * The utilities of docs/MODEL.md for one customer, in a plain loop: V_k of each offer it can use
- * (its segment's channels, capability at least its need, price at most its willingness to pay),
- * -Infinity for the others, and the outside option's. `excludeSeller` leaves one seller's offers
+ * (its segment's channels, capability at least its need; whatever the price), -Infinity for
+ * the others, and the outside option's. `excludeSeller` leaves one seller's offers
  * out (a second supplier).
  */
 function utilitiesOf(
@@ -126,15 +126,11 @@ function utilitiesOf(
   const home = population.homeCloud[i]!;
   const homeSeller = home >= 0 ? HYPERSCALERS[home]! : -1;
   const need = population.requirement[i]! + world.technology.requirementShift;
-  const wtp = population.willingnessToPay[i]!;
   const best = Math.max(...world.models.map((model) => model.capability));
   const utilities = world.offers.map((offer) => {
     const capability = world.models[offer.model]!.capability;
     const usable =
-      spec.channels.includes(offer.channel) &&
-      capability >= need &&
-      offer.priceUsdPerMTok <= wtp &&
-      offer.seller !== excludeSeller;
+      spec.channels.includes(offer.channel) && capability >= need && offer.seller !== excludeSeller;
     if (!usable) return Number.NEGATIVE_INFINITY;
     return (
       offer.brandUtility +
@@ -173,6 +169,33 @@ function choiceProbabilities(
   const weights = utilities.map((v) => Math.exp(v - top));
   const total = weights.reduce((sum, w) => sum + w, 0);
   return weights.map((w) => w / total);
+}
+
+/**
+ * One customer's spend a month at its menu's price index P = exp(-IV / alpha) (IV from the
+ * closed form of `nested-logit.ts`), G D (P + a)^-eta P, 0 above its willingness to pay; and the
+ * surplus the offers add over the outside option, G D (S(min(P, w)) - S(min(p_0, w))).
+ */
+function menuOf(scenario: Scenario, world: World, population: Population, i: number) {
+  const { utilities, outside } = utilitiesOf(scenario, world, population, i, -1);
+  const nests = world.offers.map(
+    (offer) => 2 * world.models[offer.model]!.developer + (offer.channel === 'product' ? 1 : 0),
+  );
+  const sigma = scenario.demand.withinFamilyCorrelation;
+  const choice = nestedLogitChoice(utilities, outside, createNesting(nests, sigma));
+  const alpha = population.groupPriceSensitivity[population.tasteGroup[i]!]!;
+  const index = Math.exp(-choice.inclusiveValue / alpha);
+  const s = population.segment[i]!;
+  const spec = scenario.demand.segments[SEGMENTS[s]!];
+  const usage = (1 + spec.volumeGrowthPerYear) ** world.technology.years;
+  const { priceElasticity: eta, saturationPriceUsdPerMTok: a } = scenario.demand;
+  const S = (x: number) => (x + a) ** (1 - eta) / (eta - 1);
+  const wtp = population.willingnessToPay[i]!;
+  const d = usage * population.demandScale[i]!;
+  return {
+    spend: index <= wtp ? d * (index + a) ** -eta * index : 0,
+    surplus: d * (S(Math.min(index, wtp)) - S(Math.min(spec.outsideOptionUsdPerMTok, wtp))),
+  };
 }
 
 /**
@@ -270,9 +293,6 @@ async function checkKernel(sigmaOf: (seed: number) => number): Promise<void> {
     const expectedSecond = new Array<number>(offers + 1).fill(0);
     const choiceTokens = new Array<number>(offers).fill(0);
     const probabilityTokens = new Array<number>(offers).fill(0);
-    const eta = scenario.demand.priceElasticity;
-    const usage = (s: number) =>
-      (1 + scenario.demand.segments[SEGMENTS[s]!].volumeGrowthPerYear) ** world.technology.years;
     for (let i = 0; i < population.size; i++) {
       const s = population.segment[i]!;
       const p = choiceProbabilities(scenario, world, population, i);
@@ -283,10 +303,7 @@ async function checkKernel(sigmaOf: (seed: number) => number): Promise<void> {
       observed[s * (offers + 1) + (main === NO_OFFER ? offers : main)]! += 1;
       if (main === NO_OFFER) continue;
       const price = world.offers[main]!.priceUsdPerMTok;
-      const tokens =
-        usage(s) *
-        population.demandScale[i]! *
-        (price + scenario.demand.saturationPriceUsdPerMTok) ** -eta;
+      const tokens = menuOf(scenario, world, population, i).spend / price;
       choiceTokens[main]! += tokens;
       probabilityTokens[main]! += tokens * p[main]!;
       if (population.multiHoming[i] === 1) {
@@ -332,13 +349,14 @@ async function checkKernel(sigmaOf: (seed: number) => number): Promise<void> {
   }
 }
 
-/** Tokens per offer and gross consumer surplus, customer by customer. */
+/**
+ * Tokens per offer and gross consumer surplus, customer by customer: a buyer spends its menu's
+ * E whichever offer it holds (a multi-homer splits it), and every customer, buyer or not, keeps
+ * the surplus its menu adds over the outside option.
+ */
 function plainVolumes(scenario: Scenario, world: World, population: Population) {
-  const eta = scenario.demand.priceElasticity;
   const years = world.technology.years;
   const tokens = new Array<number>(world.offers.length).fill(0);
-  const a = scenario.demand.saturationPriceUsdPerMTok;
-  const S = (x: number) => (x + a) ** (1 - eta) / (eta - 1);
   let surplus = 0;
   for (let i = 0; i < population.size; i++) {
     const s = population.segment[i]!;
@@ -346,11 +364,10 @@ function plainVolumes(scenario: Scenario, world: World, population: Population) 
     const weight =
       (spec.realCustomers * (1 + spec.adoptionGrowthPerYear) ** years) /
       population.segmentCounts[s]!;
-    const usage = (1 + spec.volumeGrowthPerYear) ** years;
     const main = population.primary[i]!;
     const second = population.secondary[i]!;
-    const wtp = population.willingnessToPay[i]!;
-    const d = population.demandScale[i]!;
+    const menu = menuOf(scenario, world, population, i);
+    surplus += weight * menu.surplus;
     const parts: [number, number][] =
       second === NO_OFFER
         ? [[main, 1]]
@@ -360,9 +377,7 @@ function plainVolumes(scenario: Scenario, world: World, population: Population) 
           ];
     for (const [offer, share] of parts) {
       if (offer === NO_OFFER) continue;
-      const price = world.offers[offer]!.priceUsdPerMTok;
-      tokens[offer]! += weight * usage * share * d * (price + a) ** -eta;
-      surplus += weight * usage * share * d * (S(price) - S(wtp));
+      tokens[offer]! += (weight * share * menu.spend) / world.offers[offer]!.priceUsdPerMTok;
     }
   }
   return { tokens, surplus };

@@ -32,6 +32,7 @@ function month(market: Partial<MarketRow> = {}, agent: Partial<AgentRow> = {}) {
     hhi: Number.NaN,
     open_weight_token_share: Number.NaN,
     consumer_surplus: 5e9,
+    menu_price_index: { consumer: 2, developer: 1, enterprise: 3 },
     surplus: { lab: 1e9, open_weight: 0, hyperscaler: -3e8, aggregator: 0, host: 0 },
     switches: 10,
     buyers: 100,

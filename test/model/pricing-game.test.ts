@@ -34,11 +34,13 @@ const randomMarket = fc
     types: fc.integer({ min: 1, max: 3 }),
     form: fc.constantFrom<PriceForm>('log', 'linear'),
     eta: fc.constantFrom(0, 0.5, 1.1),
-    // Plain logit under log price is the run's case, solved by its own fast path.
+    // Plain logit under log price, solved by its own fast path.
     plain: fc.boolean(),
+    // Menu volumes (log price), the run's case: each type spends X(P) P at its menu's index.
+    volume: fc.constantFrom<'offer' | 'menu'>('offer', 'menu'),
   })
-  .map(({ seed, firms, types, form: drawnForm, eta, plain }) => {
-    const form = plain ? 'log' : drawnForm;
+  .map(({ seed, firms, types, form: drawnForm, eta, plain, volume }) => {
+    const form = plain || volume === 'menu' ? 'log' : drawnForm;
     const u = createStreams(seed).pricing;
     const between = (low: number, high: number) => low + (high - low) * u();
     const firmOf: number[] = [];
@@ -64,6 +66,7 @@ const randomMarket = fc
       marketSize: Float64Array.from(alpha, () => between(10, 1000)),
       priceForm: form,
       volumeElasticity: form === 'log' ? eta : 0,
+      volume,
     };
     const costs = firmOf.map(() => between(0.5, 3));
     return { demand, firmOf, costs, firms, u };
@@ -286,8 +289,11 @@ describe('the pricing game', () => {
         expect(solution.status).toBe('converged');
         const x = Array.from(solution.decisionPricesUsdPerMTok);
         // Volumes straight from the definition: each type's shares times p^-eta times the
-        // share of its scale whose willingness to pay is at least p.
+        // share of its scale whose willingness to pay is at least p; under menu volumes, its
+        // shares times its spend at its menu's index P, (P + a)^-eta P times the share of its
+        // scale willing to pay P, over p.
         const eta = demand.volumeElasticity;
+        const menu = demand.volume === 'menu';
         const volumesAt = (prices: number[]) => {
           const volumes = prices.map(() => 0);
           for (let t = 0; t < types; t++) {
@@ -297,16 +303,18 @@ describe('the pricing game', () => {
                 demand.nonPriceUtility[t * prices.length + j]! +
                 priceUtility(alpha, p, demand.priceForm),
             );
-            const { shares } = nestedLogitChoice(
+            const { shares, inclusiveValue } = nestedLogitChoice(
               utility,
               demand.outsideUtility[t]!,
               demand.nesting,
             );
             const c = curves.curveOf[t]!;
             const [mu, sd] = [curves.logMean[c]!, curves.logSd[c]!];
+            const index = Math.exp(-inclusiveValue / alpha);
             prices.forEach((p, j) => {
-              const willing = normalCdf((mu + eta * sd * sd - Math.log(p)) / sd);
-              const perBuyer = (p + curves.saturationUsdPerMTok) ** -eta;
+              const at = menu ? index : p;
+              const willing = normalCdf((mu + eta * sd * sd - Math.log(at)) / sd);
+              const perBuyer = (at + curves.saturationUsdPerMTok) ** -eta * (menu ? at / p : 1);
               volumes[j] = volumes[j]! + demand.marketSize[t]! * shares[j]! * perBuyer * willing;
             });
           }

@@ -11,7 +11,13 @@ import { checkPhysicalBounds, type RecordedQuantity } from '../../model/physical
 import type { MonthVolumes } from '../../model/volumes.ts';
 import { type Accounts, activeTokenOffers, type Offer, type World } from '../../model/world.ts';
 import type { AgentRow, MarketRow, SummaryRow } from '../../results/columns.ts';
-import { AGENT_KINDS, type AgentKind, type Scenario, SEGMENTS } from '../../scenario/schema.ts';
+import {
+  AGENT_KINDS,
+  type AgentKind,
+  type Scenario,
+  SEGMENTS,
+  type Segment,
+} from '../../scenario/schema.ts';
 import type { MonthAccounts } from './settle-accounts.ts';
 
 export interface Recording {
@@ -112,6 +118,9 @@ export function record(
         : Number.NaN,
     open_weight_token_share: tokens > 0 ? openTokens / tokens : Number.NaN,
     consumer_surplus: consumerSurplus,
+    menu_price_index: Object.fromEntries(
+      SEGMENTS.map((segment, s) => [segment, volumes.segmentPriceIndexUsdPerMTok[s]!]),
+    ) as Record<Segment, number>,
     surplus,
     switches: volumes.switches,
     buyers: volumes.buyers,
