@@ -201,7 +201,7 @@ export const SHARE_SCALE_FLOOR = 0.01;
 
 /** The end of a share chart's caption: how its scale was fitted, and where shares leave it. */
 function shareScaleText(beyond: string): string {
-  return `the scale fits the months once ${SHARE_SCALE_FLOOR * 100} % of the run\u2019s surplus existed${beyond === '' ? '' : `, and ${beyond}, when less had, shares run beyond it`}`;
+  return `scaled to months after ${SHARE_SCALE_FLOOR * 100} % of the run\u2019s surplus existed${beyond === '' ? '' : `, off it ${beyond}`}`;
 }
 
 function surplusShareChart(run: RunFolder): Chart {
@@ -224,7 +224,7 @@ function surplusShareChart(run: RunFolder): Chart {
   const names = SURPLUS_HOLDERS.map((holder) => HOLDER_NAMES[holder]);
   return {
     title: 'Who holds the surplus created so far',
-    caption: `Each holder\u2019s share of the surplus created so far (consumer surplus plus every kind\u2019s profit), stacked, losses below zero, the last month matching the table above; ${shareScaleText(beyond)}.`,
+    caption: `Each holder\u2019s share of the surplus created so far (consumer surplus plus all profit), stacked, losses below zero, ending at the table\u2019s shares; ${shareScaleText(beyond)}.`,
     spec: {
       data: monthlyData(bands),
       mark: { type: 'area', clip: true },
@@ -262,7 +262,7 @@ function producerShareChart(run: RunFolder): Chart {
   const beyond = monthsBeyond(shares, domain);
   return {
     title: 'The producers\u2019 shares of the surplus created so far',
-    caption: `Each producer kind\u2019s cumulated profit as a share of the surplus created so far, on a scale of its own so that small shares can be read (consumers hold the rest); ${shareScaleText(beyond)}.`,
+    caption: `Each producer kind\u2019s cumulated profit as a share of the surplus created so far, on its own scale (consumers hold the rest); ${shareScaleText(beyond)}.`,
     spec: {
       layer: [ZERO_RULE, kindLines(shares, valueY('share of the surplus so far (%)', { domain }))],
     },
