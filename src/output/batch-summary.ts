@@ -6,12 +6,21 @@ import type { BatchRow } from '../results/batch-files.ts';
 import type { IntervalEstimate } from '../results/table.ts';
 import { formatTable } from './terminal.ts';
 
-/** "12.3 % ±1.4": a mean margin with the half-width of its 95 % interval, in points. */
+/**
+ * "12.3 % ±1.4", "-643 % ±117": a mean margin with the half-width of its 95 % interval, in
+ * points; a tenth of a point only below 100 points, where it can matter.
+ */
 export function formatMargin(value: IntervalEstimate | undefined): string {
   if (!value || !Number.isFinite(value.estimate)) return '-';
   const half = (value.high - value.low) / 2;
-  const spread = Number.isFinite(half) && half > 0 ? ` ±${(half * 100).toFixed(1)}` : '';
-  return `${(value.estimate * 100).toFixed(1)} %${spread}`;
+  const spread = Number.isFinite(half) && half > 0 ? ` ±${points(half)}` : '';
+  return `${points(value.estimate)} %${spread}`;
+}
+
+/** A fraction in points, to a tenth below 100 and whole above. */
+function points(fraction: number): string {
+  const tenths = (fraction * 100).toFixed(1);
+  return Math.abs(Number(tenths)) >= 100 ? (fraction * 100).toFixed(0) : tenths;
 }
 
 /** A table as headers and rows of text, for the terminal (formatTable) or a page (htmlTable). */

@@ -46,8 +46,8 @@ describe.concurrent('aisim compare', () => {
       expect(cells).toEqual([
         name,
         formatUsd(cellNumber(consumers ? record.surplus : record.profit)),
-        formatPercent(cellNumber(record.operating_margin)),
-        formatPercent(cellNumber(record.surplus_share)),
+        formatMargin(point(cellNumber(record.operating_margin))),
+        formatMargin(point(cellNumber(record.surplus_share))),
       ]);
     }
     expect(stdout).toContain(
@@ -121,7 +121,7 @@ describe.concurrent('aisim compare', () => {
       );
       expect(differences).toHaveLength(2);
       const mean = (differences[0]! + differences[1]!) / 2;
-      expect(other[index]).toContain(formatPercent(mean).replace(' %', ''));
+      expect(other[index]).toContain(formatMargin(point(mean)).replace(' %', ''));
       expect(other[index]).toContain('±');
       // The median of two seeds' differences is their mean.
       expect(otherMedians[index]!.trim().split(/\s{2,}/)[3]).toBe(formatPercent(mean));
@@ -271,3 +271,8 @@ describe('--diff A-B', () => {
     }
   });
 });
+
+/** One run's value as an interval of width zero, as compare shows it. */
+function point(value: number) {
+  return { estimate: value, low: value, high: value };
+}
