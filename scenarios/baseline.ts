@@ -42,6 +42,9 @@ export default defineScenario({
     // in 2025-05 are within x1-x10 of Google's 480 T a month (docs/MODEL.md).
     saturationPriceUsdPerMTok: 1,
     paybackMonths: 12,
+    // A customer's integration with its seller (prompts, evaluations, workflows) is complete
+    // after a year; its switching cost is kappa x monthly spend x months integrated, up to this.
+    maxIntegrationMonths: 12,
     requirementGrowthPointsPerYear: 60,
     priceSensitivityClasses: 8,
     segments: {
@@ -53,7 +56,8 @@ export default defineScenario({
         willingnessToPayUsdPerMTok: { median: 20, sigma: 0.8 },
         volumeMTokPerMonth: { median: 0.3, sigma: 1 },
         volumeGrowthPerYear: 0.25,
-        switchingCostUsd: { median: 20, sigma: 1 },
+        // Three months of spend once integrated: the first edition's $20 at about $6 a month.
+        switchingCostPerSpendMonth: { median: 0.25, sigma: 1 },
         reevaluationPerMonth: 0.05,
         priceSensitivity: { median: 3, sigma: 0.4 },
         qualityUtilityPerPoint: 0.01,
@@ -69,7 +73,8 @@ export default defineScenario({
         willingnessToPayUsdPerMTok: { median: 10, sigma: 1.2 },
         volumeMTokPerMonth: { median: 20, sigma: 1.2 },
         volumeGrowthPerYear: 0.25,
-        switchingCostUsd: { median: 300, sigma: 1 },
+        // About two months of spend once integrated: the first edition's $300 at ~$180 a month.
+        switchingCostPerSpendMonth: { median: 0.15, sigma: 1 },
         reevaluationPerMonth: 0.15,
         priceSensitivity: { median: 4, sigma: 0.4 },
         qualityUtilityPerPoint: 0.015,
@@ -84,7 +89,8 @@ export default defineScenario({
         willingnessToPayUsdPerMTok: { median: 12, sigma: 1 },
         volumeMTokPerMonth: { median: 200, sigma: 1.2 },
         volumeGrowthPerYear: 0.25,
-        switchingCostUsd: { median: 50_000, sigma: 1 },
+        // Calibrated: 11 % of enterprises switch primary vendor in a year (Menlo 2025).
+        switchingCostPerSpendMonth: { median: 4, sigma: 1 },
         reevaluationPerMonth: 0.12,
         priceSensitivity: { median: 2.5, sigma: 0.4 },
         qualityUtilityPerPoint: 0.03,

@@ -25,7 +25,7 @@ function choiceKernel(): Record<string, number | string> {
     const tally = createTally(3, offers);
     const started = performance.now();
     chooseSuppliers(
-      { ...market, firstMonth: month === 0 },
+      { ...market, firstMonth: month === 0, month },
       population,
       streams.reevaluation,
       streams.choice,
@@ -95,5 +95,7 @@ function syntheticMarket(groupPriceSensitivity: Float64Array, slots: number): Ch
     firstMonth: false,
     switchingCostMultiplier: 1,
     paybackMonths: 12,
+    month: 0,
+    maxIntegrationMonths: 12,
   };
 }

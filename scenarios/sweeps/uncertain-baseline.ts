@@ -26,8 +26,10 @@ export default defineScenario({
     // Months a year by which Meta's open-weight lag shrinks: 9.3 calibrated; from a stalled
     // catch-up to one faster than 2024's.
     'agents.meta.lagShrinkMonthsPerYear': triangular(3, 9.3, 14),
-    // An enterprise's median cost of changing supplier, USD: 50,000, within a factor of ~2.
-    'demand.segments.enterprise.switchingCostUsd.median': logNormal(50_000, 0.5),
+    // An enterprise's median switching cost per USD of monthly spend and month integrated
+    // (kappa): 4, calibrated to 11 % of enterprises switching primary vendor in a year (Menlo
+    // 2025, band 5-20 %), within a factor of ~2.
+    'demand.segments.enterprise.switchingCostPerSpendMonth.median': logNormal(4, 0.5),
     // Lock-in of the aggregator's app (multiplier on switching cost): 4; 1 is none.
     'agents.apps.product.lockIn': triangular(1, 4, 6),
     // Probability a month that a list price is reset to the equilibrium (Calvo): 0.15; from

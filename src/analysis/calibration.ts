@@ -10,10 +10,12 @@ import type { CheckedFact, ValidationRow } from '../results/validation-file.ts';
 import { leadingLab } from './accounts.ts';
 import {
   ENTERPRISE_SHARES_2023,
+  ENTERPRISE_VENDOR_SWITCHING,
   FLAGSHIP_PRICES,
   GOOGLE_TOKENS_2025_05,
   GPT35_LEVEL_PRICES,
   LEADING_LAB_REVENUE_2024,
+  MODEL_API_SPEND,
   OPEN_GAP,
   type PriceObservation,
   SMALL_MODEL_PRICES,
@@ -112,6 +114,30 @@ export const CALIBRATION_FACTS: readonly CalibrationFact[] = [
     measure: (result: RunResult) =>
       marketRow(result, GOOGLE_TOKENS_2025_05.date)?.tokens ?? Number.NaN,
   },
+  {
+    id: 'enterprise-switching',
+    description: `enterprises switching primary vendor in a year, ${ENTERPRISE_VENDOR_SWITCHING.from} to ${ENTERPRISE_VENDOR_SWITCHING.date}`,
+    observed: `${ENTERPRISE_VENDOR_SWITCHING.value} %`,
+    band: [5, 20],
+    unit: '%',
+    source: ENTERPRISE_VENDOR_SWITCHING.source,
+    measure: (result: RunResult) =>
+      enterpriseSwitching(
+        result,
+        ENTERPRISE_VENDOR_SWITCHING.from,
+        ENTERPRISE_VENDOR_SWITCHING.date,
+      ),
+  },
+  ...MODEL_API_SPEND.map((observation) => ({
+    id: `api-spend-${observation.date}`,
+    description: `model-API spend, annualised, ${observation.date}`,
+    observed: `$${observation.value / 1e9} B (${observation.label})`,
+    band: [observation.value / 2, observation.value * 2] as [number, number],
+    unit: 'USD',
+    source: observation.source,
+    measure: (result: RunResult) =>
+      12 * (marketRow(result, observation.date)?.api_spend ?? Number.NaN),
+  })),
 ];
 
 function marketRow(result: RunResult, date: string) {
@@ -148,6 +174,24 @@ function enterpriseShare(result: RunResult, agent: string, from: string, to: str
     months += 1;
   }
   return months > 0 ? (100 * total) / months : Number.NaN;
+}
+
+/**
+ * Percent of enterprises that changed their main supplier's seller over some months: the real
+ * enterprise customers' switches, summed, over their mean number of buyers (docs/MODEL.md,
+ * "Lock-in"). A customer that switches twice counts twice; at rates near 11 % a year that is rare.
+ */
+function enterpriseSwitching(result: RunResult, from: string, to: string): number {
+  let switches = 0;
+  let buyers = 0;
+  let months = 0;
+  for (const row of result.market) {
+    if (row.date < from || row.date > to) continue;
+    switches += row.enterprise_switches;
+    buyers += row.enterprise_buyers;
+    months += 1;
+  }
+  return months > 0 && buyers > 0 ? (100 * switches) / (buyers / months) : Number.NaN;
 }
 
 /** A fact checked on runs: validation.csv's row, and the value in each run. */

@@ -170,6 +170,8 @@ export function choiceMarket(
     firstMonth: world.tick === 0,
     switchingCostMultiplier: world.switchingCostMultiplier,
     paybackMonths: demand.paybackMonths,
+    month: world.tick,
+    maxIntegrationMonths: demand.maxIntegrationMonths,
   };
 }
 

@@ -5,8 +5,11 @@
  * probability, or is forced to when its offer is gone, too dear or no longer good enough. A
  * re-evaluating customer draws an offer from the logit over the offers it can use (capability
  * at least its requirement, price at most its willingness to pay) and the outside option. It
- * moves to another seller only when the money value of the gain over the payback horizon beats
- * its switching cost. Equations: docs/MODEL.md, "Choice".
+ * moves to another seller than the one it is integrated with only when the money value of the
+ * gain over the payback horizon beats its switching cost, which grows with its spend and how
+ * long it has been integrated; the gain is measured against what it keeps without switching:
+ * its offer, or when that is gone its seller's best offer (a retired model's successor).
+ * Equations: docs/MODEL.md, "Choice" and "Lock-in".
  *
  * How it stays fast: the logit weights exp(V) are precomputed per taste group; slots are sorted
  * by price, so the offers a customer can afford are a prefix; and for each taste group and
@@ -16,8 +19,8 @@
  */
 import { FRESH_ARRAYS, type TypedArrays } from '../math/arena.ts';
 import type { Uniform } from '../math/random.ts';
-import { monthlyGainUsd, qualityAdjustedPriceRatio } from './demand.ts';
-import { NO_OFFER, type Population } from './population.ts';
+import { monthlyGainUsd, qualityAdjustedPriceRatio, switchingCostUsd } from './demand.ts';
+import { integrationMonths, NO_OFFER, type Population } from './population.ts';
 
 /** The offers on sale in one month, in slots, with everything the kernel needs per slot. */
 export interface ChoiceMarket {
@@ -72,6 +75,10 @@ export interface ChoiceMarket {
   readonly firstMonth: boolean;
   readonly switchingCostMultiplier: number;
   readonly paybackMonths: number;
+  /** The month (tick), from which customers' integration is counted. */
+  readonly month: number;
+  /** Months after which integration is complete: the cap on its depth in the switching cost. */
+  readonly maxIntegrationMonths: number;
 }
 
 /** What the month's choices produced, per simulated customer (unweighted). */
@@ -118,9 +125,10 @@ export function chooseSuppliers(
   const { heldCapability, heldPrice } = market;
   const { utility, inverseSensitivity, sellerOfOffer, lockInOfOffer, volumeFactor } = market;
   const { surplusFactor, capabilityDescending, reevaluationPerMonth, requirementShift } = market;
-  const { paybackMonths, switchingCostMultiplier } = market;
+  const { paybackMonths, switchingCostMultiplier, month, maxIntegrationMonths } = market;
   const { tasteGroup, requirement, willingnessToPay, demandScale, surplusAtWtp } = population;
-  const { switchingCostUsd, multiHoming, primary, secondary, byOffer, segmentCounts } = population;
+  const { multiHoming, primary, secondary, byOffer, segmentCounts } = population;
+  const { switchingCostPerSpendMonth, integratedOffer, integratedSince } = population;
   const { choiceTokens, choiceProbabilityTokens, switches } = tally;
   const switchingCosts = tally.switchingCostUsd;
   const everyone = market.firstMonth;
@@ -173,6 +181,8 @@ export function chooseSuppliers(
       const usable = heldCapability[current + 1]! >= need && heldPrice[current + 1]! <= wtp;
       let nextMain = current;
       let nextSecond = second;
+      const since = integratedSince[i]!;
+      let nextSince = since;
       if (heldCapability[second + 1]! < need || heldPrice[second + 1]! > wtp) {
         nextSecond = NO_OFFER; // its second offer is gone, too dear or no longer good enough
       }
@@ -180,7 +190,6 @@ export function chooseSuppliers(
       if (reevaluating) nextReevaluation = i + 1 + geometricGap(reevaluate, logStay);
 
       if (reevaluating || everyone || !usable) {
-        const currentSlot = current === NO_OFFER ? -1 : slotOf[current]!;
         // The logit over the offers it can afford and use, and the outside option.
         const group = tasteGroup[i]!;
         const row = group * slots;
@@ -197,35 +206,62 @@ export function chooseSuppliers(
             choiceProbabilityTokens[chosen]! + (tokens * weight[row + chosen]!) / total;
         }
 
+        // The seller it is integrated with: its main supplier's, kept while it sits out.
+        const integrated = integratedOffer[i]!;
         if (chosen < 0) {
           nextMain = NO_OFFER; // buying nothing, or leaving for it, costs nothing
-        } else if (current === NO_OFFER || sellerOfOffer[current] === seller[chosen]) {
-          nextMain = offerOf[chosen]!; // a first purchase, or another offer of the same seller
+        } else if (integrated === NO_OFFER || sellerOfOffer[integrated] === seller[chosen]) {
+          nextMain = offerOf[chosen]!; // a first purchase, or an offer of its own seller
         } else {
           const secondSlot = nextSecond === NO_OFFER ? -1 : slotOf[nextSecond]!;
           const promotesSecond = secondSlot >= 0 && seller[secondSlot] === seller[chosen];
+          // What it gets without switching, since moving within its seller is free: its
+          // seller's best offer in its choice set (its own offer, a newer one, or a retired
+          // model's successor), or nothing when that seller has none.
+          const kept = bestOfferOf(
+            sellerOfOffer[integrated]!,
+            seller,
+            capability,
+            utility,
+            row,
+            affordable,
+            need,
+          );
+          // Its integration is sized by its monthly spend on the offer it keeps (on the one it
+          // moves to when it keeps nothing); the gain is measured against that offer too.
+          const base = kept >= 0 ? kept : chosen;
+          const baseTokens = usage * demandScale[i]! * volumeFactor[base]!;
           const cost = promotesSecond
             ? 0
-            : switchingCostUsd[i]! * switchingCostMultiplier * lockInOfOffer[current]!;
-          // The gain is against staying put, or against buying nothing when forced out.
-          const gain = usable
-            ? monthlyGainUsd(
-                usage * demandScale[i]! * volumeFactor[currentSlot]!,
-                price[currentSlot]!,
-                qualityAdjustedPriceRatio(
-                  utility[row + currentSlot]!,
-                  utility[row + chosen]!,
-                  inverseSensitivity[group]!,
-                ),
-              )
-            : usage * demandScale[i]! * (surplusFactor[chosen]! - surplusAtWtp[i]!);
+            : switchingCostUsd(
+                switchingCostPerSpendMonth[i]!,
+                baseTokens * price[base]!,
+                integrationMonths(integratedSince, i, current !== NO_OFFER, month),
+                maxIntegrationMonths,
+              ) *
+              switchingCostMultiplier *
+              lockInOfOffer[integrated]!;
+          const gain =
+            kept >= 0
+              ? monthlyGainUsd(
+                  baseTokens,
+                  price[kept]!,
+                  qualityAdjustedPriceRatio(
+                    utility[row + kept]!,
+                    utility[row + chosen]!,
+                    inverseSensitivity[group]!,
+                  ),
+                )
+              : usage * demandScale[i]! * (surplusFactor[chosen]! - surplusAtWtp[i]!);
           if (gain * paybackMonths > cost) {
             if (promotesSecond) nextSecond = current;
             nextMain = offerOf[chosen]!;
+            // A new integration starts, unless it moves to the seller it already buys from.
+            if (!promotesSecond) nextSince = month;
             switches[s] = switches[s]! + 1;
             switchingCosts[s] = switchingCosts[s]! + cost;
-          } else if (!usable) {
-            nextMain = NO_OFFER;
+          } else {
+            nextMain = kept >= 0 ? offerOf[kept]! : NO_OFFER;
           }
         }
 
@@ -244,9 +280,25 @@ export function chooseSuppliers(
       }
 
       if (nextMain !== current || nextSecond !== second) {
+        if (nextMain === NO_OFFER) {
+          // Sitting out keeps the integration: its depth is frozen until the customer returns.
+          if (current !== NO_OFFER) nextSince = since - month;
+        } else {
+          const integrated = integratedOffer[i]!;
+          if (integrated === NO_OFFER) {
+            nextSince = month; // its first purchase
+          } else if (
+            current === NO_OFFER &&
+            sellerOfOffer[integrated] === sellerOfOffer[nextMain]
+          ) {
+            nextSince = month + since; // back to its seller: the frozen depth counts on
+          }
+          integratedOffer[i] = nextMain;
+        }
+        integratedSince[i] = nextSince;
         primary[i] = nextMain;
         secondary[i] = nextSecond;
-        byOffer.move(i, current, second, nextMain, nextSecond);
+        byOffer.move(i, current, second, nextMain, nextSecond, since, nextSince);
       }
     }
     start = end;
@@ -369,6 +421,32 @@ export class CumulativeRows {
     this.used += this.width;
     return start;
   }
+}
+
+/**
+ * The slot of `sellerIndex`'s best offer (highest systematic utility) among the `affordable`
+ * cheapest that reach `need` and the customer's channels, or -1 when it has none.
+ */
+function bestOfferOf(
+  sellerIndex: number,
+  seller: Int32Array,
+  capability: Float64Array,
+  utility: Float64Array,
+  row: number,
+  affordable: number,
+  need: number,
+): number {
+  let best = -1;
+  let bestUtility = Number.NEGATIVE_INFINITY;
+  for (let k = 0; k < affordable; k++) {
+    if (seller[k] !== sellerIndex || capability[k]! < need) continue;
+    const v = utility[row + k]!;
+    if (v > bestUtility) {
+      best = k;
+      bestUtility = v;
+    }
+  }
+  return best;
 }
 
 /** Larger than any population: "no one else re-evaluates this month". */

@@ -85,3 +85,19 @@ export function monthlyGainUsd(
 ): number {
   return currentTokensMTok * currentPriceUsdPerMTok * (1 - adjustedPriceRatio);
 }
+
+/**
+ * The cost of leaving a seller, USD, scaling with how deeply the customer has integrated
+ * (Klemperer 1987, 1995; Farrell and Klemperer 2007):
+ *   K = kappa x monthly spend x min(months integrated, cap),
+ * kappa in USD per USD of monthly spend and month integrated. With kappa x cap = 3, a fully
+ * integrated customer gives up three months of its spend to move.
+ */
+export function switchingCostUsd(
+  kappa: number,
+  spendUsdPerMonth: number,
+  monthsIntegrated: number,
+  maxIntegrationMonths: number,
+): number {
+  return kappa * spendUsdPerMonth * Math.min(monthsIntegrated, maxIntegrationMonths);
+}

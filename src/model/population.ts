@@ -26,13 +26,26 @@ export interface Population {
   readonly demandScale: Float64Array;
   /** S(w), so that consumer surplus is D (S(p) - S(w)). */
   readonly surplusAtWtp: Float64Array;
-  readonly switchingCostUsd: Float64Array;
+  /** kappa: switching cost per USD of monthly spend and month integrated (docs/MODEL.md, "Lock-in"). */
+  readonly switchingCostPerSpendMonth: Float64Array;
   /** Index of the hyperscaler whose enterprise base the customer belongs to, or NO_CLOUD. */
   readonly homeCloud: Int8Array;
   readonly multiHoming: Uint8Array;
   /** Current offers (indices into the world's offers), NO_OFFER when buying nothing. */
   readonly primary: Int32Array;
   readonly secondary: Int32Array;
+  /**
+   * The lock-in state. The offer a customer last bought as its main supplier (equal to
+   * `primary` while it buys; kept while it sits out), NO_OFFER before its first purchase: its
+   * seller is the one the customer is integrated with.
+   */
+  readonly integratedOffer: Int32Array;
+  /**
+   * While the customer buys, the month (tick) from which its integration's depth is counted;
+   * while it sits out, minus the months of integration it had when it stopped, kept frozen
+   * (`integrationMonths`).
+   */
+  readonly integratedSince: Int32Array;
   /** Customers per segment. */
   readonly segmentCounts: readonly number[];
   /**
@@ -99,11 +112,13 @@ export function createPopulation(
     willingnessToPay: new Float64Array(size),
     demandScale: new Float64Array(size),
     surplusAtWtp: new Float64Array(size),
-    switchingCostUsd: new Float64Array(size),
+    switchingCostPerSpendMonth: new Float64Array(size),
     homeCloud: new Int8Array(size),
     multiHoming: new Uint8Array(size),
     primary: new Int32Array(size).fill(NO_OFFER),
     secondary: new Int32Array(size).fill(NO_OFFER),
+    integratedOffer: new Int32Array(size).fill(NO_OFFER),
+    integratedSince: new Int32Array(size),
     segmentCounts,
   };
   const keys = new Int32Array(size);
@@ -128,10 +143,10 @@ export function createPopulation(
       arrays.willingnessToPay[i] = wtp;
       arrays.demandScale[i] = demandScale(volume, wtp, elasticity, saturation);
       arrays.surplusAtWtp[i] = surplusFactor(wtp, elasticity, saturation);
-      arrays.switchingCostUsd[i] = drawLogNormal(
+      arrays.switchingCostPerSpendMonth[i] = drawLogNormal(
         uniform,
-        spec.switchingCostUsd.median,
-        spec.switchingCostUsd.sigma,
+        spec.switchingCostPerSpendMonth.median,
+        spec.switchingCostPerSpendMonth.sigma,
       );
       arrays.homeCloud[i] = home;
       arrays.multiHoming[i] = uniform() < spec.multiHomingShare ? 1 : 0;
@@ -169,6 +184,19 @@ export function createPopulation(
     groupDemandScale,
   };
   return { ...values, byOffer: new OfferCustomers(values) };
+}
+
+/**
+ * Months customer `i` has been integrated with its seller at month `month`, uncapped: counted
+ * from `integratedSince` while it buys, frozen while it sits out (`buying` false).
+ */
+export function integrationMonths(
+  integratedSince: Int32Array,
+  i: number,
+  buying: boolean,
+  month: number,
+): number {
+  return buying ? month - integratedSince[i]! : -integratedSince[i]!;
 }
 
 function drawHomeCloud(cloudShares: readonly number[], u: number): number {

@@ -12,17 +12,19 @@
 import { FRESH_ARRAYS, type TypedArrays } from '../math/arena.ts';
 import { type Scenario, SEGMENTS } from '../scenario/schema.ts';
 import type { ChoiceMarket, ChoiceTally } from './choice.ts';
+import { switchingCostUsd } from './demand.ts';
 import {
   ALPHA_DEMAND,
   COUNT,
   DEMAND,
   DEMAND_AT_WTP,
+  KAPPA_DEMAND,
+  KAPPA_DEMAND_SINCE,
   MAIN,
   OfferCustomers,
   SECOND,
   SOLE,
   SUMS,
-  SWITCHING_COST,
 } from './offer-customers.ts';
 import { type Population, segmentWeights } from './population.ts';
 import type { World } from './world.ts';
@@ -34,7 +36,10 @@ export interface MonthVolumes {
   readonly segmentTokensMTok: Float64Array;
   /** Real customers whose main supplier is the slot. */
   readonly customers: Float64Array;
-  /** Switching costs of a slot's customers spread over their payback volume, USD per MTok. */
+  /**
+   * Switching costs of a slot's customers spread over their payback volume, USD per MTok: each
+   * segment's at its customers' kappa D-weighted mean months of integration, capped.
+   */
   readonly lockInUsdPerMTok: Float64Array;
   /** Token-weighted price sensitivity of a slot's customers (NaN without customers). */
   readonly priceSensitivity: Float64Array;
@@ -44,6 +49,9 @@ export interface MonthVolumes {
   /** Real customers who changed seller, and who bought anything, this month. */
   readonly switches: number;
   readonly buyers: number;
+  /** The same per segment, in SEGMENTS order. */
+  readonly segmentSwitches: Float64Array;
+  readonly segmentBuyers: Float64Array;
 }
 
 export function monthVolumes(
@@ -54,7 +62,7 @@ export function monthVolumes(
   tally: ChoiceTally,
   arrays: TypedArrays = FRESH_ARRAYS,
 ): MonthVolumes {
-  const { slots, offerOf, volumeFactor, surplusFactor, secondaryVolumeShare } = market;
+  const { slots, offerOf, volumeFactor, surplusFactor, secondaryVolumeShare, price } = market;
   const weights = segmentWeights(scenario, population, world.technology.years);
   const { sums } = population.byOffer;
   const payback = scenario.demand.paybackMonths;
@@ -63,6 +71,7 @@ export function monthVolumes(
   const customers = arrays.float64(slots);
   const lockInUsdPerMTok = arrays.float64(slots);
   const priceSensitivity = arrays.float64(slots);
+  const segmentBuyers = arrays.float64(SEGMENTS.length);
   let surplus = 0;
   let buyers = 0;
 
@@ -96,10 +105,23 @@ export function monthVolumes(
       demandScale += weight * d;
       segmentTokens[s * slots + k] = weight * d * volumeFactor[k]!;
       alphaScale += weight * alphaD;
-      switching += people * (sums[sole + SWITCHING_COST]! + sums[main + SWITCHING_COST]!);
+      // Integration is its main supplier's: sole and main customers are the ones locked in.
+      const kappaD = sums[sole + KAPPA_DEMAND]! + sums[main + KAPPA_DEMAND]!;
+      if (kappaD > 0) {
+        const kappaDSince = sums[sole + KAPPA_DEMAND_SINCE]! + sums[main + KAPPA_DEMAND_SINCE]!;
+        switching +=
+          people *
+          switchingCostUsd(
+            kappaD,
+            market.volumeMultiplier[s]! * volumeFactor[k]! * price[k]!,
+            market.month - kappaDSince / kappaD,
+            market.maxIntegrationMonths,
+          );
+      }
       surplus += weight * (surplusFactor[k]! * d - dAtWtp);
       customers[k] = customers[k]! + people * mainCustomers;
       buyers += people * mainCustomers;
+      segmentBuyers[s] = segmentBuyers[s]! + people * mainCustomers;
     }
     const volume = demandScale * volumeFactor[k]!;
     tokens[k] = volume;
@@ -110,7 +132,9 @@ export function monthVolumes(
 
   let switches = 0;
   let switchingCostsUsd = 0;
+  const segmentSwitches = arrays.float64(SEGMENTS.length);
   for (let s = 0; s < weights.length; s++) {
+    segmentSwitches[s] = tally.switches[s]! * weights[s]!;
     switches += tally.switches[s]! * weights[s]!;
     switchingCostsUsd += tally.switchingCostUsd[s]! * weights[s]!;
   }
@@ -124,5 +148,7 @@ export function monthVolumes(
     switchingCostsUsd,
     switches,
     buyers,
+    segmentSwitches,
+    segmentBuyers,
   };
 }

@@ -44,6 +44,11 @@ export interface MarketRow {
   switches: number;
   buyers: number;
   resource_cost: number;
+  /** Spend on API and cloud offers (models, not products), customers' and apps' upstream, USD. */
+  api_spend: number;
+  /** Real enterprise customers who changed their main supplier's seller, and who bought. */
+  enterprise_switches: number;
+  enterprise_buyers: number;
 }
 
 /** market.csv's columns for a scenario's reference levels, in the scenario's order. */
@@ -69,6 +74,9 @@ export function marketTable(referenceLevels: readonly string[]): Table<MarketRow
     field('switches', 'count'),
     field('buyers', 'count'),
     field('resource_cost', 'usd'),
+    field('api_spend', 'usd'),
+    field('enterprise_switches', 'count'),
+    field('enterprise_buyers', 'count'),
   ];
 }
 

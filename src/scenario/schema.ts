@@ -277,8 +277,12 @@ const segment = z.strictObject({
   volumeMTokPerMonth: logNormal('mtok_per_month'),
   /** Growth of that volume per year (harder tasks, reasoning, agents), as a fraction. */
   volumeGrowthPerYear: z.number().gt(-1).default(0).meta(unit('fraction_per_year')),
-  /** One-time cost of changing supplier, USD. */
-  switchingCostUsd: logNormal('usd'),
+  /**
+   * Switching cost per USD of monthly spend and month integrated (kappa): leaving a seller after
+   * m months costs kappa x monthly spend x min(m, maxIntegrationMonths) USD (docs/MODEL.md,
+   * "Lock-in"). Drawn per customer.
+   */
+  switchingCostPerSpendMonth: logNormal('per_spend_month'),
   /** Probability a month that a customer re-evaluates its supplier. */
   reevaluationPerMonth: fraction.meta(unit('probability_per_month')),
   /** Logit weight on log price (alpha); customers are split into classes by its quantiles. */
@@ -313,6 +317,8 @@ const demand = z.strictObject({
   saturationPriceUsdPerMTok: nonNegative.default(0).meta(unit('usd_per_mtok')),
   /** Months over which a customer weighs a supplier's monthly gain against the switching cost. */
   paybackMonths: positive.default(12).meta(unit('months')),
+  /** Months after which a customer's integration with its seller is complete (its depth's cap). */
+  maxIntegrationMonths: months.default(12).meta(unit('months')),
   /** Points by which customers' capability requirements rise each year (harder tasks). */
   requirementGrowthPointsPerYear: nonNegative.default(0).meta(unit('points_per_year')),
   /** Number of price-sensitivity classes per segment (quantiles of its distribution). */

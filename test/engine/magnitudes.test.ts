@@ -24,7 +24,7 @@ const RANGES: Record<string, [number, number]> = {
   'capability.frontierGainPointsPerYear': [50, 150],
   'demand.priceElasticity': [0.6, 1.6],
   'agents.meta.lagShrinkMonthsPerYear': [3, 14],
-  'demand.segments.enterprise.switchingCostUsd.median': [15_000, 150_000],
+  'demand.segments.enterprise.switchingCostPerSpendMonth.median': [0.5, 5],
   'agents.apps.product.lockIn': [1, 6],
   'listPrices.revisionPerMonth': [0.05, 1],
   'demand.saturationPriceUsdPerMTok': [0.3, 3],

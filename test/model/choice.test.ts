@@ -272,8 +272,13 @@ describe('the choice kernel matches a brute-force logit', () => {
     const secondBefore = Int32Array.from(population.secondary);
     const sellerOf = (offer: number) => world.offers[offer]!.seller;
     // The next month, everyone re-evaluates and switching costs a billion dollars.
-    population.switchingCostUsd.fill(1e9);
-    const next = { ...market, firstMonth: false, reevaluationPerMonth: Float64Array.of(1, 1, 1) };
+    population.switchingCostPerSpendMonth.fill(1e9);
+    const next = {
+      ...market,
+      firstMonth: false,
+      month: 1,
+      reevaluationPerMonth: Float64Array.of(1, 1, 1),
+    };
     const tally = createTally(3, market.slots);
     chooseSuppliers(next, population, streams.reevaluation, streams.choice, tally);
     let moves = 0;

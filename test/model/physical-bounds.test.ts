@@ -36,6 +36,9 @@ function month(market: Partial<MarketRow> = {}, agent: Partial<AgentRow> = {}) {
     switches: 10,
     buyers: 100,
     resource_cost: 4e8,
+    api_spend: 1e9,
+    enterprise_switches: 1,
+    enterprise_buyers: 10,
     ...market,
   };
   const lab: AgentRow = {

@@ -50,10 +50,14 @@ export function record(
   const enterprise = SEGMENTS.indexOf('enterprise');
   const enterpriseByDeveloper = arrays.float64(agentCount);
   let enterpriseApiSpend = 0;
+  // Model-API spend (Menlo Ventures' measure): every token an API or cloud offer served, to
+  // customers and to apps buying upstream, at its price.
+  let apiSpend = 0;
   for (let k = 0; k < market.slots; k++) {
     const offer = world.offers[market.offerOf[k]!]!;
     const volume = volumes.tokensMTok[k]!;
     if (offer.channel !== 'product') {
+      apiSpend += servedMTok[offer.index]! * offer.priceUsdPerMTok;
       const developer = world.models[offer.model]!.developer;
       const enterpriseSpend =
         volumes.segmentTokensMTok[enterprise * market.slots + k]! * offer.priceUsdPerMTok;
@@ -116,6 +120,9 @@ export function record(
     switches: volumes.switches,
     buyers: volumes.buyers,
     resource_cost: ledger.resourceCostUsd,
+    api_spend: apiSpend,
+    enterprise_switches: volumes.segmentSwitches[enterprise]!,
+    enterprise_buyers: volumes.segmentBuyers[enterprise]!,
   });
 
   const servedBySeller = arrays.float64(agentCount);
