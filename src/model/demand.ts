@@ -1,6 +1,7 @@
 /**
- * Demand: how many tokens a customer buys at a price, the consumer surplus it keeps, and the
- * money value of a better offer. Equations: docs/MODEL.md, "Volumes and consumer surplus".
+ * Demand: how many tokens a customer buys at a price, the consumer surplus it keeps, the money
+ * value of a better offer and what leaving its seller costs. Equations: docs/MODEL.md, "Volumes
+ * and consumer surplus" and "Lock-in".
  *
  * A customer with willingness to pay w (USD/MTok) and volume v (MTok/month at price w) buys
  *
