@@ -135,6 +135,7 @@ export function chooseSuppliers(
   const rows = scratch.rows.reset(market);
   const attention = scratch.attention(population.size);
   const others = scratch.others(slots + 1);
+  const offersOfSeller = sellerSlots(seller, slots, utility, market.groups);
 
   let start = 0;
   for (let s = 0; s < segmentCounts.length; s++) {
@@ -219,10 +220,11 @@ export function chooseSuppliers(
           // seller's best offer in its choice set (its own offer, a newer one, or a retired
           // model's successor), or nothing when that seller has none.
           const kept = bestOfferOf(
+            offersOfSeller,
             sellerOfOffer[integrated]!,
-            seller,
             capability,
             utility,
+            group,
             row,
             affordable,
             need,
@@ -424,22 +426,71 @@ export class CumulativeRows {
 }
 
 /**
+ * Each seller's slots, in price order: seller `a`'s are `slots[start[a]]` to
+ * `slots[start[a + 1] - 1]` (a seller with none on sale, or beyond the last, has none); and
+ * per taste group its best slot whatever the customer's budget and need,
+ * `best[group * sellers + a]`, which is the answer whenever that customer can use it.
+ */
+interface SellerSlots {
+  readonly sellers: number;
+  readonly start: Int32Array;
+  readonly slots: Int32Array;
+  readonly best: Int32Array;
+}
+
+function sellerSlots(
+  seller: Int32Array,
+  count: number,
+  utility: Float64Array,
+  groups: number,
+): SellerSlots {
+  let sellers = 0;
+  for (let k = 0; k < count; k++) sellers = Math.max(sellers, seller[k]! + 1);
+  const start = new Int32Array(sellers + 2);
+  for (let k = 0; k < count; k++) start[seller[k]! + 2]! += 1;
+  for (let a = 2; a < start.length; a++) start[a] = start[a]! + start[a - 1]!;
+  const slots = new Int32Array(count);
+  for (let k = 0; k < count; k++) slots[start[seller[k]! + 1]!++] = k;
+  const best = new Int32Array(groups * sellers).fill(-1);
+  for (let g = 0; g < groups; g++) {
+    for (let a = 0; a < sellers; a++) {
+      let top = Number.NEGATIVE_INFINITY;
+      for (let j = start[a]!; j < start[a + 1]!; j++) {
+        const v = utility[g * count + slots[j]!]!;
+        if (v > top) {
+          top = v;
+          best[g * sellers + a] = slots[j]!;
+        }
+      }
+    }
+  }
+  return { sellers, start, slots, best };
+}
+
+/**
  * The slot of `sellerIndex`'s best offer (highest systematic utility) among the `affordable`
  * cheapest that reach `need` and the customer's channels, or -1 when it has none.
  */
 function bestOfferOf(
+  offersOfSeller: SellerSlots,
   sellerIndex: number,
-  seller: Int32Array,
   capability: Float64Array,
   utility: Float64Array,
+  group: number,
   row: number,
   affordable: number,
   need: number,
 ): number {
+  const { sellers, start, slots } = offersOfSeller;
   let best = -1;
   let bestUtility = Number.NEGATIVE_INFINITY;
-  for (let k = 0; k < affordable; k++) {
-    if (seller[k] !== sellerIndex || capability[k]! < need) continue;
+  if (sellerIndex >= sellers) return best;
+  const top = offersOfSeller.best[group * sellers + sellerIndex]!;
+  if (top >= 0 && top < affordable && capability[top]! >= need) return top;
+  for (let j = start[sellerIndex]!; j < start[sellerIndex + 1]!; j++) {
+    const k = slots[j]!;
+    if (k >= affordable) break; // in price order: the rest are too dear
+    if (capability[k]! < need) continue;
     const v = utility[row + k]!;
     if (v > bestUtility) {
       best = k;
