@@ -27,6 +27,9 @@ export default defineScenario({
     computeCostUsdPerUnit: 7,
     costAnchorCapability: 1100,
     capabilityPointsPerCostDoubling: 36,
+    // The smallest model worth serving: about $0.02 per million tokens at 2024-10's rental
+    // price, half the list price of the cheapest small models then (docs/MODEL.md).
+    minComputeUnitsPerMTok: 0.003,
   },
 
   capability: {
@@ -41,6 +44,9 @@ export default defineScenario({
     // Use saturates below about $1 per million tokens: calibrated so that the market's tokens
     // in 2025-05 are within x1-x10 of Google's 480 T a month (docs/MODEL.md).
     saturationPriceUsdPerMTok: 1,
+    // Within-family correlation of the nested logit (nests: a model family's token offers, and
+    // its products): not calibrated, no data we have measures it; see docs/MODEL.md, "Nests".
+    withinFamilyCorrelation: 0.9,
     paybackMonths: 12,
     // A customer's integration with its seller (prompts, evaluations, workflows) is complete
     // after a year; its switching cost is kappa x monthly spend x months integrated, up to this.

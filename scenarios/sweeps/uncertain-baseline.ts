@@ -2,7 +2,7 @@
  * Uncertain baseline.
  *
  * Question: which of the baseline's assumptions decide where the surplus goes? The baseline with
- * its nine most decision-relevant parameters made uncertain, for `aisim sweep`: each range
+ * its fourteen most decision-relevant parameters made uncertain, for `aisim sweep`: each range
  * spans what the sources in docs/MODEL.md leave open. A single run uses the baseline's values.
  */
 import { defineScenario, logNormal, triangular, uniform } from 'ai-market-sim';
@@ -38,5 +38,20 @@ export default defineScenario({
     // Price below which use saturates, USD per million tokens: 1, calibrated to one volume
     // (2025-05); a third to three times that.
     'demand.saturationPriceUsdPerMTok': logNormal(1, 0.5),
+    // Within-family correlation of the nested logit: 0.9, not calibrated (no data we have
+    // measures how alike customers find one family's offers); from offers of a family not much
+    // more alike than any two to near-perfect substitutes.
+    'demand.withinFamilyCorrelation': triangular(0.6, 0.9, 0.95),
+    // The least compute a served million tokens needs, compute units: 0.003, about $0.02 per
+    // MTok in 2024-10, from one price list; a factor of two either way.
+    'technology.minComputeUnitsPerMTok': logNormal(0.003, 0.7),
+    // Growth of each segment's need (tokens a customer uses at a given price), a year: 0.25, an
+    // assumption that sets the long run. Reported volumes grew far faster in 2024-2025, but at
+    // a constant value per token a need growing 50 % a year already takes consumer surplus past
+    // $50 T in the corners of the other ranges: 40 % is as far as the model can go until value
+    // per token falls as tokens per task grow (README, Findings).
+    'demand.segments.consumer.volumeGrowthPerYear': triangular(0.05, 0.25, 0.4),
+    'demand.segments.developer.volumeGrowthPerYear': triangular(0.05, 0.25, 0.4),
+    'demand.segments.enterprise.volumeGrowthPerYear': triangular(0.05, 0.25, 0.4),
   },
 });

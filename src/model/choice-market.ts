@@ -8,6 +8,7 @@ import { FRESH_ARRAYS, type TypedArrays } from '../math/arena.ts';
 import { type Scenario, SEGMENTS, type SegmentSpec } from '../scenario/schema.ts';
 import type { ChoiceMarket } from './choice.ts';
 import { surplusFactor, volumeFactor } from './demand.ts';
+import { familyNests } from './nests.ts';
 import type { Population } from './population.ts';
 import { activeOffers, type Offer, type World } from './world.ts';
 
@@ -17,7 +18,8 @@ import { activeOffers, type Offer, type World } from './world.ts';
  *   V = brand_k + productUtility_s [k a product] + cloudUtility_s [k sold by h's cloud]
  *       + quality_s (capability_k - best capability) - alpha ln price_k,
  * and of the outside option, V0 = -alpha ln outsidePrice_s; both are kept less their maximum over
- * the group, and the logit weights are their exponentials.
+ * the group, and the logit weights are their exponentials. With a within-family correlation sigma > 0, also
+ * each slot's nest (`nests.ts`) and its weight within it (docs/MODEL.md, "Nests").
  */
 export function choiceMarket(
   world: World,
@@ -133,6 +135,29 @@ export function choiceMarket(
     inverseSensitivity[g] = 1 / alpha;
   }
 
+  // The nested logit's within-nest weights, when sigma > 0 (with sigma = 0 the kernel is plain
+  // logit and needs none of them): per group and nest the largest utility m, and per slot
+  // exp((V - m) / (1 - sigma)), so that neither a nest's weights nor its sum underflow.
+  const sigma = demand.withinFamilyCorrelation;
+  const nested = sigma > 0;
+  const { nests, nestOf } = nested ? familyNests(world, offers, arrays) : NO_NESTS;
+  const nestWeight = arrays.float64(nested ? groups * slots : 0);
+  const nestTop = arrays.float64(nested ? groups * nests : 0);
+  for (let g = 0; nested && g < groups; g++) {
+    const row = g * slots;
+    nestTop.fill(Number.NEGATIVE_INFINITY, g * nests, (g + 1) * nests);
+    for (let k = 0; k < slots; k++) {
+      const n = g * nests + nestOf[k]!;
+      if (weight[row + k]! > 0 && utility[row + k]! > nestTop[n]!) nestTop[n] = utility[row + k]!;
+    }
+    for (let k = 0; k < slots; k++) {
+      nestWeight[row + k] =
+        weight[row + k]! > 0
+          ? Math.exp((utility[row + k]! - nestTop[g * nests + nestOf[k]!]!) / (1 - sigma))
+          : 0;
+    }
+  }
+
   const volumeMultiplier = arrays.float64(SEGMENTS.length);
   const reevaluationPerMonth = arrays.float64(SEGMENTS.length);
   const secondaryVolumeShare = arrays.float64(SEGMENTS.length);
@@ -160,6 +185,11 @@ export function choiceMarket(
     utility,
     weight,
     outsideWeight,
+    nestingCorrelation: sigma,
+    nests,
+    nestOf,
+    nestWeight,
+    nestTop,
     inverseSensitivity,
     volumeFactor: volume,
     surplusFactor: surplus,
@@ -174,6 +204,8 @@ export function choiceMarket(
     maxIntegrationMonths: demand.maxIntegrationMonths,
   };
 }
+
+const NO_NESTS = { nests: 0, nestOf: new Int32Array(0) } as const;
 
 /**
  * The utility of an offer to a segment before its price and home-cloud terms: its brand, its

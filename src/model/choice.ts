@@ -58,6 +58,18 @@ export interface ChoiceMarket {
   readonly weight: Float64Array;
   /** exp(V_outside - max V) per taste group. */
   readonly outsideWeight: Float64Array;
+  /**
+   * sigma, the within-nest correlation of the nested logit (`demand.withinFamilyCorrelation`);
+   * with 0 the choice is plain logit and the four nest fields below are empty.
+   */
+  readonly nestingCorrelation: number;
+  /** Number of nests (model families, `nests.ts`), and each slot's nest. */
+  readonly nests: number;
+  readonly nestOf: Int32Array;
+  /** exp((V - m) / (1 - sigma)) per taste group and slot, laid out like `utility`. */
+  readonly nestWeight: Float64Array;
+  /** m, the largest utility V - max V in each nest, per taste group: `nestTop[group * nests + nest]`. */
+  readonly nestTop: Float64Array;
   /** 1 / alpha per taste group. */
   readonly inverseSensitivity: Float64Array;
   /** p^-eta per slot: tokens bought per unit of demand scale. */
@@ -126,6 +138,8 @@ export function chooseSuppliers(
   const { utility, inverseSensitivity, sellerOfOffer, lockInOfOffer, volumeFactor } = market;
   const { surplusFactor, capabilityDescending, reevaluationPerMonth, requirementShift } = market;
   const { paybackMonths, switchingCostMultiplier, month, maxIntegrationMonths } = market;
+  const { nests, nestWeight } = market;
+  const width = slots + 1;
   const { tasteGroup, requirement, willingnessToPay, demandScale, surplusAtWtp } = population;
   const { multiHoming, primary, secondary, byOffer, segmentCounts } = population;
   const { switchingCostPerSpendMonth, integratedOffer, integratedSince } = population;
@@ -197,14 +211,44 @@ export function chooseSuppliers(
         const outside = outsideWeight[group]!;
         const affordable = countAtMost(price, slots, wtp);
         const cumulative = rows.row(group, countAtLeast(capabilityDescending, slots, need));
-        const inside = cumulative[rows.offset + affordable]!;
-        const total = inside + outside;
-        const chosen = pick(cumulative, rows.offset, affordable, choose() * total);
+        let chosen: number;
+        // The chosen slot's probability is chosenWeight / total.
+        let chosenWeight: number;
+        let total: number;
+        // Where the nests' weights for this customer's choice set start in the row.
+        let powered = 0;
+        if (nests === 0) {
+          total = cumulative[rows.offset + affordable]! + outside;
+          chosen = pick(cumulative, rows.offset, affordable, choose() * total);
+          chosenWeight = chosen >= 0 ? weight[row + chosen]! : 0;
+        } else {
+          // Nested logit: the nest by the weights D_n^(1 - sigma) of its offers this customer
+          // can use, then the offer within it by its weight in the nest, from the one draw.
+          powered = rows.offset + nests * width + affordable * 2 * nests;
+          const inside = cumulative[powered + 2 * nests - 1]!;
+          total = inside + outside;
+          const target = choose() * total;
+          chosen = -1;
+          chosenWeight = 0;
+          if (target < inside) {
+            // The nest: how many running sums the draw has passed (a fixed count of
+            // comparisons, which predicts better than stopping at the first).
+            let n = 0;
+            for (let m = 0; m < nests - 1; m++)
+              n += target >= cumulative[powered + nests + m]! ? 1 : 0;
+            const below = n > 0 ? cumulative[powered + nests + n - 1]! : 0;
+            const block = rows.offset + n * width;
+            // W_n / D_n: the probability of an offer of nest n is its weight in the nest times it.
+            const scale = cumulative[powered + n]! / cumulative[block + affordable]!;
+            chosen = pickWithin(cumulative, block, affordable, (target - below) / scale);
+            chosenWeight = nestWeight[row + chosen]! * scale;
+          }
+        }
         if (chosen >= 0) {
           const tokens = usage * demandScale[i]! * volumeFactor[chosen]!;
           choiceTokens[chosen] = choiceTokens[chosen]! + tokens;
           choiceProbabilityTokens[chosen] =
-            choiceProbabilityTokens[chosen]! + (tokens * weight[row + chosen]!) / total;
+            choiceProbabilityTokens[chosen]! + (tokens * chosenWeight) / total;
         }
 
         // The seller it is integrated with: its main supplier's, kept while it sits out.
@@ -268,7 +312,20 @@ export function chooseSuppliers(
         }
 
         // A multi-homing customer keeps a second supplier of another seller, chosen freely.
-        if (nextMain !== NO_OFFER && multiHoming[i] === 1) {
+        if (nextMain !== NO_OFFER && multiHoming[i] === 1 && nests > 0) {
+          nextSecond = secondSupplierNested(
+            market,
+            sellerOfOffer[nextMain]!,
+            group,
+            affordable,
+            need,
+            outside,
+            choose(),
+            cumulative,
+            powered,
+            scratch.nestSums(nests),
+          );
+        } else if (nextMain !== NO_OFFER && multiHoming[i] === 1) {
           const mainSeller = sellerOfOffer[nextMain]!;
           let sum = 0;
           for (let k = 0; k < affordable; k++) {
@@ -348,6 +405,7 @@ export class ChoiceScratch {
   readonly rows = new CumulativeRows();
   private list = new Int32Array(0);
   private weights = new Float64Array(0);
+  private sums = new Float64Array(0);
 
   /** Room for the indices of `size` customers. */
   attention(size: number): Int32Array {
@@ -360,6 +418,73 @@ export class ChoiceScratch {
     if (this.weights.length < size) this.weights = new Float64Array(size);
     return this.weights;
   }
+
+  /** Room for two numbers per nest (a multi-homing customer's second choice, nested). */
+  nestSums(nests: number): Float64Array {
+    if (this.sums.length < 2 * nests) this.sums = new Float64Array(2 * nests);
+    return this.sums;
+  }
+}
+
+/**
+ * A multi-homing customer's second supplier under nested logit: the same nested logit over the
+ * offers it can use, less its main supplier's seller's, and the outside option; `uniform` is the
+ * draw. A nest none of whose usable offers is that seller's keeps its weight from the row
+ * (`row[powered + n]`); the others are summed again without them.
+ */
+function secondSupplierNested(
+  market: ChoiceMarket,
+  mainSeller: number,
+  group: number,
+  affordable: number,
+  need: number,
+  outside: number,
+  uniform: number,
+  row: Float64Array,
+  powered: number,
+  sums: Float64Array,
+): number {
+  const { slots, seller, capability, nests, nestOf, nestWeight, nestTop } = market;
+  const keep = 1 - market.nestingCorrelation;
+  const first = group * slots;
+  // sums[n]: the nest's weight without the seller's offers; sums[nests + n]: 1 where it had some.
+  sums.fill(0, 0, 2 * nests);
+  for (let k = 0; k < affordable; k++) {
+    if (capability[k]! < need) continue;
+    const n = nestOf[k]!;
+    if (seller[k] === mainSeller) sums[nests + n] = 1;
+    else sums[n] = sums[n]! + nestWeight[first + k]!;
+  }
+  let total = outside;
+  for (let n = 0; n < nests; n++) {
+    const sum = sums[n]!;
+    let weight = row[powered + n]!;
+    if (sums[nests + n] === 1) {
+      weight = sum > 0 ? Math.exp(nestTop[group * nests + n]! + keep * Math.log(sum)) : 0;
+    }
+    sums[nests + n] = weight;
+    total += weight;
+  }
+  let target = uniform * total;
+  for (let n = 0; n < nests; n++) {
+    const weight = sums[nests + n]!;
+    if (target >= weight) {
+      target -= weight;
+      continue;
+    }
+    const within = (target / weight) * sums[n]!;
+    let sum = 0;
+    let last = -1;
+    for (let k = 0; k < affordable; k++) {
+      if (nestOf[k] !== n || seller[k] === mainSeller || capability[k]! < need) continue;
+      if (nestWeight[first + k]! === 0) continue;
+      sum += nestWeight[first + k]!;
+      last = k;
+      if (sum > within) return market.offerOf[k]!;
+    }
+    return market.offerOf[last]!; // `within` rounded up to the nest's sum
+  }
+  return NO_OFFER;
 }
 
 /** Rows of cumulative weights there is room for from the start (a baseline month uses ~200). */
@@ -368,7 +493,10 @@ const ROWS_RESERVED = 256;
 /**
  * For each taste group and capability cut-off a (only the `a` most capable slots qualify), the
  * cumulative logit weights along the price order: entry j is the weight of the qualifying slots
- * among the j cheapest. Built on first use, once a month. One instance serves a whole run: its
+ * among the j cheapest. Under nested logit a row holds, for each nest n, the cumulative
+ * within-nest weights D_n(j) the same way (`nests` blocks of `slots + 1`), then, for each j, the
+ * nests' weights exp(m_n) D_n(j)^(1 - sigma) side by side (`[j * nests + n]`), so that a choice
+ * takes no power. Built on first use, once a month. One instance serves a whole run: its
  * buffers are kept from month to month, so that a month allocates nothing here.
  */
 export class CumulativeRows {
@@ -378,19 +506,23 @@ export class CumulativeRows {
   private start = new Int32Array(0);
   private used = 0;
   private width = 0;
+  private size = 0;
+  private sums = new Float64Array(0);
   private market: ChoiceMarket | undefined;
 
   /** Forgets last month's rows: they are built again for `market` as they are asked for. */
   reset(market: ChoiceMarket): this {
     this.market = market;
     this.width = market.slots + 1;
+    this.size = market.nests === 0 ? this.width : 3 * market.nests * this.width;
     this.used = 0;
     const keys = market.groups * this.width;
     if (this.start.length < keys) this.start = new Int32Array(keys);
     this.start.fill(-1, 0, keys);
-    if (this.values.length < ROWS_RESERVED * this.width) {
-      this.values = new Float64Array(ROWS_RESERVED * this.width);
+    if (this.values.length < ROWS_RESERVED * this.size) {
+      this.values = new Float64Array(ROWS_RESERVED * this.size);
     }
+    if (this.sums.length < 2 * market.nests) this.sums = new Float64Array(2 * market.nests);
     return this;
   }
 
@@ -406,13 +538,18 @@ export class CumulativeRows {
   }
 
   private build(group: number, cutoff: number): number {
-    if (this.used + this.width > this.values.length) {
-      const grown = new Float64Array(this.values.length * 2);
+    if (this.used + this.size > this.values.length) {
+      const grown = new Float64Array(Math.max(this.values.length * 2, this.used + this.size));
       grown.set(this.values);
       this.values = grown;
     }
-    const { slots, capabilityRank, weight } = this.market!;
     const start = this.used;
+    this.used += this.size;
+    if (this.market!.nests > 0) {
+      this.buildNested(group, cutoff, start);
+      return start;
+    }
+    const { slots, capabilityRank, weight } = this.market!;
     const values = this.values;
     let sum = 0;
     values[start] = 0;
@@ -420,8 +557,38 @@ export class CumulativeRows {
       if (capabilityRank[k]! < cutoff) sum += weight[group * slots + k]!;
       values[start + k + 1] = sum;
     }
-    this.used += this.width;
     return start;
+  }
+
+  private buildNested(group: number, cutoff: number, start: number): void {
+    const { slots, capabilityRank, nests, nestOf, nestWeight, nestTop } = this.market!;
+    const keep = 1 - this.market!.nestingCorrelation;
+    const { values, width, sums } = this;
+    const powered = start + nests * width;
+    const step = 2 * nests;
+    // sums[n]: the nest's cumulative weight; sums[nests + n]: exp(m_n) sums[n]^(1 - sigma).
+    sums.fill(0, 0, 2 * nests);
+    for (let n = 0; n < nests; n++) values[start + n * width] = 0;
+    for (let j = 0; j < step; j++) values[powered + j] = 0;
+    for (let k = 0; k < slots; k++) {
+      const changed = capabilityRank[k]! < cutoff ? nestOf[k]! : -1;
+      if (changed >= 0 && nestWeight[group * slots + k]! > 0) {
+        // Only the nest of slot k changes: one power per slot.
+        sums[changed] = sums[changed]! + nestWeight[group * slots + k]!;
+        sums[nests + changed] = Math.exp(
+          nestTop[group * nests + changed]! + keep * Math.log(sums[changed]!),
+        );
+      }
+      const at = powered + (k + 1) * step;
+      let cumulative = 0;
+      for (let n = 0; n < nests; n++) {
+        values[start + n * width + k + 1] = sums[n]!;
+        const weight = sums[nests + n]!;
+        values[at + n] = weight;
+        cumulative += weight;
+        values[at + nests + n] = cumulative;
+      }
+    }
   }
 }
 
@@ -553,4 +720,22 @@ function pick(cumulative: Float64Array, offset: number, count: number, target: n
     else low = middle + 1;
   }
   return low;
+}
+
+/**
+ * `pick` within a nest's block of cumulative weights, for a `target` below its total: the
+ * slot whose weight interval holds it, or, should rounding have put it at the total, the last
+ * slot with weight.
+ */
+function pickWithin(
+  cumulative: Float64Array,
+  offset: number,
+  count: number,
+  target: number,
+): number {
+  const chosen = pick(cumulative, offset, count, target);
+  if (chosen >= 0) return chosen;
+  let last = count - 1;
+  while (last > 0 && !(cumulative[offset + last + 1]! > cumulative[offset + last]!)) last--;
+  return last;
 }

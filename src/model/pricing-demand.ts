@@ -18,6 +18,7 @@ import { type Scenario, SEGMENTS } from '../scenario/schema.ts';
 import { homeCloudUtility, segmentUtility } from './choice-market.ts';
 import type { PricingDemand } from './equilibrium.ts';
 import { createNesting } from './nested-logit.ts';
+import { familyNests } from './nests.ts';
 import { type Population, segmentWeights } from './population.ts';
 import type { VolumeCurves } from './pricing-game.ts';
 import type { Offer, World } from './world.ts';
@@ -80,11 +81,23 @@ export function sellersDemand(
   const outsideUtility = arrays.float64(types);
   const marketSize = arrays.float64(types);
   const curveOf = arrays.int32(types);
+  // The home-cloud term per segment, home cloud (or none) and offer, taken once for the
+  // groups that share them: `homeTerms` row (s * (clouds + 1) + home + 1).
+  const homes = hyperscalers.length + 1;
+  const homeTerms = arrays.float64(SEGMENTS.length * homes * count);
+  const homeTermsReady = arrays.uint8(SEGMENTS.length * homes);
   for (let g = 0; g < groups; g++) {
     const s = population.groupSegment[g]!;
     const spec = demand.segments[SEGMENTS[s]!];
     const home = population.groupHomeCloud[g]!;
     const homeSeller = home >= 0 ? hyperscalers[home]! : -1;
+    const homeRow = s * homes + home + 1;
+    if (homeTermsReady[homeRow] === 0) {
+      homeTermsReady[homeRow] = 1;
+      for (let j = 0; j < count; j++) {
+        homeTerms[homeRow * count + j] = homeCloudUtility(offers[j]!.offer, homeSeller, spec);
+      }
+    }
     const alpha = population.groupPriceSensitivity[g]!;
     const usage = (1 + spec.volumeGrowthPerYear) ** world.technology.years;
     priceSensitivity[g] = alpha;
@@ -93,7 +106,7 @@ export function sellersDemand(
     curveOf[g] = s;
     for (let j = 0; j < count; j++) {
       nonPriceUtility[g * count + j] =
-        segmentBase[s * count + j]! + homeCloudUtility(offers[j]!.offer, homeSeller, spec);
+        segmentBase[s * count + j]! + homeTerms[homeRow * count + j]!;
     }
   }
   const logMean = arrays.float64(SEGMENTS.length);
@@ -106,8 +119,11 @@ export function sellersDemand(
   return {
     demand: {
       nesting: createNesting(
-        Array.from({ length: count }, (_, j) => j),
-        0,
+        familyNests(
+          world,
+          offers.map(({ offer }) => offer),
+        ).nestOf,
+        demand.withinFamilyCorrelation,
       ),
       types,
       nonPriceUtility,

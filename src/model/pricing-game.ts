@@ -163,9 +163,18 @@ export function solvePricingGame(
   const scale = arrays.float64(decisions);
   const { volumes, lambda, cross } = terms;
   const target = arrays.float64(decisions);
-  const logX = arrays.float64(decisions);
-  const step = arrays.float64(decisions);
-  const mixing = new AndersonMixing(decisions);
+  // The decisions not held, the offers whose price moves with them, and the offers whose
+  // terms enter their conditions (sold by their setter), each in increasing order: a month
+  // revises a few of some fifty list prices, and the iterations touch only those.
+  const open = listOf(arrays, decisions, (d) => held[d] !== 1);
+  const moving = listOf(arrays, offers, (j) => held[decisionOf[j]!] !== 1);
+  const own = listOf(arrays, offers, (j) => {
+    const d = decisionOf[j]!;
+    return held[d] !== 1 && ownerOf[j] === setterOf[d];
+  });
+  const logX = arrays.float64(open.length);
+  const step = arrays.float64(open.length);
+  const mixing = new AndersonMixing(open.length, arrays);
 
   for (let j = 0; j < offers; j++) prices[j] = x[decisionOf[j]!]!;
   // Under plain logit only the free offers' terms are needed, and the held offers' logit
@@ -189,24 +198,31 @@ export function solvePricingGame(
   };
 
   for (let iteration = 0; ; iteration++) {
-    for (let j = 0; j < offers; j++) prices[j] = x[decisionOf[j]!]!;
+    for (let k = 0; k < moving.length; k++) {
+      const j = moving[k]!;
+      prices[j] = x[decisionOf[j]!]!;
+    }
     evaluate(prices);
     // F_d = sum_{j in d} [w Q_j + (w p_j - c) lambda_j - cross_j], and the zeta update's parts.
-    numerator.fill(0);
-    denominator.fill(0);
-    scale.fill(0);
+    for (let k = 0; k < open.length; k++) {
+      const d = open[k]!;
+      numerator[d] = 0;
+      denominator[d] = 0;
+      scale[d] = 0;
+    }
     let residual = 0;
-    for (let j = 0; j < offers; j++) {
+    for (let k = 0; k < own.length; k++) {
+      const j = own[k]!;
       const d = decisionOf[j]!;
-      if (held[d] === 1 || ownerOf[j] !== setterOf[d]) continue;
       const w = ownerTake[j]!;
       const c = ownerCostUsdPerMTok[j]!;
       numerator[d] = numerator[d]! + c * lambda[j]! + cross[j]! - w * volumes[j]!;
       denominator[d] = denominator[d]! + w * lambda[j]!;
       scale[d] = scale[d]! + w * volumes[j]!;
     }
-    for (let d = 0; d < decisions; d++) {
-      if (held[d] === 1 || scale[d] === 0) continue;
+    for (let k = 0; k < open.length; k++) {
+      const d = open[k]!;
+      if (scale[d] === 0) continue;
       // F_d = x_d sum w lambda - numerator.
       const condition = (x[d]! * denominator[d]! - numerator[d]!) / scale[d]!;
       // At its ceiling a price whose profit still rises, or at its floor one whose profit
@@ -218,9 +234,10 @@ export function solvePricingGame(
     const status = stoppingStatus(residual, tolerance, iteration, maxIterations);
     if (status !== undefined) return finish(status, iteration, residual);
     let inDomain = true;
-    for (let d = 0; d < decisions; d++) {
+    for (let k = 0; k < open.length; k++) {
+      const d = open[k]!;
       // A decision nobody buys from moves no one's profit: its price stays.
-      if (held[d] === 1 || scale[d] === 0) continue;
+      if (scale[d] === 0) continue;
       let next = numerator[d]! / denominator[d]!;
       // No optimum below this step (demand too inelastic here): the price rises, at most
       // fourfold an iteration, so that it does not jump past the prices buyers would still
@@ -233,21 +250,33 @@ export function solvePricingGame(
       target[d] = next;
     }
     if (!inDomain) return finish('diverged', iteration, residual);
-    // The zeta step G(x), taken in log price and accelerated (`AndersonMixing`).
-    for (let d = 0; d < decisions; d++) {
-      const moves = held[d] !== 1 && scale[d] !== 0;
-      logX[d] = Math.log(x[d]!);
-      step[d] = moves ? Math.log(target[d]!) - logX[d]! : 0;
+    // The zeta step G(x), taken in log price and accelerated (`AndersonMixing`), over the open
+    // decisions (a held one would add only zeros).
+    for (let k = 0; k < open.length; k++) {
+      const d = open[k]!;
+      logX[k] = Math.log(x[d]!);
+      step[k] = scale[d] !== 0 ? Math.log(target[d]!) - logX[k]! : 0;
     }
     mixing.next(logX, step);
-    for (let d = 0; d < decisions; d++) {
-      if (held[d] === 1 || scale[d] === 0) continue;
-      let price = Math.exp(logX[d]!);
+    for (let k = 0; k < open.length; k++) {
+      const d = open[k]!;
+      if (scale[d] === 0) continue;
+      let price = Math.exp(logX[k]!);
       if (ceiling) price = Math.min(ceiling[d]!, price);
       if (floor) price = Math.max(floor[d]!, price);
       x[d] = price;
     }
   }
+}
+
+/** The indices in [0, count) that pass `test`, in increasing order. */
+function listOf(arrays: TypedArrays, count: number, test: (i: number) => boolean): Int32Array {
+  let length = 0;
+  for (let i = 0; i < count; i++) if (test(i)) length++;
+  const list = arrays.int32(length);
+  let at = 0;
+  for (let i = 0; i < count; i++) if (test(i)) list[at++] = i;
+  return list;
 }
 
 /** Past iterates kept by the Anderson mixing of the solver. */
@@ -263,37 +292,59 @@ const ANDERSON_DEPTH = 3;
  * With no history, or a history that does not determine gamma, it is the plain step.
  */
 class AndersonMixing {
+  /** dY and dF, oldest first; `history` of them are in use. */
   private readonly deltaY: Float64Array[] = [];
   private readonly deltaF: Float64Array[] = [];
-  private lastY: Float64Array | undefined;
-  private lastF: Float64Array | undefined;
+  private history = 0;
+  private readonly lastY: Float64Array;
+  private readonly lastF: Float64Array;
+  private started = false;
+  private readonly gamma = new Float64Array(ANDERSON_DEPTH);
+  private readonly system = new Float64Array(ANDERSON_DEPTH * (ANDERSON_DEPTH + 1));
 
-  constructor(private readonly size: number) {}
+  constructor(
+    private readonly size: number,
+    arrays: TypedArrays,
+  ) {
+    for (let k = 0; k < ANDERSON_DEPTH; k++) {
+      this.deltaY.push(arrays.float64(size));
+      this.deltaF.push(arrays.float64(size));
+    }
+    this.lastY = arrays.float64(size);
+    this.lastF = arrays.float64(size);
+  }
 
   /** Moves `y` to the next iterate, given its residual `f`. */
   next(y: Float64Array, f: Float64Array): void {
     const n = this.size;
-    if (this.lastY && this.lastF) {
-      const dy = new Float64Array(n);
-      const df = new Float64Array(n);
-      for (let i = 0; i < n; i++) {
-        dy[i] = y[i]! - this.lastY[i]!;
-        df[i] = f[i]! - this.lastF[i]!;
+    const { deltaY, deltaF, lastY, lastF, gamma } = this;
+    if (this.started) {
+      let dy: Float64Array;
+      let df: Float64Array;
+      if (this.history < ANDERSON_DEPTH) {
+        dy = deltaY[this.history]!;
+        df = deltaF[this.history]!;
+        this.history++;
+      } else {
+        // The oldest difference makes room for the newest.
+        dy = deltaY.shift()!;
+        df = deltaF.shift()!;
+        deltaY.push(dy);
+        deltaF.push(df);
       }
-      this.deltaY.push(dy);
-      this.deltaF.push(df);
-      if (this.deltaY.length > ANDERSON_DEPTH) {
-        this.deltaY.shift();
-        this.deltaF.shift();
+      for (let i = 0; i < n; i++) {
+        dy[i] = y[i]! - lastY[i]!;
+        df[i] = f[i]! - lastF[i]!;
       }
     }
-    this.lastY = Float64Array.from(y);
-    this.lastF = Float64Array.from(f);
-    const gamma = leastSquares(this.deltaF, f);
+    this.started = true;
+    lastY.set(y);
+    lastF.set(f);
+    const m = leastSquares(deltaF, this.history, f, gamma, this.system);
     for (let i = 0; i < n; i++) {
       let correction = 0;
-      for (let k = 0; k < gamma.length; k++) {
-        correction += gamma[k]! * (this.deltaY[k]![i]! + this.deltaF[k]![i]!);
+      for (let k = 0; k < m; k++) {
+        correction += gamma[k]! * (deltaY[k]![i]! + deltaF[k]![i]!);
       }
       y[i] = y[i]! + f[i]! - correction;
     }
@@ -301,35 +352,53 @@ class AndersonMixing {
 }
 
 /**
- * gamma minimising || f - sum_k gamma_k columns_k || by the normal equations (a few columns),
- * or none when they are singular.
+ * gamma minimising || f - sum_k gamma_k columns_k || over the first m columns by the normal
+ * equations (a few columns), into `gamma`; returns how many it set: m, or 0 when they are
+ * singular. `system` is scratch of at least m (m + 1).
  */
-function leastSquares(columns: readonly Float64Array[], f: Float64Array): number[] {
-  const m = columns.length;
-  if (m === 0) return [];
-  const a = Array.from({ length: m }, () => new Array<number>(m + 1).fill(0));
+function leastSquares(
+  columns: readonly Float64Array[],
+  m: number,
+  f: Float64Array,
+  gamma: Float64Array,
+  system: Float64Array,
+): number {
+  if (m === 0) return 0;
+  // Row p of the augmented matrix [A | b] at system[p * width].
+  const width = m + 1;
+  const a = system;
   for (let p = 0; p < m; p++) {
-    for (let q = 0; q < m; q++) a[p]![q] = dot(columns[p]!, columns[q]!);
-    a[p]![m] = dot(columns[p]!, f);
+    for (let q = 0; q < m; q++) a[p * width + q] = dot(columns[p]!, columns[q]!);
+    a[p * width + m] = dot(columns[p]!, f);
   }
   // Gaussian elimination with partial pivoting.
   for (let c = 0; c < m; c++) {
     let pivot = c;
-    for (let r = c + 1; r < m; r++) if (Math.abs(a[r]![c]!) > Math.abs(a[pivot]![c]!)) pivot = r;
-    [a[c], a[pivot]] = [a[pivot]!, a[c]!];
-    if (!(Math.abs(a[c]![c]!) > 1e-14 * Math.max(1e-300, a[0]![0]!))) return [];
     for (let r = c + 1; r < m; r++) {
-      const factor = a[r]![c]! / a[c]![c]!;
-      for (let k = c; k <= m; k++) a[r]![k] = a[r]![k]! - factor * a[c]![k]!;
+      if (Math.abs(a[r * width + c]!) > Math.abs(a[pivot * width + c]!)) pivot = r;
+    }
+    if (pivot !== c) {
+      for (let k = 0; k < width; k++) {
+        const swap = a[c * width + k]!;
+        a[c * width + k] = a[pivot * width + k]!;
+        a[pivot * width + k] = swap;
+      }
+    }
+    if (!(Math.abs(a[c * width + c]!) > 1e-14 * Math.max(1e-300, a[0]!))) return 0;
+    for (let r = c + 1; r < m; r++) {
+      const factor = a[r * width + c]! / a[c * width + c]!;
+      for (let k = c; k <= m; k++) {
+        a[r * width + k] = a[r * width + k]! - factor * a[c * width + k]!;
+      }
     }
   }
-  const gamma = new Array<number>(m).fill(0);
   for (let r = m - 1; r >= 0; r--) {
-    let sum = a[r]![m]!;
-    for (let k = r + 1; k < m; k++) sum -= a[r]![k]! * gamma[k]!;
-    gamma[r] = sum / a[r]![r]!;
+    let sum = a[r * width + m]!;
+    for (let k = r + 1; k < m; k++) sum -= a[r * width + k]! * gamma[k]!;
+    gamma[r] = sum / a[r * width + r]!;
   }
-  return gamma.every(Number.isFinite) ? gamma : [];
+  for (let k = 0; k < m; k++) if (!Number.isFinite(gamma[k]!)) return 0;
+  return m;
 }
 
 function dot(a: Float64Array, b: Float64Array): number {
@@ -452,6 +521,8 @@ interface PlainLogit {
   readonly outsideWeight: Float64Array;
   readonly alphaOf: Int32Array;
   readonly alphas: Float64Array;
+  /** Per alpha and offer (`[a * offers + j]`): 1 where some type of that alpha weighs the offer. */
+  readonly reach: Uint8Array;
 }
 
 const plainLogits = new WeakMap<PricingGame, PlainLogit | null>();
@@ -474,11 +545,26 @@ function preparePlainLogit(game: PricingGame): PlainLogit | null {
   const outsideWeight = new Float64Array(types);
   const alphaOf = new Int32Array(types);
   const alphas: number[] = [];
+  // Types that differ only in price sensitivity (a segment's classes) share their utilities
+  // before price, and so their weights: a type whose row and top equal an earlier one's
+  // copies that row instead of taking its exps again.
+  const tops = new Float64Array(types);
+  const firstOfRow: number[] = [];
   for (let t = 0; t < types; t++) {
+    const row = t * offers;
     let top = outsideUtility[t]!;
-    for (let j = 0; j < offers; j++) top = Math.max(top, nonPriceUtility[t * offers + j]!);
-    for (let j = 0; j < offers; j++) {
-      weight[t * offers + j] = Math.exp(nonPriceUtility[t * offers + j]! - top);
+    for (let j = 0; j < offers; j++) top = Math.max(top, nonPriceUtility[row + j]!);
+    tops[t] = top;
+    const same = firstOfRow.find((u) => tops[u] === top && sameRow(nonPriceUtility, u, t, offers));
+    if (same !== undefined) {
+      weight.copyWithin(row, same * offers, same * offers + offers);
+    } else {
+      firstOfRow.push(t);
+      for (let j = 0; j < offers; j++) {
+        // An offer out of the type's reach has weight 0 (exp of -Infinity), at no exp's cost.
+        const v = nonPriceUtility[row + j]!;
+        weight[row + j] = v === Number.NEGATIVE_INFINITY ? 0 : Math.exp(v - top);
+      }
     }
     outsideWeight[t] = Math.exp(outsideUtility[t]! - top);
     const alpha = priceSensitivity[t]!;
@@ -486,7 +572,22 @@ function preparePlainLogit(game: PricingGame): PlainLogit | null {
     if (a < 0) a = alphas.push(alpha) - 1;
     alphaOf[t] = a;
   }
-  return { weight, outsideWeight, alphaOf, alphas: Float64Array.from(alphas) };
+  // Whether some type of each alpha buys offer j at all: p_j^-alpha is needed only there.
+  const reach = new Uint8Array(alphas.length * offers);
+  for (let t = 0; t < types; t++) {
+    for (let j = 0; j < offers; j++) {
+      if (weight[t * offers + j] !== 0) reach[alphaOf[t]! * offers + j] = 1;
+    }
+  }
+  return { weight, outsideWeight, alphaOf, alphas: Float64Array.from(alphas), reach };
+}
+
+/** Whether rows u and t of a types x offers table are equal. */
+function sameRow(table: Float64Array, u: number, t: number, offers: number): boolean {
+  for (let j = 0; j < offers; j++) {
+    if (table[u * offers + j] !== table[t * offers + j]) return false;
+  }
+  return true;
 }
 
 /** Standard normal density. */
@@ -506,19 +607,23 @@ function evaluateCurves(game: PricingGame, prices: ArrayLike<number>, only?: Int
   ensureScratch(game, count);
   const listed = only ? only.length : offers;
   const shift = curves?.saturationUsdPerMTok ?? 0;
-  for (let c = 0; c < count; c++) {
-    for (let k = 0; k < listed; k++) {
-      const j = only ? only[k]! : k;
-      const p = prices[j]!;
-      let factor = eta === 0 ? 1 : (p + shift) ** -eta;
-      let logSlope = -eta / (p + shift);
+  for (let k = 0; k < listed; k++) {
+    const j = only ? only[k]! : k;
+    const p = prices[j]!;
+    // p^-eta and its log slope are the same for every curve; G is each curve's own.
+    const power = eta === 0 ? 1 : (p + shift) ** -eta;
+    const powerSlope = -eta / (p + shift);
+    const logP = curves ? Math.log(p) : 0;
+    for (let c = 0; c < count; c++) {
+      let factor = power;
+      let logSlope = powerSlope;
       if (curves) {
         const mu = curves.logMean[c]!;
         const sd = curves.logSd[c]!;
         if (sd === 0) {
           if (p > Math.exp(mu)) factor = 0;
         } else {
-          const z = (mu + eta * sd * sd - Math.log(p)) / sd;
+          const z = (mu + eta * sd * sd - logP) / sd;
           const share = normalCdf(z);
           factor *= share;
           logSlope -= share > 0 ? normalDensity(z) / (sd * p * share) : 0;
@@ -724,7 +829,7 @@ function freeTermsOf(
   }
   const setters: number[] = [];
   for (let f = 0; f < game.firms; f++) if (isSetter[f] === 1) setters.push(f);
-  const { weight, outsideWeight, alphaOf, alphas } = plain;
+  const { weight, outsideWeight, alphaOf, alphas, reach } = plain;
   const weights = arrays.float64(types * offers);
   const heldWeight = arrays.float64(types);
   evaluateCurves(game, prices);
@@ -733,7 +838,7 @@ function freeTermsOf(
     if (held[decisionOf[j]!] !== 1) continue;
     const logPrice = Math.log(prices[j]!);
     for (let a = 0; a < alphas.length; a++) {
-      heldPower[a * offers + j] = Math.exp(-alphas[a]! * logPrice);
+      if (reach[a * offers + j] === 1) heldPower[a * offers + j] = Math.exp(-alphas[a]! * logPrice);
     }
   }
   // Per type and setter, the held offers' part of its stake total, sum_held w_ti m_fi f_ti.
@@ -794,7 +899,7 @@ function evaluateFreeTerms(
   const { types, priceSensitivity, marketSize } = game.demand;
   const offers = game.demand.nesting.offers;
   const { own, moving, staked, setters, heldWeight, heldStake, weights } = free;
-  const { weight, alphaOf, alphas } = plain;
+  const { weight, alphaOf, alphas, reach } = plain;
   const { volumes, lambda, cross } = into;
   if (pricePower.length < alphas.length * offers) {
     pricePower = new Float64Array(alphas.length * offers);
@@ -812,8 +917,9 @@ function evaluateFreeTerms(
   for (let k = 0; k < moving.length; k++) {
     const j = moving[k]!;
     const logPrice = Math.log(prices[j]!);
+    // Where no type of an alpha buys j, its weight is 0 whatever the price.
     for (let a = 0; a < alphas.length; a++) {
-      powers[a * offers + j] = Math.exp(-alphas[a]! * logPrice);
+      powers[a * offers + j] = reach[a * offers + j] === 1 ? Math.exp(-alphas[a]! * logPrice) : 0;
     }
   }
   // Per curve and offer, each stakeholder's margin times the volume factor: m_fi f_ci.

@@ -389,6 +389,20 @@ function jointQuotes(
     priced,
     arrays,
   );
+  // The stakes per offer (a loop: TypedArray.from with a map function is slow in V8).
+  const ownerOf = arrays.int32(count);
+  const ownerTake = arrays.float64(count);
+  const ownerCostUsdPerMTok = arrays.float64(count);
+  const partnerOf = arrays.int32(count);
+  const partnerTake = arrays.float64(count);
+  for (let j = 0; j < count; j++) {
+    const entry = entries[j]!;
+    ownerOf[j] = entry.owner;
+    ownerTake[j] = entry.take;
+    ownerCostUsdPerMTok[j] = entry.costUsdPerMTok;
+    partnerOf[j] = entry.partner;
+    partnerTake[j] = entry.partnerTake;
+  }
   const game: PricingGame = {
     demand,
     volumeCurves,
@@ -396,11 +410,11 @@ function jointQuotes(
     decisionOf,
     setterOf: Int32Array.from(setter),
     held: Uint8Array.from(heldDecision),
-    ownerOf: Int32Array.from(entries, (e) => e.owner),
-    ownerTake: Float64Array.from(entries, (e) => e.take),
-    ownerCostUsdPerMTok: Float64Array.from(entries, (e) => e.costUsdPerMTok),
-    partnerOf: Int32Array.from(entries, (e) => e.partner),
-    partnerTake: Float64Array.from(entries, (e) => e.partnerTake),
+    ownerOf,
+    ownerTake,
+    ownerCostUsdPerMTok,
+    partnerOf,
+    partnerTake,
     firms: world.agents.length,
   };
   const solution = solvePricingGame(game, start, {

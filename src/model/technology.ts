@@ -47,17 +47,21 @@ export function algorithmicEfficiencyAt(scenario: Scenario, tick: number): numbe
 /**
  * Compute units a million tokens needs from a model of `capability` trained when algorithmic
  * efficiency stood at `algorithmicEfficiency`: it doubles every `capabilityPointsPerCostDoubling`
- * points above the anchor, and is fixed for the model's life (old models stay expensive).
+ * points above the anchor, is never below `minComputeUnitsPerMTok` (a token of even the smallest
+ * model worth serving needs some compute), and is fixed for the model's life (old models stay
+ * expensive).
  */
 export function computeUnitsPerMTok(
   scenario: Scenario,
   capability: number,
   algorithmicEfficiency: number,
 ): number {
-  const { costAnchorCapability, capabilityPointsPerCostDoubling } = scenario.technology;
-  return (
+  const { costAnchorCapability, capabilityPointsPerCostDoubling, minComputeUnitsPerMTok } =
+    scenario.technology;
+  return Math.max(
+    minComputeUnitsPerMTok,
     2 ** ((capability - costAnchorCapability) / capabilityPointsPerCostDoubling) /
-    algorithmicEfficiency
+      algorithmicEfficiency,
   );
 }
 

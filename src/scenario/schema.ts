@@ -315,6 +315,13 @@ const demand = z.strictObject({
    * (price + this)^-elasticity, so it tends to a finite need as prices fall (0: it never does).
    */
   saturationPriceUsdPerMTok: nonNegative.default(0).meta(unit('usd_per_mtok')),
+  /**
+   * Within-nest correlation sigma of the customers' nested logit (pyblp's rho), nests being model
+   * families (the developer whose model an offer sells), its tokens apart from its products: 0 is
+   * plain logit, and towards 1 a nest's offers become perfect substitutes, so that a copy of an
+   * offer wins nothing.
+   */
+  withinFamilyCorrelation: z.number().min(0).max(0.95).default(0).meta(unit('correlation')),
   /** Months over which a customer weighs a supplier's monthly gain against the switching cost. */
   paybackMonths: positive.default(12).meta(unit('months')),
   /** Months after which a customer's integration with its seller is complete (its depth's cap). */
@@ -350,6 +357,11 @@ const technology = z.strictObject({
   costAnchorCapability: finite.meta(unit('points')),
   /** Capability points per doubling of the compute a token needs. */
   capabilityPointsPerCostDoubling: positive.meta(unit('points')),
+  /**
+   * The least compute a served million tokens needs, whatever the capability: the smallest model
+   * worth serving (0: none, algorithmic efficiency gains go on for ever).
+   */
+  minComputeUnitsPerMTok: nonNegative.default(0).meta(unit('compute_units_per_mtok')),
 });
 
 const capability = z.strictObject({

@@ -100,7 +100,7 @@ describe.concurrent('aisim compare on a sweep', () => {
     expect(stderr).toBe('');
     expect(code).toBe(0);
     expect(stdout).toContain(
-      `${sweepFolder}: sweep, 22 runs (sobol design, master seed 1), each over its whole run (24 months)`,
+      `${sweepFolder}: sweep, 30 runs (sobol design, master seed 1), each over its whole run (24 months)`,
     );
     expect(stdout).toContain('over seeds or runs');
     const percentRange = (outcome: string) =>
@@ -163,7 +163,7 @@ describe.concurrent('aisim compare on a sweep', () => {
         result: 'sweep',
         seeds: [],
         window: {},
-        sweep: { runs: 22, design: 'sobol', masterSeed: 1, months: 24 },
+        sweep: { runs: 30, design: 'sobol', masterSeed: 1, months: 24 },
       },
     ]);
     expect(json.rows.map((row) => row.name)).toEqual([...KINDS, 'consumers']);
@@ -239,7 +239,7 @@ describe.concurrent('aisim compare on a sweep', () => {
             cellNumber(run[`${measure}_hyperscaler`]) - cellNumber(run[`${measure}_aggregator`]),
         )
         .filter((difference) => !Number.isNaN(difference));
-      expect(paired).toHaveLength(22);
+      expect(paired).toHaveLength(30);
       const mean = paired.reduce((sum, value) => sum + value, 0) / paired.length;
       const sd = Math.sqrt(
         paired.reduce((sum, value) => sum + (value - mean) ** 2, 0) / (paired.length - 1),
@@ -253,12 +253,12 @@ describe.concurrent('aisim compare on a sweep', () => {
         Number(recorded(measure, 'hyperscaler').mean) -
           Number(recorded(measure, 'aggregator').mean),
       );
-      // Student's t at 0.975 with 21 degrees of freedom: 2.080 (standard tables).
-      const half = (2.08 * sd) / Math.sqrt(paired.length);
+      // Student's t at 0.975 with 29 degrees of freedom: 2.045 (standard tables).
+      const half = (2.045 * sd) / Math.sqrt(paired.length);
       close(other[`${measure}_low`], mean - half);
       close(other[`${measure}_high`], mean + half);
     }
-    expect(other.seeds).toBe(22);
+    expect(other.seeds).toBe(30);
   });
 
   it('--diff consumers-lab pairs consumers\u2019 surplus and share with the labs\u2019 profit and share, run by run from runs.csv; no margin', async () => {
@@ -281,8 +281,8 @@ describe.concurrent('aisim compare on a sweep', () => {
       const sd = Math.sqrt(
         paired.reduce((sum, value) => sum + (value - mean) ** 2, 0) / (paired.length - 1),
       );
-      // Student's t at 0.975 with 21 degrees of freedom: 2.080 (standard tables).
-      const half = (2.08 * sd) / Math.sqrt(paired.length);
+      // Student's t at 0.975 with 29 degrees of freedom: 2.045 (standard tables).
+      const half = (2.045 * sd) / Math.sqrt(paired.length);
       const scale = Math.max(Math.abs(mean), sd);
       for (const [column, expected] of [
         ['mean', mean],
@@ -294,7 +294,7 @@ describe.concurrent('aisim compare on a sweep', () => {
           `${measure} ${column}`,
         ).toBeLessThan(1e-9);
     }
-    expect(row.seeds).toBe(22);
+    expect(row.seeds).toBe(30);
   });
 
   it('--csv prints the stable columns, summary.csv\u2019s cells as written', async () => {
@@ -345,7 +345,7 @@ describe.concurrent('aisim compare on a sweep', () => {
     expect(code).toBe(0);
     expect(stdout).toContain(`#1 ${runFolder}: run`);
     expect(stdout).toContain(`#2 ${batchFolder}: batch, 2 seeds`);
-    expect(stdout).toContain(`#3 ${sweepFolder}: sweep, 22 runs`);
+    expect(stdout).toContain(`#3 ${sweepFolder}: sweep, 30 runs`);
     const blocks = stdout.split('\n\n');
     const sweepBlock = blocks.find((block) => block.startsWith('uncertain-baseline '))!;
     const baseline = blocks.find((block) => block.startsWith('baseline '))!;

@@ -2,12 +2,13 @@
  * Magnitudes stay in the physical world: over random parameters across the uncertain
  * baseline's ranges (and the saturation price and list-price hazard across theirs), every run
  * of the whole horizon keeps the market's yearly spend below $5 T and its cumulative consumer
- * surplus below $50 T (world GDP is about $110 T a year). (Prices can still reach the $1e-6
- * floor where algorithms improve more than about 20x a year: serving costs have no floor.)
+ * surplus below $50 T (world GDP is about $110 T a year), and no price falls to the $1e-6
+ * floor of the arithmetic: the least compute a token needs sets a serving-cost floor.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { runScenario } from '../../src/engine/simulation.ts';
+import { PRICE_FLOOR_USD_PER_MTOK } from '../../src/model/pricing.ts';
 import { withParameter } from '../../src/scenario/parameters.ts';
 import type { Scenario } from '../../src/scenario/schema.ts';
 import { validateScenario } from '../../src/scenario/validate.ts';
@@ -28,7 +29,26 @@ const RANGES: Record<string, [number, number]> = {
   'agents.apps.product.lockIn': [1, 6],
   'listPrices.revisionPerMonth': [0.05, 1],
   'demand.saturationPriceUsdPerMTok': [0.3, 3],
+  'technology.minComputeUnitsPerMTok': [0.0008, 0.012],
+  'demand.segments.consumer.volumeGrowthPerYear': [0.05, 0.4],
+  'demand.segments.developer.volumeGrowthPerYear': [0.05, 0.4],
+  'demand.segments.enterprise.volumeGrowthPerYear': [0.05, 0.4],
+  'demand.withinFamilyCorrelation': [0.6, 0.95],
 };
+
+/** The cheapest price at any reference level in any month, USD per MTok. */
+function lowestPrice(result: ReturnType<typeof runScenario>): number {
+  let lowest = Number.POSITIVE_INFINITY;
+  for (const row of result.market) {
+    for (const price of Object.values(row.prices)) {
+      if (Number.isFinite(price)) lowest = Math.min(lowest, price);
+    }
+  }
+  return lowest;
+}
+
+/** Well above the floor of the arithmetic: a price there is the serving-cost floor missing. */
+const LOWEST_PRICE_USD_PER_MTOK = 100 * PRICE_FLOOR_USD_PER_MTOK;
 
 const draws = fc.record({
   seed: fc.integer({ min: 1, max: 1_000_000 }),
@@ -57,6 +77,7 @@ describe('magnitudes', () => {
         }
         expect(Math.max(...spendByYear.values())).toBeLessThan(YEARLY_SPEND_LIMIT_USD);
         expect(surplus).toBeLessThan(CUMULATIVE_SURPLUS_LIMIT_USD);
+        expect(lowestPrice(result)).toBeGreaterThan(LOWEST_PRICE_USD_PER_MTOK);
       }),
       { numRuns: 12 },
     );
@@ -74,5 +95,17 @@ describe('magnitudes', () => {
     const result = runScenario(validateScenario(scenario, 'magnitudes'), { seed: 1 });
     const surplus = result.market.reduce((sum, row) => sum + row.consumer_surplus, 0);
     expect(surplus).toBeGreaterThan(CUMULATIVE_SURPLUS_LIMIT_USD);
+  });
+
+  it('would not without the serving-cost floor: fast algorithmic gains take prices to the floor', async () => {
+    const scenario = [
+      ['technology.minComputeUnitsPerMTok', 0],
+      ['technology.algorithmicEfficiencyPerYear', 40],
+    ].reduce<Scenario>((s, [path, value]) => withParameter(s, path as string, value), {
+      ...(await loadBaseline()),
+      customers: 400,
+    });
+    const result = runScenario(validateScenario(scenario, 'magnitudes'), { seed: 1 });
+    expect(lowestPrice(result)).toBeLessThan(LOWEST_PRICE_USD_PER_MTOK);
   });
 });

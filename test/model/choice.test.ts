@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { createStreams } from '../../src/math/random.ts';
 import { chooseSuppliers, createTally } from '../../src/model/choice.ts';
 import { choiceMarket } from '../../src/model/choice-market.ts';
+import { createNesting, nestedLogitChoice } from '../../src/model/nested-logit.ts';
 import { createPopulation, NO_OFFER, type Population } from '../../src/model/population.ts';
 import { technologyAt } from '../../src/model/technology.ts';
 import { monthVolumes } from '../../src/model/volumes.ts';
@@ -21,8 +22,11 @@ const CHANNELS: readonly Channel[] = ['api', 'cloud', 'product'];
 const HYPERSCALERS = [3, 4];
 const SELLERS = 5;
 
-/** A random small market: a scenario with random tastes, and a world of 3-8 offers on sale. */
-function randomMarket(base: Scenario, seed: number, customers: number) {
+/**
+ * A random small market: a scenario with random tastes, and a world of 3-8 offers on sale, of
+ * models from three families (developers 0-2), with within-family correlation `sigma`.
+ */
+function randomMarket(base: Scenario, seed: number, customers: number, sigma = 0) {
   const u = createStreams(seed).pricing;
   const between = (low: number, high: number) => low + (high - low) * u();
   const segments = { ...base.demand.segments };
@@ -43,6 +47,7 @@ function randomMarket(base: Scenario, seed: number, customers: number) {
       ...base.demand,
       priceElasticity: between(0.6, 1.6),
       saturationPriceUsdPerMTok: between(0, 2),
+      withinFamilyCorrelation: sigma,
       segments,
     },
   };
@@ -104,17 +109,18 @@ function randomMarket(base: Scenario, seed: number, customers: number) {
 }
 
 /**
- * The logit of docs/MODEL.md for one customer, in a plain loop: P_k over the offers it can use
+ * The utilities of docs/MODEL.md for one customer, in a plain loop: V_k of each offer it can use
  * (its segment's channels, capability at least its need, price at most its willingness to pay),
- * with the outside option last. `excludeSeller` leaves one seller's offers out (a second supplier).
+ * -Infinity for the others, and the outside option's. `excludeSeller` leaves one seller's offers
+ * out (a second supplier).
  */
-function logitProbabilities(
+function utilitiesOf(
   scenario: Scenario,
   world: World,
   population: Population,
   i: number,
-  excludeSeller = -1,
-): number[] {
+  excludeSeller: number,
+): { utilities: number[]; outside: number } {
   const spec = scenario.demand.segments[SEGMENTS[population.segment[i]!]!];
   const alpha = population.groupPriceSensitivity[population.tasteGroup[i]!]!;
   const home = population.homeCloud[i]!;
@@ -138,7 +144,31 @@ function logitProbabilities(
       alpha * Math.log(offer.priceUsdPerMTok)
     );
   });
-  utilities.push(-alpha * Math.log(spec.outsideOptionUsdPerMTok));
+  return { utilities, outside: -alpha * Math.log(spec.outsideOptionUsdPerMTok) };
+}
+
+/**
+ * One customer's choice probabilities, the outside option last: under plain logit (sigma 0) in
+ * a plain loop; under nested logit by the closed form of `nested-logit.ts`.
+ */
+function choiceProbabilities(
+  scenario: Scenario,
+  world: World,
+  population: Population,
+  i: number,
+  excludeSeller = -1,
+): number[] {
+  const { utilities, outside } = utilitiesOf(scenario, world, population, i, excludeSeller);
+  const sigma = scenario.demand.withinFamilyCorrelation;
+  if (sigma > 0) {
+    // docs/MODEL.md, "Nests": a family's token offers in one nest, its products in another.
+    const nests = world.offers.map(
+      (offer) => 2 * world.models[offer.model]!.developer + (offer.channel === 'product' ? 1 : 0),
+    );
+    const choice = nestedLogitChoice(utilities, outside, createNesting(nests, sigma));
+    return [...choice.shares, choice.outsideShare];
+  }
+  utilities.push(outside);
   const top = Math.max(...utilities);
   const weights = utilities.map((v) => Math.exp(v - top));
   const total = weights.reduce((sum, w) => sum + w, 0);
@@ -183,85 +213,12 @@ const CUSTOMERS = 20_000;
 
 describe('the choice kernel matches a brute-force logit', () => {
   it('on random small markets: choice frequencies, logit probabilities and consumer surplus', async () => {
-    const base = await smallBaseline();
-    for (let seed = 1; seed <= MARKETS; seed++) {
-      const { scenario, world, population, streams } = randomMarket(base, seed, CUSTOMERS);
-      const market = choiceMarket(world, scenario.demand, HYPERSCALERS, population);
-      const tally = createTally(SEGMENTS.length, market.slots);
-      chooseSuppliers(market, population, streams.reevaluation, streams.choice, tally);
+    await checkKernel(() => 0);
+  });
 
-      const offers = world.offers.length;
-      const cells = SEGMENTS.length * (offers + 1);
-      const observed = new Array<number>(cells).fill(0);
-      const expected = new Array<number>(cells).fill(0);
-      const observedSecond = new Array<number>(offers + 1).fill(0);
-      const expectedSecond = new Array<number>(offers + 1).fill(0);
-      const choiceTokens = new Array<number>(offers).fill(0);
-      const probabilityTokens = new Array<number>(offers).fill(0);
-      const eta = scenario.demand.priceElasticity;
-      const usage = (s: number) =>
-        (1 + scenario.demand.segments[SEGMENTS[s]!].volumeGrowthPerYear) ** world.technology.years;
-      for (let i = 0; i < population.size; i++) {
-        const s = population.segment[i]!;
-        const p = logitProbabilities(scenario, world, population, i);
-        p.forEach((probability, c) => {
-          expected[s * (offers + 1) + c]! += probability;
-        });
-        const main = population.primary[i]!;
-        observed[s * (offers + 1) + (main === NO_OFFER ? offers : main)]! += 1;
-        if (main === NO_OFFER) continue;
-        const price = world.offers[main]!.priceUsdPerMTok;
-        const tokens =
-          usage(s) *
-          population.demandScale[i]! *
-          (price + scenario.demand.saturationPriceUsdPerMTok) ** -eta;
-        choiceTokens[main]! += tokens;
-        probabilityTokens[main]! += tokens * p[main]!;
-        if (population.multiHoming[i] === 1) {
-          // The second supplier: the logit without the main supplier's seller.
-          const q = logitProbabilities(scenario, world, population, i, world.offers[main]!.seller);
-          q.forEach((probability, c) => {
-            expectedSecond[c]! += probability;
-          });
-          const second = population.secondary[i]!;
-          observedSecond[second === NO_OFFER ? offers : second]! += 1;
-        }
-      }
-
-      const label = `market ${seed} (${offers} offers)`;
-      const first = chiSquare(observed, expected);
-      expect(first.statistic, `${label}: chi-square of the choices`).toBeLessThan(first.critical);
-      const second = chiSquare(observedSecond, expectedSecond);
-      expect(second.statistic, `${label}: chi-square of second suppliers`).toBeLessThan(
-        second.critical,
-      );
-      expect(observed.reduce((sum, o) => sum + o, 0)).toBe(CUSTOMERS);
-      expect(observedSecond.reduce((sum, o) => sum + o, 0)).toBeGreaterThan(500);
-
-      // What the kernel tallies for the sellers' observed shares: tokens t and t P per offer.
-      for (let k = 0; k < offers; k++) {
-        const slot = market.slotOf[k]!;
-        expect(relativeError(tally.choiceTokens[slot]!, choiceTokens[k]!), label).toBeLessThan(
-          1e-9,
-        );
-        expect(
-          relativeError(tally.choiceProbabilityTokens[slot]!, probabilityTokens[k]!),
-          `${label}: t P of offer ${k}`,
-        ).toBeLessThan(1e-9);
-      }
-
-      // Consumer surplus and tokens, from the kernel's per-offer sums and from a plain loop.
-      const volumes = monthVolumes(world, scenario, population, market, tally);
-      const plain = plainVolumes(scenario, world, population);
-      expect(relativeError(volumes.grossConsumerSurplusUsd, plain.surplus), label).toBeLessThan(
-        1e-9,
-      );
-      for (let k = 0; k < offers; k++) {
-        expect(
-          relativeError(volumes.tokensMTok[market.slotOf[k]!]!, plain.tokens[k]!),
-        ).toBeLessThan(1e-9);
-      }
-    }
+  it('under nested logit: choice frequencies and probabilities match the closed-form shares', async () => {
+    // Within-family correlations from weak to strong, one per market.
+    await checkKernel((seed) => 0.1 + (0.85 * (seed - 1)) / (MARKETS - 1));
   });
 
   it('a customer whose switching cost outweighs any gain keeps its seller', async () => {
@@ -295,6 +252,90 @@ describe('the choice kernel matches a brute-force logit', () => {
     expect(Array.from(tally.switchingCostUsd)).toEqual([0, 0, 0]);
   });
 });
+
+/**
+ * Every customer of 12 random small markets chooses once; the kernel's choices must match the
+ * brute-force probabilities (chi-square), and its tallies and surplus must match to 1e-9.
+ */
+async function checkKernel(sigmaOf: (seed: number) => number): Promise<void> {
+  const base = await smallBaseline();
+  for (let seed = 1; seed <= MARKETS; seed++) {
+    const sigma = sigmaOf(seed);
+    const { scenario, world, population, streams } = randomMarket(base, seed, CUSTOMERS, sigma);
+
+    const market = choiceMarket(world, scenario.demand, HYPERSCALERS, population);
+    const tally = createTally(SEGMENTS.length, market.slots);
+    chooseSuppliers(market, population, streams.reevaluation, streams.choice, tally);
+
+    const offers = world.offers.length;
+    const cells = SEGMENTS.length * (offers + 1);
+    const observed = new Array<number>(cells).fill(0);
+    const expected = new Array<number>(cells).fill(0);
+    const observedSecond = new Array<number>(offers + 1).fill(0);
+    const expectedSecond = new Array<number>(offers + 1).fill(0);
+    const choiceTokens = new Array<number>(offers).fill(0);
+    const probabilityTokens = new Array<number>(offers).fill(0);
+    const eta = scenario.demand.priceElasticity;
+    const usage = (s: number) =>
+      (1 + scenario.demand.segments[SEGMENTS[s]!].volumeGrowthPerYear) ** world.technology.years;
+    for (let i = 0; i < population.size; i++) {
+      const s = population.segment[i]!;
+      const p = choiceProbabilities(scenario, world, population, i);
+      p.forEach((probability, c) => {
+        expected[s * (offers + 1) + c]! += probability;
+      });
+      const main = population.primary[i]!;
+      observed[s * (offers + 1) + (main === NO_OFFER ? offers : main)]! += 1;
+      if (main === NO_OFFER) continue;
+      const price = world.offers[main]!.priceUsdPerMTok;
+      const tokens =
+        usage(s) *
+        population.demandScale[i]! *
+        (price + scenario.demand.saturationPriceUsdPerMTok) ** -eta;
+      choiceTokens[main]! += tokens;
+      probabilityTokens[main]! += tokens * p[main]!;
+      if (population.multiHoming[i] === 1) {
+        // The second supplier: the logit without the main supplier's seller.
+        const q = choiceProbabilities(scenario, world, population, i, world.offers[main]!.seller);
+        q.forEach((probability, c) => {
+          expectedSecond[c]! += probability;
+        });
+        const second = population.secondary[i]!;
+        observedSecond[second === NO_OFFER ? offers : second]! += 1;
+      }
+    }
+
+    const label = `market ${seed} (${offers} offers, sigma ${sigma.toFixed(2)})`;
+    const first = chiSquare(observed, expected);
+    expect(first.statistic, `${label}: chi-square of the choices`).toBeLessThan(first.critical);
+    const second = chiSquare(observedSecond, expectedSecond);
+    expect(second.statistic, `${label}: chi-square of second suppliers`).toBeLessThan(
+      second.critical,
+    );
+    expect(observed.reduce((sum, o) => sum + o, 0)).toBe(CUSTOMERS);
+    expect(observedSecond.reduce((sum, o) => sum + o, 0)).toBeGreaterThan(500);
+
+    // What the kernel tallies for the sellers' observed shares: tokens t and t P per offer.
+    for (let k = 0; k < offers; k++) {
+      const slot = market.slotOf[k]!;
+      expect(relativeError(tally.choiceTokens[slot]!, choiceTokens[k]!), label).toBeLessThan(1e-9);
+      expect(
+        relativeError(tally.choiceProbabilityTokens[slot]!, probabilityTokens[k]!),
+        `${label}: t P of offer ${k}`,
+      ).toBeLessThan(1e-9);
+    }
+
+    // Consumer surplus and tokens, from the kernel's per-offer sums and from a plain loop.
+    const volumes = monthVolumes(world, scenario, population, market, tally);
+    const plain = plainVolumes(scenario, world, population);
+    expect(relativeError(volumes.grossConsumerSurplusUsd, plain.surplus), label).toBeLessThan(1e-9);
+    for (let k = 0; k < offers; k++) {
+      expect(relativeError(volumes.tokensMTok[market.slotOf[k]!]!, plain.tokens[k]!)).toBeLessThan(
+        1e-9,
+      );
+    }
+  }
+}
 
 /** Tokens per offer and gross consumer surplus, customer by customer. */
 function plainVolumes(scenario: Scenario, world: World, population: Population) {

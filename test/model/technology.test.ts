@@ -7,6 +7,7 @@ import {
   marketRentalUsd,
   technologyAt,
 } from '../../src/model/technology.ts';
+import { withParameter } from '../../src/scenario/parameters.ts';
 import { smallBaseline } from '../helpers.ts';
 
 describe('technology', () => {
@@ -52,6 +53,17 @@ describe('technology', () => {
     expect(computeUnitsPerMTok(scenario, q0 + d, 1)).toBeCloseTo(2, 14);
     expect(computeUnitsPerMTok(scenario, q0 - 2 * d, 1)).toBeCloseTo(0.25, 14);
     expect(computeUnitsPerMTok(scenario, q0 + d, 19)).toBeCloseTo(2 / 19, 14);
+  });
+
+  it('no token needs less compute than the smallest model worth serving, however old the level', async () => {
+    const scenario = await smallBaseline();
+    const { costAnchorCapability: q0, minComputeUnitsPerMTok: floor } = scenario.technology;
+    expect(floor).toBeGreaterThan(0);
+    // Eight years of 19x a year would take the anchor level to 6e-11 compute units.
+    expect(computeUnitsPerMTok(scenario, q0, 19 ** 8)).toBe(floor);
+    expect(computeUnitsPerMTok(scenario, q0, 0.5 / floor)).toBeCloseTo(2 * floor, 14);
+    const unbounded = withParameter(scenario, 'technology.minComputeUnitsPerMTok', 0);
+    expect(computeUnitsPerMTok(unbounded, q0, 19 ** 8)).toBeCloseTo(19 ** -8, 20);
   });
 
   it('rentals recover the installed base: K = 2.2 for 30 % a year over 48 months, 1 without decline', () => {

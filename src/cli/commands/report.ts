@@ -1,6 +1,5 @@
 /** `aisim report <folder>`: a result folder's report, one self-contained HTML file. */
 import type { Argv } from 'yargs';
-import { writeReport } from '../../report/report.ts';
 import { displayPath } from '../options.ts';
 
 export function reportCommand<T>(yargs: Argv<T>) {
@@ -28,6 +27,9 @@ export function reportCommand<T>(yargs: Argv<T>) {
           'A sweep\u2019s page shows summary.csv and comparisons.csv, the distribution of each kind\u2019s operating margin across runs, the paired aggregator-minus-lab difference, and a ranked chart for each sensitivity-<outcome>.csv that aisim sensitivity wrote. A sweep\u2019s shard or an unfinished sweep is refused: merge the shards (aisim merge), or finish it with --resume.',
         ),
     async (argv) => {
+      // Loaded only for this command: the charting libraries take most of a second to load,
+      // which every other command would pay for nothing.
+      const { writeReport } = await import('../../report/report.ts');
       const written = await writeReport(String(argv.folder), argv.out);
       console.log(displayPath(written));
     },
