@@ -149,7 +149,7 @@ export function chooseSuppliers(
   const rows = scratch.rows.reset(market);
   const attention = scratch.attention(population.size);
   const others = scratch.others(slots + 1);
-  const offersOfSeller = sellerSlots(seller, slots, utility, market.groups);
+  const offersOfSeller = sellerSlots(seller, slots, utility, weight, market.groups);
 
   let start = 0;
   for (let s = 0; s < segmentCounts.length; s++) {
@@ -268,6 +268,7 @@ export function chooseSuppliers(
             sellerOfOffer[integrated]!,
             capability,
             utility,
+            weight,
             group,
             row,
             affordable,
@@ -595,7 +596,8 @@ export class CumulativeRows {
 /**
  * Each seller's slots, in price order: seller `a`'s are `slots[start[a]]` to
  * `slots[start[a + 1] - 1]` (a seller with none on sale, or beyond the last, has none); and
- * per taste group its best slot whatever the customer's budget and need,
+ * per taste group its best slot through the group's channels (a slot of weight 0, a channel
+ * the group does not buy through, is never its answer) whatever the customer's budget and need,
  * `best[group * sellers + a]`, which is the answer whenever that customer can use it.
  */
 interface SellerSlots {
@@ -609,6 +611,7 @@ function sellerSlots(
   seller: Int32Array,
   count: number,
   utility: Float64Array,
+  weight: Float64Array,
   groups: number,
 ): SellerSlots {
   let sellers = 0;
@@ -624,7 +627,7 @@ function sellerSlots(
       let top = Number.NEGATIVE_INFINITY;
       for (let j = start[a]!; j < start[a + 1]!; j++) {
         const v = utility[g * count + slots[j]!]!;
-        if (v > top) {
+        if (v > top && weight[g * count + slots[j]!]! > 0) {
           top = v;
           best[g * sellers + a] = slots[j]!;
         }
@@ -643,6 +646,7 @@ function bestOfferOf(
   sellerIndex: number,
   capability: Float64Array,
   utility: Float64Array,
+  weight: Float64Array,
   group: number,
   row: number,
   affordable: number,
@@ -657,7 +661,7 @@ function bestOfferOf(
   for (let j = start[sellerIndex]!; j < start[sellerIndex + 1]!; j++) {
     const k = slots[j]!;
     if (k >= affordable) break; // in price order: the rest are too dear
-    if (capability[k]! < need) continue;
+    if (capability[k]! < need || !(weight[row + k]! > 0)) continue;
     const v = utility[row + k]!;
     if (v > bestUtility) {
       best = k;

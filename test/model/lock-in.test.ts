@@ -6,6 +6,7 @@
  * switching cost, which is kappa x monthly spend x months integrated, capped.
  */
 import { describe, expect, it } from 'vitest';
+import { Simulation } from '../../src/engine/simulation.ts';
 import { createStreams } from '../../src/math/random.ts';
 import { chooseSuppliers, createTally } from '../../src/model/choice.ts';
 import { choiceMarket } from '../../src/model/choice-market.ts';
@@ -233,5 +234,25 @@ describe('the switching cost scales with integration', () => {
     expect(switchingCostUsd(0.5, 2_000, 6, 12)).toBe(6_000);
     expect(switchingCostUsd(0.5, 4_000, 6, 12)).toBe(12_000);
     expect(switchingCostUsd(0.5, 2_000, 30, 12)).toBe(switchingCostUsd(0.5, 2_000, 12, 12));
+  });
+});
+
+describe('what a customer keeps without switching', () => {
+  it('is an offer through a channel it buys through: consumers, who buy products, never hold an API offer', async () => {
+    const scenario = await smallBaseline();
+    expect(scenario.demand.segments.consumer.channels).toEqual(['product']);
+    const simulation = new Simulation(scenario, { seed: 1 });
+    const consumer = SEGMENTS.indexOf('consumer');
+    let held = 0;
+    for (let month = 0; month < 24; month++) {
+      simulation.step();
+      const { population, world } = simulation;
+      for (let i = 0; i < population.size; i++) {
+        if (population.segment[i] !== consumer || population.primary[i] === NO_OFFER) continue;
+        held++;
+        expect(world.offers[population.primary[i]!]!.channel).toBe('product');
+      }
+    }
+    expect(held).toBeGreaterThan(0);
   });
 });
