@@ -20,7 +20,12 @@ export default defineScenario({
     requirementGrowthPointsPerYear: 100,
     segments: {
       developer: { switchingCostPerSpendMonth: { median: 1.5 } },
-      enterprise: { switchingCostPerSpendMonth: { median: 40 }, multiHomingShare: 0.05 },
+      // Enterprises that buy as one (no split over workloads), a few with a second supplier.
+      enterprise: {
+        switchingCostPerSpendMonth: { median: 40 },
+        workloadsPerCustomer: 1,
+        multiHomingShare: 0.05,
+      },
     },
   },
   // Only the frontier model is good enough for the aggregator's users: it cannot swap it out.

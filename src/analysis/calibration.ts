@@ -11,6 +11,7 @@ import { leadingLab } from './accounts.ts';
 import {
   ENTERPRISE_SHARES_2023,
   ENTERPRISE_VENDOR_SWITCHING,
+  ENTERPRISES_ON_THREE_FAMILIES,
   FLAGSHIP_PRICES,
   GOOGLE_TOKENS_2025_05,
   GPT35_LEVEL_PRICES,
@@ -116,17 +117,26 @@ export const CALIBRATION_FACTS: readonly CalibrationFact[] = [
   },
   {
     id: 'enterprise-switching',
-    description: `enterprises switching primary vendor in a year, ${ENTERPRISE_VENDOR_SWITCHING.from} to ${ENTERPRISE_VENDOR_SWITCHING.date}`,
+    description: `enterprises whose primary vendor changed over the year to ${ENTERPRISE_VENDOR_SWITCHING.date}`,
     observed: `${ENTERPRISE_VENDOR_SWITCHING.value} %`,
     band: [5, 20],
     unit: '%',
     source: ENTERPRISE_VENDOR_SWITCHING.source,
-    measure: (result: RunResult) =>
-      enterpriseSwitching(
-        result,
-        ENTERPRISE_VENDOR_SWITCHING.from,
-        ENTERPRISE_VENDOR_SWITCHING.date,
-      ),
+    measure: (result: RunResult) => enterpriseSwitching(result, ENTERPRISE_VENDOR_SWITCHING.date),
+  },
+  {
+    id: 'enterprise-three-families',
+    description: `enterprises using three or more model families, ${ENTERPRISES_ON_THREE_FAMILIES.date}`,
+    observed: `${ENTERPRISES_ON_THREE_FAMILIES.value} %`,
+    band: [60, 95],
+    unit: '%',
+    source: ENTERPRISES_ON_THREE_FAMILIES.source,
+    measure: (result: RunResult) => {
+      const row = marketRow(result, ENTERPRISES_ON_THREE_FAMILIES.date);
+      return row && row.enterprise_buyers > 0
+        ? (100 * row.enterprise_three_families) / row.enterprise_buyers
+        : Number.NaN;
+    },
   },
   ...MODEL_API_SPEND.map((observation) => ({
     id: `api-spend-${observation.date}`,
@@ -177,21 +187,15 @@ function enterpriseShare(result: RunResult, agent: string, from: string, to: str
 }
 
 /**
- * Percent of enterprises that changed their main supplier's seller over some months: the real
- * enterprise customers' switches, summed, over their mean number of buyers (docs/MODEL.md,
- * "Lock-in"). A customer that switches twice counts twice; at rates near 11 % a year that is rare.
+ * Percent of enterprises whose primary vendor (the seller with the most of their spend) at
+ * `date` is another than 12 months before, of those that had one both times (docs/MODEL.md,
+ * "Workloads"). Moving workloads between vendors counts only when the largest share moves.
  */
-function enterpriseSwitching(result: RunResult, from: string, to: string): number {
-  let switches = 0;
-  let buyers = 0;
-  let months = 0;
-  for (const row of result.market) {
-    if (row.date < from || row.date > to) continue;
-    switches += row.enterprise_switches;
-    buyers += row.enterprise_buyers;
-    months += 1;
-  }
-  return months > 0 && buyers > 0 ? (100 * switches) / (buyers / months) : Number.NaN;
+function enterpriseSwitching(result: RunResult, date: string): number {
+  const row = marketRow(result, date);
+  if (!row) return Number.NaN;
+  const known = row.enterprise_vendor_stayed_12m + row.enterprise_vendor_switched_12m;
+  return known > 0 ? (100 * row.enterprise_vendor_switched_12m) / known : Number.NaN;
 }
 
 /** A fact checked on runs: validation.csv's row, and the value in each run. */

@@ -21,6 +21,7 @@ import { FRESH_ARRAYS, type TypedArrays } from '../math/arena.ts';
 import type { Uniform } from '../math/random.ts';
 import { monthlyGainUsd, qualityAdjustedPriceRatio, switchingCostUsd } from './demand.ts';
 import { integrationMonths, NO_OFFER, type Population } from './population.ts';
+import type { VendorCounts } from './workloads.ts';
 
 /** The offers on sale in one month, in slots, with everything the kernel needs per slot. */
 export interface ChoiceMarket {
@@ -104,6 +105,8 @@ export interface ChoiceTally {
    */
   readonly choiceTokens: Float64Array;
   readonly choiceProbabilityTokens: Float64Array;
+  /** The enterprise segment's customers by primary vendor and families (`workloads.ts`). */
+  readonly enterpriseVendors: VendorCounts;
 }
 
 export function createTally(
@@ -116,6 +119,7 @@ export function createTally(
     switchingCostUsd: arrays.float64(segments),
     choiceTokens: arrays.float64(slots),
     choiceProbabilityTokens: arrays.float64(slots),
+    enterpriseVendors: { buyers: 0, threeFamilies: 0, stayed: 0, switched: 0 },
   };
 }
 

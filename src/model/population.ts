@@ -1,7 +1,9 @@
 /**
  * The customer population as a struct of typed arrays: one entry per simulated customer, each
- * standing for `weight` real customers of its segment. This is where the time goes, so it stays
- * out of immer. Draws: docs/MODEL.md, "Choice".
+ * standing for `weight` real customers of its segment, or, in a segment whose customers split
+ * their tokens over W workloads, one entry per workload, a customer's W consecutive (they share
+ * its draws; each makes its own choice and has its own integration). This is where the time
+ * goes, so it stays out of immer. Draws: docs/MODEL.md, "Choice" and "Workloads".
  */
 
 import { normalQuantile } from '../math/normal.ts';
@@ -12,6 +14,10 @@ import { OfferCustomers } from './offer-customers.ts';
 
 export const NO_OFFER = -1;
 export const NO_CLOUD = -1;
+/** No seller: a customer that buys nothing has no primary vendor. */
+export const NO_VENDOR = -1;
+/** Months of primary vendors kept per customer: enough to compare with a year before. */
+export const VENDOR_HISTORY_MONTHS = 12;
 
 export interface Population {
   readonly size: number;
@@ -46,8 +52,17 @@ export interface Population {
    * (`integrationMonths`).
    */
   readonly integratedSince: Int32Array;
-  /** Customers per segment. */
+  /** Entries (customers, or their workloads) per segment. */
   readonly segmentCounts: readonly number[];
+  /** Workloads per customer of each segment: its entries come in blocks of that many. */
+  readonly segmentWorkloads: readonly number[];
+  /**
+   * The enterprise segment's primary vendors (the seller with the most of a customer's spend),
+   * per customer, for the last VENDOR_HISTORY_MONTHS months: month m at
+   * `[customer * VENDOR_HISTORY_MONTHS + m % VENDOR_HISTORY_MONTHS]`, NO_VENDOR when it bought
+   * nothing or before the run (`workloads.ts`).
+   */
+  readonly primaryVendorHistory: Int32Array;
   /**
    * The taste groups that have customers, numbered densely: each group's segment, home cloud
    * (NO_CLOUD for none) and price sensitivity. Customers of a group share its logit weights.
@@ -72,7 +87,10 @@ function groupKey(
   return (segment * classes + sensitivityClass) * (clouds + 1) + (home + 1);
 }
 
-/** Simulated customers per segment: shares rounded by largest remainder, so they sum to N. */
+/**
+ * Simulated customers per segment: shares rounded by largest remainder, so they sum to N. A
+ * segment whose customers have W workloads takes these as its entries: `segmentCustomers`.
+ */
 export function segmentSizes(scenario: Scenario, customers: number): number[] {
   const shares = SEGMENTS.map((s) => scenario.demand.segments[s].agentShare);
   const total = shares.reduce((a, b) => a + b, 0);
@@ -98,12 +116,20 @@ export function createPopulation(
   cloudShares: readonly number[],
   uniform: Uniform,
 ): Population {
-  const size = scenario.customers;
+  const customers = scenario.customers;
   const classes = scenario.demand.priceSensitivityClasses;
   const clouds = cloudShares.length;
   const elasticity = scenario.demand.priceElasticity;
   const saturation = scenario.demand.saturationPriceUsdPerMTok;
-  const segmentCounts = segmentSizes(scenario, size);
+  // A segment of W workloads a customer keeps about its share of entries, in whole customers,
+  // so that the time a month takes does not grow with W.
+  const segmentWorkloads = SEGMENTS.map(
+    (name) => scenario.demand.segments[name].workloadsPerCustomer,
+  );
+  const customerCounts = segmentCustomers(segmentSizes(scenario, customers), segmentWorkloads);
+  const segmentCounts = customerCounts.map((count, s) => count * segmentWorkloads[s]!);
+  const size = segmentCounts.reduce((a, b) => a + b, 0);
+  const enterprise = SEGMENTS.indexOf('enterprise');
   const arrays = {
     size,
     segment: new Uint8Array(size),
@@ -120,12 +146,17 @@ export function createPopulation(
     integratedOffer: new Int32Array(size).fill(NO_OFFER),
     integratedSince: new Int32Array(size),
     segmentCounts,
+    segmentWorkloads,
+    primaryVendorHistory: new Int32Array(customerCounts[enterprise]! * VENDOR_HISTORY_MONTHS).fill(
+      NO_VENDOR,
+    ),
   };
   const keys = new Int32Array(size);
   let i = 0;
   SEGMENTS.forEach((name, segmentIndex) => {
     const spec = scenario.demand.segments[name];
-    for (let k = 0; k < segmentCounts[segmentIndex]!; k++, i++) {
+    const workloads = segmentWorkloads[segmentIndex]!;
+    for (let k = 0; k < customerCounts[segmentIndex]!; k++, i += workloads) {
       const wtp = drawLogNormal(
         uniform,
         spec.willingnessToPayUsdPerMTok.median,
@@ -138,19 +169,30 @@ export function createPopulation(
       );
       const sensitivityClass = Math.min(classes - 1, Math.floor(uniform() * classes));
       const home = name === 'enterprise' ? drawHomeCloud(cloudShares, uniform()) : NO_CLOUD;
-      arrays.segment[i] = segmentIndex;
-      arrays.requirement[i] = spec.requirement.mean + spec.requirement.sd * drawNormal(uniform);
-      arrays.willingnessToPay[i] = wtp;
-      arrays.demandScale[i] = demandScale(volume, wtp, elasticity, saturation);
-      arrays.surplusAtWtp[i] = surplusFactor(wtp, elasticity, saturation);
-      arrays.switchingCostPerSpendMonth[i] = drawLogNormal(
+      const need = spec.requirement.mean + spec.requirement.sd * drawNormal(uniform);
+      const kappa = drawLogNormal(
         uniform,
         spec.switchingCostPerSpendMonth.median,
         spec.switchingCostPerSpendMonth.sigma,
       );
-      arrays.homeCloud[i] = home;
-      arrays.multiHoming[i] = uniform() < spec.multiHomingShare ? 1 : 0;
-      keys[i] = groupKey(segmentIndex, sensitivityClass, home, classes, clouds);
+      const multiHoming = uniform() < spec.multiHomingShare ? 1 : 0;
+      const key = groupKey(segmentIndex, sensitivityClass, home, classes, clouds);
+      // Each workload carries the customer's demand scale: a simulated entry stands for
+      // weight = real customers / entries (`segmentWeights`), so a customer's W entries together
+      // buy what the customer does, and a workload is 1/W of it (docs/MODEL.md, "Workloads").
+      const scale = demandScale(volume, wtp, elasticity, saturation);
+      const atWtp = surplusFactor(wtp, elasticity, saturation);
+      for (let w = i; w < i + workloads; w++) {
+        arrays.segment[w] = segmentIndex;
+        arrays.requirement[w] = need;
+        arrays.willingnessToPay[w] = wtp;
+        arrays.demandScale[w] = scale;
+        arrays.surplusAtWtp[w] = atWtp;
+        arrays.switchingCostPerSpendMonth[w] = kappa;
+        arrays.homeCloud[w] = home;
+        arrays.multiHoming[w] = multiHoming;
+        keys[w] = key;
+      }
     }
   });
 
@@ -197,6 +239,19 @@ export function integrationMonths(
   month: number,
 ): number {
   return buying ? month - integratedSince[i]! : -integratedSince[i]!;
+}
+
+/**
+ * Customers per segment from its entries: a segment of W workloads a customer has
+ * round(entries / W) customers, at least one when it has entries.
+ */
+export function segmentCustomers(
+  entries: readonly number[],
+  workloads: readonly number[],
+): number[] {
+  return entries.map((count, s) =>
+    count === 0 ? 0 : Math.max(1, Math.round(count / workloads[s]!)),
+  );
 }
 
 function drawHomeCloud(cloudShares: readonly number[], u: number): number {

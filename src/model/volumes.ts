@@ -27,6 +27,7 @@ import {
   SUMS,
 } from './offer-customers.ts';
 import { type Population, segmentWeights } from './population.ts';
+import type { VendorCounts } from './workloads.ts';
 import type { World } from './world.ts';
 
 export interface MonthVolumes {
@@ -46,12 +47,14 @@ export interface MonthVolumes {
   /** Consumer surplus before switching costs, USD. */
   readonly grossConsumerSurplusUsd: number;
   readonly switchingCostsUsd: number;
-  /** Real customers who changed seller, and who bought anything, this month. */
+  /**
+   * Real customers who changed seller, and who bought anything, this month; a workload of a
+   * customer with W counts as 1/W of a customer.
+   */
   readonly switches: number;
   readonly buyers: number;
-  /** The same per segment, in SEGMENTS order. */
-  readonly segmentSwitches: Float64Array;
-  readonly segmentBuyers: Float64Array;
+  /** Real enterprises by primary vendor and model families (`workloads.ts`). */
+  readonly enterpriseVendors: VendorCounts;
 }
 
 export function monthVolumes(
@@ -71,7 +74,6 @@ export function monthVolumes(
   const customers = arrays.float64(slots);
   const lockInUsdPerMTok = arrays.float64(slots);
   const priceSensitivity = arrays.float64(slots);
-  const segmentBuyers = arrays.float64(SEGMENTS.length);
   let surplus = 0;
   let buyers = 0;
 
@@ -121,7 +123,6 @@ export function monthVolumes(
       surplus += weight * (surplusFactor[k]! * d - dAtWtp);
       customers[k] = customers[k]! + people * mainCustomers;
       buyers += people * mainCustomers;
-      segmentBuyers[s] = segmentBuyers[s]! + people * mainCustomers;
     }
     const volume = demandScale * volumeFactor[k]!;
     tokens[k] = volume;
@@ -130,11 +131,12 @@ export function monthVolumes(
     priceSensitivity[k] = demandScale > 0 ? alphaScale / demandScale : Number.NaN;
   }
 
+  // A simulated enterprise is W entries, each standing for weight real enterprises' workloads.
+  const enterprise = SEGMENTS.indexOf('enterprise');
+  const enterpriseCustomerWeight = weights[enterprise]! * population.segmentWorkloads[enterprise]!;
   let switches = 0;
   let switchingCostsUsd = 0;
-  const segmentSwitches = arrays.float64(SEGMENTS.length);
   for (let s = 0; s < weights.length; s++) {
-    segmentSwitches[s] = tally.switches[s]! * weights[s]!;
     switches += tally.switches[s]! * weights[s]!;
     switchingCostsUsd += tally.switchingCostUsd[s]! * weights[s]!;
   }
@@ -148,7 +150,15 @@ export function monthVolumes(
     switchingCostsUsd,
     switches,
     buyers,
-    segmentSwitches,
-    segmentBuyers,
+    enterpriseVendors: realCustomers(tally.enterpriseVendors, enterpriseCustomerWeight),
+  };
+}
+
+function realCustomers(counts: VendorCounts, weight: number): VendorCounts {
+  return {
+    buyers: counts.buyers * weight,
+    threeFamilies: counts.threeFamilies * weight,
+    stayed: counts.stayed * weight,
+    switched: counts.switched * weight,
   };
 }

@@ -46,9 +46,16 @@ export interface MarketRow {
   resource_cost: number;
   /** Spend on API and cloud offers (models, not products), customers' and apps' upstream, USD. */
   api_spend: number;
-  /** Real enterprise customers who changed their main supplier's seller, and who bought. */
-  enterprise_switches: number;
+  /** Real enterprises that bought anything this month. */
   enterprise_buyers: number;
+  /** Of those, the ones whose workloads bought from three or more model families. */
+  enterprise_three_families: number;
+  /**
+   * Real enterprises with a primary vendor (the seller with the most of their spend) both this
+   * month and 12 months before: the same one, or another.
+   */
+  enterprise_vendor_stayed_12m: number;
+  enterprise_vendor_switched_12m: number;
 }
 
 /** market.csv's columns for a scenario's reference levels, in the scenario's order. */
@@ -75,8 +82,10 @@ export function marketTable(referenceLevels: readonly string[]): Table<MarketRow
     field('buyers', 'count'),
     field('resource_cost', 'usd'),
     field('api_spend', 'usd'),
-    field('enterprise_switches', 'count'),
     field('enterprise_buyers', 'count'),
+    field('enterprise_three_families', 'count'),
+    field('enterprise_vendor_stayed_12m', 'count'),
+    field('enterprise_vendor_switched_12m', 'count'),
   ];
 }
 

@@ -300,7 +300,14 @@ const segment = z.strictObject({
     .array(z.enum(['api', 'cloud', 'product']))
     .min(1)
     .default(['api', 'cloud', 'product']),
-  /** Share of customers that keep a second supplier (multi-homing). */
+  /**
+   * Workloads each customer splits its tokens over, each chosen and locked in on its own, so that
+   * one customer buys from several model families (docs/MODEL.md, "Workloads"); 1 for a
+   * customer that buys as one. A segment splits over workloads or keeps a second supplier
+   * (`multiHomingShare`), not both: one mechanism per customer's multi-homing.
+   */
+  workloadsPerCustomer: z.number().int().min(1).max(32).default(1).meta(unit('count')),
+  /** Share of customers that keep a second supplier (multi-homing of customers of one workload). */
   multiHomingShare: fraction.default(0).meta(unit('fraction')),
   /** Share of a multi-homing customer's tokens that go to its second supplier. */
   secondaryVolumeShare: fraction.default(0.3).meta(unit('fraction')),
@@ -531,6 +538,15 @@ export const scenarioSchema = scenarioShape.superRefine((scenario, context) => {
     }
     const problem = validateDistribution(spec);
     if (problem) context.addIssue({ code: 'custom', path: ['uncertain', path], message: problem });
+  }
+  for (const [name, spec] of Object.entries(scenario.demand.segments)) {
+    if (spec.workloadsPerCustomer > 1 && spec.multiHomingShare > 0) {
+      context.addIssue({
+        code: 'custom',
+        path: ['demand', 'segments', name, 'multiHomingShare'],
+        message: `must be 0 when workloadsPerCustomer is above 1 (${spec.workloadsPerCustomer}): a customer's workloads are its multi-homing`,
+      });
+    }
   }
   const shares = Object.values(scenario.demand.segments).reduce((sum, s) => sum + s.agentShare, 0);
   if (shares <= 0) {

@@ -163,8 +163,10 @@ const MARKET_NAN: Record<string, NanRule<MarketRow>> = {
   buyers: never,
   resource_cost: never,
   api_spend: never,
-  enterprise_switches: never,
   enterprise_buyers: never,
+  enterprise_three_families: never,
+  enterprise_vendor_stayed_12m: never,
+  enterprise_vendor_switched_12m: never,
 };
 
 const hasActiveOffer = (world: World, agent: number) =>

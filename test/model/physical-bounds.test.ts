@@ -37,8 +37,10 @@ function month(market: Partial<MarketRow> = {}, agent: Partial<AgentRow> = {}) {
     buyers: 100,
     resource_cost: 4e8,
     api_spend: 1e9,
-    enterprise_switches: 1,
     enterprise_buyers: 10,
+    enterprise_three_families: 8,
+    enterprise_vendor_stayed_12m: 9,
+    enterprise_vendor_switched_12m: 1,
     ...market,
   };
   const lab: AgentRow = {

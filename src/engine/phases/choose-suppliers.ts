@@ -1,7 +1,8 @@
 /**
  * Phase 4: customers re-evaluate and choose. The model builds the month's choice market
  * (`model/choice-market.ts`: the logit weights of every taste group for every offer on sale)
- * and the choice kernel (`model/choice.ts`) moves the population's customers in place.
+ * and the choice kernel (`model/choice.ts`) moves the population's customers in place; then
+ * each enterprise's primary vendor is taken (`model/workloads.ts`).
  */
 
 import { FRESH_ARRAYS, type TypedArrays } from '../../math/arena.ts';
@@ -15,7 +16,9 @@ import {
 } from '../../model/choice.ts';
 import { choiceMarket } from '../../model/choice-market.ts';
 import type { RunContext } from '../../model/context.ts';
+import { modelFamily } from '../../model/nests.ts';
 import type { Population } from '../../model/population.ts';
+import { countVendors } from '../../model/workloads.ts';
 import type { World } from '../../model/world.ts';
 import { SEGMENTS } from '../../scenario/schema.ts';
 
@@ -37,5 +40,13 @@ export function chooseSuppliersPhase(
   );
   const tally = createTally(SEGMENTS.length, market.slots, arrays);
   chooseSuppliers(market, population, streams.reevaluation, streams.choice, tally, scratch);
+  const familyOfSlot = arrays.int32(market.slots);
+  for (let k = 0; k < market.slots; k++) {
+    familyOfSlot[k] = modelFamily(world, world.offers[market.offerOf[k]!]!);
+  }
+  Object.assign(
+    tally.enterpriseVendors,
+    countVendors(population, SEGMENTS.indexOf('enterprise'), { ...market, familyOfSlot }),
+  );
   return { market, tally };
 }

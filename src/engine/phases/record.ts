@@ -121,8 +121,10 @@ export function record(
     buyers: volumes.buyers,
     resource_cost: ledger.resourceCostUsd,
     api_spend: apiSpend,
-    enterprise_switches: volumes.segmentSwitches[enterprise]!,
-    enterprise_buyers: volumes.segmentBuyers[enterprise]!,
+    enterprise_buyers: volumes.enterpriseVendors.buyers,
+    enterprise_three_families: volumes.enterpriseVendors.threeFamilies,
+    enterprise_vendor_stayed_12m: volumes.enterpriseVendors.stayed,
+    enterprise_vendor_switched_12m: volumes.enterpriseVendors.switched,
   });
 
   const servedBySeller = arrays.float64(agentCount);
