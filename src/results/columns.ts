@@ -44,7 +44,10 @@ export interface MarketRow {
   switches: number;
   buyers: number;
   resource_cost: number;
-  /** Spend on API and cloud offers (models, not products), customers' and apps' upstream, USD. */
+  /**
+   * Businesses' spend on model APIs, USD: the developer and enterprise segments' on API and cloud
+   * offers, and apps' upstream purchases of tokens (not consumers', not products').
+   */
   api_spend: number;
   /** Real enterprises that bought anything this month. */
   enterprise_buyers: number;

@@ -50,18 +50,22 @@ export function record(
   const enterprise = SEGMENTS.indexOf('enterprise');
   const enterpriseByDeveloper = arrays.float64(agentCount);
   let enterpriseApiSpend = 0;
-  // Model-API spend (Menlo Ventures' measure): every token an API or cloud offer served, to
-  // customers and to apps buying upstream, at its price.
+  // Model-API spend (Menlo Ventures' measure, businesses' spend on model APIs): the developer
+  // and enterprise segments' tokens from API and cloud offers, and the tokens apps buy upstream
+  // to serve their users, at the offer's price; consumers' purchases are not a business's.
+  const developer = SEGMENTS.indexOf('developer');
   let apiSpend = 0;
   for (let k = 0; k < market.slots; k++) {
     const offer = world.offers[market.offerOf[k]!]!;
     const volume = volumes.tokensMTok[k]!;
     if (offer.channel !== 'product') {
-      apiSpend += servedMTok[offer.index]! * offer.priceUsdPerMTok;
-      const developer = world.models[offer.model]!.developer;
-      const enterpriseSpend =
-        volumes.segmentTokensMTok[enterprise * market.slots + k]! * offer.priceUsdPerMTok;
-      enterpriseByDeveloper[developer] = enterpriseByDeveloper[developer]! + enterpriseSpend;
+      const enterpriseTokens = volumes.segmentTokensMTok[enterprise * market.slots + k]!;
+      const upstream = servedMTok[offer.index]! - volume;
+      const business = volumes.segmentTokensMTok[developer * market.slots + k]! + enterpriseTokens;
+      apiSpend += (business + upstream) * offer.priceUsdPerMTok;
+      const family = world.models[offer.model]!.developer;
+      const enterpriseSpend = enterpriseTokens * offer.priceUsdPerMTok;
+      enterpriseByDeveloper[family] = enterpriseByDeveloper[family]! + enterpriseSpend;
       enterpriseApiSpend += enterpriseSpend;
     }
     tokens += volume;
