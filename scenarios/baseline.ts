@@ -95,7 +95,8 @@ export default defineScenario({
         willingnessToPayUsdPerMTok: { median: 12, sigma: 1 },
         volumeMTokPerMonth: { median: 200, sigma: 1.2 },
         volumeGrowthPerYear: 0.25,
-        // Calibrated: 11 % of enterprises switch primary vendor in a year (Menlo 2025).
+        // Menlo 2025's 11 % of enterprises changing primary vendor in a year does not pin it
+        // with workloads in place: no value reaches the band (docs/MODEL.md, "W and kappa").
         switchingCostPerSpendMonth: { median: 4, sigma: 1 },
         reevaluationPerMonth: 0.12,
         priceSensitivity: { median: 2.5, sigma: 0.4 },
@@ -103,6 +104,8 @@ export default defineScenario({
         productUtility: 0,
         cloudUtility: 1,
         outsideOptionUsdPerMTok: 40,
+        // Use cases each chosen and locked in on its own: an assumption, 3-8 plausible (a16z
+        // 2025: 37 % of enterprises use five or more models; docs/MODEL.md, "Workloads").
         workloadsPerCustomer: 5,
       },
     },
