@@ -38,10 +38,10 @@ export default defineScenario({
     // Price below which use saturates, USD per million tokens: 1, calibrated to one volume
     // (2025-05); a third to three times that.
     'demand.saturationPriceUsdPerMTok': logNormal(1, 0.5),
-    // Within-family correlation of the nested logit: 0.9, not calibrated (no data we have
-    // measures how alike customers find one family's offers); from offers of a family not much
-    // more alike than any two to near-perfect substitutes.
-    'demand.withinFamilyCorrelation': triangular(0.6, 0.9, 0.95),
+    // Within-family correlation of the nested logit: 0.95, not calibrated (no data we have
+    // measures how alike customers find one family's offers; docs/MODEL.md, "Nests"); from
+    // offers of a family not much more alike than any two to near-perfect substitutes.
+    'demand.withinFamilyCorrelation': triangular(0.6, 0.95, 0.95),
     // The least compute a served million tokens needs, compute units: 0.003, about $0.02 per
     // MTok in 2024-10, from one price list; a factor of two either way.
     'technology.minComputeUnitsPerMTok': logNormal(0.003, 0.7),

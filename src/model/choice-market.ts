@@ -7,7 +7,7 @@
 import { FRESH_ARRAYS, type TypedArrays } from '../math/arena.ts';
 import { type Scenario, SEGMENTS, type SegmentSpec } from '../scenario/schema.ts';
 import type { ChoiceMarket } from './choice.ts';
-import { surplusFactor, volumeFactor } from './demand.ts';
+import { needGrowth, surplusFactor, volumeFactor } from './demand.ts';
 import { familyNests } from './nests.ts';
 import type { Population } from './population.ts';
 import { activeOffers, type Offer, type World } from './world.ts';
@@ -163,7 +163,7 @@ export function choiceMarket(
   const secondaryVolumeShare = arrays.float64(SEGMENTS.length);
   for (let s = 0; s < SEGMENTS.length; s++) {
     const spec = demand.segments[SEGMENTS[s]!];
-    volumeMultiplier[s] = (1 + spec.volumeGrowthPerYear) ** world.technology.years;
+    volumeMultiplier[s] = needGrowth(spec.volumeGrowthPerYear, world.technology.years);
     reevaluationPerMonth[s] = spec.reevaluationPerMonth;
     secondaryVolumeShare[s] = spec.secondaryVolumeShare;
   }

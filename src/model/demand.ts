@@ -15,6 +15,14 @@
  *   CS = D (S(p) - S(w)),  S(x) = (x + a)^(1 - eta) / (eta - 1)  (S(x) = -ln(x + a) when eta = 1).
  */
 
+/**
+ * G(t) = (1 + g)^y: how much a segment's need has grown after `years` (longer tasks, reasoning,
+ * agents), at growth `g` a year; every customer's demand scale is multiplied by it.
+ */
+export function needGrowth(volumeGrowthPerYear: number, years: number): number {
+  return (1 + volumeGrowthPerYear) ** years;
+}
+
 /** D = v (w + a)^eta, so that tokens = D x volumeFactor(price). */
 export function demandScale(
   volumeMTokAtWtp: number,

@@ -16,6 +16,7 @@ import { FRESH_ARRAYS, type TypedArrays } from '../math/arena.ts';
 import { normalCdf } from '../math/normal.ts';
 import { type Scenario, SEGMENTS } from '../scenario/schema.ts';
 import { homeCloudUtility, segmentUtility } from './choice-market.ts';
+import { needGrowth } from './demand.ts';
 import type { PricingDemand } from './equilibrium.ts';
 import { createNesting } from './nested-logit.ts';
 import { familyNests } from './nests.ts';
@@ -99,7 +100,7 @@ export function sellersDemand(
       }
     }
     const alpha = population.groupPriceSensitivity[g]!;
-    const usage = (1 + spec.volumeGrowthPerYear) ** world.technology.years;
+    const usage = needGrowth(spec.volumeGrowthPerYear, world.technology.years);
     priceSensitivity[g] = alpha;
     outsideUtility[g] = -alpha * Math.log(spec.outsideOptionUsdPerMTok);
     marketSize[g] = population.groupDemandScale[g]! * weights[s]! * usage;

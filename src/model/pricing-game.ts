@@ -104,6 +104,11 @@ export interface GameOptions {
   /** Stop when max_d |F_d| / sum_{j in d} w_fj Q_j is at most this. */
   readonly tolerance?: number;
   readonly maxIterations?: number;
+  /**
+   * Whether the iterations evaluate only what the moving prices change (by default they do);
+   * false evaluates every offer's terms each time, the reference the fast way is checked against.
+   */
+  readonly fastTerms?: boolean;
   readonly arrays?: TypedArrays;
 }
 
@@ -177,16 +182,22 @@ export function solvePricingGame(
   const mixing = new AndersonMixing(open.length, arrays);
 
   for (let j = 0; j < offers; j++) prices[j] = x[decisionOf[j]!]!;
-  // Under plain logit only the free offers' terms are needed, and the held offers' logit
-  // weights are fixed: `FreeTerms` computes just those.
+  // Only the free offers' terms are needed, and what the held offers add to each type's sums
+  // is fixed: `FreeTerms` (plain logit) and `NestedFreeTerms` compute just those.
   const plain = plainLogitOf(game);
-  const free = plain && freeTermsOf(game, plain, prices, arrays);
+  const fast = options.fastTerms !== false;
+  const free = fast && plain && freeTermsOf(game, plain, prices, moving, own, arrays);
+  const nested = fast && !plain && nestedFreeTermsOf(game, prices, moving, own, arrays);
   const evaluate = (at: Float64Array) =>
-    free ? evaluateFreeTerms(game, plain, free, at, terms) : evaluateTerms(game, at, terms);
+    free
+      ? evaluateFreeTerms(game, plain, free, at, terms)
+      : nested
+        ? evaluateNestedFreeTerms(game, nested, at, terms)
+        : evaluateTerms(game, at, terms);
   // The volumes returned are every offer's, at the prices returned.
   const finish = (status: EquilibriumStatus, iterations: number, residual: number) => {
     for (let j = 0; j < offers; j++) prices[j] = x[decisionOf[j]!]!;
-    if (free && options.volumes !== false) evaluateTerms(game, prices, terms);
+    if ((free || nested) && options.volumes !== false) evaluateTerms(game, prices, terms);
     return {
       status,
       converged: status === 'converged',
@@ -264,7 +275,14 @@ export function solvePricingGame(
       let price = Math.exp(logX[k]!);
       if (ceiling) price = Math.min(ceiling[d]!, price);
       if (floor) price = Math.max(floor[d]!, price);
-      x[d] = price;
+      // An extrapolation past every price (with no ceiling or floor): no optimum there either.
+      if (!(price > 0 && Number.isFinite(price))) inDomain = false;
+      target[d] = price;
+    }
+    if (!inDomain) return finish('diverged', iteration, residual);
+    for (let k = 0; k < open.length; k++) {
+      const d = open[k]!;
+      if (scale[d] !== 0) x[d] = target[d]!;
     }
   }
 }
@@ -289,7 +307,7 @@ const ANDERSON_DEPTH = 3;
  *   gamma = argmin || f_k - dF gamma ||,   y_{k+1} = y_k + f_k - (dY + dF) gamma,
  *
  * dY and dF the differences of the last iterates and residuals (Walker and Ni 2011, type II).
- * With no history, or a history that does not determine gamma, it is the plain step.
+ * It uses the newest differences that determine gamma; with none, it is the plain step.
  */
 class AndersonMixing {
   /** dY and dF, oldest first; `history` of them are in use. */
@@ -340,11 +358,18 @@ class AndersonMixing {
     this.started = true;
     lastY.set(y);
     lastF.set(f);
-    const m = leastSquares(deltaF, this.history, f, gamma, this.system);
+    // The newest differences that determine gamma: more than n of them never do (in one
+    // dimension only the last one, the secant step), nor do ones that have become collinear.
+    let from = 0;
+    let m = 0;
+    for (let used = Math.min(this.history, n); used > 0 && m === 0; used--) {
+      from = this.history - used;
+      m = leastSquares(deltaF, from, used, f, gamma, this.system);
+    }
     for (let i = 0; i < n; i++) {
       let correction = 0;
       for (let k = 0; k < m; k++) {
-        correction += gamma[k]! * (deltaY[k]![i]! + deltaF[k]![i]!);
+        correction += gamma[k]! * (deltaY[from + k]![i]! + deltaF[from + k]![i]!);
       }
       y[i] = y[i]! + f[i]! - correction;
     }
@@ -352,12 +377,13 @@ class AndersonMixing {
 }
 
 /**
- * gamma minimising || f - sum_k gamma_k columns_k || over the first m columns by the normal
+ * gamma minimising || f - sum_k gamma_k columns_{from + k} || over m columns by the normal
  * equations (a few columns), into `gamma`; returns how many it set: m, or 0 when they are
  * singular. `system` is scratch of at least m (m + 1).
  */
 function leastSquares(
   columns: readonly Float64Array[],
+  from: number,
   m: number,
   f: Float64Array,
   gamma: Float64Array,
@@ -368,8 +394,8 @@ function leastSquares(
   const width = m + 1;
   const a = system;
   for (let p = 0; p < m; p++) {
-    for (let q = 0; q < m; q++) a[p * width + q] = dot(columns[p]!, columns[q]!);
-    a[p * width + m] = dot(columns[p]!, f);
+    for (let q = 0; q < m; q++) a[p * width + q] = dot(columns[from + p]!, columns[from + q]!);
+    a[p * width + m] = dot(columns[from + p]!, f);
   }
   // Gaussian elimination with partial pivoting.
   for (let c = 0; c < m; c++) {
@@ -450,12 +476,28 @@ export function firmProfitUsd(game: PricingGame, firm: number, prices: ArrayLike
   let profit = 0;
   for (let j = 0; j < game.demand.nesting.offers; j++) {
     if (game.ownerOf[j] === firm) {
-      profit +=
-        (game.ownerTake[j]! * prices[j]! - game.ownerCostUsdPerMTok[j]!) * terms.volumes[j]!;
+      profit += ownerMarginAt(game, j, prices[j]!) * terms.volumes[j]!;
     }
-    if (game.partnerOf[j] === firm) profit += game.partnerTake[j]! * prices[j]! * terms.volumes[j]!;
+    if (game.partnerOf[j] === firm)
+      profit += partnerMarginAt(game, j, prices[j]!) * terms.volumes[j]!;
   }
   return profit;
+}
+
+/** m_fj of offer j's main stakeholder at price p: its take of the revenue less the cost it bears, USD/MTok. */
+function ownerMarginAt(game: PricingGame, j: number, p: number): number {
+  return game.ownerTake[j]! * p - game.ownerCostUsdPerMTok[j]!;
+}
+
+/** The partner's m_fj on offer j at price p: its share of the revenue (0 without a partner). */
+function partnerMarginAt(game: PricingGame, j: number, p: number): number {
+  return game.partnerOf[j]! >= 0 ? game.partnerTake[j]! * p : 0;
+}
+
+/** Where type t's volume curve starts in the `[c * offers + j]` tables of `evaluateCurves`. */
+function curveRowOf(game: PricingGame, t: number): number {
+  const curves = game.volumeCurves;
+  return (curves ? curves.curveOf[t]! : 0) * game.demand.nesting.offers;
 }
 
 function createTerms(game: PricingGame, arrays: TypedArrays): Terms {
@@ -646,8 +688,8 @@ function evaluateCurves(game: PricingGame, prices: ArrayLike<number>, only?: Int
  */
 function evaluateTerms(game: PricingGame, prices: ArrayLike<number>, into: Terms): Terms {
   evaluateCurves(game, prices);
-  const { demand, decisionOf, setterOf, ownerOf, ownerTake, ownerCostUsdPerMTok } = game;
-  const { partnerOf, partnerTake, firms, volumeCurves } = game;
+  const { demand, decisionOf, setterOf, ownerOf } = game;
+  const { partnerOf, firms } = game;
   const { nesting, types, nonPriceUtility, priceSensitivity, outsideUtility, marketSize } = demand;
   const { offers, nests, nestOf, rho } = nesting;
   const { volumes, lambda, cross } = into;
@@ -658,8 +700,8 @@ function evaluateTerms(game: PricingGame, prices: ArrayLike<number>, into: Terms
     const p = prices[j]!;
     logPrice[j] = priceUtility(1, p, demand.priceForm);
     unitSlope[j] = priceUtilityDerivative(1, p, demand.priceForm);
-    stakeMargin[j] = ownerTake[j]! * p - ownerCostUsdPerMTok[j]!;
-    partnerMargin[j] = partnerOf[j]! >= 0 ? partnerTake[j]! * p : 0;
+    stakeMargin[j] = ownerMarginAt(game, j, p);
+    partnerMargin[j] = partnerMarginAt(game, j, p);
   }
   const plain = plainLogitOf(game);
   if (plain) return evaluatePlainLogit(game, plain, into);
@@ -668,7 +710,7 @@ function evaluateTerms(game: PricingGame, prices: ArrayLike<number>, into: Terms
     const size = marketSize[t]!;
     if (size === 0) continue;
     const alpha = priceSensitivity[t]!;
-    const curve = (volumeCurves ? volumeCurves.curveOf[t]! : 0) * offers;
+    const curve = curveRowOf(game, t);
     for (let j = 0; j < offers; j++) {
       utility[j] = nonPriceUtility[t * offers + j]! + alpha * logPrice[j]!;
       slope[j] = alpha * unitSlope[j]!;
@@ -717,7 +759,7 @@ function evaluateTerms(game: PricingGame, prices: ArrayLike<number>, into: Terms
  * with no within-nest terms, the shares from the prepared weights, and every buffer a local.
  */
 function evaluatePlainLogit(game: PricingGame, plain: PlainLogit, into: Terms): Terms {
-  const { demand, decisionOf, setterOf, ownerOf, partnerOf, firms, volumeCurves } = game;
+  const { demand, decisionOf, setterOf, ownerOf, partnerOf, firms } = game;
   const { types, priceSensitivity, marketSize } = demand;
   const offers = demand.nesting.offers;
   const { volumes, lambda, cross } = into;
@@ -744,7 +786,7 @@ function evaluatePlainLogit(game: PricingGame, plain: PlainLogit, into: Terms): 
     const size = marketSize[t]!;
     if (size === 0) continue;
     const alpha = priceSensitivity[t]!;
-    const curve = (volumeCurves ? volumeCurves.curveOf[t]! : 0) * offers;
+    const curve = curveRowOf(game, t);
     const row = t * offers;
     const power = alphaOf[t]! * offers;
     // s_tj = E_tj P_a(t)j / (E_t0 + sum_k E_tk P_a(t)k).
@@ -807,21 +849,15 @@ function freeTermsOf(
   game: PricingGame,
   plain: PlainLogit,
   prices: ArrayLike<number>,
+  moving: Int32Array,
+  own: Int32Array,
   arrays: TypedArrays,
 ): FreeTerms {
   const { decisionOf, setterOf, held, ownerOf, partnerOf } = game;
   const { types } = game.demand;
   const offers = game.demand.nesting.offers;
   const isSetter = arrays.uint8(game.firms);
-  const own: number[] = [];
-  const moving: number[] = [];
-  for (let j = 0; j < offers; j++) {
-    const d = decisionOf[j]!;
-    if (held[d] === 1) continue;
-    moving.push(j);
-    isSetter[setterOf[d]!] = 1;
-    if (ownerOf[j] === setterOf[d]) own.push(j);
-  }
+  for (let k = 0; k < moving.length; k++) isSetter[setterOf[decisionOf[moving[k]!]!]!] = 1;
   const staked: number[] = [];
   for (let i = 0; i < offers; i++) {
     const partner = partnerOf[i]!;
@@ -842,11 +878,11 @@ function freeTermsOf(
     }
   }
   // Per type and setter, the held offers' part of its stake total, sum_held w_ti m_fi f_ti.
-  const { firms, ownerTake, ownerCostUsdPerMTok, partnerTake, volumeCurves } = game;
+  const { firms } = game;
   const heldStake = arrays.float64(types * firms);
   for (let t = 0; t < types; t++) {
     const power = alphaOf[t]! * offers;
-    const curve = (volumeCurves ? volumeCurves.curveOf[t]! : 0) * offers;
+    const curve = curveRowOf(game, t);
     let sum = outsideWeight[t]!;
     for (let j = 0; j < offers; j++) {
       if (held[decisionOf[j]!] !== 1) continue;
@@ -861,18 +897,17 @@ function freeTermsOf(
       if (bought === 0) continue;
       const owner = ownerOf[i]!;
       heldStake[t * firms + owner] =
-        heldStake[t * firms + owner]! +
-        (ownerTake[i]! * prices[i]! - ownerCostUsdPerMTok[i]!) * bought;
+        heldStake[t * firms + owner]! + ownerMarginAt(game, i, prices[i]!) * bought;
       const partner = partnerOf[i]!;
       if (partner >= 0) {
         heldStake[t * firms + partner] =
-          heldStake[t * firms + partner]! + partnerTake[i]! * prices[i]! * bought;
+          heldStake[t * firms + partner]! + partnerMarginAt(game, i, prices[i]!) * bought;
       }
     }
   }
   return {
-    own: Int32Array.from(own),
-    moving: Int32Array.from(moving),
+    own,
+    moving,
     staked: Int32Array.from(staked.filter((i) => held[decisionOf[i]!] !== 1)),
     setters: Int32Array.from(setters),
     heldWeight,
@@ -894,8 +929,8 @@ function evaluateFreeTerms(
   into: Terms,
 ): Terms {
   evaluateCurves(game, prices, free.moving);
-  const { decisionOf, setterOf, ownerOf, ownerTake, ownerCostUsdPerMTok } = game;
-  const { partnerOf, partnerTake, volumeCurves, firms } = game;
+  const { decisionOf, setterOf, ownerOf } = game;
+  const { partnerOf, volumeCurves, firms } = game;
   const { types, priceSensitivity, marketSize } = game.demand;
   const offers = game.demand.nesting.offers;
   const { own, moving, staked, setters, heldWeight, heldStake, weights } = free;
@@ -932,8 +967,8 @@ function evaluateFreeTerms(
   const shared = partnerStake;
   for (let k = 0; k < staked.length; k++) {
     const i = staked[k]!;
-    const ownerMargin = ownerTake[i]! * prices[i]! - ownerCostUsdPerMTok[i]!;
-    const partnerMargin = partnerOf[i]! >= 0 ? partnerTake[i]! * prices[i]! : 0;
+    const ownerMargin = ownerMarginAt(game, i, prices[i]!);
+    const partnerMargin = partnerMarginAt(game, i, prices[i]!);
     for (let c = 0; c < curves; c++) {
       owned[c * offers + i] = ownerMargin * factors[c * offers + i]!;
       shared[c * offers + i] = partnerMargin * factors[c * offers + i]!;
@@ -943,7 +978,7 @@ function evaluateFreeTerms(
     const size = marketSize[t]!;
     if (size === 0) continue;
     const alpha = priceSensitivity[t]!;
-    const curve = (volumeCurves ? volumeCurves.curveOf[t]! : 0) * offers;
+    const curve = curveRowOf(game, t);
     const row = t * offers;
     const power = alphaOf[t]! * offers;
     let denominator = heldWeight[t]!;
@@ -978,6 +1013,423 @@ function evaluateFreeTerms(
       volumes[j] = volumes[j]! + bought;
       lambda[j] = lambda[j]! + bought * (slope + factorSlopes[curve + j]!);
       cross[j] = cross[j]! + weighted * slope * totals[setterOf[decisionOf[j]!]!]! * inverse;
+    }
+  }
+  return into;
+}
+
+/**
+ * What the solver's iterations need under nested logit, prepared once per solve. Only the moving
+ * offers' prices change. Per type, a nest with no moving offer keeps its inclusive value I_g and
+ * the firms' stakes in it; in a nest with one, the held offers' parts of
+ *
+ *   D_g = sum_{k in g} e_k   and   E_fg = sum_{k in g} m_fk f_k e_k,   e_k = exp(V_k / (1 - rho_g)),
+ *
+ * are fixed, and an iteration adds the moving offers' terms. Then s_k|g = e_k / D_g,
+ * I_g = (1 - rho_g) ln D_g, sum_{i in g} m_fi f_i s_i|g = E_fg / D_g and
+ * sum_i m_fi f_i s_i = sum_g s_g E_fg / D_g. A moving offer's e_k is its value at the base
+ * prices times exp(alpha (v_k - v_k^base) / (1 - rho_g)), v_k the price term of utility per unit
+ * alpha: the latter is the same for every type with that alpha, so an iteration takes one
+ * exponential per distinct alpha and moving offer, not per type. The sums are kept relative to
+ * each nest's largest term at the base prices, which move to the current prices (`rebase`)
+ * before a factor could leave the range of a double.
+ */
+interface NestedFreeTerms {
+  /** Offers of a free decision whose setter is their owner, and each one's place in `moving`. */
+  readonly own: Int32Array;
+  readonly ownPlace: Int32Array;
+  /** Offers whose price moves; per moving offer, its nest's place among the moving nests. */
+  readonly moving: Int32Array;
+  readonly movingNestOf: Int32Array;
+  /** Number of nests with a moving offer (G below); each one's place, or -1, per nest. */
+  readonly movingNests: number;
+  readonly nestPlace: Int32Array;
+  /** Per moving nest, 1 - rho_g. */
+  readonly dissimilarity: Float64Array;
+  /** Per firm, its place among the setters of `own` offers (S of them), or -1. */
+  readonly setterPlace: Int32Array;
+  readonly setters: number;
+  /** Per moving offer, the places of its owner and of its partner among the setters, or -1. */
+  readonly ownerSlot: Int32Array;
+  readonly partnerSlot: Int32Array;
+  /** Types with buyers that can buy some `own` offer: the others add nothing to its terms. */
+  readonly buyers: Int32Array;
+  /** Each type's place among the distinct alphas, and those alphas. */
+  readonly alphaOf: Int32Array;
+  readonly alphas: Float64Array;
+  /** Per moving offer: v_k at the base prices. */
+  readonly baseUnitUtility: Float64Array;
+  /** Per type and moving offer (`[t * M + m]`): e_k at the base prices, relative to `nestTop`. */
+  readonly baseWeight: Float64Array;
+  /** Per type and moving nest (`[t * G + g]`): the largest V_k / (1 - rho_g) at the base prices. */
+  readonly nestTop: Float64Array;
+  /** Per type and moving nest: the held offers' D_g, relative to `nestTop`. */
+  readonly heldSum: Float64Array;
+  /** Per type, moving nest and setter (`[(t * G + g) * S + f]`): the held offers' E_fg, the same. */
+  readonly heldStake: Float64Array;
+  /** Per type: the largest of V_0 and the fixed nests' I_g, and exp(V_0) + sum of their exp(I_g), relative to it. */
+  readonly fixedTop: Float64Array;
+  readonly fixedSum: Float64Array;
+  /** Per type and setter (`[t * S + f]`): sum over the fixed nests of exp(I_g) E_fg / D_g, relative to `fixedTop`. */
+  readonly fixedStake: Float64Array;
+  /** Per nest: exp(I_g) relative to `fixedTop` while the base is taken. */
+  readonly fixedNestWeight: Float64Array;
+  /** Per moving offer, at the iteration's prices: v_k and dv_k/dp_k, and the stakeholders' margins. */
+  readonly unitUtility: Float64Array;
+  readonly unitSlope: Float64Array;
+  readonly ownerMargin: Float64Array;
+  readonly partnerMargin: Float64Array;
+  /** Per distinct alpha and moving offer (`[a * M + m]`): exp(alpha (v_k - v_k^base) / (1 - rho_g)). */
+  readonly priceFactor: Float64Array;
+  /** Per moving offer: e_k relative to its nest's `nestTop`, for the type at hand. */
+  readonly weight: Float64Array;
+  /** Per moving nest, for the type at hand: D_g relative to `nestTop`, then I_g, then s_g. */
+  readonly nestSum: Float64Array;
+  readonly nestValue: Float64Array;
+  readonly nestShare: Float64Array;
+  /** Per moving nest and setter: E_fg relative to `nestTop`. */
+  readonly nestStake: Float64Array;
+  /** Per setter: sum_i m_fi f_i s_i. */
+  readonly firmStake: Float64Array;
+}
+
+/** How far an exponent of `priceFactor` may go before the base moves: e^500 leaves room for the margins. */
+const MAX_PRICE_EXPONENT = 500;
+
+/**
+ * Adds `amount` times offer i's margins to its owner's and its partner's entries of `totals`
+ * (`[at + place[f]]`), for the firms that have a place.
+ */
+function addStakes(
+  game: PricingGame,
+  totals: Float64Array,
+  at: number,
+  place: Int32Array,
+  i: number,
+  ownerMargin: number,
+  partnerMargin: number,
+  amount: number,
+): void {
+  const owner = place[game.ownerOf[i]!]!;
+  if (owner >= 0) totals[at + owner] = totals[at + owner]! + ownerMargin * amount;
+  const partner = game.partnerOf[i]!;
+  if (partner >= 0 && place[partner]! >= 0) {
+    totals[at + place[partner]!] = totals[at + place[partner]!]! + partnerMargin * amount;
+  }
+}
+
+/** The lists and buffers of `NestedFreeTerms`, with its base taken at `prices`. */
+function nestedFreeTermsOf(
+  game: PricingGame,
+  prices: ArrayLike<number>,
+  moving: Int32Array,
+  own: Int32Array,
+  arrays: TypedArrays,
+): NestedFreeTerms {
+  const { ownerOf, firms, demand } = game;
+  const { nesting, types, nonPriceUtility, priceSensitivity, marketSize } = demand;
+  const { offers, nests, nestOf } = nesting;
+  const M = moving.length;
+  const nestPlace = arrays.int32(nests).fill(-1);
+  let G = 0;
+  const movingNestOf = arrays.int32(M);
+  const placeInMoving = arrays.int32(offers);
+  for (let m = 0; m < M; m++) {
+    const j = moving[m]!;
+    const g = nestOf[j]!;
+    if (nestPlace[g]! < 0) nestPlace[g] = G++;
+    movingNestOf[m] = nestPlace[g]!;
+    placeInMoving[j] = m;
+  }
+  const dissimilarity = arrays.float64(G);
+  for (let g = 0; g < nests; g++) {
+    if (nestPlace[g]! >= 0) dissimilarity[nestPlace[g]!] = 1 - nesting.rho[g]!;
+  }
+  const setterPlace = arrays.int32(firms).fill(-1);
+  let S = 0;
+  const ownPlace = arrays.int32(own.length);
+  for (let k = 0; k < own.length; k++) {
+    const j = own[k]!;
+    if (setterPlace[ownerOf[j]!]! < 0) setterPlace[ownerOf[j]!] = S++;
+    ownPlace[k] = placeInMoving[j]!;
+  }
+  const ownerSlot = arrays.int32(M);
+  const partnerSlot = arrays.int32(M);
+  for (let m = 0; m < M; m++) {
+    const j = moving[m]!;
+    ownerSlot[m] = setterPlace[ownerOf[j]!]!;
+    partnerSlot[m] = game.partnerOf[j]! >= 0 ? setterPlace[game.partnerOf[j]!]! : -1;
+  }
+  const buyers = listOf(arrays, types, (t) => {
+    if (!(marketSize[t]! > 0)) return false;
+    for (let k = 0; k < own.length; k++) {
+      if (nonPriceUtility[t * offers + own[k]!] !== Number.NEGATIVE_INFINITY) return true;
+    }
+    return false;
+  });
+  const alphaOf = arrays.int32(types);
+  const distinct: number[] = [];
+  for (let b = 0; b < buyers.length; b++) {
+    const t = buyers[b]!;
+    let a = distinct.indexOf(priceSensitivity[t]!);
+    if (a < 0) a = distinct.push(priceSensitivity[t]!) - 1;
+    alphaOf[t] = a;
+  }
+  const alphas = arrays.float64(distinct.length);
+  alphas.set(distinct);
+  const free: NestedFreeTerms = {
+    own,
+    ownPlace,
+    moving,
+    movingNestOf,
+    movingNests: G,
+    nestPlace,
+    dissimilarity,
+    setterPlace,
+    setters: S,
+    ownerSlot,
+    partnerSlot,
+    buyers,
+    alphaOf,
+    alphas,
+    baseUnitUtility: arrays.float64(M),
+    baseWeight: arrays.float64(types * M),
+    nestTop: arrays.float64(types * G),
+    heldSum: arrays.float64(types * G),
+    heldStake: arrays.float64(types * G * S),
+    fixedTop: arrays.float64(types),
+    fixedSum: arrays.float64(types),
+    fixedStake: arrays.float64(types * S),
+    fixedNestWeight: arrays.float64(nests),
+    unitUtility: arrays.float64(M),
+    unitSlope: arrays.float64(M),
+    ownerMargin: arrays.float64(M),
+    partnerMargin: arrays.float64(M),
+    priceFactor: arrays.float64(distinct.length * M),
+    weight: arrays.float64(M),
+    nestSum: arrays.float64(G),
+    nestValue: arrays.float64(G),
+    nestShare: arrays.float64(G),
+    nestStake: arrays.float64(G * S),
+    firmStake: arrays.float64(S),
+  };
+  rebase(game, free, prices);
+  return free;
+}
+
+/** Takes the base of `free` at offer prices `prices` (the held ones as prepared). */
+function rebase(game: PricingGame, free: NestedFreeTerms, prices: ArrayLike<number>): void {
+  const { decisionOf, held } = game;
+  const { demand } = game;
+  const { nesting, nonPriceUtility, priceSensitivity, outsideUtility } = demand;
+  const { offers, nests, nestOf, rho } = nesting;
+  const { moving, movingNestOf, nestPlace, setterPlace, buyers } = free;
+  const { baseUnitUtility, baseWeight, nestTop, heldSum, heldStake } = free;
+  const { fixedTop, fixedSum, fixedStake, fixedNestWeight } = free;
+  const M = moving.length;
+  const G = free.movingNests;
+  const S = free.setters;
+  heldSum.fill(0);
+  heldStake.fill(0);
+  fixedStake.fill(0);
+  evaluateCurves(game, prices);
+  for (let m = 0; m < M; m++) {
+    baseUnitUtility[m] = priceUtility(1, prices[moving[m]!]!, demand.priceForm);
+  }
+  for (let b = 0; b < buyers.length; b++) {
+    const t = buyers[b]!;
+    const alpha = priceSensitivity[t]!;
+    const curve = curveRowOf(game, t);
+    for (let j = 0; j < offers; j++) {
+      utility[j] =
+        nonPriceUtility[t * offers + j]! + alpha * priceUtility(1, prices[j]!, demand.priceForm);
+    }
+    const { withinNestShares, nestInclusiveValues } = nestedLogitChoice(
+      utility,
+      outsideUtility[t]!,
+      nesting,
+      choice,
+    );
+    // The nests with no moving offer: their I_g, and the setters' stakes in them.
+    let top = outsideUtility[t]!;
+    for (let g = 0; g < nests; g++) {
+      if (nestPlace[g]! < 0) top = Math.max(top, nestInclusiveValues[g]!);
+    }
+    let sum = Math.exp(outsideUtility[t]! - top);
+    for (let g = 0; g < nests; g++) {
+      fixedNestWeight[g] = nestPlace[g]! < 0 ? Math.exp(nestInclusiveValues[g]! - top) : 0;
+      sum += fixedNestWeight[g]!;
+    }
+    fixedTop[t] = top;
+    fixedSum[t] = sum;
+    // The nests with a moving offer: each one's largest scaled utility, then the held offers'
+    // D_g and E_fg and the moving offers' e_k relative to it.
+    for (let g = 0; g < G; g++) nestTop[t * G + g] = Number.NEGATIVE_INFINITY;
+    for (let i = 0; i < offers; i++) {
+      const g = nestOf[i]!;
+      const at = t * G + nestPlace[g]!;
+      if (nestPlace[g]! >= 0) nestTop[at] = Math.max(nestTop[at]!, utility[i]! / (1 - rho[g]!));
+    }
+    for (let i = 0; i < offers; i++) {
+      const g = nestOf[i]!;
+      const place = nestPlace[g]!;
+      if (place >= 0 && held[decisionOf[i]!] !== 1) continue;
+      const p = prices[i]!;
+      const ownerMargin = ownerMarginAt(game, i, p);
+      const partnerMargin = partnerMarginAt(game, i, p);
+      const factor = curveFactor[curve + i]!;
+      if (place < 0) {
+        const amount = fixedNestWeight[g]! * withinNestShares[i]! * factor;
+        if (amount === 0) continue;
+        addStakes(game, fixedStake, t * S, setterPlace, i, ownerMargin, partnerMargin, amount);
+        continue;
+      }
+      if (utility[i] === Number.NEGATIVE_INFINITY) continue;
+      const at = t * G + place;
+      const weight = Math.exp(utility[i]! / (1 - rho[g]!) - nestTop[at]!);
+      heldSum[at] = heldSum[at]! + weight;
+      addStakes(
+        game,
+        heldStake,
+        at * S,
+        setterPlace,
+        i,
+        ownerMargin,
+        partnerMargin,
+        weight * factor,
+      );
+    }
+    for (let m = 0; m < M; m++) {
+      const j = moving[m]!;
+      baseWeight[t * M + m] =
+        utility[j] === Number.NEGATIVE_INFINITY
+          ? 0
+          : Math.exp(utility[j]! / (1 - rho[nestOf[j]!]!) - nestTop[t * G + movingNestOf[m]!]!);
+    }
+  }
+}
+
+/**
+ * `evaluateTerms` for the solver under nested logit: Q_j, lambda_j and cross_j of the offers in
+ * `free.own` only (the others are left as they were), at prices that differ from the prepared
+ * ones only in the moving offers.
+ */
+function evaluateNestedFreeTerms(
+  game: PricingGame,
+  free: NestedFreeTerms,
+  prices: ArrayLike<number>,
+  into: Terms,
+): Terms {
+  evaluateCurves(game, prices, free.moving);
+  const { decisionOf, setterOf } = game;
+  const { demand } = game;
+  const { priceSensitivity, marketSize } = demand;
+  const { nestOf, rho } = demand.nesting;
+  const { own, ownPlace, moving, movingNestOf, dissimilarity, setterPlace, buyers } = free;
+  const { ownerSlot, partnerSlot } = free;
+  const { alphaOf, alphas } = free;
+  const { baseUnitUtility, baseWeight, nestTop, heldSum, heldStake } = free;
+  const { fixedTop, fixedSum, fixedStake } = free;
+  const { unitUtility, unitSlope, ownerMargin, partnerMargin, priceFactor, weight } = free;
+  const { nestSum, nestValue, nestShare, nestStake, firmStake } = free;
+  const M = moving.length;
+  const G = free.movingNests;
+  const S = free.setters;
+  const { volumes, lambda, cross } = into;
+  const factors = curveFactor;
+  const factorSlopes = curveSlope;
+  for (let k = 0; k < own.length; k++) {
+    const j = own[k]!;
+    volumes[j] = 0;
+    lambda[j] = 0;
+    cross[j] = 0;
+  }
+  let inRange = true;
+  for (let m = 0; m < M; m++) {
+    const j = moving[m]!;
+    const p = prices[j]!;
+    unitUtility[m] = priceUtility(1, p, demand.priceForm);
+    unitSlope[m] = priceUtilityDerivative(1, p, demand.priceForm);
+    ownerMargin[m] = ownerMarginAt(game, j, p);
+    partnerMargin[m] = partnerMarginAt(game, j, p);
+    const change = (unitUtility[m]! - baseUnitUtility[m]!) / (1 - rho[nestOf[j]!]!);
+    for (let a = 0; a < alphas.length; a++) {
+      const exponent = alphas[a]! * change;
+      if (!(Math.abs(exponent) <= MAX_PRICE_EXPONENT)) inRange = false;
+      priceFactor[a * M + m] = Math.exp(exponent);
+    }
+  }
+  if (!inRange) {
+    rebase(game, free, prices);
+    priceFactor.fill(1);
+  }
+  for (let b = 0; b < buyers.length; b++) {
+    const t = buyers[b]!;
+    const size = marketSize[t]!;
+    const alpha = priceSensitivity[t]!;
+    const curve = curveRowOf(game, t);
+    const power = alphaOf[t]! * M;
+    // D_g and E_fg: the held offers' part, plus the moving offers' terms.
+    for (let g = 0; g < G; g++) {
+      nestSum[g] = heldSum[t * G + g]!;
+      for (let f = 0; f < S; f++) nestStake[g * S + f] = heldStake[(t * G + g) * S + f]!;
+    }
+    for (let m = 0; m < M; m++) {
+      const w = baseWeight[t * M + m]! * priceFactor[power + m]!;
+      weight[m] = w;
+      if (w === 0) continue;
+      const g = movingNestOf[m]!;
+      nestSum[g] = nestSum[g]! + w;
+      const amount = w * factors[curve + moving[m]!]!;
+      const owner = ownerSlot[m]!;
+      if (owner >= 0)
+        nestStake[g * S + owner] = nestStake[g * S + owner]! + ownerMargin[m]! * amount;
+      const partner = partnerSlot[m]!;
+      if (partner >= 0) {
+        nestStake[g * S + partner] = nestStake[g * S + partner]! + partnerMargin[m]! * amount;
+      }
+    }
+    // I_g of the moving nests, and the market's total relative to its largest term.
+    let top = fixedTop[t]!;
+    for (let g = 0; g < G; g++) {
+      const sum = nestSum[g]!;
+      const value =
+        sum > 0
+          ? dissimilarity[g]! * (nestTop[t * G + g]! + Math.log(sum))
+          : Number.NEGATIVE_INFINITY;
+      nestValue[g] = value;
+      if (value > top) top = value;
+    }
+    const fixedScale = top === fixedTop[t] ? 1 : Math.exp(fixedTop[t]! - top);
+    let denominator = fixedSum[t]! * fixedScale;
+    for (let g = 0; g < G; g++) {
+      nestShare[g] = Math.exp(nestValue[g]! - top);
+      denominator += nestShare[g]!;
+    }
+    const inverse = 1 / denominator;
+    // sum_i m_fi f_i s_i per setter: the fixed nests' part, then each moving nest's s_g E_fg / D_g.
+    for (let f = 0; f < S; f++) firmStake[f] = fixedStake[t * S + f]! * fixedScale * inverse;
+    for (let g = 0; g < G; g++) {
+      nestShare[g] = nestShare[g]! * inverse;
+      if (nestSum[g] === 0) continue;
+      const perSum = nestShare[g]! / nestSum[g]!;
+      for (let f = 0; f < S; f++) firmStake[f] = firmStake[f]! + perSum * nestStake[g * S + f]!;
+    }
+    for (let k = 0; k < own.length; k++) {
+      const m = ownPlace[k]!;
+      const w = weight[m]!;
+      if (w === 0) continue;
+      const j = own[k]!;
+      const g = movingNestOf[m]!;
+      const r = rho[nestOf[j]!]!;
+      const weighted = size * (w / nestSum[g]!) * nestShare[g]!;
+      const bought = weighted * factors[curve + j]!;
+      const slope = alpha * unitSlope[m]!;
+      volumes[j] = volumes[j]! + bought;
+      lambda[j] = lambda[j]! + bought * (slope / (1 - r) + factorSlopes[curve + j]!);
+      const f = setterPlace[setterOf[decisionOf[j]!]!]!;
+      const nestTerm = r === 0 ? 0 : ((r / (1 - r)) * nestStake[g * S + f]!) / nestSum[g]!;
+      cross[j] = cross[j]! + weighted * slope * (firmStake[f]! + nestTerm);
     }
   }
   return into;

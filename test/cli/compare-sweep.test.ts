@@ -14,6 +14,8 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import uncertainBaseline from '../../scenarios/sweeps/uncertain-baseline.ts';
+import { studentT975 } from '../../src/analysis/statistics.ts';
 import { formatMargin } from '../../src/output/batch-summary.ts';
 import { formatUsdInterval } from '../../src/output/compare-output.ts';
 import { formatPercent, formatUsd } from '../../src/output/terminal.ts';
@@ -31,6 +33,10 @@ import { aisim, snapshot, UNCERTAIN_FILE } from '../sweep/helpers.ts';
 
 const KINDS = ['lab', 'open_weight', 'hyperscaler', 'aggregator', 'host'];
 const MEASURES = ['profit', 'operating_margin', 'surplus_share'] as const;
+/** writeSmallSweep's Sobol design: 2 base rows, N (d + 2) runs for d uncertain inputs. */
+const SWEEP_RUNS = 2 * (Object.keys(uncertainBaseline.uncertain ?? {}).length + 2);
+/** Student's t at 0.975 with SWEEP_RUNS - 1 degrees of freedom. */
+const T975 = studentT975(SWEEP_RUNS - 1);
 
 let sweepFolder: string;
 let runFolder: string;
@@ -100,7 +106,7 @@ describe.concurrent('aisim compare on a sweep', () => {
     expect(stderr).toBe('');
     expect(code).toBe(0);
     expect(stdout).toContain(
-      `${sweepFolder}: sweep, 30 runs (sobol design, master seed 1), each over its whole run (24 months)`,
+      `${sweepFolder}: sweep, ${SWEEP_RUNS} runs (sobol design, master seed 1), each over its whole run (24 months)`,
     );
     expect(stdout).toContain('over seeds or runs');
     const percentRange = (outcome: string) =>
@@ -163,7 +169,7 @@ describe.concurrent('aisim compare on a sweep', () => {
         result: 'sweep',
         seeds: [],
         window: {},
-        sweep: { runs: 30, design: 'sobol', masterSeed: 1, months: 24 },
+        sweep: { runs: SWEEP_RUNS, design: 'sobol', masterSeed: 1, months: 24 },
       },
     ]);
     expect(json.rows.map((row) => row.name)).toEqual([...KINDS, 'consumers']);
@@ -239,7 +245,7 @@ describe.concurrent('aisim compare on a sweep', () => {
             cellNumber(run[`${measure}_hyperscaler`]) - cellNumber(run[`${measure}_aggregator`]),
         )
         .filter((difference) => !Number.isNaN(difference));
-      expect(paired).toHaveLength(30);
+      expect(paired).toHaveLength(SWEEP_RUNS);
       const mean = paired.reduce((sum, value) => sum + value, 0) / paired.length;
       const sd = Math.sqrt(
         paired.reduce((sum, value) => sum + (value - mean) ** 2, 0) / (paired.length - 1),
@@ -253,12 +259,11 @@ describe.concurrent('aisim compare on a sweep', () => {
         Number(recorded(measure, 'hyperscaler').mean) -
           Number(recorded(measure, 'aggregator').mean),
       );
-      // Student's t at 0.975 with 29 degrees of freedom: 2.045 (standard tables).
-      const half = (2.045 * sd) / Math.sqrt(paired.length);
+      const half = (T975 * sd) / Math.sqrt(paired.length);
       close(other[`${measure}_low`], mean - half);
       close(other[`${measure}_high`], mean + half);
     }
-    expect(other.seeds).toBe(30);
+    expect(other.seeds).toBe(SWEEP_RUNS);
   });
 
   it('--diff consumers-lab pairs consumers\u2019 surplus and share with the labs\u2019 profit and share, run by run from runs.csv; no margin', async () => {
@@ -281,8 +286,7 @@ describe.concurrent('aisim compare on a sweep', () => {
       const sd = Math.sqrt(
         paired.reduce((sum, value) => sum + (value - mean) ** 2, 0) / (paired.length - 1),
       );
-      // Student's t at 0.975 with 29 degrees of freedom: 2.045 (standard tables).
-      const half = (2.045 * sd) / Math.sqrt(paired.length);
+      const half = (T975 * sd) / Math.sqrt(paired.length);
       const scale = Math.max(Math.abs(mean), sd);
       for (const [column, expected] of [
         ['mean', mean],
@@ -294,7 +298,7 @@ describe.concurrent('aisim compare on a sweep', () => {
           `${measure} ${column}`,
         ).toBeLessThan(1e-9);
     }
-    expect(row.seeds).toBe(30);
+    expect(row.seeds).toBe(SWEEP_RUNS);
   });
 
   it('--csv prints the stable columns, summary.csv\u2019s cells as written', async () => {
@@ -321,8 +325,11 @@ describe.concurrent('aisim compare on a sweep', () => {
         row.operating_margin_mean,
         row.operating_margin_low,
         row.operating_margin_high,
-        row.seeds,
-      ]).toEqual([outcome.mean, outcome.mean_low, outcome.mean_high, outcome.runs]);
+      ]).toEqual([outcome.mean, outcome.mean_low, outcome.mean_high]);
+      // The row's runs are its profit's: a run whose kind sells nothing has no margin, and
+      // summary.csv's margin leaves it out.
+      const profit = summary.find((record) => record.outcome === `profit_${row.name}`)!;
+      expect(row.seeds).toBe(profit.runs);
       expect([row.source, row.result, row.window_from, row.window_to]).toEqual([
         sweepFolder,
         'sweep',
@@ -345,7 +352,7 @@ describe.concurrent('aisim compare on a sweep', () => {
     expect(code).toBe(0);
     expect(stdout).toContain(`#1 ${runFolder}: run`);
     expect(stdout).toContain(`#2 ${batchFolder}: batch, 2 seeds`);
-    expect(stdout).toContain(`#3 ${sweepFolder}: sweep, 30 runs`);
+    expect(stdout).toContain(`#3 ${sweepFolder}: sweep, ${SWEEP_RUNS} runs`);
     const blocks = stdout.split('\n\n');
     const sweepBlock = blocks.find((block) => block.startsWith('uncertain-baseline '))!;
     const baseline = blocks.find((block) => block.startsWith('baseline '))!;

@@ -52,6 +52,6 @@ describe.concurrent('aisim validate', () => {
     ]);
     expect(code).toBe(1);
     expect(stdout).toMatch(/enterprise API share of Google.*FAIL/);
-    expect(stdout).toMatch(/enterprise API share of Anthropic.*pass/);
+    expect(stdout).toMatch(/enterprise API share of OpenAI.*pass/);
   });
 });

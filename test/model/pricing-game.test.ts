@@ -182,6 +182,92 @@ describe('the pricing game', () => {
     );
   });
 
+  it('finds the same prices whether its iterations evaluate only the moving offers or all', () => {
+    fc.assert(
+      fc.property(randomMarket, ({ demand, firmOf, costs, u }) => {
+        // Some prices held, some offers out of some types' reach, buyers with a willingness to pay.
+        const offers = firmOf.length;
+        const held = Uint8Array.from(firmOf, () => (u() < 0.3 ? 1 : 0));
+        held[Math.floor(u() * offers)] = 0;
+        const nonPriceUtility = Float64Array.from(demand.nonPriceUtility, (v) =>
+          u() < 0.15 ? Number.NEGATIVE_INFINITY : v,
+        );
+        const game: PricingGame = {
+          ...separateOffers({ ...demand, nonPriceUtility }, firmOf, costs),
+          held,
+          volumeCurves: {
+            curveOf: new Int32Array(demand.types),
+            logMean: Float64Array.from([Math.log(4 + 4 * u())]),
+            logSd: Float64Array.from([0.5 + u()]),
+          },
+        };
+        const start = Array.from(costs, (c) => (1.2 + u()) * c);
+        const fast = solvePricingGame(game, start, { tolerance: 1e-12 });
+        const general = solvePricingGame(game, start, { tolerance: 1e-12, fastTerms: false });
+        expect(fast.status).toBe(general.status);
+        if (general.status !== 'converged') return;
+        general.decisionPricesUsdPerMTok.forEach((p, d) => {
+          expect(Math.abs(fast.decisionPricesUsdPerMTok[d]! / p - 1)).toBeLessThan(1e-9);
+        });
+        general.volumesMTok.forEach((q, j) => {
+          expect(Math.abs(fast.volumesMTok[j]! - q)).toBeLessThanOrEqual(1e-9 * Math.max(1, q));
+        });
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('finds them too from prices a million times too high, in close nests', () => {
+    // At rho 0.9 a price that falls a millionfold moves e^(V / (1 - rho)) by e^(6 x 10 x 13.8).
+    const demand: PricingDemand = {
+      nesting: createNesting([0, 0, 1, 1], 0.9),
+      types: 2,
+      nonPriceUtility: Float64Array.from([1, 0.5, 0.8, 0.2, 0.3, 1, 0.1, 0.9]),
+      priceSensitivity: Float64Array.from([4, 6]),
+      outsideUtility: Float64Array.from([-2, -1]),
+      marketSize: Float64Array.from([100, 50]),
+      priceForm: 'log',
+      volumeElasticity: 0.5,
+    };
+    const costs = [1, 2, 1.5, 1];
+    const game = separateOffers(demand, [0, 1, 0, 1], costs);
+    const start = costs.map((c) => 1e6 * c);
+    const options = { tolerance: 1e-12, floorUsdPerMTok: costs };
+    const fast = solvePricingGame(game, start, options);
+    const general = solvePricingGame(game, start, { ...options, fastTerms: false });
+    expect(general.status).toBe('converged');
+    expect(fast.status).toBe('converged');
+    general.decisionPricesUsdPerMTok.forEach((p, d) => {
+      expect(Math.abs(fast.decisionPricesUsdPerMTok[d]! / p - 1)).toBeLessThan(1e-9);
+    });
+  });
+
+  it('solves for a single free price in a few iterations (a secant step, not a plain one)', () => {
+    // In a close nest the plain zeta step closes some 8 % of the gap an iteration.
+    const demand: PricingDemand = {
+      nesting: createNesting([0, 0, 1, 1], 0.9),
+      types: 2,
+      nonPriceUtility: Float64Array.from([1, 0.5, 0.8, 0.2, 0.3, 1, 0.1, 0.9]),
+      priceSensitivity: Float64Array.from([4, 6]),
+      outsideUtility: Float64Array.from([-2, -1]),
+      marketSize: Float64Array.from([100, 50]),
+      priceForm: 'log',
+      volumeElasticity: 0.5,
+    };
+    const game = {
+      ...separateOffers(demand, [0, 1, 0, 1], [1, 2, 1.5, 1]),
+      held: Uint8Array.from([0, 1, 1, 1]),
+    };
+    for (const start of [1.1, 3, 30]) {
+      const solution = solvePricingGame(game, [start, 2.1, 1.6, 1.1], { tolerance: 1e-10 });
+      expect(solution.status).toBe('converged');
+      expect(solution.iterations).toBeLessThan(20);
+      expect(Math.abs(gameResiduals(game, solution.decisionPricesUsdPerMTok)[0]!)).toBeLessThan(
+        1e-10,
+      );
+    }
+  });
+
   it('meets the first-order conditions when buyers stop at a log-normal willingness to pay', () => {
     fc.assert(
       fc.property(randomMarket, ({ demand, firmOf, costs, u }) => {
