@@ -1,7 +1,7 @@
 /**
  * Customer choice: the logit choice kernel over the population's typed arrays.
  *
- * Every customer chooses in the first month. Later, a customer re-evaluates with its segment's
+ * Every customer chooses in its first month in the market. Later, a customer re-evaluates with its segment's
  * probability, or is forced to when its offer is gone, too dear or no longer good enough. A
  * re-evaluating customer draws an offer from the logit over the offers it can use (capability
  * at least its requirement, price at most its willingness to pay) and the outside option. It
@@ -155,16 +155,22 @@ export function chooseSuppliers(
   const others = scratch.others(slots + 1);
   const offersOfSeller = sellerSlots(seller, slots, utility, weight, market.groups);
 
+  const { arrived, arrivedBefore } = population;
   let start = 0;
   for (let s = 0; s < segmentCounts.length; s++) {
-    const end = start + segmentCounts[s]!;
+    // The segment's customers in the market, and from `newcomers` on, those who arrive this
+    // month: they make their first choice.
+    const end = start + arrived[s]!;
+    const newcomers = start + arrivedBefore[s]!;
+    const segmentEnd = start + segmentCounts[s]!;
     // Skip sampling: rather than one Bernoulli draw per customer, draw the gap to the segment's
     // next re-evaluating customer (geometric); customers of a segment are contiguous.
     const logStay = Math.log(1 - reevaluationPerMonth[s]!);
     const usage = market.volumeMultiplier[s]!;
     // Pass 1, a tight scan: the customers who must act whether or not they re-evaluate, because
-    // they can no longer use their main or their second offer (the first month, everyone).
-    // Needless when every customer of the segment re-evaluates: pass 2 then visits them all.
+    // they can no longer use their main or their second offer, and the newcomers (the first
+    // month, everyone). Needless when every customer of the segment re-evaluates: pass 2 then
+    // visits them all.
     let flagged = 0;
     if (logStay === Number.NEGATIVE_INFINITY) {
       // no one to flag
@@ -180,9 +186,10 @@ export function chooseSuppliers(
         heldPrice,
         requirementShift,
         start,
-        end,
+        newcomers,
         attention,
       );
+      for (let i = newcomers; i < end; i++) attention[flagged++] = i;
     }
     // Pass 2: those customers and the re-evaluating ones, merged in customer order (so that the
     // random draws come in the same order as in one pass over everyone).
@@ -208,7 +215,7 @@ export function chooseSuppliers(
       const reevaluating = i === nextReevaluation;
       if (reevaluating) nextReevaluation = i + 1 + geometricGap(reevaluate, logStay);
 
-      if (reevaluating || everyone || !usable) {
+      if (reevaluating || everyone || !usable || i >= newcomers) {
         // The logit over the offers it can afford and use, and the outside option.
         const group = tasteGroup[i]!;
         const row = group * slots;
@@ -365,7 +372,7 @@ export function chooseSuppliers(
         byOffer.move(i, current, second, nextMain, nextSecond, since, nextSince);
       }
     }
-    start = end;
+    start = segmentEnd;
   }
 }
 

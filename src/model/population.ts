@@ -6,6 +6,7 @@
  * goes, so it stays out of immer. Draws: docs/MODEL.md, "Choice" and "Workloads".
  */
 
+import { monthsBetween } from '../math/calendar.ts';
 import { normalQuantile } from '../math/normal.ts';
 import { drawLogNormal, drawNormal, type Uniform } from '../math/random.ts';
 import { type Scenario, SEGMENTS, type Segment } from '../scenario/schema.ts';
@@ -57,6 +58,19 @@ export interface Population {
   /** Workloads per customer of each segment: its entries come in blocks of that many. */
   readonly segmentWorkloads: readonly number[];
   /**
+   * Entries of each segment in the market at each month of the scenario's horizon,
+   * `arrivalSchedule[month * SEGMENTS.length + s]`: a prefix of the segment's entries, in whole
+   * customers, that grows with the segment's adoption curve (`arrivalSchedule`).
+   */
+  readonly arrivalSchedule: Int32Array;
+  /**
+   * Entries of each segment in the market this month (they are the first of the segment's
+   * entries), and last month: entries from `arrivedBefore[s]` to `arrived[s]` arrive this
+   * month and make their first choice (`admitCustomers`).
+   */
+  readonly arrived: Int32Array;
+  readonly arrivedBefore: Int32Array;
+  /**
    * The enterprise segment's primary vendors (the seller with the most of a customer's spend),
    * per customer, for the last VENDOR_HISTORY_MONTHS months: month m at
    * `[customer * VENDOR_HISTORY_MONTHS + m % VENDOR_HISTORY_MONTHS]`, NO_VENDOR when it bought
@@ -70,7 +84,10 @@ export interface Population {
   readonly groupSegment: Uint8Array;
   readonly groupHomeCloud: Int8Array;
   readonly groupPriceSensitivity: Float64Array;
-  /** Sum of the demand scales D of each group's customers (simulated, not yet weighted). */
+  /**
+   * Sum of the demand scales D of each group's customers in the market (simulated, not yet
+   * weighted); grows as customers arrive.
+   */
   readonly groupDemandScale: Float64Array;
   /** The customers of each offer, as sums kept up to date by the choice kernel. */
   readonly byOffer: OfferCustomers;
@@ -109,7 +126,8 @@ export function segmentSizes(scenario: Scenario, customers: number): number[] {
 
 /**
  * Draws the population. `cloudShares[h]` is hyperscaler h's share of the enterprise base.
- * Customers start with no supplier; they all choose in the first month.
+ * Customers start with no supplier and enter the market over time (`arrivalSchedule`); those
+ * in it at the start are admitted, and they all choose in the first month.
  */
 export function createPopulation(
   scenario: Scenario,
@@ -129,6 +147,7 @@ export function createPopulation(
   const customerCounts = segmentCustomers(segmentSizes(scenario, customers), segmentWorkloads);
   const segmentCounts = customerCounts.map((count, s) => count * segmentWorkloads[s]!);
   const size = segmentCounts.reduce((a, b) => a + b, 0);
+  const schedule = arrivalSchedule(scenario, customerCounts, segmentWorkloads);
   const enterprise = SEGMENTS.indexOf('enterprise');
   const arrays = {
     size,
@@ -147,6 +166,9 @@ export function createPopulation(
     integratedSince: new Int32Array(size),
     segmentCounts,
     segmentWorkloads,
+    arrivalSchedule: schedule,
+    arrived: new Int32Array(SEGMENTS.length),
+    arrivedBefore: new Int32Array(SEGMENTS.length),
     primaryVendorHistory: new Int32Array(customerCounts[enterprise]! * VENDOR_HISTORY_MONTHS).fill(
       NO_VENDOR,
     ),
@@ -213,19 +235,73 @@ export function createPopulation(
       scenario.demand.segments[SEGMENTS[groupSegment[g]!]!].priceSensitivity;
     return median * Math.exp(sigma * normalQuantile((sensitivityClass + 0.5) / classes));
   });
-  const groupDemandScale = new Float64Array(used.length);
-  for (let c = 0; c < size; c++) {
-    const g = arrays.tasteGroup[c]!;
-    groupDemandScale[g] = groupDemandScale[g]! + arrays.demandScale[c]!;
-  }
   const values = {
     ...arrays,
     groupSegment,
     groupHomeCloud,
     groupPriceSensitivity,
-    groupDemandScale,
+    groupDemandScale: new Float64Array(used.length),
   };
-  return { ...values, byOffer: new OfferCustomers(values) };
+  const population = { ...values, byOffer: new OfferCustomers(values) };
+  admitCustomers(population, 0);
+  return population;
+}
+
+/**
+ * Entries of each segment in the market at each month of the scenario's horizon
+ * (docs/MODEL.md, "Arrivals"): the segment's real customers grow as R(t) = R_0 (1 + g)^(t / 12),
+ * so of its n simulated customers, the first round(n F(t)) are in the market at month t, with
+ * F(t) = max_{u <= t} R(u) / max_u R(u) over the scenario's horizon, at least one. With g = 0
+ * (or a shrinking segment) everyone is in from the start. A shorter horizon puts more of the
+ * entries in the market early: the same market in expectation (each entry stands for
+ * R(t) / entries in the market), with other draws.
+ */
+export function arrivalSchedule(
+  scenario: Scenario,
+  customerCounts: readonly number[],
+  segmentWorkloads: readonly number[],
+): Int32Array {
+  const months = monthsBetween(scenario.start, scenario.end) + 1;
+  const segments = SEGMENTS.length;
+  const schedule = new Int32Array(months * segments);
+  SEGMENTS.forEach((name, s) => {
+    const customers = customerCounts[s]!;
+    const growth = scenario.demand.segments[name].adoptionGrowthPerYear;
+    // ln R(t) - ln R(0) is linear in t: its running maximum against the horizon's maximum.
+    const slope = Math.log1p(growth) / 12;
+    const top = Math.max(0, slope * (months - 1));
+    let reached = 0;
+    for (let t = 0; t < months; t++) {
+      reached = Math.max(reached, slope * t);
+      const inMarket =
+        customers === 0 ? 0 : Math.max(1, Math.round(customers * Math.exp(reached - top)));
+      schedule[t * segments + s] = Math.min(customers, inMarket) * segmentWorkloads[s]!;
+    }
+  });
+  return schedule;
+}
+
+/**
+ * Admits the customers who have arrived by `month` (the last month of the horizon after it):
+ * sets `arrived` and `arrivedBefore` and adds the newcomers' demand scales to their groups'.
+ * Customers of a segment arrive in entry order, so the ones in the market are a prefix.
+ */
+export function admitCustomers(population: Population, month: number): void {
+  const { arrivalSchedule: schedule, arrived, arrivedBefore, segmentCounts } = population;
+  const { tasteGroup, demandScale, groupDemandScale } = population;
+  const segments = segmentCounts.length;
+  const row = Math.min(month, schedule.length / segments - 1) * segments;
+  let start = 0;
+  for (let s = 0; s < segments; s++) {
+    const due = schedule[row + s]!;
+    arrivedBefore[s] = arrived[s]!;
+    for (let c = start + arrived[s]!; c < start + due; c++) {
+      const g = tasteGroup[c]!;
+      groupDemandScale[g] = groupDemandScale[g]! + demandScale[c]!;
+    }
+    arrived[s] = Math.max(arrived[s]!, due);
+    start += segmentCounts[s]!;
+  }
 }
 
 /**
@@ -263,7 +339,10 @@ function drawHomeCloud(cloudShares: readonly number[], u: number): number {
   return NO_CLOUD;
 }
 
-/** Real customers one simulated customer of each segment stands for, this month. */
+/**
+ * Real customers one simulated customer (entry) in the market of each segment stands for, this
+ * month: the segment's real customers over its entries in the market.
+ */
 export function segmentWeights(
   scenario: Scenario,
   population: Population,
@@ -271,7 +350,7 @@ export function segmentWeights(
 ): Float64Array {
   return Float64Array.from(SEGMENTS, (name: Segment, s) => {
     const spec = scenario.demand.segments[name];
-    const count = population.segmentCounts[s]!;
+    const count = population.arrived[s]!;
     return count === 0
       ? 0
       : (spec.realCustomers * (1 + spec.adoptionGrowthPerYear) ** years) / count;

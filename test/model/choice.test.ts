@@ -36,8 +36,10 @@ function randomMarket(base: Scenario, seed: number, customers: number, sigma = 0
       qualityUtilityPerPoint: between(0, 0.03),
       productUtility: between(-1, 1),
       cloudUtility: between(0.5, 2),
-      // Customers of one workload, a second supplier for half the enterprises.
+      // Customers of one workload, a second supplier for half the enterprises; all in the
+      // market from the start (no arrivals), so that every one of them chooses.
       workloadsPerCustomer: 1,
+      adoptionGrowthPerYear: 0,
       multiHomingShare: name === 'enterprise' ? 0.5 : 0,
       channels: name === 'consumer' ? ['product', 'api'] : ['api', 'cloud', 'product'],
     };

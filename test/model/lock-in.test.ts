@@ -46,6 +46,8 @@ async function lockInScenario(): Promise<Scenario> {
       channels: ['api'],
       multiHomingShare: 0,
       reevaluationPerMonth: 1,
+      // Everyone in the market from the start (no arrivals).
+      adoptionGrowthPerYear: 0,
     };
   }
   return { ...base, customers: CUSTOMERS, demand: { ...base.demand, segments } };
