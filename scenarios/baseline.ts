@@ -108,6 +108,10 @@ export default defineScenario({
         // Use cases each chosen and locked in on its own: an assumption, 3-8 plausible (a16z
         // 2025: 37 % of enterprises use five or more models; docs/MODEL.md, "Workloads").
         workloadsPerCustomer: 5,
+        // Each workload is a use case that suits some model families better (code, extraction,
+        // chat): a taste per family, sd 4 in logit utility, where the share of enterprises on
+        // three or more families levels off (docs/MODEL.md, "Use cases").
+        useCaseTasteSd: 4,
       },
     },
   },

@@ -8,7 +8,7 @@ import { FRESH_ARRAYS, type TypedArrays } from '../math/arena.ts';
 import { type Scenario, SEGMENTS, type SegmentSpec } from '../scenario/schema.ts';
 import type { ChoiceMarket } from './choice.ts';
 import { needGrowth, surplusFactor, volumeFactor } from './demand.ts';
-import { familyNests } from './nests.ts';
+import { familyNests, modelFamily } from './nests.ts';
 import type { Population } from './population.ts';
 import { activeOffers, type Offer, type World } from './world.ts';
 
@@ -141,6 +141,12 @@ export function choiceMarket(
   const sigma = demand.withinFamilyCorrelation;
   const nested = sigma > 0;
   const { nests, nestOf } = nested ? familyNests(world, offers, arrays) : NO_NESTS;
+  const familyOfSlot = arrays.int32(slots);
+  const familyOfNest = arrays.int32(nests);
+  for (let k = 0; k < slots; k++) {
+    familyOfSlot[k] = modelFamily(world, offers[k]!);
+    if (nested) familyOfNest[nestOf[k]!] = familyOfSlot[k]!;
+  }
   const nestWeight = arrays.float64(nested ? groups * slots : 0);
   const nestTop = arrays.float64(nested ? groups * nests : 0);
   for (let g = 0; nested && g < groups; g++) {
@@ -161,8 +167,10 @@ export function choiceMarket(
   const volumeMultiplier = arrays.float64(SEGMENTS.length);
   const reevaluationPerMonth = arrays.float64(SEGMENTS.length);
   const secondaryVolumeShare = arrays.float64(SEGMENTS.length);
+  const useCaseTastes = arrays.uint8(SEGMENTS.length);
   for (let s = 0; s < SEGMENTS.length; s++) {
     const spec = demand.segments[SEGMENTS[s]!];
+    useCaseTastes[s] = spec.useCaseTasteSd > 0 ? 1 : 0;
     volumeMultiplier[s] = needGrowth(spec.volumeGrowthPerYear, world.technology.years);
     reevaluationPerMonth[s] = spec.reevaluationPerMonth;
     secondaryVolumeShare[s] = spec.secondaryVolumeShare;
@@ -188,6 +196,9 @@ export function choiceMarket(
     nestingCorrelation: sigma,
     nests,
     nestOf,
+    familyOfSlot,
+    familyOfNest,
+    useCaseTastes,
     nestWeight,
     nestTop,
     inverseSensitivity,

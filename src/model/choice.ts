@@ -67,6 +67,11 @@ export interface ChoiceMarket {
   /** Number of nests (model families, `nests.ts`), and each slot's nest. */
   readonly nests: number;
   readonly nestOf: Int32Array;
+  /** The model family (developer's agent index) of each slot's model, and of each nest's. */
+  readonly familyOfSlot: Int32Array;
+  readonly familyOfNest: Int32Array;
+  /** Per segment, 1 when its customers' workloads have use-case tastes (`familyTaste`). */
+  readonly useCaseTastes: Uint8Array;
   /** exp((V - m) / (1 - sigma)) per taste group and slot, laid out like `utility`. */
   readonly nestWeight: Float64Array;
   /** m, the largest utility V - max V in each nest, per taste group: `nestTop[group * nests + nest]`. */
@@ -142,7 +147,8 @@ export function chooseSuppliers(
   const { utility, inverseSensitivity, sellerOfOffer, lockInOfOffer, volumeFactor } = market;
   const { surplusFactor, capabilityDescending, reevaluationPerMonth, requirementShift } = market;
   const { paybackMonths, switchingCostMultiplier, month, maxIntegrationMonths } = market;
-  const { nests, nestWeight } = market;
+  const { nests, nestWeight, familyOfSlot, familyOfNest } = market;
+  const { familyTaste, families } = population;
   const width = slots + 1;
   const { tasteGroup, requirement, willingnessToPay, demandScale, surplusAtWtp } = population;
   const { multiHoming, primary, secondary, byOffer, segmentCounts } = population;
@@ -167,6 +173,7 @@ export function chooseSuppliers(
     // next re-evaluating customer (geometric); customers of a segment are contiguous.
     const logStay = Math.log(1 - reevaluationPerMonth[s]!);
     const usage = market.volumeMultiplier[s]!;
+    const tastes = market.useCaseTastes[s] === 1;
     // Pass 1, a tight scan: the customers who must act whether or not they re-evaluate, because
     // they can no longer use their main or their second offer, and the newcomers (the first
     // month, everyone). Needless when every customer of the segment re-evaluates: pass 2 then
@@ -228,7 +235,41 @@ export function chooseSuppliers(
         let total: number;
         // Where the nests' weights for this customer's choice set start in the row.
         let powered = 0;
-        if (nests === 0) {
+        // A workload with a use case adds its taste for each family to the utility of the
+        // family's offers (docs/MODEL.md, "Use cases"): the row's weights, shifted per family.
+        const tasteAt = tastes ? i * families : -1;
+        if (tastes) {
+          const sums = scratch.nestSums(nests);
+          const draw = choose();
+          if (nests === 0) {
+            total = withTastes(market, row, affordable, need, familyTaste, tasteAt, others);
+            total += outside;
+            chosen = pick(others, 0, affordable, draw * total);
+            chosenWeight = chosen >= 0 ? others[chosen + 1]! - others[chosen]! : 0;
+          } else {
+            powered = rows.offset + nests * width + affordable * 2 * nests;
+            let inside = 0;
+            for (let n = 0; n < nests; n++) {
+              const tasted =
+                cumulative[powered + n]! * Math.exp(familyTaste[tasteAt + familyOfNest[n]!]!);
+              inside += tasted;
+              sums[n] = inside;
+            }
+            total = inside + outside;
+            const target = draw * total;
+            chosen = -1;
+            chosenWeight = 0;
+            if (target < inside) {
+              let n = 0;
+              while (n < nests - 1 && target >= sums[n]!) n++;
+              const below = n > 0 ? sums[n - 1]! : 0;
+              const block = rows.offset + n * width;
+              const scale = (sums[n]! - below) / cumulative[block + affordable]!;
+              chosen = pickWithin(cumulative, block, affordable, (target - below) / scale);
+              chosenWeight = nestWeight[row + chosen]! * scale;
+            }
+          }
+        } else if (nests === 0) {
           total = cumulative[rows.offset + affordable]! + outside;
           chosen = pick(cumulative, rows.offset, affordable, choose() * total);
           chosenWeight = chosen >= 0 ? weight[row + chosen]! : 0;
@@ -284,6 +325,9 @@ export function chooseSuppliers(
             row,
             affordable,
             need,
+            tastes ? familyTaste : undefined,
+            tasteAt,
+            familyOfSlot,
           );
           // Its integration is sized by its monthly spend on the offer it keeps (on the one it
           // moves to when it keeps nothing); the gain is measured against that offer too.
@@ -305,8 +349,10 @@ export function chooseSuppliers(
                   baseTokens,
                   price[kept]!,
                   qualityAdjustedPriceRatio(
-                    utility[row + kept]!,
-                    utility[row + chosen]!,
+                    utility[row + kept]! +
+                      (tastes ? familyTaste[tasteAt + familyOfSlot[kept]!]! : 0),
+                    utility[row + chosen]! +
+                      (tastes ? familyTaste[tasteAt + familyOfSlot[chosen]!]! : 0),
                     inverseSensitivity[group]!,
                   ),
                 )
@@ -662,24 +708,54 @@ function bestOfferOf(
   row: number,
   affordable: number,
   need: number,
+  familyTaste?: Float64Array,
+  tasteAt = 0,
+  familyOfSlot?: Int32Array,
 ): number {
   const { sellers, start, slots } = offersOfSeller;
   let best = -1;
   let bestUtility = Number.NEGATIVE_INFINITY;
   if (sellerIndex >= sellers) return best;
   const top = offersOfSeller.best[group * sellers + sellerIndex]!;
-  if (top >= 0 && top < affordable && capability[top]! >= need) return top;
+  // The group's best is this customer's too unless its use case ranks the seller's families.
+  if (!familyTaste && top >= 0 && top < affordable && capability[top]! >= need) return top;
   for (let j = start[sellerIndex]!; j < start[sellerIndex + 1]!; j++) {
     const k = slots[j]!;
     if (k >= affordable) break; // in price order: the rest are too dear
     if (capability[k]! < need || !(weight[row + k]! > 0)) continue;
-    const v = utility[row + k]!;
+    const v = utility[row + k]! + (familyTaste ? familyTaste[tasteAt + familyOfSlot![k]!]! : 0);
     if (v > bestUtility) {
       best = k;
       bestUtility = v;
     }
   }
   return best;
+}
+
+/**
+ * Under plain logit, the cumulative weights of the `affordable` cheapest slots that reach `need`
+ * for a customer whose use case adds `familyTaste[tasteAt + family]` to each family's offers,
+ * written to `cumulative[1..affordable]` (`cumulative[0]` = 0); returns their sum.
+ */
+function withTastes(
+  market: ChoiceMarket,
+  row: number,
+  affordable: number,
+  need: number,
+  familyTaste: Float64Array,
+  tasteAt: number,
+  cumulative: Float64Array,
+): number {
+  const { capability, weight, familyOfSlot } = market;
+  let sum = 0;
+  cumulative[0] = 0;
+  for (let k = 0; k < affordable; k++) {
+    if (capability[k]! >= need && weight[row + k]! > 0) {
+      sum += weight[row + k]! * Math.exp(familyTaste[tasteAt + familyOfSlot[k]!]!);
+    }
+    cumulative[k + 1] = sum;
+  }
+  return sum;
 }
 
 /** Larger than any population: "no one else re-evaluates this month". */

@@ -35,6 +35,14 @@ export interface Population {
   readonly surplusAtWtp: Float64Array;
   /** kappa: switching cost per USD of monthly spend and month integrated (docs/MODEL.md, "Lock-in"). */
   readonly switchingCostPerSpendMonth: Float64Array;
+  /**
+   * Each entry's taste for each model family (its use case's; docs/MODEL.md, "Use cases"),
+   * logit utility: `familyTaste[i * families + f]` for the developer of agent index f. Empty
+   * when no segment has one (`useCaseTasteSd` 0); 0 for the entries of a segment without.
+   */
+  readonly familyTaste: Float64Array;
+  /** Families per entry in `familyTaste`: the scenario's agents. */
+  readonly families: number;
   /** Index of the hyperscaler whose enterprise base the customer belongs to, or NO_CLOUD. */
   readonly homeCloud: Int8Array;
   readonly multiHoming: Uint8Array;
@@ -149,6 +157,9 @@ export function createPopulation(
   const size = segmentCounts.reduce((a, b) => a + b, 0);
   const schedule = arrivalSchedule(scenario, customerCounts, segmentWorkloads);
   const enterprise = SEGMENTS.indexOf('enterprise');
+  const tasteSd = SEGMENTS.map((name) => scenario.demand.segments[name].useCaseTasteSd);
+  const families = Object.keys(scenario.agents).length;
+  const tastes = tasteSd.some((sd) => sd > 0);
   const arrays = {
     size,
     segment: new Uint8Array(size),
@@ -158,6 +169,8 @@ export function createPopulation(
     demandScale: new Float64Array(size),
     surplusAtWtp: new Float64Array(size),
     switchingCostPerSpendMonth: new Float64Array(size),
+    familyTaste: new Float64Array(tastes ? size * families : 0),
+    families,
     homeCloud: new Int8Array(size),
     multiHoming: new Uint8Array(size),
     primary: new Int32Array(size).fill(NO_OFFER),
@@ -216,6 +229,19 @@ export function createPopulation(
         keys[w] = key;
       }
     }
+  });
+
+  // Each workload's use case: a taste per model family, drawn after every other draw so that
+  // those stay the same whether or not a segment has use cases.
+  let first = 0;
+  SEGMENTS.forEach((_, s) => {
+    const sd = tasteSd[s]!;
+    for (let w = first; sd > 0 && w < first + segmentCounts[s]!; w++) {
+      for (let f = 0; f < families; f++) {
+        arrays.familyTaste[w * families + f] = sd * drawNormal(uniform);
+      }
+    }
+    first += segmentCounts[s]!;
   });
 
   // Number the groups that have customers densely, in key order.

@@ -307,6 +307,13 @@ const segment = z.strictObject({
    * (`multiHomingShare`), not both: one mechanism per customer's multi-homing.
    */
   workloadsPerCustomer: z.number().int().min(1).max(32).default(1).meta(unit('count')),
+  /**
+   * Standard deviation of a workload's taste for each model family, in logit utility: each
+   * workload is a use case (code, extraction, chat...) that suits some families better than
+   * others, a normal draw per workload and family, drawn once (docs/MODEL.md, "Use cases"). 0
+   * for no such taste.
+   */
+  useCaseTasteSd: nonNegative.default(0).meta(unit('utility')),
   /** Share of customers that keep a second supplier (multi-homing of customers of one workload). */
   multiHomingShare: fraction.default(0).meta(unit('fraction')),
   /** Share of a multi-homing customer's tokens that go to its second supplier. */

@@ -40,6 +40,9 @@ function randomMarket(base: Scenario, seed: number, customers: number, sigma = 0
       // market from the start (no arrivals), so that every one of them chooses.
       workloadsPerCustomer: 1,
       adoptionGrowthPerYear: 0,
+      // Developers' use cases: a taste per family (none for the multi-homing enterprises,
+      // whose second supplier does not take one).
+      useCaseTasteSd: name === 'developer' ? 1.5 : 0,
       multiHomingShare: name === 'enterprise' ? 0.5 : 0,
       channels: name === 'consumer' ? ['product', 'api'] : ['api', 'cloud', 'product'],
     };
@@ -140,7 +143,13 @@ function utilitiesOf(
       offer.priceUsdPerMTok <= wtp &&
       offer.seller !== excludeSeller;
     if (!usable) return Number.NEGATIVE_INFINITY;
+    const developer = world.models[offer.model]!.developer;
+    const taste =
+      population.familyTaste.length > 0
+        ? population.familyTaste[i * population.families + developer]!
+        : 0;
     return (
+      taste +
       offer.brandUtility +
       (offer.channel === 'product' ? spec.productUtility : 0) +
       (offer.channel === 'cloud' && offer.seller === homeSeller ? spec.cloudUtility : 0) +

@@ -119,6 +119,12 @@ describe('an enterprise of several workloads', () => {
         );
         expect(population.willingnessToPay[w]).toBe(population.willingnessToPay[first]);
         expect(population.demandScale[w]).toBe(population.demandScale[first]);
+        // Each workload is its own use case: its own taste for the families.
+        if (w > first) {
+          expect(population.familyTaste[w * population.families]).not.toBe(
+            population.familyTaste[first * population.families],
+          );
+        }
         const offer = population.primary[w]!;
         if (offer !== NO_OFFER) families.add(modelFamily(world, world.offers[offer]!));
       }

@@ -16,7 +16,6 @@ import {
 } from '../../model/choice.ts';
 import { choiceMarket } from '../../model/choice-market.ts';
 import type { RunContext } from '../../model/context.ts';
-import { modelFamily } from '../../model/nests.ts';
 import type { Population } from '../../model/population.ts';
 import { countVendors } from '../../model/workloads.ts';
 import type { World } from '../../model/world.ts';
@@ -40,13 +39,9 @@ export function chooseSuppliersPhase(
   );
   const tally = createTally(SEGMENTS.length, market.slots, arrays);
   chooseSuppliers(market, population, streams.reevaluation, streams.choice, tally, scratch);
-  const familyOfSlot = arrays.int32(market.slots);
-  for (let k = 0; k < market.slots; k++) {
-    familyOfSlot[k] = modelFamily(world, world.offers[market.offerOf[k]!]!);
-  }
   Object.assign(
     tally.enterpriseVendors,
-    countVendors(population, SEGMENTS.indexOf('enterprise'), { ...market, familyOfSlot }),
+    countVendors(population, SEGMENTS.indexOf('enterprise'), market),
   );
   return { market, tally };
 }
