@@ -921,6 +921,17 @@ function freeTermsOf(
  * `free.own` only (the others are left as they were), at prices that differ from the prepared
  * ones only in the moving offers.
  */
+/** Zeroes the terms of the offers `own`, which an evaluation then sums into. */
+function clearTerms(into: Terms, own: Int32Array): void {
+  const { volumes, lambda, cross } = into;
+  for (let k = 0; k < own.length; k++) {
+    const j = own[k]!;
+    volumes[j] = 0;
+    lambda[j] = 0;
+    cross[j] = 0;
+  }
+}
+
 function evaluateFreeTerms(
   game: PricingGame,
   plain: PlainLogit,
@@ -943,12 +954,7 @@ function evaluateFreeTerms(
   const totals = firmTotal;
   const factors = curveFactor;
   const factorSlopes = curveSlope;
-  for (let k = 0; k < own.length; k++) {
-    const j = own[k]!;
-    volumes[j] = 0;
-    lambda[j] = 0;
-    cross[j] = 0;
-  }
+  clearTerms(into, own);
   for (let k = 0; k < moving.length; k++) {
     const j = moving[k]!;
     const logPrice = Math.log(prices[j]!);
@@ -1338,12 +1344,7 @@ function evaluateNestedFreeTerms(
   const { volumes, lambda, cross } = into;
   const factors = curveFactor;
   const factorSlopes = curveSlope;
-  for (let k = 0; k < own.length; k++) {
-    const j = own[k]!;
-    volumes[j] = 0;
-    lambda[j] = 0;
-    cross[j] = 0;
-  }
+  clearTerms(into, own);
   let inRange = true;
   for (let m = 0; m < M; m++) {
     const j = moving[m]!;

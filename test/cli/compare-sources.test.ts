@@ -120,11 +120,15 @@ function shown(record: CsvRecord, measure: string): number[] {
   );
 }
 
+/** Close to 1e-9 relative; where nothing is defined (a kind that sold nothing), empty too. */
 function expectClose(actual: readonly number[], expected: readonly number[], what: string) {
-  for (const [index, value] of expected.entries())
-    expect(Math.abs(actual[index]! - value), `${what} [${index}]`).toBeLessThanOrEqual(
-      1e-9 * Math.max(1, Math.abs(value)),
-    );
+  for (const [index, value] of expected.entries()) {
+    if (Number.isNaN(value)) expect(actual[index], `${what} [${index}]`).toBeNaN();
+    else
+      expect(Math.abs(actual[index]! - value), `${what} [${index}]`).toBeLessThanOrEqual(
+        1e-9 * Math.max(1, Math.abs(value)),
+      );
+  }
 }
 
 async function compareCsv(args: readonly string[]): Promise<CsvRecord[]> {

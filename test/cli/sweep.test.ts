@@ -21,7 +21,7 @@ import {
 
 const SMALL = ['--customers', '300', '--months', '12', '--seed', '7'];
 /** Sensitivity sweeps run long enough for the decisive input to dwarf the runs' noise. */
-const SCREENING = ['--customers', '300', '--months', '24'];
+const SCREENING = ['--customers', '300', '--months', '12'];
 /** A short sweep, for comparisons of whole folders. */
 const SHORT = ['sweep', UNCERTAIN_FILE, '--runs', '24', ...SMALL];
 const RESULTS = ['runs.csv', 'summary.csv', 'comparisons.csv'];

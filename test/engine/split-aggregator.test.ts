@@ -3,13 +3,14 @@
  * owned by different firms (test/fixtures/split-aggregator.ts) should price lower, since the two
  * now compete, and should not raise the aggregator kind's share of tokens by more than 5 points.
  *
- * Not yet so. The price falls (seed 1, 1,000 customers: $0.090 to $0.050 per million tokens
+ * Not yet so. The price falls (seed 1, 1,000 customers: $0.072 to $0.044 per million tokens
  * paid, 2025-2030), but at the baseline's within-family correlation the two apps, near-perfect
  * substitutes in one nest, undercut each other and the cheaper apps take customers from every
- * other product; each app's list price is also revised on its own (two Calvo draws a month
- * instead of one). The kind's token share rises by 7.3 points (6.6-11.3 over seeds 1-3 with
- * 2,000 customers; 15 with prices revised every month). What a copy of an app wins at given
- * prices, the independence of irrelevant alternatives, is under a point (test/model/nests.test.ts).
+ * other product. The kind's token share rises by 10.9 points (5.6 in seed 2). With both apps at
+ * cost plus 50 %, so that the split changes no price, it moves by +1.5, +1.6 and -7.9 points over
+ * seeds 1-3: the rise is the competition between the apps, not their number. What a copy of an
+ * app wins at given prices, the independence of irrelevant alternatives, is under a point
+ * (test/model/nests.test.ts).
  * The test states the claim and is marked as failing: it turns red, and must be unmarked, when
  * the model comes to meet it.
  */

@@ -4,7 +4,7 @@
  * plus independent Gumbel draws, and the choice each customer then makes.
  */
 import type { Uniform } from '../../src/math/random.ts';
-import type { Nesting } from '../../src/model/nested-logit.ts';
+import { createNesting, type Nesting } from '../../src/model/nested-logit.ts';
 
 /** A standard Gumbel draw. */
 export function gumbel(u: Uniform): number {
@@ -56,3 +56,14 @@ export function simulateChoices(
   }
   return { frequencies: counts.map((c) => c / draws), meanMaximum: sumOfMaxima / draws };
 }
+
+/** Five offers' utilities and the outside option's, in plain and nested logit of different rho. */
+export const FIVE_OFFERS = {
+  utility: [0.8, 0.5, 0.1, 0.6, -0.2],
+  outside: 0.3,
+  cases: [
+    ['plain logit', createNesting([0, 1, 2, 3, 4], 0)],
+    ['nested logit', createNesting([0, 0, 0, 1, 1], [0.6, 0.3])],
+    ['nested logit, rho near 1', createNesting([0, 0, 1, 1, 2], [0.9, 0.5, 0])],
+  ] as const,
+};

@@ -21,7 +21,7 @@ import {
   shareJacobian,
 } from '../../src/model/nested-logit.ts';
 import { priceDerivative } from './finite-differences.ts';
-import { positiveStable, simulateChoices } from './gev-draws.ts';
+import { FIVE_OFFERS, positiveStable, simulateChoices } from './gev-draws.ts';
 
 /** A small market: utilities before price, prices, nests, one rho per nest. */
 const market = fc
@@ -239,13 +239,7 @@ describe('nested logit against simulated customers', () => {
   // IV here by 1.0 (second case) and 6.2 (third), and shares by 0.18 and 0.63; scaling
   // utilities within a nest by 1 / rho instead of 1 / (1 - rho) moves IV by 0.035 and shares by
   // 0.07 in the second case: either fails.
-  const utility = [0.8, 0.5, 0.1, 0.6, -0.2];
-  const outside = 0.3;
-  const cases = [
-    ['plain logit', createNesting([0, 1, 2, 3, 4], 0)],
-    ['nested logit', createNesting([0, 0, 0, 1, 1], [0.6, 0.3])],
-    ['nested logit, rho near 1', createNesting([0, 0, 1, 1, 2], [0.9, 0.5, 0])],
-  ] as const;
+  const { utility, outside, cases } = FIVE_OFFERS;
 
   it.each(cases)('%s: choice probabilities are the simulated frequencies', (_, nesting) => {
     const simulated = simulateChoices(utility, outside, nesting, 400_000, createStreams(11).choice);

@@ -87,6 +87,20 @@ function separateOffers(demand: PricingDemand, firmOf: number[], costs: number[]
   };
 }
 
+/** Two customer types over four offers in two close nests (rho 0.9), log price. */
+function closeNests(): PricingDemand {
+  return {
+    nesting: createNesting([0, 0, 1, 1], 0.9),
+    types: 2,
+    nonPriceUtility: Float64Array.from([1, 0.5, 0.8, 0.2, 0.3, 1, 0.1, 0.9]),
+    priceSensitivity: Float64Array.from([4, 6]),
+    outsideUtility: Float64Array.from([-2, -1]),
+    marketSize: Float64Array.from([100, 50]),
+    priceForm: 'log',
+    volumeElasticity: 0.5,
+  };
+}
+
 describe('the pricing game', () => {
   it('finds the dense solver’s prices when each offer has its own price', () => {
     fc.assert(
@@ -219,16 +233,7 @@ describe('the pricing game', () => {
 
   it('finds them too from prices a million times too high, in close nests', () => {
     // At rho 0.9 a price that falls a millionfold moves e^(V / (1 - rho)) by e^(6 x 10 x 13.8).
-    const demand: PricingDemand = {
-      nesting: createNesting([0, 0, 1, 1], 0.9),
-      types: 2,
-      nonPriceUtility: Float64Array.from([1, 0.5, 0.8, 0.2, 0.3, 1, 0.1, 0.9]),
-      priceSensitivity: Float64Array.from([4, 6]),
-      outsideUtility: Float64Array.from([-2, -1]),
-      marketSize: Float64Array.from([100, 50]),
-      priceForm: 'log',
-      volumeElasticity: 0.5,
-    };
+    const demand = closeNests();
     const costs = [1, 2, 1.5, 1];
     const game = separateOffers(demand, [0, 1, 0, 1], costs);
     const start = costs.map((c) => 1e6 * c);
@@ -244,16 +249,7 @@ describe('the pricing game', () => {
 
   it('solves for a single free price in a few iterations (a secant step, not a plain one)', () => {
     // In a close nest the plain zeta step closes some 8 % of the gap an iteration.
-    const demand: PricingDemand = {
-      nesting: createNesting([0, 0, 1, 1], 0.9),
-      types: 2,
-      nonPriceUtility: Float64Array.from([1, 0.5, 0.8, 0.2, 0.3, 1, 0.1, 0.9]),
-      priceSensitivity: Float64Array.from([4, 6]),
-      outsideUtility: Float64Array.from([-2, -1]),
-      marketSize: Float64Array.from([100, 50]),
-      priceForm: 'log',
-      volumeElasticity: 0.5,
-    };
+    const demand = closeNests();
     const game = {
       ...separateOffers(demand, [0, 1, 0, 1], [1, 2, 1.5, 1]),
       held: Uint8Array.from([0, 1, 1, 1]),

@@ -28,7 +28,7 @@ import {
   surplusOverOutsideUsd,
 } from '../../src/model/welfare.ts';
 import { priceDerivative } from './finite-differences.ts';
-import { simulateChoices } from './gev-draws.ts';
+import { FIVE_OFFERS, simulateChoices } from './gev-draws.ts';
 
 /** One customer type on a small market: 3-4 offers in 2 nests, an outside option. */
 interface Market {
@@ -240,13 +240,7 @@ describe('consumer surplus is the area under the choice model’s expected deman
 });
 
 describe('the inclusive value is the expected maximum utility less Euler’s constant', () => {
-  const utility = [0.8, 0.5, 0.1, 0.6, -0.2];
-  const outside = 0.3;
-  const cases = [
-    ['plain logit', createNesting([0, 1, 2, 3, 4], 0)],
-    ['nested logit', createNesting([0, 0, 0, 1, 1], [0.6, 0.3])],
-    ['nested logit, rho near 1', createNesting([0, 0, 1, 1, 2], [0.9, 0.5, 0])],
-  ] as const;
+  const { utility, outside, cases } = FIVE_OFFERS;
 
   /**
    * P(max utility <= x) from the joint distribution of nested logit's taste shocks (McFadden

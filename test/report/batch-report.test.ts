@@ -157,13 +157,14 @@ describe('the report of a batch', () => {
     const edited = lines.map((line) => {
       const cells = line.split(',');
       if (cells[columns.indexOf('name')] !== 'open_weight') {
-        // Every other margin inside (-100 %, 100 %), whatever the run gave.
+        // Every other margin inside (-100 %, 100 %), whatever the run gave; a kind that sold
+        // nothing (no margin) is given one, so that every cell has a colour.
         for (const end of ['mean', 'low', 'high']) {
           const column = columns.indexOf(`operating_margin_${end}`);
           const value = Number(cells[column]);
-          if (cells[column] !== '' && Number.isFinite(value)) {
-            cells[column] = String(Math.max(-0.5, Math.min(0.5, value)));
-          }
+          const known = cells[column] !== '' && Number.isFinite(value);
+          if (known) cells[column] = String(Math.max(-0.5, Math.min(0.5, value)));
+          else if (cells[columns.indexOf('scope')] === 'kind') cells[column] = '0';
         }
         return cells.join(',');
       }

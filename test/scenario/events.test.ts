@@ -65,13 +65,13 @@ describe('shock timelines', () => {
   });
 
   it('an entrant sells nothing and spends nothing before its entry month', async () => {
-    const scenario = await withEvents([{ kind: 'entry', date: '2024-06', agent: 'together' }]);
+    const scenario = await withEvents([{ kind: 'entry', date: '2024-06', agent: 'apps' }]);
     const result = runScenario(scenario, { seed: 4 });
-    const together = result.agents.filter((r) => r.agent === 'together');
-    for (const r of together.filter((r) => r.date < '2024-06')) {
+    const entrant = result.agents.filter((r) => r.agent === 'apps');
+    for (const r of entrant.filter((r) => r.date < '2024-06')) {
       expect([r.tokens, r.revenue, r.fixed_cost]).toEqual([0, 0, 0]);
     }
-    expect(together.filter((r) => r.date >= '2024-07').some((r) => r.tokens > 0)).toBe(true);
+    expect(entrant.filter((r) => r.date >= '2024-07').some((r) => r.tokens > 0)).toBe(true);
   });
 
   it('an event naming an agent the scenario lacks is refused, naming the event', async () => {
