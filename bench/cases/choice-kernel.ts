@@ -122,6 +122,7 @@ function syntheticMarket(
     familyOfSlot: Int32Array.from({ length: slots }, (_, k) => k % 5),
     familyOfNest: Int32Array.from({ length: nests }, (_, n) => n),
     useCaseTastes: new Uint8Array(3),
+    onboardingSpendMonths: new Float64Array(3),
     nestWeight,
     nestTop,
     inverseSensitivity: Float64Array.from(groupPriceSensitivity, (alpha) => 1 / alpha),

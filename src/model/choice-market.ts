@@ -168,9 +168,11 @@ export function choiceMarket(
   const reevaluationPerMonth = arrays.float64(SEGMENTS.length);
   const secondaryVolumeShare = arrays.float64(SEGMENTS.length);
   const useCaseTastes = arrays.uint8(SEGMENTS.length);
+  const onboardingSpendMonths = arrays.float64(SEGMENTS.length);
   for (let s = 0; s < SEGMENTS.length; s++) {
     const spec = demand.segments[SEGMENTS[s]!];
     useCaseTastes[s] = spec.useCaseTasteSd > 0 ? 1 : 0;
+    onboardingSpendMonths[s] = spec.onboardingCostSpendMonths;
     volumeMultiplier[s] = needGrowth(spec.volumeGrowthPerYear, world.technology.years);
     reevaluationPerMonth[s] = spec.reevaluationPerMonth;
     secondaryVolumeShare[s] = spec.secondaryVolumeShare;
@@ -199,6 +201,7 @@ export function choiceMarket(
     familyOfSlot,
     familyOfNest,
     useCaseTastes,
+    onboardingSpendMonths,
     nestWeight,
     nestTop,
     inverseSensitivity,

@@ -72,6 +72,11 @@ export interface ChoiceMarket {
   readonly familyOfNest: Int32Array;
   /** Per segment, 1 when its customers' workloads have use-case tastes (`familyTaste`). */
   readonly useCaseTastes: Uint8Array;
+  /**
+   * Per segment, the onboarding cost of a workload's first purchase from a seller its customer
+   * does not buy from, in months of that workload's spend (docs/MODEL.md, "Onboarding").
+   */
+  readonly onboardingSpendMonths: Float64Array;
   /** exp((V - m) / (1 - sigma)) per taste group and slot, laid out like `utility`. */
   readonly nestWeight: Float64Array;
   /** m, the largest utility V - max V in each nest, per taste group: `nestTop[group * nests + nest]`. */
@@ -151,7 +156,7 @@ export function chooseSuppliers(
   const { familyTaste, families } = population;
   const width = slots + 1;
   const { tasteGroup, requirement, willingnessToPay, demandScale, surplusAtWtp } = population;
-  const { multiHoming, primary, secondary, byOffer, segmentCounts } = population;
+  const { multiHoming, primary, secondary, byOffer, segmentCounts, segmentWorkloads } = population;
   const { switchingCostPerSpendMonth, integratedOffer, integratedSince } = population;
   const { choiceTokens, choiceProbabilityTokens, switches } = tally;
   const switchingCosts = tally.switchingCostUsd;
@@ -174,6 +179,8 @@ export function chooseSuppliers(
     const logStay = Math.log(1 - reevaluationPerMonth[s]!);
     const usage = market.volumeMultiplier[s]!;
     const tastes = market.useCaseTastes[s] === 1;
+    const onboarding = market.onboardingSpendMonths[s]!;
+    const workloads = segmentWorkloads[s]!;
     // Pass 1, a tight scan: the customers who must act whether or not they re-evaluate, because
     // they can no longer use their main or their second offer, and the newcomers (the first
     // month, everyone). Needless when every customer of the segment re-evaluates: pass 2 then
@@ -305,10 +312,66 @@ export function chooseSuppliers(
 
         // The seller it is integrated with: its main supplier's, kept while it sits out.
         const integrated = integratedOffer[i]!;
+        // Buying from a seller none of its customer's workloads is integrated with costs an
+        // onboarding (docs/MODEL.md, "Onboarding"): the customer's entries are [first, first + W).
+        const first = onboarding > 0 ? start + Math.floor((i - start) / workloads) * workloads : i;
+        const onboards =
+          onboarding > 0 &&
+          chosen >= 0 &&
+          !customerBuysFrom(seller[chosen]!, i, first, workloads, integratedOffer, sellerOfOffer) &&
+          !(nextSecond !== NO_OFFER && sellerOfOffer[nextSecond] === seller[chosen]);
+        const onboardingCost = onboards
+          ? onboarding * usage * demandScale[i]! * volumeFactor[chosen]! * price[chosen]!
+          : 0;
         if (chosen < 0) {
           nextMain = NO_OFFER; // buying nothing, or leaving for it, costs nothing
-        } else if (integrated === NO_OFFER || sellerOfOffer[integrated] === seller[chosen]) {
+        } else if (
+          (integrated === NO_OFFER && !onboards) ||
+          (integrated !== NO_OFFER && sellerOfOffer[integrated] === seller[chosen])
+        ) {
           nextMain = offerOf[chosen]!; // a first purchase, or an offer of its own seller
+        } else if (integrated === NO_OFFER) {
+          // A first purchase from a seller new to its customer: worth the onboarding only if it
+          // beats the best offer of a seller the customer already buys from, or buying nothing.
+          const other = bestOfferOfCustomer(
+            offersOfSeller,
+            i,
+            first,
+            workloads,
+            integratedOffer,
+            sellerOfOffer,
+            capability,
+            utility,
+            weight,
+            group,
+            row,
+            affordable,
+            need,
+            tastes ? familyTaste : undefined,
+            tasteAt,
+            familyOfSlot,
+          );
+          const tokens = usage * demandScale[i]!;
+          const gain =
+            other >= 0
+              ? monthlyGainUsd(
+                  tokens * volumeFactor[other]!,
+                  price[other]!,
+                  qualityAdjustedPriceRatio(
+                    utility[row + other]! +
+                      (tastes ? familyTaste[tasteAt + familyOfSlot[other]!]! : 0),
+                    utility[row + chosen]! +
+                      (tastes ? familyTaste[tasteAt + familyOfSlot[chosen]!]! : 0),
+                    inverseSensitivity[group]!,
+                  ),
+                )
+              : tokens * (surplusFactor[chosen]! - surplusAtWtp[i]!);
+          if (gain * paybackMonths > onboardingCost) {
+            nextMain = offerOf[chosen]!;
+            switchingCosts[s] = switchingCosts[s]! + onboardingCost;
+          } else {
+            nextMain = other >= 0 ? offerOf[other]! : NO_OFFER;
+          }
         } else {
           const secondSlot = nextSecond === NO_OFFER ? -1 : slotOf[nextSecond]!;
           const promotesSecond = secondSlot >= 0 && seller[secondSlot] === seller[chosen];
@@ -341,8 +404,9 @@ export function chooseSuppliers(
                 integrationMonths(integratedSince, i, current !== NO_OFFER, month),
                 maxIntegrationMonths,
               ) *
-              switchingCostMultiplier *
-              lockInOfOffer[integrated]!;
+                switchingCostMultiplier *
+                lockInOfOffer[integrated]! +
+              onboardingCost;
           const gain =
             kept >= 0
               ? monthlyGainUsd(
@@ -724,6 +788,79 @@ function bestOfferOf(
     if (k >= affordable) break; // in price order: the rest are too dear
     if (capability[k]! < need || !(weight[row + k]! > 0)) continue;
     const v = utility[row + k]! + (familyTaste ? familyTaste[tasteAt + familyOfSlot![k]!]! : 0);
+    if (v > bestUtility) {
+      best = k;
+      bestUtility = v;
+    }
+  }
+  return best;
+}
+
+/**
+ * Whether the customer whose workloads are entries [first, first + workloads) buys from
+ * `sellerIndex` other than through workload `i`: one of its other workloads is integrated with
+ * it (buying, or sitting out with its integration kept).
+ */
+function customerBuysFrom(
+  sellerIndex: number,
+  i: number,
+  first: number,
+  workloads: number,
+  integratedOffer: Int32Array,
+  sellerOfOffer: Int32Array,
+): boolean {
+  for (let w = first; w < first + workloads; w++) {
+    if (w === i) continue;
+    const offer = integratedOffer[w]!;
+    if (offer !== NO_OFFER && sellerOfOffer[offer] === sellerIndex) return true;
+  }
+  return false;
+}
+
+/**
+ * The slot of the best offer (highest utility, with workload `i`'s use-case tastes) that
+ * workload `i` can use among those of the sellers its customer's other workloads are integrated
+ * with, or -1 when none has one.
+ */
+function bestOfferOfCustomer(
+  offersOfSeller: SellerSlots,
+  i: number,
+  first: number,
+  workloads: number,
+  integratedOffer: Int32Array,
+  sellerOfOffer: Int32Array,
+  capability: Float64Array,
+  utility: Float64Array,
+  weight: Float64Array,
+  group: number,
+  row: number,
+  affordable: number,
+  need: number,
+  familyTaste: Float64Array | undefined,
+  tasteAt: number,
+  familyOfSlot: Int32Array,
+): number {
+  let best = -1;
+  let bestUtility = Number.NEGATIVE_INFINITY;
+  for (let w = first; w < first + workloads; w++) {
+    if (w === i || integratedOffer[w] === NO_OFFER) continue;
+    const sellerIndex = sellerOfOffer[integratedOffer[w]!]!;
+    const k = bestOfferOf(
+      offersOfSeller,
+      sellerIndex,
+      capability,
+      utility,
+      weight,
+      group,
+      row,
+      affordable,
+      need,
+      familyTaste,
+      tasteAt,
+      familyOfSlot,
+    );
+    if (k < 0) continue;
+    const v = utility[row + k]! + (familyTaste ? familyTaste[tasteAt + familyOfSlot[k]!]! : 0);
     if (v > bestUtility) {
       best = k;
       bestUtility = v;

@@ -314,6 +314,13 @@ const segment = z.strictObject({
    * for no such taste.
    */
   useCaseTasteSd: nonNegative.default(0).meta(unit('utility')),
+  /**
+   * One-off cost of a workload's first purchase from a seller none of its customer's workloads
+   * is integrated with (security review, contract, procurement), in months of that workload's
+   * monthly spend on the offer it buys; paid like a switching cost (docs/MODEL.md,
+   * "Onboarding"). 0 for none.
+   */
+  onboardingCostSpendMonths: nonNegative.default(0).meta(unit('months')),
   /** Share of customers that keep a second supplier (multi-homing of customers of one workload). */
   multiHomingShare: fraction.default(0).meta(unit('fraction')),
   /** Share of a multi-homing customer's tokens that go to its second supplier. */
