@@ -19,6 +19,12 @@ export const NO_CLOUD = -1;
 export const NO_VENDOR = -1;
 /** Months of primary vendors kept per customer: enough to compare with a year before. */
 export const VENDOR_HISTORY_MONTHS = 12;
+/**
+ * Months of spend over which a customer's primary vendor is the seller with the most: the
+ * vendor it contracts with, as a survey's respondents name it, not the one of a single month
+ * (docs/MODEL.md, "Workloads").
+ */
+export const VENDOR_SPEND_MONTHS = 12;
 
 export interface Population {
   readonly size: number;
@@ -85,6 +91,14 @@ export interface Population {
    * nothing or before the run (`workloads.ts`).
    */
   readonly primaryVendorHistory: Int32Array;
+  /**
+   * The enterprise segment's spend per seller (relative to its demand scale) for the last
+   * VENDOR_SPEND_MONTHS months: customer c, month m, seller a at
+   * `[(c * VENDOR_SPEND_MONTHS + m % VENDOR_SPEND_MONTHS) * sellers + a]` (`workloads.ts`).
+   */
+  readonly vendorSpendHistory: Float64Array;
+  /** Sellers (the scenario's agents, by index) in `vendorSpendHistory`. */
+  readonly sellers: number;
   /**
    * The taste groups that have customers, numbered densely: each group's segment, home cloud
    * (NO_CLOUD for none) and price sensitivity. Customers of a group share its logit weights.
@@ -185,6 +199,10 @@ export function createPopulation(
     primaryVendorHistory: new Int32Array(customerCounts[enterprise]! * VENDOR_HISTORY_MONTHS).fill(
       NO_VENDOR,
     ),
+    vendorSpendHistory: new Float64Array(
+      customerCounts[enterprise]! * VENDOR_SPEND_MONTHS * families,
+    ),
+    sellers: families,
   };
   const keys = new Int32Array(size);
   let i = 0;

@@ -8,7 +8,13 @@
  * proportional to p (p + a)^-eta of its offer, the same factor for every workload.
  */
 
-import { NO_OFFER, NO_VENDOR, type Population, VENDOR_HISTORY_MONTHS } from './population.ts';
+import {
+  NO_OFFER,
+  NO_VENDOR,
+  type Population,
+  VENDOR_HISTORY_MONTHS,
+  VENDOR_SPEND_MONTHS,
+} from './population.ts';
 
 /** The offers on sale that the vendor count reads, per slot and per world offer. */
 export interface VendorMarket {
@@ -18,6 +24,8 @@ export interface VendorMarket {
   readonly sellerOfOffer: Int32Array;
   /** The model family (developer's agent index) of each slot's model. */
   readonly familyOfSlot: Int32Array;
+  /** Per segment: tokens a customer uses at a given price, relative to the start (usage growth). */
+  readonly volumeMultiplier: Float64Array;
   /** The month (tick). */
   readonly month: number;
 }
@@ -30,7 +38,8 @@ export interface VendorCounts {
   threeFamilies: number;
   /**
    * Customers with a primary vendor now and VENDOR_HISTORY_MONTHS months before: the same one,
-   * or another.
+   * or another. A customer's primary vendor is the seller with the most of its spend over the
+   * last VENDOR_SPEND_MONTHS months, so it has one while it spent anything in them.
    */
   stayed: number;
   switched: number;
@@ -40,22 +49,21 @@ export interface VendorCounts {
 export const MANY_FAMILIES = 3;
 
 /**
- * The primary vendor of the customer whose workloads are entries [first, first + workloads):
- * the seller with the most of its spend; on a tie, `previous` when it is among the tied (a tie
- * is no switch), else the lowest seller index. NO_VENDOR when no workload buys. Writes the
- * number of distinct families its workloads buy from to `families[0]`.
+ * The month's spend of the customer whose workloads are entries [first, first + workloads), per
+ * seller, relative to its demand scale (usage x p x p-factor, the scale D being the same for
+ * all its workloads and months), added to `spend[offset + seller]`. Returns the number of
+ * distinct model families its buying workloads use.
  */
-export function primaryVendor(
+export function addMonthSpend(
   primary: Int32Array,
   first: number,
   workloads: number,
   market: VendorMarket,
-  previous: number,
-  families: Int32Array,
+  usage: number,
+  spend: Float64Array,
+  offset: number,
 ): number {
   const { slotOf, price, volumeFactor, sellerOfOffer, familyOfSlot } = market;
-  let vendor = NO_VENDOR;
-  let vendorSpend = 0;
   let familyCount = 0;
   for (let w = first; w < first + workloads; w++) {
     const offer = primary[w]!;
@@ -67,37 +75,42 @@ export function primaryVendor(
       seen = primary[v] !== NO_OFFER && familyOfSlot[slotOf[primary[v]!]!] === family;
     }
     if (!seen) familyCount++;
-    const seller = sellerOfOffer[offer]!;
-    // This seller's spend over the customer's workloads, once per seller (at its first).
-    let counted = false;
-    for (let v = first; v < w && !counted; v++) {
-      counted = primary[v] !== NO_OFFER && sellerOfOffer[primary[v]!] === seller;
-    }
-    if (counted) continue;
-    let spend = 0;
-    for (let v = w; v < first + workloads; v++) {
-      const other = primary[v]!;
-      if (other === NO_OFFER || sellerOfOffer[other] !== seller) continue;
-      const k = slotOf[other]!;
-      spend += price[k]! * volumeFactor[k]!;
-    }
-    const better =
-      vendor === NO_VENDOR ||
-      spend > vendorSpend ||
-      (spend === vendorSpend && vendor !== previous && (seller === previous || seller < vendor));
-    if (better) {
-      vendor = seller;
-      vendorSpend = spend;
+    const at = offset + sellerOfOffer[offer]!;
+    spend[at] = spend[at]! + usage * price[slot]! * volumeFactor[slot]!;
+  }
+  return familyCount;
+}
+
+/**
+ * The primary vendor given a customer's spend per seller, `spend[offset + a]` for sellers a <
+ * `sellers`: the seller with the most; on a tie, `previous` when it is among the tied (a tie is
+ * no switch), else the lowest seller index. NO_VENDOR when it spent nothing.
+ */
+export function primaryVendor(
+  spend: Float64Array,
+  offset: number,
+  sellers: number,
+  previous: number,
+): number {
+  let vendor = NO_VENDOR;
+  let vendorSpend = 0;
+  for (let a = 0; a < sellers; a++) {
+    const amount = spend[offset + a]!;
+    if (amount > vendorSpend || (amount === vendorSpend && amount > 0 && a === previous)) {
+      vendor = a;
+      vendorSpend = amount;
     }
   }
-  families[0] = familyCount;
   return vendor;
 }
 
 /**
- * Counts the customers of segment `segment` (its buyers, those on three or more families, and
- * those whose primary vendor stayed or changed over a year) and writes this month's primary
- * vendors into `population.primaryVendorHistory`, which holds the enterprise segment's.
+ * Counts the customers of segment `segment` (its buyers this month, those on three or more
+ * families, and those whose primary vendor stayed or changed over a year) and writes this
+ * month's spend per seller and primary vendor into `population.vendorSpendHistory` and
+ * `population.primaryVendorHistory`, which hold the enterprise segment's. The primary vendor is
+ * the seller with the most of the customer's spend over the last VENDOR_SPEND_MONTHS months
+ * (docs/MODEL.md, "Workloads").
  */
 export function countVendors(
   population: Population,
@@ -105,32 +118,46 @@ export function countVendors(
   market: VendorMarket,
 ): VendorCounts {
   const { primary, segmentCounts, segmentWorkloads, primaryVendorHistory } = population;
+  const { vendorSpendHistory, sellers } = population;
   const counts: VendorCounts = { buyers: 0, threeFamilies: 0, stayed: 0, switched: 0 };
   let start = 0;
   for (let s = 0; s < segment; s++) start += segmentCounts[s]!;
   const workloads = segmentWorkloads[segment]!;
   const customers = segmentCounts[segment]! / workloads;
+  const usage = market.volumeMultiplier[segment]!;
   const now = market.month % VENDOR_HISTORY_MONTHS;
   const last = (market.month + VENDOR_HISTORY_MONTHS - 1) % VENDOR_HISTORY_MONTHS;
-  const families = new Int32Array(1);
+  const spendNow = market.month % VENDOR_SPEND_MONTHS;
+  const window = new Float64Array(sellers);
   for (let c = 0; c < customers; c++) {
     const at = c * VENDOR_HISTORY_MONTHS;
-    const previous = primaryVendorHistory[at + last]!;
-    const vendor = primaryVendor(
+    const spendAt = c * VENDOR_SPEND_MONTHS * sellers;
+    // The slot about to be overwritten holds the spend of VENDOR_SPEND_MONTHS months ago.
+    const month = spendAt + spendNow * sellers;
+    vendorSpendHistory.fill(0, month, month + sellers);
+    const families = addMonthSpend(
       primary,
       start + c * workloads,
       workloads,
       market,
-      previous,
-      families,
+      usage,
+      vendorSpendHistory,
+      month,
     );
+    // Summed afresh each month, in a fixed order, so that no rounding drifts and ties are exact.
+    window.fill(0);
+    for (let m = 0; m < VENDOR_SPEND_MONTHS; m++) {
+      for (let a = 0; a < sellers; a++) {
+        window[a] = window[a]! + vendorSpendHistory[spendAt + m * sellers + a]!;
+      }
+    }
+    const vendor = primaryVendor(window, 0, sellers, primaryVendorHistory[at + last]!);
     // The slot about to be overwritten holds the vendor of VENDOR_HISTORY_MONTHS months ago.
     const yearAgo = primaryVendorHistory[at + now]!;
     primaryVendorHistory[at + now] = vendor;
-    if (vendor === NO_VENDOR) continue;
-    counts.buyers++;
-    if (families[0]! >= MANY_FAMILIES) counts.threeFamilies++;
-    if (yearAgo === NO_VENDOR) continue;
+    if (families > 0) counts.buyers++;
+    if (families >= MANY_FAMILIES) counts.threeFamilies++;
+    if (vendor === NO_VENDOR || yearAgo === NO_VENDOR) continue;
     if (yearAgo === vendor) counts.stayed++;
     else counts.switched++;
   }

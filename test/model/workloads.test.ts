@@ -12,12 +12,20 @@ import {
   NO_VENDOR,
   type Population,
   VENDOR_HISTORY_MONTHS,
+  VENDOR_SPEND_MONTHS,
 } from '../../src/model/population.ts';
-import { countVendors, primaryVendor, type VendorMarket } from '../../src/model/workloads.ts';
+import {
+  addMonthSpend,
+  countVendors,
+  primaryVendor,
+  type VendorMarket,
+} from '../../src/model/workloads.ts';
 import { SEGMENTS } from '../../src/scenario/schema.ts';
 import { smallBaseline } from '../helpers.ts';
 
 const ENTERPRISE = SEGMENTS.indexOf('enterprise');
+/** Sellers in the hand-made market. */
+const SELLERS = 3;
 
 /**
  * A hand-made market of four offers, one per slot: sellers 0, 0, 1, 2 and families 10, 11, 10,
@@ -30,31 +38,37 @@ function handMadeMarket(month: number): VendorMarket {
     volumeFactor: Float64Array.from([1, 1, 1, 1]),
     sellerOfOffer: Int32Array.from([0, 0, 1, 2]),
     familyOfSlot: Int32Array.from([10, 11, 10, 12]),
+    volumeMultiplier: Float64Array.from([1, 1, 1]),
     month,
   };
 }
 
 describe('primary vendor', () => {
-  const families = new Int32Array(1);
+  /** This month's primary vendor of a customer whose workloads hold `primary`. */
+  function vendorOf(primary: Int32Array, previous: number): { vendor: number; families: number } {
+    const spend = new Float64Array(SELLERS);
+    const families = addMonthSpend(primary, 0, primary.length, handMadeMarket(0), 1, spend, 0);
+    return { vendor: primaryVendor(spend, 0, SELLERS, previous), families };
+  }
 
   it('is the seller with the most spend, not the most workloads', () => {
     // Two workloads on seller 0 (spend 1 + 1), one on seller 1 (spend 3), one sits out.
-    const primary = Int32Array.from([0, 1, 2, NO_OFFER]);
-    expect(primaryVendor(primary, 0, 4, handMadeMarket(0), NO_VENDOR, families)).toBe(1);
+    const { vendor, families } = vendorOf(Int32Array.from([0, 1, 2, NO_OFFER]), NO_VENDOR);
+    expect(vendor).toBe(1);
     // Families 10 and 11 through seller 0, family 10 again through seller 1: two families.
-    expect(families[0]).toBe(2);
+    expect(families).toBe(2);
   });
 
   it("keeps last month's vendor on a tie, so that a tie is no switch", () => {
     const primary = Int32Array.from([0, 3]); // seller 0 and seller 2, spend 1 each
-    expect(primaryVendor(primary, 0, 2, handMadeMarket(0), 2, families)).toBe(2);
-    expect(primaryVendor(primary, 0, 2, handMadeMarket(0), NO_VENDOR, families)).toBe(0);
+    expect(vendorOf(primary, 2).vendor).toBe(2);
+    expect(vendorOf(primary, NO_VENDOR).vendor).toBe(0);
   });
 
   it('is no vendor when no workload buys', () => {
-    const primary = Int32Array.from([NO_OFFER, NO_OFFER]);
-    expect(primaryVendor(primary, 0, 2, handMadeMarket(0), 1, families)).toBe(NO_VENDOR);
-    expect(families[0]).toBe(0);
+    const { vendor, families } = vendorOf(Int32Array.from([NO_OFFER, NO_OFFER]), 1);
+    expect(vendor).toBe(NO_VENDOR);
+    expect(families).toBe(0);
   });
 });
 
@@ -67,25 +81,37 @@ describe('switches of primary vendor over a year', () => {
       segmentCounts: SEGMENTS.map((_, s) => (s === ENTERPRISE ? size : 0)),
       segmentWorkloads: SEGMENTS.map((_, s) => (s === ENTERPRISE ? workloads : 1)),
       primaryVendorHistory: new Int32Array(customers * VENDOR_HISTORY_MONTHS).fill(NO_VENDOR),
+      vendorSpendHistory: new Float64Array(customers * VENDOR_SPEND_MONTHS * SELLERS),
+      sellers: SELLERS,
     } as unknown as Population;
   }
 
-  it('counts an enterprise whose largest share moved, not one that moved a smaller workload', () => {
+  it('counts an enterprise whose spend over the year moved to another seller, not one whose largest workload moved for a month', () => {
     const population = enterprises(3, 2);
-    // Month 0: A on seller 0 (both workloads), B on sellers 0 and 2 (tie: seller 0 first), C
-    // buys nothing.
-    population.primary.set([0, 1, 0, 3, NO_OFFER, NO_OFFER]);
+    // Months 0 to 5: A and B on seller 0 (both workloads, spend 2), C buys nothing.
+    population.primary.set([0, 1, 0, 1, NO_OFFER, NO_OFFER]);
     const start = countVendors(population, ENTERPRISE, handMadeMarket(0));
     expect(start).toEqual({ buyers: 2, threeFamilies: 0, stayed: 0, switched: 0 });
-    // Months 1 to 11 unchanged; month 12: A moves one workload to seller 2 (seller 0 keeps the
-    // tie), B moves its seller-0 workload to seller 1 (spend 3: its primary vendor changes), C
-    // starts buying (no vendor a year ago: not counted either way).
-    for (let month = 1; month < 12; month++) {
+    for (let month = 1; month < 6; month++) {
       countVendors(population, ENTERPRISE, handMadeMarket(month));
     }
-    population.primary.set([0, 3, 2, 3, 0, 3]);
+    // Months 6 to 11: B moves to sellers 1 and 2 (spend 3 and 1); its year's spend now
+    // leans to seller 1 (18 against seller 0's 12) by month 11.
+    population.primary.set([0, 1, 2, 3, NO_OFFER, NO_OFFER]);
+    for (let month = 6; month < 12; month++) {
+      countVendors(population, ENTERPRISE, handMadeMarket(month));
+    }
+    // Month 12: A moves one workload to seller 1 (this month's largest spend, 3 against 1) but
+    // its year is seller 0's; C starts buying (no vendor a year ago: not counted either way).
+    population.primary.set([2, 1, 2, 3, 0, 3]);
     const later = countVendors(population, ENTERPRISE, handMadeMarket(12));
     expect(later).toEqual({ buyers: 3, threeFamilies: 0, stayed: 1, switched: 1 });
+    // The vendors: A seller 0, B seller 1, C seller 0 (its one month: spend 1 each on sellers 0
+    // and 2, the lowest index on a tie).
+    const vendors = [0, 1, 2].map(
+      (c) => population.primaryVendorHistory[c * VENDOR_HISTORY_MONTHS],
+    );
+    expect(vendors).toEqual([0, 1, 0]);
   });
 
   it('counts three families only with three distinct ones', () => {
