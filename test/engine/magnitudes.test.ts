@@ -34,7 +34,7 @@ const RANGES: Record<string, [number, number]> = {
   'demand.segments.developer.volumeGrowthPerYear': [0.05, 0.4],
   'demand.segments.enterprise.volumeGrowthPerYear': [0.05, 0.4],
   'demand.withinFamilyCorrelation': [0.6, 0.95],
-  'demand.segments.enterprise.onboardingCostSpendMonths': [0.5, 4],
+  'demand.segments.enterprise.onboardingCostSpendMonths': [0.25, 3],
   'demand.segments.enterprise.useCaseTasteSd': [2, 6],
 };
 

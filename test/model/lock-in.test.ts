@@ -48,6 +48,8 @@ async function lockInScenario(): Promise<Scenario> {
       reevaluationPerMonth: 1,
       // Everyone in the market from the start (no arrivals).
       adoptionGrowthPerYear: 0,
+      // The switching cost alone: no onboarding of a new seller (test/model/onboarding.test.ts).
+      onboardingCostSpendMonths: 0,
     };
   }
   return { ...base, customers: CUSTOMERS, demand: { ...base.demand, segments } };
