@@ -187,9 +187,10 @@ function enterpriseShare(result: RunResult, agent: string, from: string, to: str
 }
 
 /**
- * Percent of enterprises whose primary vendor (the seller with the most of their spend) at
- * `date` is another than 12 months before, of those that had one both times (docs/MODEL.md,
- * "Workloads"). Moving workloads between vendors counts only when the largest share moves.
+ * Percent of enterprises whose primary vendor (the seller with the most of their spend over the
+ * trailing 12 months) at `date` is another than 12 months before, of those that had one both
+ * times (docs/MODEL.md, "Workloads"). Moving workloads between vendors counts only when the
+ * largest share of a year's spend moves.
  */
 function enterpriseSwitching(result: RunResult, date: string): number {
   const row = marketRow(result, date);

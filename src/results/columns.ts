@@ -54,8 +54,8 @@ export interface MarketRow {
   /** Of those, the ones whose workloads bought from three or more model families. */
   enterprise_three_families: number;
   /**
-   * Real enterprises with a primary vendor (the seller with the most of their spend) both this
-   * month and 12 months before: the same one, or another.
+   * Real enterprises with a primary vendor (the seller with the most of their spend over the
+   * trailing 12 months) both this month and 12 months before: the same one, or another.
    */
   enterprise_vendor_stayed_12m: number;
   enterprise_vendor_switched_12m: number;
