@@ -82,9 +82,10 @@ function mean(values: readonly number[]): number {
   return values.reduce((sum, value) => sum + value, 0) / values.length;
 }
 
-/** The mean's 95 % interval, mean ± t sd / sqrt(n). */
+/** The mean's 95 % interval, mean ± t sd / sqrt(n); with one value, the point itself. */
 function tInterval(values: readonly number[]): [number, number, number] {
   const centre = mean(values);
+  if (values.length === 1) return [centre, centre, centre];
   const sd = Math.sqrt(
     values.reduce((sum, value) => sum + (value - centre) ** 2, 0) / (values.length - 1),
   );

@@ -45,6 +45,8 @@ function randomMarket(base: Scenario, seed: number, customers: number, sigma = 0
       useCaseTasteSd: name === 'developer' ? 1.5 : 0,
       multiHomingShare: name === 'enterprise' ? 0.5 : 0,
       channels: name === 'consumer' ? ['product', 'api'] : ['api', 'cloud', 'product'],
+      // The logit's draw alone: onboarding a new seller is checked in onboarding.test.ts.
+      onboardingCostSpendMonths: 0,
     };
   }
   const scenario: Scenario = {
