@@ -99,7 +99,7 @@ export default defineScenario({
         // Calibrated jointly with the onboarding cost to OpenAI's 2023 enterprise share and the
         // 11 % of enterprises changing primary vendor in a year (Menlo Ventures 2023, 2025):
         // the scan's least total miss (docs/MODEL.md, "Calibration of the baseline").
-        switchingCostPerSpendMonth: { median: 3, sigma: 1 },
+        switchingCostPerSpendMonth: { median: 1, sigma: 1 },
         reevaluationPerMonth: 0.12,
         priceSensitivity: { median: 2.5, sigma: 0.4 },
         qualityUtilityPerPoint: 0.03,
@@ -114,9 +114,9 @@ export default defineScenario({
         // three or more families levels off (docs/MODEL.md, "Use cases").
         useCaseTasteSd: 4,
         // A workload's first purchase from a seller the enterprise does not yet buy from costs
-        // one month of its spend (security review, contract, procurement): an assumption,
+        // half a month of its spend (security review, contract, procurement): an assumption,
         // chosen with kappa above (docs/MODEL.md, "Onboarding").
-        onboardingCostSpendMonths: 1,
+        onboardingCostSpendMonths: 0.5,
       },
     },
   },

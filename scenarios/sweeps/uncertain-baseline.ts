@@ -27,12 +27,12 @@ export default defineScenario({
     // catch-up to one faster than 2024's.
     'agents.meta.lagShrinkMonthsPerYear': triangular(3, 9.3, 14),
     // An enterprise's median switching cost per USD of monthly spend and month integrated
-    // (kappa): 3, calibrated with the onboarding cost to OpenAI's 2023 enterprise share and 11 %
+    // (kappa): 1, calibrated with the onboarding cost to OpenAI's 2023 enterprise share and 11 %
     // of enterprises switching primary vendor in a year (Menlo 2025), within a factor of ~2.
-    'demand.segments.enterprise.switchingCostPerSpendMonth.median': logNormal(3, 0.5),
-    // Onboarding a new seller, in months of the workload's spend: 1, an assumption; from a
+    'demand.segments.enterprise.switchingCostPerSpendMonth.median': logNormal(1, 0.5),
+    // Onboarding a new seller, in months of the workload's spend: 0.5, an assumption; from a
     // light review (a quarter of a month) to a long procurement (docs/MODEL.md, "Onboarding").
-    'demand.segments.enterprise.onboardingCostSpendMonths': triangular(0.25, 1, 3),
+    'demand.segments.enterprise.onboardingCostSpendMonths': triangular(0.25, 0.5, 3),
     // Sd of a workload's taste per model family, logit utility: 4, chosen where the share of
     // enterprises on three or more families levels off, not measured; 2 (55 % on three or
     // more) to 6 (docs/MODEL.md, "Use cases").
