@@ -19,8 +19,13 @@ export default defineScenario({
   demand: {
     requirementGrowthPointsPerYear: 100,
     segments: {
-      developer: { switchingCostUsd: { median: 3_000 } },
-      enterprise: { switchingCostUsd: { median: 500_000 }, multiHomingShare: 0.05 },
+      developer: { switchingCostPerSpendMonth: { median: 1.5 } },
+      // Enterprises that buy as one (no split over workloads), a few with a second supplier.
+      enterprise: {
+        switchingCostPerSpendMonth: { median: 40 },
+        workloadsPerCustomer: 1,
+        multiHomingShare: 0.05,
+      },
     },
   },
   // Only the frontier model is good enough for the aggregator's users: it cannot swap it out.

@@ -7,7 +7,7 @@
 import { defineScenario } from 'ai-market-sim';
 import baseline from './baseline.ts';
 
-const free = { median: 0.01, sigma: 0 };
+const free = { median: 1e-9, sigma: 0 };
 
 export default defineScenario({
   extends: baseline,
@@ -16,9 +16,9 @@ export default defineScenario({
   question: 'What if customers switch suppliers freely?',
   demand: {
     segments: {
-      consumer: { switchingCostUsd: free },
-      developer: { switchingCostUsd: free },
-      enterprise: { switchingCostUsd: free },
+      consumer: { switchingCostPerSpendMonth: free },
+      developer: { switchingCostPerSpendMonth: free },
+      enterprise: { switchingCostPerSpendMonth: free },
     },
   },
   agents: { openai: { product: { lockIn: 0 } }, apps: { product: { lockIn: 0 } } },

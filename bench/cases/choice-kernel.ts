@@ -44,7 +44,7 @@ function monthsOfChoices(scenario: typeof baseline, offers: number, sigma: numbe
     const tally = createTally(3, offers);
     const started = performance.now();
     chooseSuppliers(
-      { ...market, firstMonth: month === 0 },
+      { ...market, firstMonth: month === 0, month },
       population,
       streams.reevaluation,
       streams.choice,
@@ -118,6 +118,10 @@ function syntheticMarket(
     nestingCorrelation: sigma,
     nests,
     nestOf,
+    familyOfSlot: Int32Array.from({ length: slots }, (_, k) => k % 5),
+    familyOfNest: Int32Array.from({ length: nests }, (_, n) => n),
+    useCaseTastes: new Uint8Array(3),
+    onboardingSpendMonths: new Float64Array(3),
     nestWeight,
     nestTop,
     inverseSensitivity: Float64Array.from(groupPriceSensitivity, (alpha) => 1 / alpha),
@@ -132,5 +136,7 @@ function syntheticMarket(
     firstMonth: false,
     switchingCostMultiplier: 1,
     paybackMonths: 12,
+    month: 0,
+    maxIntegrationMonths: 12,
   };
 }

@@ -2,7 +2,7 @@
  * Uncertain baseline.
  *
  * Question: which of the baseline's assumptions decide where the surplus goes? The baseline with
- * its fourteen most decision-relevant parameters made uncertain, for `aisim sweep`: each range
+ * its sixteen most decision-relevant parameters made uncertain, for `aisim sweep`: each range
  * spans what the sources in docs/MODEL.md leave open. A single run uses the baseline's values.
  */
 import { defineScenario, logNormal, triangular, uniform } from 'ai-market-sim';
@@ -26,8 +26,17 @@ export default defineScenario({
     // Months a year by which Meta's open-weight lag shrinks: 9.3 calibrated; from a stalled
     // catch-up to one faster than 2024's.
     'agents.meta.lagShrinkMonthsPerYear': triangular(3, 9.3, 14),
-    // An enterprise's median cost of changing supplier, USD: 50,000, within a factor of ~2.
-    'demand.segments.enterprise.switchingCostUsd.median': logNormal(50_000, 0.5),
+    // An enterprise's median switching cost per USD of monthly spend and month integrated
+    // (kappa): 1, calibrated with the onboarding cost to OpenAI's 2023 enterprise share and 11 %
+    // of enterprises switching primary vendor in a year (Menlo 2025), within a factor of ~2.
+    'demand.segments.enterprise.switchingCostPerSpendMonth.median': logNormal(1, 0.5),
+    // Onboarding a new seller, in months of the workload's spend: 0.5, an assumption; from a
+    // light review (a quarter of a month) to a long procurement (docs/MODEL.md, "Onboarding").
+    'demand.segments.enterprise.onboardingCostSpendMonths': triangular(0.25, 0.5, 3),
+    // Sd of a workload's taste per model family, logit utility: 4, chosen where the share of
+    // enterprises on three or more families levels off, not measured; 2 (55 % on three or
+    // more) to 6 (docs/MODEL.md, "Use cases").
+    'demand.segments.enterprise.useCaseTasteSd': uniform(2, 6),
     // Lock-in of the aggregator's app (multiplier on switching cost): 4; 1 is none.
     'agents.apps.product.lockIn': triangular(1, 4, 6),
     // Probability a month that a list price is reset to the equilibrium (Calvo): 0.15; from

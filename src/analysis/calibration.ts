@@ -10,10 +10,13 @@ import type { CheckedFact, ValidationRow } from '../results/validation-file.ts';
 import { leadingLab } from './accounts.ts';
 import {
   ENTERPRISE_SHARES_2023,
+  ENTERPRISE_VENDOR_SWITCHING,
+  ENTERPRISES_ON_THREE_FAMILIES,
   FLAGSHIP_PRICES,
   GOOGLE_TOKENS_2025_05,
   GPT35_LEVEL_PRICES,
   LEADING_LAB_REVENUE_2024,
+  MODEL_API_SPEND,
   OPEN_GAP,
   type PriceObservation,
   SMALL_MODEL_PRICES,
@@ -112,6 +115,39 @@ export const CALIBRATION_FACTS: readonly CalibrationFact[] = [
     measure: (result: RunResult) =>
       marketRow(result, GOOGLE_TOKENS_2025_05.date)?.tokens ?? Number.NaN,
   },
+  {
+    id: 'enterprise-switching',
+    description: `enterprises whose primary vendor changed over the year to ${ENTERPRISE_VENDOR_SWITCHING.date}`,
+    observed: `${ENTERPRISE_VENDOR_SWITCHING.value} %`,
+    band: [5, 20],
+    unit: '%',
+    source: ENTERPRISE_VENDOR_SWITCHING.source,
+    measure: (result: RunResult) => enterpriseSwitching(result, ENTERPRISE_VENDOR_SWITCHING.date),
+  },
+  {
+    id: 'enterprise-three-families',
+    description: `enterprises using three or more model families, ${ENTERPRISES_ON_THREE_FAMILIES.date}`,
+    observed: `${ENTERPRISES_ON_THREE_FAMILIES.value} %`,
+    band: [60, 95],
+    unit: '%',
+    source: ENTERPRISES_ON_THREE_FAMILIES.source,
+    measure: (result: RunResult) => {
+      const row = marketRow(result, ENTERPRISES_ON_THREE_FAMILIES.date);
+      return row && row.enterprise_buyers > 0
+        ? (100 * row.enterprise_three_families) / row.enterprise_buyers
+        : Number.NaN;
+    },
+  },
+  ...MODEL_API_SPEND.map((observation) => ({
+    id: `api-spend-${observation.date}`,
+    description: `model-API spend, annualised, ${observation.date}`,
+    observed: `$${observation.value / 1e9} B (${observation.label})`,
+    band: [observation.value / 2, observation.value * 2] as [number, number],
+    unit: 'USD',
+    source: observation.source,
+    measure: (result: RunResult) =>
+      12 * (marketRow(result, observation.date)?.api_spend ?? Number.NaN),
+  })),
 ];
 
 function marketRow(result: RunResult, date: string) {
@@ -148,6 +184,19 @@ function enterpriseShare(result: RunResult, agent: string, from: string, to: str
     months += 1;
   }
   return months > 0 ? (100 * total) / months : Number.NaN;
+}
+
+/**
+ * Percent of enterprises whose primary vendor (the seller with the most of their spend over the
+ * trailing 12 months) at `date` is another than 12 months before, of those that had one both
+ * times (docs/MODEL.md, "Workloads"). Moving workloads between vendors counts only when the
+ * largest share of a year's spend moves.
+ */
+function enterpriseSwitching(result: RunResult, date: string): number {
+  const row = marketRow(result, date);
+  if (!row) return Number.NaN;
+  const known = row.enterprise_vendor_stayed_12m + row.enterprise_vendor_switched_12m;
+  return known > 0 ? (100 * row.enterprise_vendor_switched_12m) / known : Number.NaN;
 }
 
 /** A fact checked on runs: validation.csv's row, and the value in each run. */

@@ -119,3 +119,37 @@ export const GOOGLE_TOKENS_2025_05: LevelObservation = {
   label: 'Google: 480 T tokens a month',
   source: 'Google I/O 2025 keynote (2025-05)',
 };
+
+/**
+ * Share of enterprises that use three or more model families, percent: 81 % (a16z's survey of
+ * 100 enterprise CIOs, "How 100 Enterprise CIOs Are Building and Buying Gen AI in 2025", 2025;
+ * 37 % use five or more models). Dated at mid-2025.
+ */
+export const ENTERPRISES_ON_THREE_FAMILIES: LevelObservation = {
+  date: '2025-06',
+  value: 81,
+  label: 'enterprises using three or more model families',
+  source: 'Andreessen Horowitz, How 100 Enterprise CIOs Are Building and Buying Gen AI in 2025',
+};
+
+const MENLO_2025 = 'Menlo Ventures, 2025 Mid-Year LLM Market Update (2025-07)';
+
+/**
+ * Share of enterprises that switched their primary model vendor in the past year, percent: 11 %
+ * (Menlo Ventures' survey of mid-2025, so the year to 2025-06).
+ */
+export const ENTERPRISE_VENDOR_SWITCHING: LevelObservation = {
+  date: '2025-06',
+  value: 11,
+  label: 'enterprises that switched primary vendor',
+  source: MENLO_2025,
+};
+
+/**
+ * Spending on model APIs, annualised, USD: $3.5 B at the end of 2024 and $8.4 B by mid-2025
+ * (Menlo Ventures). Dated at the last month of each period.
+ */
+export const MODEL_API_SPEND: readonly LevelObservation[] = [
+  { date: '2024-12', value: 3.5e9, label: 'model-API spend, end of 2024', source: MENLO_2025 },
+  { date: '2025-06', value: 8.4e9, label: 'model-API spend, mid-2025', source: MENLO_2025 },
+];

@@ -11,7 +11,7 @@ import { Arena } from '../math/arena.ts';
 import { createStreams, type RandomStreams } from '../math/random.ts';
 import { type ChoiceMarket, ChoiceScratch, type ChoiceTally } from '../model/choice.ts';
 import { createContext, isActive, type RunContext } from '../model/context.ts';
-import { createPopulation, type Population } from '../model/population.ts';
+import { admitCustomers, createPopulation, type Population } from '../model/population.ts';
 import { firstReleaseTick, initialModels } from '../model/releases.ts';
 import { technologyAt } from '../model/technology.ts';
 import type { MonthVolumes } from '../model/volumes.ts';
@@ -95,6 +95,8 @@ export class Simulation {
     const { context, population, streams } = this;
     const arrays = this.arenas[this.tick % 2]!.reset();
     let world = advanceTechnology(this.current, context, this.tick);
+    // Customers who arrive this month enter the market (docs/MODEL.md, "Arrivals").
+    admitCustomers(population, this.tick);
     world = releaseModels(world, context, streams.releases);
     world = setPrices(world, context, population, streams.pricing, arrays);
     const { market, tally } = chooseSuppliersPhase(

@@ -8,7 +8,7 @@ import { FRESH_ARRAYS, type TypedArrays } from '../math/arena.ts';
 import { type Scenario, SEGMENTS, type SegmentSpec } from '../scenario/schema.ts';
 import type { ChoiceMarket } from './choice.ts';
 import { needGrowth, surplusFactor, volumeFactor } from './demand.ts';
-import { familyNests } from './nests.ts';
+import { familyNests, modelFamily } from './nests.ts';
 import type { Population } from './population.ts';
 import { activeOffers, type Offer, type World } from './world.ts';
 
@@ -136,6 +136,12 @@ export function choiceMarket(
   const sigma = demand.withinFamilyCorrelation;
   const nested = sigma > 0;
   const { nests, nestOf } = nested ? familyNests(world, offers, arrays) : NO_NESTS;
+  const familyOfSlot = arrays.int32(slots);
+  const familyOfNest = arrays.int32(nests);
+  for (let k = 0; k < slots; k++) {
+    familyOfSlot[k] = modelFamily(world, offers[k]!);
+    if (nested) familyOfNest[nestOf[k]!] = familyOfSlot[k]!;
+  }
   const nestWeight = arrays.float64(nested ? groups * slots : 0);
   const nestTop = arrays.float64(nested ? groups * nests : 0);
   for (let g = 0; nested && g < groups; g++) {
@@ -191,8 +197,12 @@ export function choiceMarket(
   const volumeMultiplier = arrays.float64(SEGMENTS.length);
   const reevaluationPerMonth = arrays.float64(SEGMENTS.length);
   const secondaryVolumeShare = arrays.float64(SEGMENTS.length);
+  const useCaseTastes = arrays.uint8(SEGMENTS.length);
+  const onboardingSpendMonths = arrays.float64(SEGMENTS.length);
   for (let s = 0; s < SEGMENTS.length; s++) {
     const spec = demand.segments[SEGMENTS[s]!];
+    useCaseTastes[s] = spec.useCaseTasteSd > 0 ? 1 : 0;
+    onboardingSpendMonths[s] = spec.onboardingCostSpendMonths;
     volumeMultiplier[s] = needGrowth(spec.volumeGrowthPerYear, world.technology.years);
     reevaluationPerMonth[s] = spec.reevaluationPerMonth;
     secondaryVolumeShare[s] = spec.secondaryVolumeShare;
@@ -217,6 +227,10 @@ export function choiceMarket(
     nestingCorrelation: sigma,
     nests,
     nestOf,
+    familyOfSlot,
+    familyOfNest,
+    useCaseTastes,
+    onboardingSpendMonths,
     nestWeight,
     nestTop,
     inverseSensitivity,
@@ -230,6 +244,8 @@ export function choiceMarket(
     firstMonth: world.tick === 0,
     switchingCostMultiplier: world.switchingCostMultiplier,
     paybackMonths: demand.paybackMonths,
+    month: world.tick,
+    maxIntegrationMonths: demand.maxIntegrationMonths,
   };
 }
 

@@ -1,13 +1,16 @@
 /**
  * Customer choice: the logit choice kernel over the population's typed arrays.
  *
- * Every customer chooses in the first month. Later, a customer re-evaluates with its segment's
- * probability, or is forced to when its offer is gone or no longer good enough. A re-evaluating
- * customer draws an offer from the logit over the offers it can use (capability at least its
- * requirement, whatever the price: a choice set that moved with prices would break the welfare
- * measure's link to demand) and the outside option. It moves to another seller only when the
- * money value of the gain over the payback horizon beats its switching cost. Equations:
- * docs/MODEL.md, "Choice".
+ * Every customer chooses in its first month in the market. Later, a customer re-evaluates with
+ * its segment's probability, or is forced to when its offer is gone or no longer good enough. A
+ * re-evaluating customer draws an offer from the logit over the offers it can use (capability
+ * at least its requirement, whatever the price: a choice set that moved with prices would break
+ * the welfare measure's link to demand) and the outside option. It moves to another seller than
+ * the one it is integrated with only when the money value of the gain over the payback horizon
+ * beats its switching cost, which grows with its spend (X(P) P at its menu's price index, its
+ * main offer's part of it) and how long it has been integrated; the gain is measured against
+ * what it keeps without switching: its offer, or when that is gone its seller's best offer (a
+ * retired model's successor). Equations: docs/MODEL.md, "Choice" and "Lock-in".
  *
  * How it stays fast: the logit weights exp(V) are precomputed per taste group; and for each
  * taste group and capability cut-off the kernel builds, once a month and only when needed, the
@@ -16,8 +19,10 @@
  */
 import { FRESH_ARRAYS, type TypedArrays } from '../math/arena.ts';
 import type { Uniform } from '../math/random.ts';
-import { monthlyGainUsd, qualityAdjustedPriceRatio } from './demand.ts';
-import { NO_OFFER, type Population } from './population.ts';
+import { countAtLeast } from '../math/search.ts';
+import { monthlyGainUsd, qualityAdjustedPriceRatio, switchingCostUsd } from './demand.ts';
+import { integrationMonths, NO_OFFER, type Population } from './population.ts';
+import type { VendorCounts } from './workloads.ts';
 
 /** The offers on sale in one month, in slots, with everything the kernel needs per slot. */
 export interface ChoiceMarket {
@@ -62,6 +67,16 @@ export interface ChoiceMarket {
   /** Number of nests (model families, `nests.ts`), and each slot's nest. */
   readonly nests: number;
   readonly nestOf: Int32Array;
+  /** The model family (developer's agent index) of each slot's model, and of each nest's. */
+  readonly familyOfSlot: Int32Array;
+  readonly familyOfNest: Int32Array;
+  /** Per segment, 1 when its customers' workloads have use-case tastes (`familyTaste`). */
+  readonly useCaseTastes: Uint8Array;
+  /**
+   * Per segment, the onboarding cost of a workload's first purchase from a seller its customer
+   * does not buy from, in months of that workload's spend (docs/MODEL.md, "Onboarding").
+   */
+  readonly onboardingSpendMonths: Float64Array;
   /** exp((V - m) / (1 - sigma)) per taste group and slot, laid out like `utility`. */
   readonly nestWeight: Float64Array;
   /** m, the largest utility V - max V in each nest, per taste group: `nestTop[group * nests + nest]`. */
@@ -89,6 +104,10 @@ export interface ChoiceMarket {
   readonly firstMonth: boolean;
   readonly switchingCostMultiplier: number;
   readonly paybackMonths: number;
+  /** The month (tick), from which customers' integration is counted. */
+  readonly month: number;
+  /** Months after which integration is complete: the cap on its depth in the switching cost. */
+  readonly maxIntegrationMonths: number;
 }
 
 /** What the month's choices produced, per simulated customer (unweighted). */
@@ -102,6 +121,8 @@ export interface ChoiceTally {
    */
   readonly choiceTokens: Float64Array;
   readonly choiceProbabilityTokens: Float64Array;
+  /** The enterprise segment's customers by primary vendor and families (`workloads.ts`). */
+  readonly enterpriseVendors: VendorCounts;
 }
 
 export function createTally(
@@ -114,6 +135,7 @@ export function createTally(
     switchingCostUsd: arrays.float64(segments),
     choiceTokens: arrays.float64(slots),
     choiceProbabilityTokens: arrays.float64(slots),
+    enterpriseVendors: { buyers: 0, threeFamilies: 0, stayed: 0, switched: 0 },
   };
 }
 
@@ -135,27 +157,41 @@ export function chooseSuppliers(
   const { heldCapability, priceIndex, indexSpend, indexSurplus } = market;
   const { utility, inverseSensitivity, sellerOfOffer, lockInOfOffer } = market;
   const { capabilityDescending, reevaluationPerMonth, requirementShift } = market;
-  const { paybackMonths, switchingCostMultiplier, nests, nestWeight } = market;
+  const { paybackMonths, switchingCostMultiplier, month, maxIntegrationMonths } = market;
+  const { nests, nestWeight, familyOfSlot, familyOfNest } = market;
+  const { familyTaste, families } = population;
   const width = slots + 1;
   const { tasteGroup, requirement, willingnessToPay, demandScale, surplusAtWtp } = population;
-  const { switchingCostUsd, multiHoming, primary, secondary, byOffer, segmentCounts } = population;
+  const { multiHoming, primary, secondary, byOffer, segmentCounts, segmentWorkloads } = population;
+  const { switchingCostPerSpendMonth, integratedOffer, integratedSince } = population;
   const { choiceTokens, choiceProbabilityTokens, switches } = tally;
   const switchingCosts = tally.switchingCostUsd;
   const everyone = market.firstMonth;
   const rows = scratch.rows.reset(market);
   const attention = scratch.attention(population.size);
   const others = scratch.others(slots + 1);
+  const offersOfSeller = sellerSlots(seller, slots, utility, weight, market.groups);
 
+  const { arrived, arrivedBefore } = population;
   let start = 0;
   for (let s = 0; s < segmentCounts.length; s++) {
-    const end = start + segmentCounts[s]!;
+    // The segment's customers in the market, and from `newcomers` on, those who arrive this
+    // month: they make their first choice.
+    const end = start + arrived[s]!;
+    const newcomers = start + arrivedBefore[s]!;
+    const segmentEnd = start + segmentCounts[s]!;
     // Skip sampling: rather than one Bernoulli draw per customer, draw the gap to the segment's
     // next re-evaluating customer (geometric); customers of a segment are contiguous.
     const logStay = Math.log(1 - reevaluationPerMonth[s]!);
     const usage = market.volumeMultiplier[s]!;
+    const tastes = market.useCaseTastes[s] === 1;
+    const onboarding = market.onboardingSpendMonths[s]!;
+    const workloads = segmentWorkloads[s]!;
+    const secondShare = market.secondaryVolumeShare[s]!;
     // Pass 1, a tight scan: the customers who must act whether or not they re-evaluate, because
-    // they can no longer use their main or their second offer (the first month, everyone).
-    // Needless when every customer of the segment re-evaluates: pass 2 then visits them all.
+    // they can no longer use their main or their second offer, and the newcomers (the first
+    // month, everyone). Needless when every customer of the segment re-evaluates: pass 2 then
+    // visits them all.
     let flagged = 0;
     if (logStay === Number.NEGATIVE_INFINITY) {
       // no one to flag
@@ -169,9 +205,10 @@ export function chooseSuppliers(
         heldCapability,
         requirementShift,
         start,
-        end,
+        newcomers,
         attention,
       );
+      for (let i = newcomers; i < end; i++) attention[flagged++] = i;
     }
     // Pass 2: those customers and the re-evaluating ones, merged in customer order (so that the
     // random draws come in the same order as in one pass over everyone).
@@ -189,14 +226,15 @@ export function chooseSuppliers(
       const usable = heldCapability[current + 1]! >= need;
       let nextMain = current;
       let nextSecond = second;
+      const since = integratedSince[i]!;
+      let nextSince = since;
       if (heldCapability[second + 1]! < need) {
         nextSecond = NO_OFFER; // its second offer is gone or no longer good enough
       }
       const reevaluating = i === nextReevaluation;
       if (reevaluating) nextReevaluation = i + 1 + geometricGap(reevaluate, logStay);
 
-      if (reevaluating || everyone || !usable) {
-        const currentSlot = current === NO_OFFER ? -1 : slotOf[current]!;
+      if (reevaluating || everyone || !usable || i >= newcomers) {
         // The logit over the offers it can use, and the outside option.
         const group = tasteGroup[i]!;
         const row = group * slots;
@@ -205,16 +243,56 @@ export function chooseSuppliers(
         const cutoff = countAtLeast(capabilityDescending, slots, need);
         const cumulative = rows.row(group, cutoff);
         // What it spends at its menu's price index, whichever offer it holds (0 above its
-        // willingness to pay, the choke of its demand).
+        // willingness to pay, the choke of its demand), and its main offer's part of it: the
+        // spend its integration, onboarding and the gain of a switch are measured in.
         const index = group * width + cutoff;
         const spend = priceIndex[index]! <= wtp ? usage * demandScale[i]! * indexSpend[index]! : 0;
+        const mainSpend = nextSecond === NO_OFFER ? spend : (1 - secondShare) * spend;
+        // Forced out of its seller, it weighs the menu's surplus D (S(P) - S(w)) against buying
+        // nothing.
+        const menuGain =
+          usage * demandScale[i]! * Math.max(0, indexSurplus[index]! - surplusAtWtp[i]!);
         let chosen: number;
         // The chosen slot's probability is chosenWeight / total.
         let chosenWeight: number;
         let total: number;
         // Where the nests' weights for this customer's choice set start in the row.
         let powered = 0;
-        if (nests === 0) {
+        // A workload with a use case adds its taste for each family to the utility of the
+        // family's offers (docs/MODEL.md, "Use cases"): the row's weights, shifted per family.
+        const tasteAt = tastes ? i * families : -1;
+        if (tastes) {
+          const sums = scratch.nestSums(nests);
+          const draw = choose();
+          if (nests === 0) {
+            total = withTastes(market, row, affordable, need, familyTaste, tasteAt, others);
+            total += outside;
+            chosen = pick(others, 0, affordable, draw * total);
+            chosenWeight = chosen >= 0 ? others[chosen + 1]! - others[chosen]! : 0;
+          } else {
+            powered = rows.offset + nests * width + affordable * 2 * nests;
+            let inside = 0;
+            for (let n = 0; n < nests; n++) {
+              const tasted =
+                cumulative[powered + n]! * Math.exp(familyTaste[tasteAt + familyOfNest[n]!]!);
+              inside += tasted;
+              sums[n] = inside;
+            }
+            total = inside + outside;
+            const target = draw * total;
+            chosen = -1;
+            chosenWeight = 0;
+            if (target < inside) {
+              let n = 0;
+              while (n < nests - 1 && target >= sums[n]!) n++;
+              const below = n > 0 ? sums[n - 1]! : 0;
+              const block = rows.offset + n * width;
+              const scale = (sums[n]! - below) / cumulative[block + affordable]!;
+              chosen = pickWithin(cumulative, block, affordable, (target - below) / scale);
+              chosenWeight = nestWeight[row + chosen]! * scale;
+            }
+          }
+        } else if (nests === 0) {
           total = cumulative[rows.offset + affordable]! + outside;
           chosen = pick(cumulative, rows.offset, affordable, choose() * total);
           chosenWeight = chosen >= 0 ? weight[row + chosen]! : 0;
@@ -248,36 +326,121 @@ export function chooseSuppliers(
             choiceProbabilityTokens[chosen]! + (tokens * chosenWeight) / total;
         }
 
+        // The seller it is integrated with: its main supplier's, kept while it sits out.
+        const integrated = integratedOffer[i]!;
+        // Buying from a seller none of its customer's workloads is integrated with costs an
+        // onboarding (docs/MODEL.md, "Onboarding"): the customer's entries are [first, first + W).
+        const first = onboarding > 0 ? start + Math.floor((i - start) / workloads) * workloads : i;
+        const onboards =
+          onboarding > 0 &&
+          chosen >= 0 &&
+          !customerBuysFrom(seller[chosen]!, i, first, workloads, integratedOffer, sellerOfOffer) &&
+          !(nextSecond !== NO_OFFER && sellerOfOffer[nextSecond] === seller[chosen]);
+        const onboardingCost = onboards ? onboarding * mainSpend : 0;
         if (chosen < 0) {
           nextMain = NO_OFFER; // buying nothing, or leaving for it, costs nothing
-        } else if (current === NO_OFFER || sellerOfOffer[current] === seller[chosen]) {
-          nextMain = offerOf[chosen]!; // a first purchase, or another offer of the same seller
+        } else if (
+          (integrated === NO_OFFER && !onboards) ||
+          (integrated !== NO_OFFER && sellerOfOffer[integrated] === seller[chosen])
+        ) {
+          nextMain = offerOf[chosen]!; // a first purchase, or an offer of its own seller
+        } else if (integrated === NO_OFFER) {
+          // A first purchase from a seller new to its customer: worth the onboarding only if it
+          // beats the best offer of a seller the customer already buys from, or buying nothing.
+          const other = bestOfferOfCustomer(
+            offersOfSeller,
+            i,
+            first,
+            workloads,
+            integratedOffer,
+            sellerOfOffer,
+            capability,
+            utility,
+            weight,
+            group,
+            row,
+            affordable,
+            need,
+            tastes ? familyTaste : undefined,
+            tasteAt,
+            familyOfSlot,
+          );
+          const gain =
+            other >= 0
+              ? monthlyGainUsd(
+                  mainSpend / price[other]!,
+                  price[other]!,
+                  qualityAdjustedPriceRatio(
+                    utility[row + other]! +
+                      (tastes ? familyTaste[tasteAt + familyOfSlot[other]!]! : 0),
+                    utility[row + chosen]! +
+                      (tastes ? familyTaste[tasteAt + familyOfSlot[chosen]!]! : 0),
+                    inverseSensitivity[group]!,
+                  ),
+                )
+              : menuGain;
+          if (gain * paybackMonths > onboardingCost) {
+            nextMain = offerOf[chosen]!;
+            switchingCosts[s] = switchingCosts[s]! + onboardingCost;
+          } else {
+            nextMain = other >= 0 ? offerOf[other]! : NO_OFFER;
+          }
         } else {
           const secondSlot = nextSecond === NO_OFFER ? -1 : slotOf[nextSecond]!;
           const promotesSecond = secondSlot >= 0 && seller[secondSlot] === seller[chosen];
+          // What it gets without switching, since moving within its seller is free: its
+          // seller's best offer in its choice set (its own offer, a newer one, or a retired
+          // model's successor), or nothing when that seller has none.
+          const kept = bestOfferOf(
+            offersOfSeller,
+            sellerOfOffer[integrated]!,
+            capability,
+            utility,
+            weight,
+            group,
+            row,
+            affordable,
+            need,
+            tastes ? familyTaste : undefined,
+            tasteAt,
+            familyOfSlot,
+          );
+          // Its integration is sized by its monthly spend on its main offer, whichever offer of
+          // its seller that is; the gain is measured against the offer it keeps.
           const cost = promotesSecond
             ? 0
-            : switchingCostUsd[i]! * switchingCostMultiplier * lockInOfOffer[current]!;
-          // The gain is against staying put, or against buying nothing when forced out.
-          // Forced out, it weighs the menu's surplus D (S(P) - S(w)) against buying nothing.
-          const gain = usable
-            ? monthlyGainUsd(
-                spend / price[currentSlot]!,
-                price[currentSlot]!,
-                qualityAdjustedPriceRatio(
-                  utility[row + currentSlot]!,
-                  utility[row + chosen]!,
-                  inverseSensitivity[group]!,
-                ),
-              )
-            : usage * demandScale[i]! * Math.max(0, indexSurplus[index]! - surplusAtWtp[i]!);
+            : switchingCostUsd(
+                switchingCostPerSpendMonth[i]!,
+                mainSpend,
+                integrationMonths(integratedSince, i, current !== NO_OFFER, month),
+                maxIntegrationMonths,
+              ) *
+                switchingCostMultiplier *
+                lockInOfOffer[integrated]! +
+              onboardingCost;
+          const gain =
+            kept >= 0
+              ? monthlyGainUsd(
+                  mainSpend / price[kept]!,
+                  price[kept]!,
+                  qualityAdjustedPriceRatio(
+                    utility[row + kept]! +
+                      (tastes ? familyTaste[tasteAt + familyOfSlot[kept]!]! : 0),
+                    utility[row + chosen]! +
+                      (tastes ? familyTaste[tasteAt + familyOfSlot[chosen]!]! : 0),
+                    inverseSensitivity[group]!,
+                  ),
+                )
+              : menuGain;
           if (gain * paybackMonths > cost) {
             if (promotesSecond) nextSecond = current;
             nextMain = offerOf[chosen]!;
+            // A new integration starts, unless it moves to the seller it already buys from.
+            if (!promotesSecond) nextSince = month;
             switches[s] = switches[s]! + 1;
             switchingCosts[s] = switchingCosts[s]! + cost;
-          } else if (!usable) {
-            nextMain = NO_OFFER;
+          } else {
+            nextMain = kept >= 0 ? offerOf[kept]! : NO_OFFER;
           }
         }
 
@@ -309,12 +472,28 @@ export function chooseSuppliers(
       }
 
       if (nextMain !== current || nextSecond !== second) {
+        if (nextMain === NO_OFFER) {
+          // Sitting out keeps the integration: its depth is frozen until the customer returns.
+          if (current !== NO_OFFER) nextSince = since - month;
+        } else {
+          const integrated = integratedOffer[i]!;
+          if (integrated === NO_OFFER) {
+            nextSince = month; // its first purchase
+          } else if (
+            current === NO_OFFER &&
+            sellerOfOffer[integrated] === sellerOfOffer[nextMain]
+          ) {
+            nextSince = month + since; // back to its seller: the frozen depth counts on
+          }
+          integratedOffer[i] = nextMain;
+        }
+        integratedSince[i] = nextSince;
         primary[i] = nextMain;
         secondary[i] = nextSecond;
         byOffer.move(i, current, second, nextMain, nextSecond);
       }
     }
-    start = end;
+    start = segmentEnd;
   }
 }
 
@@ -535,6 +714,187 @@ export class CumulativeRows {
   }
 }
 
+/**
+ * Each seller's slots, in price order: seller `a`'s are `slots[start[a]]` to
+ * `slots[start[a + 1] - 1]` (a seller with none on sale, or beyond the last, has none); and
+ * per taste group its best slot through the group's channels (a slot of weight 0, a channel
+ * the group does not buy through, is never its answer) whatever the customer's budget and need,
+ * `best[group * sellers + a]`, which is the answer whenever that customer can use it.
+ */
+interface SellerSlots {
+  readonly sellers: number;
+  readonly start: Int32Array;
+  readonly slots: Int32Array;
+  readonly best: Int32Array;
+}
+
+function sellerSlots(
+  seller: Int32Array,
+  count: number,
+  utility: Float64Array,
+  weight: Float64Array,
+  groups: number,
+): SellerSlots {
+  let sellers = 0;
+  for (let k = 0; k < count; k++) sellers = Math.max(sellers, seller[k]! + 1);
+  const start = new Int32Array(sellers + 2);
+  for (let k = 0; k < count; k++) start[seller[k]! + 2]! += 1;
+  for (let a = 2; a < start.length; a++) start[a] = start[a]! + start[a - 1]!;
+  const slots = new Int32Array(count);
+  for (let k = 0; k < count; k++) slots[start[seller[k]! + 1]!++] = k;
+  const best = new Int32Array(groups * sellers).fill(-1);
+  for (let g = 0; g < groups; g++) {
+    for (let a = 0; a < sellers; a++) {
+      let top = Number.NEGATIVE_INFINITY;
+      for (let j = start[a]!; j < start[a + 1]!; j++) {
+        const v = utility[g * count + slots[j]!]!;
+        if (v > top && weight[g * count + slots[j]!]! > 0) {
+          top = v;
+          best[g * sellers + a] = slots[j]!;
+        }
+      }
+    }
+  }
+  return { sellers, start, slots, best };
+}
+
+/**
+ * The slot of `sellerIndex`'s best offer (highest systematic utility) among the `affordable`
+ * cheapest that reach `need` and the customer's channels, or -1 when it has none.
+ */
+function bestOfferOf(
+  offersOfSeller: SellerSlots,
+  sellerIndex: number,
+  capability: Float64Array,
+  utility: Float64Array,
+  weight: Float64Array,
+  group: number,
+  row: number,
+  affordable: number,
+  need: number,
+  familyTaste?: Float64Array,
+  tasteAt = 0,
+  familyOfSlot?: Int32Array,
+): number {
+  const { sellers, start, slots } = offersOfSeller;
+  let best = -1;
+  let bestUtility = Number.NEGATIVE_INFINITY;
+  if (sellerIndex >= sellers) return best;
+  const top = offersOfSeller.best[group * sellers + sellerIndex]!;
+  // The group's best is this customer's too unless its use case ranks the seller's families.
+  if (!familyTaste && top >= 0 && top < affordable && capability[top]! >= need) return top;
+  for (let j = start[sellerIndex]!; j < start[sellerIndex + 1]!; j++) {
+    const k = slots[j]!;
+    if (k >= affordable) break; // in price order: the rest are too dear
+    if (capability[k]! < need || !(weight[row + k]! > 0)) continue;
+    const v = utility[row + k]! + (familyTaste ? familyTaste[tasteAt + familyOfSlot![k]!]! : 0);
+    if (v > bestUtility) {
+      best = k;
+      bestUtility = v;
+    }
+  }
+  return best;
+}
+
+/**
+ * Whether the customer whose workloads are entries [first, first + workloads) buys from
+ * `sellerIndex` other than through workload `i`: one of its other workloads is integrated with
+ * it (buying, or sitting out with its integration kept).
+ */
+function customerBuysFrom(
+  sellerIndex: number,
+  i: number,
+  first: number,
+  workloads: number,
+  integratedOffer: Int32Array,
+  sellerOfOffer: Int32Array,
+): boolean {
+  for (let w = first; w < first + workloads; w++) {
+    if (w === i) continue;
+    const offer = integratedOffer[w]!;
+    if (offer !== NO_OFFER && sellerOfOffer[offer] === sellerIndex) return true;
+  }
+  return false;
+}
+
+/**
+ * The slot of the best offer (highest utility, with workload `i`'s use-case tastes) that
+ * workload `i` can use among those of the sellers its customer's other workloads are integrated
+ * with, or -1 when none has one.
+ */
+function bestOfferOfCustomer(
+  offersOfSeller: SellerSlots,
+  i: number,
+  first: number,
+  workloads: number,
+  integratedOffer: Int32Array,
+  sellerOfOffer: Int32Array,
+  capability: Float64Array,
+  utility: Float64Array,
+  weight: Float64Array,
+  group: number,
+  row: number,
+  affordable: number,
+  need: number,
+  familyTaste: Float64Array | undefined,
+  tasteAt: number,
+  familyOfSlot: Int32Array,
+): number {
+  let best = -1;
+  let bestUtility = Number.NEGATIVE_INFINITY;
+  for (let w = first; w < first + workloads; w++) {
+    if (w === i || integratedOffer[w] === NO_OFFER) continue;
+    const sellerIndex = sellerOfOffer[integratedOffer[w]!]!;
+    const k = bestOfferOf(
+      offersOfSeller,
+      sellerIndex,
+      capability,
+      utility,
+      weight,
+      group,
+      row,
+      affordable,
+      need,
+      familyTaste,
+      tasteAt,
+      familyOfSlot,
+    );
+    if (k < 0) continue;
+    const v = utility[row + k]! + (familyTaste ? familyTaste[tasteAt + familyOfSlot[k]!]! : 0);
+    if (v > bestUtility) {
+      best = k;
+      bestUtility = v;
+    }
+  }
+  return best;
+}
+
+/**
+ * Under plain logit, the cumulative weights of the `affordable` cheapest slots that reach `need`
+ * for a customer whose use case adds `familyTaste[tasteAt + family]` to each family's offers,
+ * written to `cumulative[1..affordable]` (`cumulative[0]` = 0); returns their sum.
+ */
+function withTastes(
+  market: ChoiceMarket,
+  row: number,
+  affordable: number,
+  need: number,
+  familyTaste: Float64Array,
+  tasteAt: number,
+  cumulative: Float64Array,
+): number {
+  const { capability, weight, familyOfSlot } = market;
+  let sum = 0;
+  cumulative[0] = 0;
+  for (let k = 0; k < affordable; k++) {
+    if (capability[k]! >= need && weight[row + k]! > 0) {
+      sum += weight[row + k]! * Math.exp(familyTaste[tasteAt + familyOfSlot[k]!]!);
+    }
+    cumulative[k + 1] = sum;
+  }
+  return sum;
+}
+
 /** Larger than any population: "no one else re-evaluates this month". */
 const NEVER = 2 ** 30;
 
@@ -547,18 +907,6 @@ function geometricGap(uniform: Uniform, logStay: number): number {
   if (logStay === Number.NEGATIVE_INFINITY) return 0;
   if (logStay === 0) return NEVER;
   return Math.min(NEVER, Math.floor(Math.log(1 - uniform()) / logStay)) | 0;
-}
-
-/** How many of the descending `values` are at least `limit`. */
-export function countAtLeast(values: Float64Array, count: number, limit: number): number {
-  let low = 0;
-  let high = count;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (values[middle]! >= limit) low = middle + 1;
-    else high = middle;
-  }
-  return low;
 }
 
 /**

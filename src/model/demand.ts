@@ -1,6 +1,7 @@
 /**
- * Demand: how many tokens a customer buys at a price, the consumer surplus it keeps, and the
- * money value of a better offer. Equations: docs/MODEL.md, "Volumes and consumer surplus".
+ * Demand: how many tokens a customer buys at a price, the consumer surplus it keeps, the money
+ * value of a better offer and what leaving its seller costs. Equations: docs/MODEL.md, "Volumes
+ * and consumer surplus" and "Lock-in".
  *
  * A customer with willingness to pay w (USD/MTok) and volume v (MTok/month at price w) buys
  *
@@ -105,4 +106,20 @@ export function monthlyGainUsd(
   adjustedPriceRatio: number,
 ): number {
   return currentTokensMTok * currentPriceUsdPerMTok * (1 - adjustedPriceRatio);
+}
+
+/**
+ * The cost of leaving a seller, USD, scaling with how deeply the customer has integrated
+ * (Klemperer 1987, 1995; Farrell and Klemperer 2007):
+ *   K = kappa x monthly spend x min(months integrated, cap),
+ * kappa in USD per USD of monthly spend and month integrated. With kappa x cap = 3, a fully
+ * integrated customer gives up three months of its spend to move.
+ */
+export function switchingCostUsd(
+  kappa: number,
+  spendUsdPerMonth: number,
+  monthsIntegrated: number,
+  maxIntegrationMonths: number,
+): number {
+  return kappa * spendUsdPerMonth * Math.min(monthsIntegrated, maxIntegrationMonths);
 }

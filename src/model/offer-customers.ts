@@ -1,9 +1,9 @@
 /**
  * Who holds each offer, kept as sufficient statistics: for every offer, segment and role (sole
  * supplier, main supplier of a multi-homing customer, or second supplier) the count of customers
- * and the sum of their switching costs, which the lock-in per token and the customer counts are
- * made of. The choice kernel updates them as customers move. (Volumes and surplus depend on
- * each customer's menu and willingness to pay, so `volumes.ts` takes them customer by customer.)
+ * the count of customers. The choice kernel updates them as customers move. (Volumes, surplus
+ * and switching costs depend on each customer's menu, willingness to pay and integration, so
+ * `volumes.ts` takes them customer by customer.)
  */
 import { SEGMENTS } from '../scenario/schema.ts';
 
@@ -16,30 +16,25 @@ const BUCKETS_PER_OFFER = SEGMENTS.length * ROLES;
 
 /** What is summed per bucket, interleaved in `sums`: `sums[bucket * SUMS + field]`. */
 export const COUNT = 0;
-export const SWITCHING_COST = 1;
-export const SUMS = 2;
+export const SUMS = 1;
 
 /** The per-customer values the sums are made of (a population's arrays). */
 export interface CustomerValues {
   readonly size: number;
   readonly segment: Uint8Array;
-  readonly switchingCostUsd: Float64Array;
 }
 
 export class OfferCustomers {
-  /** COUNT and SWITCHING_COST (USD) of every bucket, side by side. */
+  /** COUNT of every bucket. */
   sums = new Float64Array(0);
   /** Seller and lock-in of every offer listed so far: they never change once it is listed. */
   seller = new Int32Array(0);
   lockIn = new Float64Array(0);
   private listed = 0;
-  private readonly switchingCostUsd: Float64Array;
   private readonly segment: Uint8Array;
 
   constructor(values: CustomerValues) {
     this.segment = values.segment;
-    // A copy: what a customer adds when it arrives is what it takes away when it leaves.
-    this.switchingCostUsd = Float64Array.from(values.switchingCostUsd);
   }
 
   /** The bucket of (offer, segment, role). */
@@ -81,11 +76,5 @@ export class OfferCustomers {
     const at = OfferCustomers.bucket(offer, this.segment[i]!, role) * SUMS;
     const count = sums[at + COUNT]! + sign;
     sums[at + COUNT] = count;
-    if (count === 0) {
-      // Empty again: reset exactly, so that no rounding residue outlives the customers.
-      sums[at + SWITCHING_COST] = 0;
-      return;
-    }
-    sums[at + SWITCHING_COST] = sums[at + SWITCHING_COST]! + sign * this.switchingCostUsd[i]!;
   }
 }

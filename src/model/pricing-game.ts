@@ -129,6 +129,13 @@ export const GAME_TOLERANCE = 1e-7;
 /** The most a price rises in one iteration where the first-order condition has no root. */
 const STEP_UP = 4;
 export const GAME_MAX_ITERATIONS = 500;
+/**
+ * The damped fallback's step, a fraction of the zeta step in log price, and the iterations it
+ * may add: enough for a game it rescues (the seed-3 month of the equilibrium test takes 138),
+ * few, since most games that cycle cycle damped too and the extra iterations cost run time.
+ */
+const FALLBACK_DAMPING = 0.5;
+const FALLBACK_ITERATIONS = 150;
 
 /** The demand terms of one evaluation, per offer. */
 interface Terms {
@@ -208,6 +215,10 @@ export function solvePricingGame(
     };
   };
 
+  // The best iterate so far, for the damped fallback below.
+  const best = arrays.float64(decisions);
+  let bestResidual = Number.POSITIVE_INFINITY;
+  let damped = false;
   for (let iteration = 0; ; iteration++) {
     for (let k = 0; k < moving.length; k++) {
       const j = moving[k]!;
@@ -242,7 +253,24 @@ export function solvePricingGame(
       if (floor && x[d]! <= floor[d]! && condition < 0) continue;
       residual = Math.max(residual, Math.abs(condition));
     }
-    const status = stoppingStatus(residual, tolerance, iteration, maxIterations);
+    if (residual < bestResidual) {
+      bestResidual = residual;
+      best.set(x);
+    }
+    const status = stoppingStatus(
+      residual,
+      tolerance,
+      iteration,
+      damped ? maxIterations + FALLBACK_ITERATIONS : maxIterations,
+    );
+    if (status === 'max-iterations' && !damped) {
+      // The accelerated zeta map cycles instead of contracting (it can when rival offers are
+      // near-perfect substitutes, within-family correlation near 1): start again from the best
+      // iterate with damped plain steps, which contract where the full step overshoots.
+      damped = true;
+      x.set(best);
+      continue;
+    }
     if (status !== undefined) return finish(status, iteration, residual);
     let inDomain = true;
     for (let k = 0; k < open.length; k++) {
@@ -268,7 +296,11 @@ export function solvePricingGame(
       logX[k] = Math.log(x[d]!);
       step[k] = scale[d] !== 0 ? Math.log(target[d]!) - logX[k]! : 0;
     }
-    mixing.next(logX, step);
+    if (damped) {
+      for (let k = 0; k < open.length; k++) logX[k] = logX[k]! + FALLBACK_DAMPING * step[k]!;
+    } else {
+      mixing.next(logX, step);
+    }
     for (let k = 0; k < open.length; k++) {
       const d = open[k]!;
       if (scale[d] === 0) continue;

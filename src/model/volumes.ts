@@ -5,18 +5,22 @@
  * holds, nothing when P is above its willingness to pay w; holding offer j it buys E / p_j MTok
  * (a multi-homer splits E, not tokens, with its second supplier). Its consumer surplus is what
  * the offers add over the outside option alone, G(t) D (S(min(P, w)) - S(min(p_0, w))), with S
- * as in `demand.ts`; the real figures are the simulated ones times the segment weights.
+ * as in `demand.ts`; the real figures are the simulated ones times the segment weights. The
+ * switching cost that holds a customer to its main offer is K = kappa x its spend on that offer
+ * x months integrated (capped), `demand.ts`; a seller sees it per token of its volume.
  *
  * Both depend on each customer's row and w, not on D alone, so they come from one pass over the
  * population (the choice kernel's first pass reads as much each month).
  */
 
 import { FRESH_ARRAYS, type TypedArrays } from '../math/arena.ts';
+import { countAtLeast } from '../math/search.ts';
 import { type Scenario, SEGMENTS } from '../scenario/schema.ts';
-import { type ChoiceMarket, type ChoiceTally, countAtLeast } from './choice.ts';
-import { surplusFactor } from './demand.ts';
-import { COUNT, MAIN, OfferCustomers, SOLE, SUMS, SWITCHING_COST } from './offer-customers.ts';
+import type { ChoiceMarket, ChoiceTally } from './choice.ts';
+import { surplusFactor, switchingCostUsd } from './demand.ts';
+import { COUNT, MAIN, OfferCustomers, SOLE, SUMS } from './offer-customers.ts';
 import { NO_OFFER, type Population, segmentWeights } from './population.ts';
+import type { VendorCounts } from './workloads.ts';
 import type { World } from './world.ts';
 
 export interface MonthVolumes {
@@ -35,9 +39,14 @@ export interface MonthVolumes {
   /** Consumer surplus over the outside option before switching costs, USD. */
   readonly grossConsumerSurplusUsd: number;
   readonly switchingCostsUsd: number;
-  /** Real customers who changed seller, and who bought anything, this month. */
+  /**
+   * Real customers who changed seller, and who bought anything, this month; a workload of a
+   * customer with W counts as 1/W of a customer.
+   */
   readonly switches: number;
   readonly buyers: number;
+  /** Real enterprises by primary vendor and model families (`workloads.ts`). */
+  readonly enterpriseVendors: VendorCounts;
 }
 
 export function monthVolumes(
@@ -51,6 +60,8 @@ export function monthVolumes(
   const { slots, slotOf, secondaryVolumeShare, capabilityDescending, requirementShift } = market;
   const { priceIndex, indexSpend, indexSurplus, price, inverseSensitivity } = market;
   const { tasteGroup, requirement, willingnessToPay, demandScale, primary, secondary } = population;
+  const { switchingCostPerSpendMonth, integratedSince } = population;
+  const { month, maxIntegrationMonths } = market;
   const { priceElasticity: eta, saturationPriceUsdPerMTok: a } = scenario.demand;
   const weights = segmentWeights(scenario, population, world.technology.years);
   const { sums } = population.byOffer;
@@ -62,13 +73,16 @@ export function monthVolumes(
   const lockInUsdPerMTok = arrays.float64(slots);
   const priceSensitivity = arrays.float64(slots);
   const alphaTokens = arrays.float64(slots);
+  // Per slot, the switching costs of the customers it is the main supplier of, USD (real).
+  const switching = arrays.float64(slots);
   const segmentPriceIndex = arrays.float64(SEGMENTS.length);
   let surplus = 0;
   let buyers = 0;
 
   let start = 0;
   for (let s = 0; s < SEGMENTS.length; s++) {
-    const end = start + population.segmentCounts[s]!;
+    // The segment's customers in the market this month.
+    const end = start + population.arrived[s]!;
     const people = weights[s]!;
     const weight = people * market.volumeMultiplier[s]!;
     const second = secondaryVolumeShare[s]!;
@@ -95,6 +109,15 @@ export function monthVolumes(
       tokens[k] = tokens[k]! + mainTokens;
       segmentTokens[s * slots + k] = segmentTokens[s * slots + k]! + mainTokens;
       alphaTokens[k] = alphaTokens[k]! + alpha * mainTokens;
+      // Integration is its main supplier's: that is what it would give up by moving.
+      switching[k] =
+        switching[k]! +
+        switchingCostUsd(
+          switchingCostPerSpendMonth[i]!,
+          mainSpend,
+          month - integratedSince[i]!,
+          maxIntegrationMonths,
+        );
       if (other !== NO_OFFER) {
         const j = slotOf[other]!;
         const otherTokens = (second * spend) / price[j]!;
@@ -108,26 +131,27 @@ export function monthVolumes(
     }
     // Token-weighted over the composite: spend over the tokens it buys at the index.
     segmentPriceIndex[s] = segmentIndexSpend > 0 ? segmentSpend / segmentIndexSpend : Number.NaN;
-    start = end;
+    start += population.segmentCounts[s]!;
   }
 
   for (let k = 0; k < slots; k++) {
     const offer = market.offerOf[k]!;
-    let switching = 0;
     for (let s = 0; s < SEGMENTS.length; s++) {
       const people = weights[s]!;
       if (people === 0) continue;
       const sole = OfferCustomers.bucket(offer, s, SOLE) * SUMS;
       const main = OfferCustomers.bucket(offer, s, MAIN) * SUMS;
-      switching += people * (sums[sole + SWITCHING_COST]! + sums[main + SWITCHING_COST]!);
       customers[k] = customers[k]! + people * (sums[sole + COUNT]! + sums[main + COUNT]!);
     }
     const volume = tokens[k]!;
     const lockIn = world.offers[offer]!.lockIn * world.switchingCostMultiplier;
-    lockInUsdPerMTok[k] = volume > 0 ? (switching * lockIn) / (payback * volume) : 0;
+    lockInUsdPerMTok[k] = volume > 0 ? (switching[k]! * lockIn) / (payback * volume) : 0;
     priceSensitivity[k] = volume > 0 ? alphaTokens[k]! / volume : Number.NaN;
   }
 
+  // A simulated enterprise is W entries, each standing for weight real enterprises' workloads.
+  const enterprise = SEGMENTS.indexOf('enterprise');
+  const enterpriseCustomerWeight = weights[enterprise]! * population.segmentWorkloads[enterprise]!;
   let switches = 0;
   let switchingCostsUsd = 0;
   for (let s = 0; s < weights.length; s++) {
@@ -145,5 +169,15 @@ export function monthVolumes(
     switchingCostsUsd,
     switches,
     buyers,
+    enterpriseVendors: realCustomers(tally.enterpriseVendors, enterpriseCustomerWeight),
+  };
+}
+
+function realCustomers(counts: VendorCounts, weight: number): VendorCounts {
+  return {
+    buyers: counts.buyers * weight,
+    threeFamilies: counts.threeFamilies * weight,
+    stayed: counts.stayed * weight,
+    switched: counts.switched * weight,
   };
 }

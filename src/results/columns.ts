@@ -50,6 +50,21 @@ export interface MarketRow {
   switches: number;
   buyers: number;
   resource_cost: number;
+  /**
+   * Businesses' spend on model APIs, USD: the developer and enterprise segments' on API and cloud
+   * offers, and apps' upstream purchases of tokens (not consumers', not products').
+   */
+  api_spend: number;
+  /** Real enterprises that bought anything this month. */
+  enterprise_buyers: number;
+  /** Of those, the ones whose workloads bought from three or more model families. */
+  enterprise_three_families: number;
+  /**
+   * Real enterprises with a primary vendor (the seller with the most of their spend over the
+   * trailing 12 months) both this month and 12 months before: the same one, or another.
+   */
+  enterprise_vendor_stayed_12m: number;
+  enterprise_vendor_switched_12m: number;
 }
 
 /** market.csv's columns for a scenario's reference levels, in the scenario's order. */
@@ -79,6 +94,11 @@ export function marketTable(referenceLevels: readonly string[]): Table<MarketRow
       (segment): Column<MarketRow> =>
         column(`menu_price_index_${segment}`, 'usd_per_mtok', ['menu_price_index', segment]),
     ),
+    field('api_spend', 'usd'),
+    field('enterprise_buyers', 'count'),
+    field('enterprise_three_families', 'count'),
+    field('enterprise_vendor_stayed_12m', 'count'),
+    field('enterprise_vendor_switched_12m', 'count'),
   ];
 }
 

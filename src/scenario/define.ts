@@ -15,7 +15,7 @@
  *   extends: baseline,
  *   name: 'no-switching-costs',
  *   question: 'What if customers could change supplier for free?',
- *   demand: { segments: { enterprise: { switchingCostUsd: { median: 1 } } } },
+ *   demand: { segments: { enterprise: { switchingCostPerSpendMonth: { median: 0.01 } } } },
  * });
  */
 import type { Distribution } from '../math/distributions.ts';

@@ -6,7 +6,7 @@
  *
  * @example
  * scenarioDifferences(baseline, noSwitchingCosts)
- * // [{ path: 'demand.segments.enterprise.switchingCostUsd.median', base: 50000, value: 1 }, ...]
+ * // [{ path: 'demand.segments.enterprise.switchingCostPerSpendMonth.median', base: 1.75, value: 1 }, ...]
  */
 import { isPlainObject } from './paths.ts';
 import type { Scenario } from './schema.ts';

@@ -277,8 +277,12 @@ const segment = z.strictObject({
   volumeMTokPerMonth: logNormal('mtok_per_month'),
   /** Growth of that volume per year (harder tasks, reasoning, agents), as a fraction. */
   volumeGrowthPerYear: z.number().gt(-1).default(0).meta(unit('fraction_per_year')),
-  /** One-time cost of changing supplier, USD. */
-  switchingCostUsd: logNormal('usd'),
+  /**
+   * Switching cost per USD of monthly spend and month integrated (kappa): leaving a seller after
+   * m months costs kappa x monthly spend x min(m, maxIntegrationMonths) USD (docs/MODEL.md,
+   * "Lock-in"). Drawn per customer.
+   */
+  switchingCostPerSpendMonth: logNormal('per_spend_month'),
   /** Probability a month that a customer re-evaluates its supplier. */
   reevaluationPerMonth: fraction.meta(unit('probability_per_month')),
   /** Logit weight on log price (alpha); customers are split into classes by its quantiles. */
@@ -296,7 +300,28 @@ const segment = z.strictObject({
     .array(z.enum(['api', 'cloud', 'product']))
     .min(1)
     .default(['api', 'cloud', 'product']),
-  /** Share of customers that keep a second supplier (multi-homing). */
+  /**
+   * Workloads each customer splits its tokens over, each chosen and locked in on its own, so that
+   * one customer buys from several model families (docs/MODEL.md, "Workloads"); 1 for a
+   * customer that buys as one. A segment splits over workloads or keeps a second supplier
+   * (`multiHomingShare`), not both: one mechanism per customer's multi-homing.
+   */
+  workloadsPerCustomer: z.number().int().min(1).max(32).default(1).meta(unit('count')),
+  /**
+   * Standard deviation of a workload's taste for each model family, in logit utility: each
+   * workload is a use case (code, extraction, chat...) that suits some families better than
+   * others, a normal draw per workload and family, drawn once (docs/MODEL.md, "Use cases"). 0
+   * for no such taste.
+   */
+  useCaseTasteSd: nonNegative.default(0).meta(unit('utility')),
+  /**
+   * One-off cost of a workload's first purchase from a seller none of its customer's workloads
+   * is integrated with (security review, contract, procurement), in months of that workload's
+   * monthly spend on the offer it buys; paid like a switching cost (docs/MODEL.md,
+   * "Onboarding"). 0 for none.
+   */
+  onboardingCostSpendMonths: nonNegative.default(0).meta(unit('months')),
+  /** Share of customers that keep a second supplier (multi-homing of customers of one workload). */
   multiHomingShare: fraction.default(0).meta(unit('fraction')),
   /** Share of a multi-homing customer's tokens that go to its second supplier. */
   secondaryVolumeShare: fraction.default(0.3).meta(unit('fraction')),
@@ -320,6 +345,8 @@ const demand = z.strictObject({
   withinFamilyCorrelation: z.number().min(0).max(0.95).default(0).meta(unit('correlation')),
   /** Months over which a customer weighs a supplier's monthly gain against the switching cost. */
   paybackMonths: positive.default(12).meta(unit('months')),
+  /** Months after which a customer's integration with its seller is complete (its depth's cap). */
+  maxIntegrationMonths: months.default(12).meta(unit('months')),
   /** Points by which customers' capability requirements rise each year (harder tasks). */
   requirementGrowthPointsPerYear: nonNegative.default(0).meta(unit('points_per_year')),
   /** Number of price-sensitivity classes per segment (quantiles of its distribution). */
@@ -525,6 +552,15 @@ export const scenarioSchema = scenarioShape.superRefine((scenario, context) => {
     }
     const problem = validateDistribution(spec);
     if (problem) context.addIssue({ code: 'custom', path: ['uncertain', path], message: problem });
+  }
+  for (const [name, spec] of Object.entries(scenario.demand.segments)) {
+    if (spec.workloadsPerCustomer > 1 && spec.multiHomingShare > 0) {
+      context.addIssue({
+        code: 'custom',
+        path: ['demand', 'segments', name, 'multiHomingShare'],
+        message: `must be 0 when workloadsPerCustomer is above 1 (${spec.workloadsPerCustomer}): a customer's workloads are its multi-homing`,
+      });
+    }
   }
   const shares = Object.values(scenario.demand.segments).reduce((sum, s) => sum + s.agentShare, 0);
   if (shares <= 0) {

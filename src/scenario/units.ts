@@ -20,6 +20,7 @@ export const PARAMETER_UNITS = {
   months_per_year: 'months a year',
   fraction: 'fraction (1 = all)',
   ratio: 'ratio (0.1 = 10 %)',
+  per_spend_month: 'USD per USD of monthly spend and month integrated',
   probability_per_month: 'probability a month',
   fraction_per_year: 'fraction a year',
   factor: 'multiplier',

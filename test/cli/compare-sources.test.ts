@@ -44,7 +44,7 @@ import uncertain from 'ai-market-sim/scenarios/sweeps/uncertain-baseline.ts';
 export default defineScenario({
   extends: uncertain,
   name: 'cheap-switching',
-  demand: { segments: { developer: { switchingCostUsd: { median: 5 } } } },
+  demand: { segments: { developer: { switchingCostPerSpendMonth: { median: 0.005 } } } },
 });
 `,
   );

@@ -70,7 +70,7 @@ import baseline from '${BASELINE_FILE}';
 export default defineScenario({
   extends: baseline,
   name: '${name}',
-  demand: { segments: { enterprise: { switchingCostUsd: { median: 1 } } } },
+  demand: { segments: { enterprise: { switchingCostPerSpendMonth: { median: 1 } } } },
 });
 `;
     writeFileSync(join(commonjs, 'mine.ts'), source('mine-cjs'));
@@ -86,7 +86,7 @@ export default defineScenario({
       expect(stderr).toBe('');
       expect(code).toBe(0);
       const run = JSON.parse(readFileSync(join(out, name, 'run.json'), 'utf8'));
-      expect(run.parameters.demand.segments.enterprise.switchingCostUsd.median).toBe(1);
+      expect(run.parameters.demand.segments.enterprise.switchingCostPerSpendMonth.median).toBe(1);
     }
   });
 

@@ -111,7 +111,7 @@ describe('customers', () => {
   it('higher switching costs give fewer switches', async () => {
     const switches = async (median: number) => {
       const settings = ['consumer', 'developer', 'enterprise'].map(
-        (segment) => `demand.segments.${segment}.switchingCostUsd.median=${median}`,
+        (segment) => `demand.segments.${segment}.switchingCostPerSpendMonth.median=${median}`,
       );
       let total = 0;
       for (const seed of [1, 2, 3]) {
@@ -120,8 +120,8 @@ describe('customers', () => {
       }
       return total;
     };
-    const cheap = await switches(1);
-    const dear = await switches(100_000);
+    const cheap = await switches(0.001);
+    const dear = await switches(100);
     expect(cheap).toBeGreaterThan(0);
     expect(dear).toBeLessThan(cheap / 2);
   });

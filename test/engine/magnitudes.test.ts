@@ -25,7 +25,7 @@ const RANGES: Record<string, [number, number]> = {
   'capability.frontierGainPointsPerYear': [50, 150],
   'demand.priceElasticity': [0.6, 1.6],
   'agents.meta.lagShrinkMonthsPerYear': [3, 14],
-  'demand.segments.enterprise.switchingCostUsd.median': [15_000, 150_000],
+  'demand.segments.enterprise.switchingCostPerSpendMonth.median': [0.5, 5],
   'agents.apps.product.lockIn': [1, 6],
   'listPrices.revisionPerMonth': [0.05, 1],
   'demand.saturationPriceUsdPerMTok': [0.3, 3],
@@ -34,6 +34,8 @@ const RANGES: Record<string, [number, number]> = {
   'demand.segments.developer.volumeGrowthPerYear': [0.05, 0.4],
   'demand.segments.enterprise.volumeGrowthPerYear': [0.05, 0.4],
   'demand.withinFamilyCorrelation': [0.6, 0.95],
+  'demand.segments.enterprise.onboardingCostSpendMonths': [0.25, 3],
+  'demand.segments.enterprise.useCaseTasteSd': [2, 6],
 };
 
 /** The cheapest price at any reference level in any month, USD per MTok. */

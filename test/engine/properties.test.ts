@@ -40,7 +40,7 @@ const parameters = fc.record({
     maxLength: 3,
   }),
   wtp: fc.array(fc.double({ min: 0.01, max: 500, noNaN: true }), { minLength: 3, maxLength: 3 }),
-  switching: fc.array(fc.double({ min: 0.01, max: 1e6, noNaN: true }), {
+  switching: fc.array(fc.double({ min: 1e-4, max: 100, noNaN: true }), {
     minLength: 3,
     maxLength: 3,
   }),
@@ -88,7 +88,7 @@ function scenarioFrom(baseline: Scenario, p: Parameters): Scenario {
   SEGMENTS.forEach((segment, s) => {
     settings.push([`demand.segments.${segment}.priceSensitivity.median`, p.sensitivity[s]]);
     settings.push([`demand.segments.${segment}.willingnessToPayUsdPerMTok.median`, p.wtp[s]]);
-    settings.push([`demand.segments.${segment}.switchingCostUsd.median`, p.switching[s]]);
+    settings.push([`demand.segments.${segment}.switchingCostPerSpendMonth.median`, p.switching[s]]);
     settings.push([`demand.segments.${segment}.reevaluationPerMonth`, p.reevaluation[s]]);
   });
   const scenario = settings.reduce<Scenario>(
@@ -172,6 +172,11 @@ const MARKET_NAN: Record<string, NanRule<MarketRow>> = {
   switches: never,
   buyers: never,
   resource_cost: never,
+  api_spend: never,
+  enterprise_buyers: never,
+  enterprise_three_families: never,
+  enterprise_vendor_stayed_12m: never,
+  enterprise_vendor_switched_12m: never,
 };
 
 const hasActiveOffer = (world: World, agent: number) =>

@@ -1,6 +1,6 @@
 /**
  * The consumer surplus a run records, against the welfare measure of docs/MODEL.md ("Welfare
- * from the choice model"): each customer keeps the area under its composite demand between its
+ * from the choice model"): each customer in the market keeps the area under its composite demand between its
  * menu's price index and the outside option's price, less the switching costs paid. Checked
  * against `welfare.ts`'s closed form and a numerical integral; and, at fixed prices, the surplus
  * moves with what drives the choice, which the old measure (from the price paid alone) did not.
@@ -61,7 +61,14 @@ describe('consumer surplus from the choice model', () => {
       const { market, volumes } = simulation.lastMonth!;
       const weights = segmentWeights(scenario, population, simulation.world.technology.years);
       let surplus = 0;
+      // Only the customers in the market this month ("Arrivals"): a segment's first ones.
+      const inMarket = (i: number) => {
+        let start = 0;
+        for (let s = 0; s < population.segment[i]!; s++) start += population.segmentCounts[s]!;
+        return i - start < population.arrived[population.segment[i]!]!;
+      };
       for (let i = 0; i < population.size; i++) {
+        if (!inMarket(i)) continue;
         const { demand, index, outsidePrice } = customerMenu(scenario, market, population, i);
         const closedForm = surplusOverOutsideUsd(demand, index, outsidePrice);
         surplus += weights[population.segment[i]!]! * closedForm;

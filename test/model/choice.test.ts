@@ -36,8 +36,17 @@ function randomMarket(base: Scenario, seed: number, customers: number, sigma = 0
       qualityUtilityPerPoint: between(0, 0.03),
       productUtility: between(-1, 1),
       cloudUtility: between(0.5, 2),
+      // Customers of one workload, a second supplier for half the enterprises; all in the
+      // market from the start (no arrivals), so that every one of them chooses.
+      workloadsPerCustomer: 1,
+      adoptionGrowthPerYear: 0,
+      // Developers' use cases: a taste per family (none for the multi-homing enterprises,
+      // whose second supplier does not take one).
+      useCaseTasteSd: name === 'developer' ? 1.5 : 0,
       multiHomingShare: name === 'enterprise' ? 0.5 : 0,
       channels: name === 'consumer' ? ['product', 'api'] : ['api', 'cloud', 'product'],
+      // The logit's draw alone: onboarding a new seller is checked in onboarding.test.ts.
+      onboardingCostSpendMonths: 0,
     };
   }
   const scenario: Scenario = {
@@ -112,7 +121,8 @@ function randomMarket(base: Scenario, seed: number, customers: number, sigma = 0
  * The utilities of docs/MODEL.md for one customer, in a plain loop: V_k of each offer it can use
  * (its segment's channels, capability at least its need; whatever the price), -Infinity for
  * the others, and the outside option's. `excludeSeller` leaves one seller's offers
- * out (a second supplier).
+ * out (a second supplier); `withTastes` false leaves out a workload's use-case tastes, which
+ * decide the family it buys from but not its menu's price index (docs/MODEL.md, "Use cases").
  */
 function utilitiesOf(
   scenario: Scenario,
@@ -120,6 +130,7 @@ function utilitiesOf(
   population: Population,
   i: number,
   excludeSeller: number,
+  withTastes = true,
 ): { utilities: number[]; outside: number } {
   const spec = scenario.demand.segments[SEGMENTS[population.segment[i]!]!];
   const alpha = population.groupPriceSensitivity[population.tasteGroup[i]!]!;
@@ -132,7 +143,13 @@ function utilitiesOf(
     const usable =
       spec.channels.includes(offer.channel) && capability >= need && offer.seller !== excludeSeller;
     if (!usable) return Number.NEGATIVE_INFINITY;
+    const developer = world.models[offer.model]!.developer;
+    const taste =
+      withTastes && population.familyTaste.length > 0
+        ? population.familyTaste[i * population.families + developer]!
+        : 0;
     return (
+      taste +
       offer.brandUtility +
       (offer.channel === 'product' ? spec.productUtility : 0) +
       (offer.channel === 'cloud' && offer.seller === homeSeller ? spec.cloudUtility : 0) +
@@ -177,7 +194,7 @@ function choiceProbabilities(
  * surplus the offers add over the outside option, G D (S(min(P, w)) - S(min(p_0, w))).
  */
 function menuOf(scenario: Scenario, world: World, population: Population, i: number) {
-  const { utilities, outside } = utilitiesOf(scenario, world, population, i, -1);
+  const { utilities, outside } = utilitiesOf(scenario, world, population, i, -1, false);
   const nests = world.offers.map(
     (offer) => 2 * world.models[offer.model]!.developer + (offer.channel === 'product' ? 1 : 0),
   );
@@ -252,8 +269,13 @@ describe('the choice kernel matches a brute-force logit', () => {
     const secondBefore = Int32Array.from(population.secondary);
     const sellerOf = (offer: number) => world.offers[offer]!.seller;
     // The next month, everyone re-evaluates and switching costs a billion dollars.
-    population.switchingCostUsd.fill(1e9);
-    const next = { ...market, firstMonth: false, reevaluationPerMonth: Float64Array.of(1, 1, 1) };
+    population.switchingCostPerSpendMonth.fill(1e9);
+    const next = {
+      ...market,
+      firstMonth: false,
+      month: 1,
+      reevaluationPerMonth: Float64Array.of(1, 1, 1),
+    };
     const tally = createTally(3, market.slots);
     chooseSuppliers(next, population, streams.reevaluation, streams.choice, tally);
     let moves = 0;

@@ -37,6 +37,11 @@ function month(market: Partial<MarketRow> = {}, agent: Partial<AgentRow> = {}) {
     switches: 10,
     buyers: 100,
     resource_cost: 4e8,
+    api_spend: 1e9,
+    enterprise_buyers: 10,
+    enterprise_three_families: 8,
+    enterprise_vendor_stayed_12m: 9,
+    enterprise_vendor_switched_12m: 1,
     ...market,
   };
   const lab: AgentRow = {

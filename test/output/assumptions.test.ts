@@ -15,12 +15,16 @@ describe('assumptions in words', () => {
         lineage: {
           extends: 'baseline',
           differences: [
-            { path: 'demand.segments.enterprise.switchingCostUsd.median', base: 5000, value: 500 },
+            {
+              path: 'demand.segments.enterprise.switchingCostPerSpendMonth.median',
+              base: 1.75,
+              value: 0.5,
+            },
           ],
         },
       }),
     ).toBe(
-      'Assumptions: --set technology.hardwareCostDeclinePerYear=0.2, --months 48; differs from baseline in: demand.segments.enterprise.switchingCostUsd.median 5000 -> 500',
+      'Assumptions: --set technology.hardwareCostDeclinePerYear=0.2, --months 48; differs from baseline in: demand.segments.enterprise.switchingCostPerSpendMonth.median 1.75 -> 0.5',
     );
     expect(runAssumptionsLine({ options: { settings: [] } })).toBe('Assumptions: no overrides');
     expect(runAssumptionsLine({})).toBe('Assumptions: not recorded');

@@ -18,7 +18,7 @@ import type { Scenario, ScenarioInput } from '../../src/scenario/schema.ts';
 import { validateScenario } from '../../src/scenario/validate.ts';
 import { BASELINE_FILE, REPO } from '../helpers.ts';
 
-const SWITCHING = 'demand.segments.enterprise.switchingCostUsd.median';
+const SWITCHING = 'demand.segments.enterprise.switchingCostPerSpendMonth.median';
 
 async function baselineInput(): Promise<ScenarioInput> {
   return (await importScenario(BASELINE_FILE)) as ScenarioInput;
@@ -95,7 +95,7 @@ describe('scenarioDifferences', () => {
         ...base,
         uncertain: {
           'demand.priceElasticity': normal(1.1, 0.1),
-          [SWITCHING]: uniform(10_000, 90_000),
+          [SWITCHING]: uniform(0.5, 5),
         },
       },
       'changed',
@@ -106,7 +106,7 @@ describe('scenarioDifferences', () => {
         base: uniform(0.6, 1.6),
         value: normal(1.1, 0.1),
       },
-      { path: `uncertain.${SWITCHING}`, value: uniform(10_000, 90_000) },
+      { path: `uncertain.${SWITCHING}`, value: uniform(0.5, 5) },
       { path: 'uncertain.technology.hardwareCostDeclinePerYear', base: uniform(0.2, 0.4) },
     ]);
   });
@@ -130,7 +130,10 @@ describe("a scenario's lineage", () => {
     const extension = defineScenario({
       extends: input,
       name: 'x',
-      demand: { priceElasticity: 2, segments: { enterprise: { switchingCostUsd: { median: 5 } } } },
+      demand: {
+        priceElasticity: 2,
+        segments: { enterprise: { switchingCostPerSpendMonth: { median: 5 } } },
+      },
     });
     const lineage = resolveLineage(extension, validateScenario(extension, 'x'));
     const base = validateScenario(input, 'base');

@@ -22,7 +22,7 @@ async function withUncertain(uncertain: Scenario['uncertain']): Promise<Scenario
 const THREE = {
   'technology.hardwareCostDeclinePerYear': uniform(0.2, 0.4),
   'demand.priceElasticity': triangular(0.6, 1.1, 1.6),
-  'demand.segments.enterprise.switchingCostUsd.median': logNormal(50_000, 0.5),
+  'demand.segments.enterprise.switchingCostPerSpendMonth.median': logNormal(1.75, 0.5),
 };
 
 function plan(scenario: Scenario, design: DesignName, size: number, masterSeed = 1) {
@@ -47,7 +47,7 @@ describe('a sweep plan', () => {
     const scenario = await withUncertain(THREE);
     expect(plan(scenario, 'lhs', 4).inputs.map((input) => input.path)).toEqual([
       'demand.priceElasticity',
-      'demand.segments.enterprise.switchingCostUsd.median',
+      'demand.segments.enterprise.switchingCostPerSpendMonth.median',
       'technology.hardwareCostDeclinePerYear',
     ]);
   });

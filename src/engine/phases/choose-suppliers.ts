@@ -1,7 +1,8 @@
 /**
  * Phase 4: customers re-evaluate and choose. The model builds the month's choice market
  * (`model/choice-market.ts`: the logit weights of every taste group for every offer on sale)
- * and the choice kernel (`model/choice.ts`) moves the population's customers in place.
+ * and the choice kernel (`model/choice.ts`) moves the population's customers in place; then
+ * each enterprise's primary vendor is taken (`model/workloads.ts`).
  */
 
 import { FRESH_ARRAYS, type TypedArrays } from '../../math/arena.ts';
@@ -16,6 +17,7 @@ import {
 import { choiceMarket } from '../../model/choice-market.ts';
 import type { RunContext } from '../../model/context.ts';
 import type { Population } from '../../model/population.ts';
+import { countVendors } from '../../model/workloads.ts';
 import type { World } from '../../model/world.ts';
 import { SEGMENTS } from '../../scenario/schema.ts';
 
@@ -37,5 +39,9 @@ export function chooseSuppliersPhase(
   );
   const tally = createTally(SEGMENTS.length, market.slots, arrays);
   chooseSuppliers(market, population, streams.reevaluation, streams.choice, tally, scratch);
+  Object.assign(
+    tally.enterpriseVendors,
+    countVendors(population, SEGMENTS.indexOf('enterprise'), market),
+  );
   return { market, tally };
 }

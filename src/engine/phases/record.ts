@@ -56,14 +56,22 @@ export function record(
   const enterprise = SEGMENTS.indexOf('enterprise');
   const enterpriseByDeveloper = arrays.float64(agentCount);
   let enterpriseApiSpend = 0;
+  // Model-API spend (Menlo Ventures' measure, businesses' spend on model APIs): the developer
+  // and enterprise segments' tokens from API and cloud offers, and the tokens apps buy upstream
+  // to serve their users, at the offer's price; consumers' purchases are not a business's.
+  const developer = SEGMENTS.indexOf('developer');
+  let apiSpend = 0;
   for (let k = 0; k < market.slots; k++) {
     const offer = world.offers[market.offerOf[k]!]!;
     const volume = volumes.tokensMTok[k]!;
     if (offer.channel !== 'product') {
-      const developer = world.models[offer.model]!.developer;
-      const enterpriseSpend =
-        volumes.segmentTokensMTok[enterprise * market.slots + k]! * offer.priceUsdPerMTok;
-      enterpriseByDeveloper[developer] = enterpriseByDeveloper[developer]! + enterpriseSpend;
+      const enterpriseTokens = volumes.segmentTokensMTok[enterprise * market.slots + k]!;
+      const upstream = servedMTok[offer.index]! - volume;
+      const business = volumes.segmentTokensMTok[developer * market.slots + k]! + enterpriseTokens;
+      apiSpend += (business + upstream) * offer.priceUsdPerMTok;
+      const family = world.models[offer.model]!.developer;
+      const enterpriseSpend = enterpriseTokens * offer.priceUsdPerMTok;
+      enterpriseByDeveloper[family] = enterpriseByDeveloper[family]! + enterpriseSpend;
       enterpriseApiSpend += enterpriseSpend;
     }
     tokens += volume;
@@ -125,6 +133,11 @@ export function record(
     switches: volumes.switches,
     buyers: volumes.buyers,
     resource_cost: ledger.resourceCostUsd,
+    api_spend: apiSpend,
+    enterprise_buyers: volumes.enterpriseVendors.buyers,
+    enterprise_three_families: volumes.enterpriseVendors.threeFamilies,
+    enterprise_vendor_stayed_12m: volumes.enterpriseVendors.stayed,
+    enterprise_vendor_switched_12m: volumes.enterpriseVendors.switched,
   });
 
   const servedBySeller = arrays.float64(agentCount);

@@ -1,0 +1,181 @@
+/**
+ * Enterprises that split their tokens over workloads: which seller is each one's primary vendor
+ * this month, how many model families it uses, and whether its primary vendor is another than a
+ * year before. Definitions: docs/MODEL.md, "Workloads".
+ *
+ * A customer's W workloads are W consecutive entries of the population, each with its own choice
+ * and integration (`choice.ts`); they share the customer's draws, so each buying workload spends
+ * the same, X(P) P at the customer's menu price index (docs/MODEL.md, "Welfare from the choice
+ * model"), whichever offer it holds.
+ */
+
+import { countAtLeast } from '../math/search.ts';
+
+import {
+  NO_OFFER,
+  NO_VENDOR,
+  type Population,
+  VENDOR_HISTORY_MONTHS,
+  VENDOR_SPEND_MONTHS,
+} from './population.ts';
+
+/** The offers on sale that the vendor count reads, per slot and per world offer. */
+export interface VendorMarket {
+  readonly slots: number;
+  readonly slotOf: Int32Array;
+  readonly sellerOfOffer: Int32Array;
+  /** Capabilities from highest to lowest, and the points added to every requirement. */
+  readonly capabilityDescending: Float64Array;
+  readonly requirementShift: number;
+  /**
+   * The menu's price index and spend per unit of demand scale at it, per taste group and
+   * capability cut-off, as in `ChoiceMarket`.
+   */
+  readonly priceIndex: Float64Array;
+  readonly indexSpend: Float64Array;
+  /** The model family (developer's agent index) of each slot's model. */
+  readonly familyOfSlot: Int32Array;
+  /** Per segment: tokens a customer uses at a given price, relative to the start (usage growth). */
+  readonly volumeMultiplier: Float64Array;
+  /** The month (tick). */
+  readonly month: number;
+}
+
+/** A segment's simulated customers (not entries), counted this month. */
+export interface VendorCounts {
+  /** Customers with at least one workload that buys. */
+  buyers: number;
+  /** Customers whose buying workloads use three or more model families. */
+  threeFamilies: number;
+  /**
+   * Customers with a primary vendor now and VENDOR_HISTORY_MONTHS months before: the same one,
+   * or another. A customer's primary vendor is the seller with the most of its spend over the
+   * last VENDOR_SPEND_MONTHS months, so it has one while it spent anything in them.
+   */
+  stayed: number;
+  switched: number;
+}
+
+/** Families at which a customer counts as using "three or more model families". */
+export const MANY_FAMILIES = 3;
+
+/**
+ * The month's spend of the customer whose workloads are entries [first, first + workloads), per
+ * seller, relative to its demand scale (the scale D being the same for all its workloads and
+ * months), added to `spend[offset + seller]`: each buying workload spends `workloadSpend`.
+ * Returns the number of distinct model families its buying workloads use.
+ */
+export function addMonthSpend(
+  primary: Int32Array,
+  first: number,
+  workloads: number,
+  market: VendorMarket,
+  workloadSpend: number,
+  spend: Float64Array,
+  offset: number,
+): number {
+  const { slotOf, sellerOfOffer, familyOfSlot } = market;
+  let familyCount = 0;
+  for (let w = first; w < first + workloads; w++) {
+    const offer = primary[w]!;
+    if (offer === NO_OFFER) continue;
+    const slot = slotOf[offer]!;
+    const family = familyOfSlot[slot]!;
+    let seen = false;
+    for (let v = first; v < w && !seen; v++) {
+      seen = primary[v] !== NO_OFFER && familyOfSlot[slotOf[primary[v]!]!] === family;
+    }
+    if (!seen) familyCount++;
+    const at = offset + sellerOfOffer[offer]!;
+    spend[at] = spend[at]! + workloadSpend;
+  }
+  return familyCount;
+}
+
+/**
+ * The primary vendor given a customer's spend per seller, `spend[offset + a]` for sellers a <
+ * `sellers`: the seller with the most; on a tie, `previous` when it is among the tied (a tie is
+ * no switch), else the lowest seller index. NO_VENDOR when it spent nothing.
+ */
+export function primaryVendor(
+  spend: Float64Array,
+  offset: number,
+  sellers: number,
+  previous: number,
+): number {
+  let vendor = NO_VENDOR;
+  let vendorSpend = 0;
+  for (let a = 0; a < sellers; a++) {
+    const amount = spend[offset + a]!;
+    if (amount > vendorSpend || (amount === vendorSpend && amount > 0 && a === previous)) {
+      vendor = a;
+      vendorSpend = amount;
+    }
+  }
+  return vendor;
+}
+
+/**
+ * Counts the customers of segment `segment` (its buyers this month, those on three or more
+ * families, and those whose primary vendor stayed or changed over a year) and writes this
+ * month's spend per seller and primary vendor into `population.vendorSpendHistory` and
+ * `population.primaryVendorHistory`, which hold the enterprise segment's. The primary vendor is
+ * the seller with the most of the customer's spend over the last VENDOR_SPEND_MONTHS months
+ * (docs/MODEL.md, "Workloads").
+ */
+export function countVendors(
+  population: Population,
+  segment: number,
+  market: VendorMarket,
+): VendorCounts {
+  const { primary, segmentCounts, segmentWorkloads, primaryVendorHistory } = population;
+  const { vendorSpendHistory, sellers } = population;
+  const counts: VendorCounts = { buyers: 0, threeFamilies: 0, stayed: 0, switched: 0 };
+  let start = 0;
+  for (let s = 0; s < segment; s++) start += segmentCounts[s]!;
+  const workloads = segmentWorkloads[segment]!;
+  const customers = segmentCounts[segment]! / workloads;
+  const usage = market.volumeMultiplier[segment]!;
+  const { tasteGroup, requirement, willingnessToPay } = population;
+  const width = market.slots + 1;
+  const now = market.month % VENDOR_HISTORY_MONTHS;
+  const last = (market.month + VENDOR_HISTORY_MONTHS - 1) % VENDOR_HISTORY_MONTHS;
+  const spendNow = market.month % VENDOR_SPEND_MONTHS;
+  const window = new Float64Array(sellers);
+  for (let c = 0; c < customers; c++) {
+    const at = c * VENDOR_HISTORY_MONTHS;
+    const spendAt = c * VENDOR_SPEND_MONTHS * sellers;
+    // The slot about to be overwritten holds the spend of VENDOR_SPEND_MONTHS months ago.
+    const month = spendAt + spendNow * sellers;
+    vendorSpendHistory.fill(0, month, month + sellers);
+    // Its workloads share its draws: one menu, one spend per workload (none above its choke).
+    const first = start + c * workloads;
+    const need = requirement[first]! + market.requirementShift;
+    const cutoff = countAtLeast(market.capabilityDescending, market.slots, need);
+    const row = tasteGroup[first]! * width + cutoff;
+    const workloadSpend =
+      market.priceIndex[row]! <= willingnessToPay[first]! ? usage * market.indexSpend[row]! : 0;
+    // A customer that holds offers but spends nothing on them buys nothing: no families.
+    const families =
+      workloadSpend > 0
+        ? addMonthSpend(primary, first, workloads, market, workloadSpend, vendorSpendHistory, month)
+        : 0;
+    // Summed afresh each month, in a fixed order, so that no rounding drifts and ties are exact.
+    window.fill(0);
+    for (let m = 0; m < VENDOR_SPEND_MONTHS; m++) {
+      for (let a = 0; a < sellers; a++) {
+        window[a] = window[a]! + vendorSpendHistory[spendAt + m * sellers + a]!;
+      }
+    }
+    const vendor = primaryVendor(window, 0, sellers, primaryVendorHistory[at + last]!);
+    // The slot about to be overwritten holds the vendor of VENDOR_HISTORY_MONTHS months ago.
+    const yearAgo = primaryVendorHistory[at + now]!;
+    primaryVendorHistory[at + now] = vendor;
+    if (families > 0) counts.buyers++;
+    if (families >= MANY_FAMILIES) counts.threeFamilies++;
+    if (vendor === NO_VENDOR || yearAgo === NO_VENDOR) continue;
+    if (yearAgo === vendor) counts.stayed++;
+    else counts.switched++;
+  }
+  return counts;
+}
