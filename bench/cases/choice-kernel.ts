@@ -8,7 +8,7 @@
 import { createStreams } from '../../src/math/random.ts';
 import { type ChoiceMarket, chooseSuppliers, createTally } from '../../src/model/choice.ts';
 import { surplusFactor, volumeFactor } from '../../src/model/demand.ts';
-import { createPopulation } from '../../src/model/population.ts';
+import { admitCustomers, createPopulation } from '../../src/model/population.ts';
 import { loadBaseline, median, print, round } from '../figures.ts';
 
 const baseline = await loadBaseline();
@@ -41,6 +41,9 @@ function monthsOfChoices(scenario: typeof baseline, offers: number, sigma: numbe
   const market = syntheticMarket(population.groupPriceSensitivity, offers, sigma);
   const months: number[] = [];
   for (let month = 0; month < 6; month++) {
+    // Every customer in the market from the first month (the horizon's last row of arrivals):
+    // everyone chooses then, and no one is a newcomer after.
+    admitCustomers(population, Number.MAX_SAFE_INTEGER);
     const tally = createTally(3, offers);
     const started = performance.now();
     chooseSuppliers(
