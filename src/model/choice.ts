@@ -239,7 +239,6 @@ export function chooseSuppliers(
         const group = tasteGroup[i]!;
         const row = group * slots;
         const outside = outsideWeight[group]!;
-        const affordable = slots;
         const cutoff = countAtLeast(capabilityDescending, slots, need);
         const cumulative = rows.row(group, cutoff);
         // What it spends at its menu's price index, whichever offer it holds (0 above its
@@ -265,12 +264,12 @@ export function chooseSuppliers(
           const sums = scratch.nestSums(nests);
           const draw = choose();
           if (nests === 0) {
-            total = withTastes(market, row, affordable, need, familyTaste, tasteAt, others);
+            total = withTastes(market, row, need, familyTaste, tasteAt, others);
             total += outside;
-            chosen = pick(others, 0, affordable, draw * total);
+            chosen = pick(others, 0, slots, draw * total);
             chosenWeight = chosen >= 0 ? others[chosen + 1]! - others[chosen]! : 0;
           } else {
-            powered = rows.offset + nests * width + affordable * 2 * nests;
+            powered = rows.offset + nests * width + slots * 2 * nests;
             let inside = 0;
             for (let n = 0; n < nests; n++) {
               const tasted =
@@ -287,19 +286,19 @@ export function chooseSuppliers(
               while (n < nests - 1 && target >= sums[n]!) n++;
               const below = n > 0 ? sums[n - 1]! : 0;
               const block = rows.offset + n * width;
-              const scale = (sums[n]! - below) / cumulative[block + affordable]!;
-              chosen = pickWithin(cumulative, block, affordable, (target - below) / scale);
+              const scale = (sums[n]! - below) / cumulative[block + slots]!;
+              chosen = pickWithin(cumulative, block, slots, (target - below) / scale);
               chosenWeight = nestWeight[row + chosen]! * scale;
             }
           }
         } else if (nests === 0) {
-          total = cumulative[rows.offset + affordable]! + outside;
-          chosen = pick(cumulative, rows.offset, affordable, choose() * total);
+          total = cumulative[rows.offset + slots]! + outside;
+          chosen = pick(cumulative, rows.offset, slots, choose() * total);
           chosenWeight = chosen >= 0 ? weight[row + chosen]! : 0;
         } else {
           // Nested logit: the nest by the weights D_n^(1 - sigma) of its offers this customer
           // can use, then the offer within it by its weight in the nest, from the one draw.
-          powered = rows.offset + nests * width + affordable * 2 * nests;
+          powered = rows.offset + nests * width + slots * 2 * nests;
           const inside = cumulative[powered + 2 * nests - 1]!;
           total = inside + outside;
           const target = choose() * total;
@@ -314,8 +313,8 @@ export function chooseSuppliers(
             const below = n > 0 ? cumulative[powered + nests + n - 1]! : 0;
             const block = rows.offset + n * width;
             // W_n / D_n: the probability of an offer of nest n is its weight in the nest times it.
-            const scale = cumulative[powered + n]! / cumulative[block + affordable]!;
-            chosen = pickWithin(cumulative, block, affordable, (target - below) / scale);
+            const scale = cumulative[powered + n]! / cumulative[block + slots]!;
+            chosen = pickWithin(cumulative, block, slots, (target - below) / scale);
             chosenWeight = nestWeight[row + chosen]! * scale;
           }
         }
@@ -359,7 +358,6 @@ export function chooseSuppliers(
             weight,
             group,
             row,
-            affordable,
             need,
             tastes ? familyTaste : undefined,
             tasteAt,
@@ -399,7 +397,6 @@ export function chooseSuppliers(
             weight,
             group,
             row,
-            affordable,
             need,
             tastes ? familyTaste : undefined,
             tasteAt,
@@ -450,7 +447,6 @@ export function chooseSuppliers(
             market,
             sellerOfOffer[nextMain]!,
             group,
-            affordable,
             need,
             outside,
             choose(),
@@ -461,11 +457,11 @@ export function chooseSuppliers(
         } else if (nextMain !== NO_OFFER && multiHoming[i] === 1) {
           const mainSeller = sellerOfOffer[nextMain]!;
           let sum = 0;
-          for (let k = 0; k < affordable; k++) {
+          for (let k = 0; k < slots; k++) {
             if (seller[k] !== mainSeller && capability[k]! >= need) sum += weight[row + k]!;
             others[k + 1] = sum;
           }
-          const picked = pick(others, 0, affordable, choose() * (sum + outside));
+          const picked = pick(others, 0, slots, choose() * (sum + outside));
           nextSecond = picked < 0 ? NO_OFFER : offerOf[picked]!;
         }
         if (nextMain === NO_OFFER) nextSecond = NO_OFFER;
@@ -558,7 +554,6 @@ function secondSupplierNested(
   market: ChoiceMarket,
   mainSeller: number,
   group: number,
-  affordable: number,
   need: number,
   outside: number,
   uniform: number,
@@ -571,7 +566,7 @@ function secondSupplierNested(
   const first = group * slots;
   // sums[n]: the nest's weight without the seller's offers; sums[nests + n]: 1 where it had some.
   sums.fill(0, 0, 2 * nests);
-  for (let k = 0; k < affordable; k++) {
+  for (let k = 0; k < slots; k++) {
     if (capability[k]! < need) continue;
     const n = nestOf[k]!;
     if (seller[k] === mainSeller) sums[nests + n] = 1;
@@ -597,7 +592,7 @@ function secondSupplierNested(
     const within = (target / weight) * sums[n]!;
     let sum = 0;
     let last = -1;
-    for (let k = 0; k < affordable; k++) {
+    for (let k = 0; k < slots; k++) {
       if (nestOf[k] !== n || seller[k] === mainSeller || capability[k]! < need) continue;
       if (nestWeight[first + k]! === 0) continue;
       sum += nestWeight[first + k]!;
@@ -759,8 +754,8 @@ function sellerSlots(
 }
 
 /**
- * The slot of `sellerIndex`'s best offer (highest systematic utility) among the `affordable`
- * cheapest that reach `need` and the customer's channels, or -1 when it has none.
+ * The slot of `sellerIndex`'s best offer (highest systematic utility) among those that reach
+ * `need` and the customer's channels, or -1 when it has none.
  */
 function bestOfferOf(
   offersOfSeller: SellerSlots,
@@ -770,7 +765,6 @@ function bestOfferOf(
   weight: Float64Array,
   group: number,
   row: number,
-  affordable: number,
   need: number,
   familyTaste?: Float64Array,
   tasteAt = 0,
@@ -782,10 +776,9 @@ function bestOfferOf(
   if (sellerIndex >= sellers) return best;
   const top = offersOfSeller.best[group * sellers + sellerIndex]!;
   // The group's best is this customer's too unless its use case ranks the seller's families.
-  if (!familyTaste && top >= 0 && top < affordable && capability[top]! >= need) return top;
+  if (!familyTaste && top >= 0 && capability[top]! >= need) return top;
   for (let j = start[sellerIndex]!; j < start[sellerIndex + 1]!; j++) {
     const k = slots[j]!;
-    if (k >= affordable) break; // in price order: the rest are too dear
     if (capability[k]! < need || !(weight[row + k]! > 0)) continue;
     const v = utility[row + k]! + (familyTaste ? familyTaste[tasteAt + familyOfSlot![k]!]! : 0);
     if (v > bestUtility) {
@@ -834,7 +827,6 @@ function bestOfferOfCustomer(
   weight: Float64Array,
   group: number,
   row: number,
-  affordable: number,
   need: number,
   familyTaste: Float64Array | undefined,
   tasteAt: number,
@@ -853,7 +845,6 @@ function bestOfferOfCustomer(
       weight,
       group,
       row,
-      affordable,
       need,
       familyTaste,
       tasteAt,
@@ -870,23 +861,22 @@ function bestOfferOfCustomer(
 }
 
 /**
- * Under plain logit, the cumulative weights of the `affordable` cheapest slots that reach `need`
- * for a customer whose use case adds `familyTaste[tasteAt + family]` to each family's offers,
- * written to `cumulative[1..affordable]` (`cumulative[0]` = 0); returns their sum.
+ * Under plain logit, the cumulative weights of the slots that reach `need` for a customer whose
+ * use case adds `familyTaste[tasteAt + family]` to each family's offers, written to
+ * `cumulative[1..slots]` (`cumulative[0]` = 0); returns their sum.
  */
 function withTastes(
   market: ChoiceMarket,
   row: number,
-  affordable: number,
   need: number,
   familyTaste: Float64Array,
   tasteAt: number,
   cumulative: Float64Array,
 ): number {
-  const { capability, weight, familyOfSlot } = market;
+  const { slots, capability, weight, familyOfSlot } = market;
   let sum = 0;
   cumulative[0] = 0;
-  for (let k = 0; k < affordable; k++) {
+  for (let k = 0; k < slots; k++) {
     if (capability[k]! >= need && weight[row + k]! > 0) {
       sum += weight[row + k]! * Math.exp(familyTaste[tasteAt + familyOfSlot[k]!]!);
     }
