@@ -68,22 +68,6 @@ export function surplusFactor(
   return shifted ** (1 - elasticity) / (elasticity - 1);
 }
 
-/** Consumer surplus of one customer in a month, USD (0 above its willingness to pay). */
-export function consumerSurplus(
-  scale: number,
-  priceUsdPerMTok: number,
-  wtpUsdPerMTok: number,
-  elasticity: number,
-  saturationUsdPerMTok = 0,
-): number {
-  if (priceUsdPerMTok >= wtpUsdPerMTok) return 0;
-  return (
-    scale *
-    (surplusFactor(priceUsdPerMTok, elasticity, saturationUsdPerMTok) -
-      surplusFactor(wtpUsdPerMTok, elasticity, saturationUsdPerMTok))
-  );
-}
-
 /**
  * The money a customer gains a month by moving from its current offer to another. Utility is
  * linear in log price, so an offer with systematic utility V is worth as much as a plain offer

@@ -258,7 +258,7 @@ export function menuSurplusUsdPerMTok(
  * -alpha ln P) at the price index P = exp(-IV / alpha) USD/MTok. P moves with each price in
  * proportion to its share, d ln P / d ln p_j = s_j (Roy's identity), and scales by x when every
  * price, the outside option's included, does. The surplus in USD is then the area under the
- * customer's volume demand between P and its choke price (`consumerSurplus` in `demand.ts`).
+ * customer's volume demand between P and its choke price (`menuSurplusUsd` in `welfare.ts`).
  */
 export function menuPriceIndexUsdPerMTok(inclusiveValue: number, alpha: number): number {
   return Math.exp(-inclusiveValue / alpha);
