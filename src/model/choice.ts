@@ -155,7 +155,7 @@ export function chooseSuppliers(
 ): void {
   const { slots, slotOf, offerOf, capability, price, seller, weight, outsideWeight } = market;
   const { heldCapability, priceIndex, indexSpend, indexSurplus } = market;
-  const { utility, inverseSensitivity, sellerOfOffer, lockInOfOffer } = market;
+  const { utility, sellerOfOffer, lockInOfOffer } = market;
   const { capabilityDescending, reevaluationPerMonth, requirementShift } = market;
   const { paybackMonths, switchingCostMultiplier, month, maxIntegrationMonths } = market;
   const { nests, nestWeight, familyOfSlot, familyOfNest } = market;
@@ -365,16 +365,15 @@ export function chooseSuppliers(
           );
           const gain =
             other >= 0
-              ? monthlyGainUsd(
-                  mainSpend / price[other]!,
-                  price[other]!,
-                  qualityAdjustedPriceRatio(
-                    utility[row + other]! +
-                      (tastes ? familyTaste[tasteAt + familyOfSlot[other]!]! : 0),
-                    utility[row + chosen]! +
-                      (tastes ? familyTaste[tasteAt + familyOfSlot[chosen]!]! : 0),
-                    inverseSensitivity[group]!,
-                  ),
+              ? moveGainUsd(
+                  market,
+                  row,
+                  group,
+                  other,
+                  chosen,
+                  mainSpend,
+                  tastes ? familyTaste : undefined,
+                  tasteAt,
                 )
               : menuGain;
           if (gain * paybackMonths > onboardingCost) {
@@ -417,16 +416,15 @@ export function chooseSuppliers(
               onboardingCost;
           const gain =
             kept >= 0
-              ? monthlyGainUsd(
-                  mainSpend / price[kept]!,
-                  price[kept]!,
-                  qualityAdjustedPriceRatio(
-                    utility[row + kept]! +
-                      (tastes ? familyTaste[tasteAt + familyOfSlot[kept]!]! : 0),
-                    utility[row + chosen]! +
-                      (tastes ? familyTaste[tasteAt + familyOfSlot[chosen]!]! : 0),
-                    inverseSensitivity[group]!,
-                  ),
+              ? moveGainUsd(
+                  market,
+                  row,
+                  group,
+                  kept,
+                  chosen,
+                  mainSpend,
+                  tastes ? familyTaste : undefined,
+                  tasteAt,
                 )
               : menuGain;
           if (gain * paybackMonths > cost) {
@@ -751,6 +749,33 @@ function sellerSlots(
     }
   }
   return { sellers, start, slots, best };
+}
+
+/**
+ * What moving from slot `from` to slot `to` gains a customer a month, USD, at its spend on its
+ * main offer: `monthlyGainUsd` at the two offers' utilities, its use case's family tastes
+ * included (`familyTaste` undefined for none).
+ */
+function moveGainUsd(
+  market: ChoiceMarket,
+  row: number,
+  group: number,
+  from: number,
+  to: number,
+  spendUsd: number,
+  familyTaste: Float64Array | undefined,
+  tasteAt: number,
+): number {
+  const { price, utility, familyOfSlot, inverseSensitivity } = market;
+  return monthlyGainUsd(
+    spendUsd / price[from]!,
+    price[from]!,
+    qualityAdjustedPriceRatio(
+      utility[row + from]! + (familyTaste ? familyTaste[tasteAt + familyOfSlot[from]!]! : 0),
+      utility[row + to]! + (familyTaste ? familyTaste[tasteAt + familyOfSlot[to]!]! : 0),
+      inverseSensitivity[group]!,
+    ),
+  );
 }
 
 /**
