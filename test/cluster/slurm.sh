@@ -17,7 +17,7 @@ set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 export AISIM_SHARDS=${AISIM_SHARDS:-4}
-export AISIM_RUNS=${AISIM_RUNS:-80}
+export AISIM_RUNS=${AISIM_RUNS:-40}
 export AISIM_SEED=${AISIM_SEED:-2026}
 workers=2
 requeued=$((AISIM_SHARDS > 1 ? 1 : 0)) # the shard that is stopped part-way
