@@ -3,6 +3,8 @@
 import { register } from 'tsx/esm/api';
 
 register();
+const { useThreadLoader } = await import('../scenario/load.ts');
+useThreadLoader();
 const worker = await import('./sweep-worker.ts');
 
 export default worker.default;

@@ -6,7 +6,7 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import Module, { register } from 'node:module';
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { tsImport } from 'tsx/esm/api';
 import { InputError } from '../errors.ts';
@@ -17,6 +17,19 @@ import type { Scenario } from './schema.ts';
 import { validateScenario } from './validate.ts';
 
 const PACKAGE_NAME = 'ai-market-sim';
+
+let threadLoader = false;
+
+/**
+ * Says that tsx compiles TypeScript for this whole thread (`bin/aisim.js` and the sweep worker
+ * register it before anything else): scenario files are then imported as any module is, and share
+ * the thread's one copy of the library. Otherwise (the library used from another program),
+ * `tsImport` compiles each in a namespace of its own, where `ai-market-sim` and its zod load a
+ * second time: some 250 modules, half a second of every command's start.
+ */
+export function useThreadLoader(): void {
+  threadLoader = true;
+}
 const PACKAGE_ROOT = new URL('../../', import.meta.url);
 
 /**
@@ -37,7 +50,9 @@ export async function importScenario(file: string): Promise<unknown> {
   aliasPackageName();
   let namespace: Record<string, unknown>;
   try {
-    namespace = (await tsImport(pathToFileURL(path).href, import.meta.url)) as Record<
+    const url = pathToFileURL(path).href;
+    const shared = threadLoader && isModuleScope(path);
+    namespace = (await (shared ? import(url) : tsImport(url, import.meta.url))) as Record<
       string,
       unknown
     >;
@@ -55,6 +70,28 @@ export async function importScenario(file: string): Promise<unknown> {
     );
   }
   return exported;
+}
+
+/**
+ * Whether a file is an ES module by Node's rule, which tsx follows for `.ts`: `.mts` is, `.cts`
+ * is not, and otherwise the nearest package.json's `type` decides. (A file in CommonJS scope
+ * would `require` the library while the command's own modules are still evaluating, which Node
+ * refuses; `tsImport` loads it apart.)
+ */
+function isModuleScope(path: string): boolean {
+  if (path.endsWith('.mts')) return true;
+  if (path.endsWith('.cts')) return false;
+  for (let folder = dirname(path); ; folder = dirname(folder)) {
+    const manifest = join(folder, 'package.json');
+    if (existsSync(manifest)) {
+      try {
+        return (JSON.parse(readFileSync(manifest, 'utf8')) as { type?: unknown }).type === 'module';
+      } catch {
+        return false;
+      }
+    }
+    if (dirname(folder) === folder) return false;
+  }
 }
 
 function isModuleObject(value: unknown): value is { default: unknown } {

@@ -41,5 +41,6 @@ export function resolvePackageSpecifier(specifier, exports) {
  */
 export async function resolve(specifier, context, next) {
   const url = resolvePackageSpecifier(specifier, packageExports);
-  return url === undefined ? next(specifier, context) : { url, shortCircuit: true };
+  // On down the chain as the file it leads to, so that tsx, next, knows it for TypeScript.
+  return next(url ?? specifier, context);
 }
