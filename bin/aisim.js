@@ -3,6 +3,6 @@
 import { register } from 'tsx/esm/api';
 
 register();
-const { useThreadLoader } = await import('../src/scenario/load.ts');
+const { useThreadLoader } = await import('../src/scenario/thread-loader.ts');
 useThreadLoader();
 await import('../src/cli/main.ts');

@@ -4,5 +4,9 @@
  * to another whole number (a failure prints the seed and path that reproduce it).
  */
 import fc from 'fast-check';
+import { useThreadLoader } from '../src/scenario/thread-loader.ts';
 
 fc.configureGlobal({ seed: Number(process.env.FC_SEED ?? 20_221_130) });
+
+// Vitest compiles TypeScript for every test file: scenario files share its modules.
+useThreadLoader();

@@ -3,7 +3,7 @@
 import { register } from 'tsx/esm/api';
 
 register();
-const { useThreadLoader } = await import('../scenario/load.ts');
+const { useThreadLoader } = await import('../scenario/thread-loader.ts');
 useThreadLoader();
 const worker = await import('./sweep-worker.ts');
 

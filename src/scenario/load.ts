@@ -14,22 +14,10 @@ import { resolveLineage } from './differences.ts';
 import { fromFile, withLineage } from './files.ts';
 import { type PackageExports, resolvePackageSpecifier } from './package-resolve.js';
 import type { Scenario } from './schema.ts';
+import { hasThreadLoader } from './thread-loader.ts';
 import { validateScenario } from './validate.ts';
 
 const PACKAGE_NAME = 'ai-market-sim';
-
-let threadLoader = false;
-
-/**
- * Says that tsx compiles TypeScript for this whole thread (`bin/aisim.js` and the sweep worker
- * register it before anything else): scenario files are then imported as any module is, and share
- * the thread's one copy of the library. Otherwise (the library used from another program),
- * `tsImport` compiles each in a namespace of its own, where `ai-market-sim` and its zod load a
- * second time: some 250 modules, half a second of every command's start.
- */
-export function useThreadLoader(): void {
-  threadLoader = true;
-}
 const PACKAGE_ROOT = new URL('../../', import.meta.url);
 
 /**
@@ -51,7 +39,7 @@ export async function importScenario(file: string): Promise<unknown> {
   let namespace: Record<string, unknown>;
   try {
     const url = pathToFileURL(path).href;
-    const shared = threadLoader && isModuleScope(path);
+    const shared = hasThreadLoader() && isModuleScope(path);
     namespace = (await (shared ? import(url) : tsImport(url, import.meta.url))) as Record<
       string,
       unknown
