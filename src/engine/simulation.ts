@@ -157,6 +157,7 @@ function initialWorld(context: RunContext): World {
         spec.kind,
         index,
         firstReleaseTick(scenario, context.developers[index]!),
+        spec.cashUsd,
       ),
     ),
   };

@@ -23,6 +23,7 @@ import {
 } from './agent-kinds.ts';
 import { type TimedEvent, timedEvents } from './events.ts';
 import { strategyFor } from './pricing.ts';
+import type { World } from './world.ts';
 
 export interface RunContext {
   readonly scenario: Scenario;
@@ -101,6 +102,11 @@ export function createContext(scenario: Scenario, seed: number, months?: number)
 /** Whether an agent is in the market this month (it may enter later, by an `entry` event). */
 export function isActive(context: RunContext, agent: number, tick: number): boolean {
   return tick >= context.entryTick[agent]!;
+}
+
+/** Whether an agent trades this month: it has entered, and has not exited nor been acquired. */
+export function inMarket(context: RunContext, world: World, agent: number): boolean {
+  return isActive(context, agent, world.tick) && world.agents[agent]!.status === 'active';
 }
 
 /** Whether an agent's product buys its tokens wholesale from another seller's offer. */

@@ -8,19 +8,33 @@
 
 import type { Channel } from '../scenario/pricing-strategy.ts';
 import { openModelChannel, ownModelSellers, type ProductSupply } from './agent-kinds.ts';
-import { isActive, type RunContext } from './context.ts';
+import { inMarket, type RunContext } from './context.ts';
 import type { Model, Offer, World } from './world.ts';
 import { offerWith } from './world.ts';
 
-/** The offers on sale whose model has retired by this month (products change model instead). */
-export function retiringOffers(world: World, models: readonly Model[]): number[] {
+/**
+ * The offers on sale that close this month: those whose model has retired (products change
+ * model instead), and every offer of a seller that has left the market or of a model whose
+ * developer has (docs/MODEL.md, "Exit").
+ */
+export function retiringOffers(
+  world: World,
+  context: RunContext,
+  models: readonly Model[],
+): number[] {
   const retiring: number[] = [];
   for (let o = 0; o < world.offers.length; o++) {
     const offer = world.offers[o]!;
+    if (!offer.active) continue;
+    if (offer.channel === 'product') {
+      if (!inMarket(context, world, offer.seller)) retiring.push(o);
+      continue;
+    }
+    const model = models[offer.model]!;
     if (
-      offer.active &&
-      offer.channel !== 'product' &&
-      models[offer.model]!.retiresTick <= world.tick
+      model.retiresTick <= world.tick ||
+      !inMarket(context, world, offer.seller) ||
+      !inMarket(context, world, model.developer)
     ) {
       retiring.push(o);
     }
@@ -78,7 +92,7 @@ function listOffers(
 ): void {
   const nextOffer = () => world.offers.length + opened.length;
   const open = (seller: number, model: Model, channel: Channel, resale = false) => {
-    if (!isActive(context, seller, world.tick)) return;
+    if (!inMarket(context, world, seller)) return;
     if (onlySeller !== undefined && seller !== onlySeller) return;
     const key = `${context.agentIds[seller]}/${model.name}/${channel}`;
     const developerBrand = context.agentSpecs[model.developer]!.brandUtility;
@@ -115,7 +129,7 @@ function listOffers(
   }
   context.products.forEach((product, seller) => {
     if (!product || world.agents[seller]!.productOffer >= 0 || productOffers.has(seller)) return;
-    if (!isActive(context, seller, world.tick)) return;
+    if (!inMarket(context, world, seller)) return;
     productOffers.set(seller, nextOffer());
     opened.push(
       newOffer(nextOffer(), {

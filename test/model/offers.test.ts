@@ -45,13 +45,28 @@ describe('who sells what', () => {
       model.name === 'llama' ? { ...model, retiresTick: 3 } : model,
     );
     const later = { ...world, tick: 3 };
-    expect(retiringOffers(later, models).map((o) => world.offers[o]!.key)).toEqual([
+    expect(retiringOffers(later, context, models).map((o) => world.offers[o]!.key)).toEqual([
       'azure/llama/cloud',
       'aws/llama/cloud',
       'gcp/llama/cloud',
       'together/llama/api',
     ]);
-    expect(retiringOffers({ ...world, tick: 2 }, models)).toEqual([]);
+    expect(retiringOffers({ ...world, tick: 2 }, context, models)).toEqual([]);
+  });
+
+  it("every offer of a developer that has exited closes, its partner's resale and its product too", async () => {
+    const context = await baselineContext(OPEN_MODELS_AT_START);
+    const world = firstMonth(context);
+    const openai = context.indexOf.get('openai')!;
+    const agents = world.agents.map((agent) =>
+      agent.index === openai ? { ...agent, status: 'exited' as const } : agent,
+    );
+    const later = { ...world, tick: 2, agents };
+    expect(retiringOffers(later, context, world.models).map((o) => world.offers[o]!.key)).toEqual([
+      'openai/gpt-3.5/api',
+      'azure/gpt-3.5/cloud',
+      'openai/product',
+    ]);
   });
 
   it('a wholesale product buys the cheapest adequate offer; an own product runs on its best model', () => {
