@@ -124,17 +124,22 @@ describe('capex-arms-race', () => {
       const simulation = new Simulation(scenario, { seed });
       while (!simulation.done) simulation.step();
       const { world, context } = simulation;
-      const forced = context.agentIds.some((id, a) => {
+      const forced = context.agentIds.some((_id, a) => {
         if (!context.developers[a]?.finance) return false;
         if (world.agents[a]!.status !== 'active') return true;
-        const runs = world.models
-          .filter((m) => m.developer === a && m.tier === 'flagship' && m.trainingCostUsd > 0)
-          .map((m) => m.trainingCostUsd);
-        let peak = 0;
-        for (const run of runs) {
-          peak = Math.max(peak, run);
-          if (run <= peak / 2) return true;
+        // Its spend on training runs by calendar year, at release: a year after the peak year
+        // at half the peak or less (a lab that can no longer afford a run spends nothing).
+        const byYear = new Map<string, number>();
+        for (const date of context.dates) byYear.set(date.slice(0, 4), 0);
+        for (const model of world.models) {
+          if (model.developer !== a || model.trainingCostUsd <= 0 || model.releasedTick < 0)
+            continue;
+          const year = context.dates[model.releasedTick]!.slice(0, 4);
+          byYear.set(year, byYear.get(year)! + model.trainingCostUsd);
         }
+        const spend = [...byYear.values()];
+        const peak = spend.indexOf(Math.max(...spend));
+        if (spend.slice(peak + 1).some((usd) => usd <= spend[peak]! / 2)) return true;
         return false;
       });
       expect(forced, `seed ${seed}`).toBe(true);
