@@ -158,6 +158,7 @@ function initialWorld(context: RunContext): World {
         index,
         firstReleaseTick(scenario, context.developers[index]!),
         spec.cashUsd,
+        context.entryTick[index],
       ),
     ),
   };

@@ -55,7 +55,7 @@ export function payRetail(
 export function payFixedCosts(ledger: Ledger, world: World, context: RunContext): void {
   const years = world.technology.years;
   context.agentSpecs.forEach((spec, index) => {
-    if (!inMarket(context, world, index)) return;
+    if (!inMarket(world, index)) return;
     ledger.pay(
       index,
       OUTSIDE,
@@ -71,7 +71,7 @@ export function payFixedCosts(ledger: Ledger, world: World, context: RunContext)
   for (let m = 0; m < world.models.length; m++) {
     const model = world.models[m]!;
     const amortisation = amortisationUsd(model, world.tick);
-    if (amortisation > 0 && inMarket(context, world, model.developer)) {
+    if (amortisation > 0 && inMarket(world, model.developer)) {
       ledger.pay(model.developer, OUTSIDE, amortisation, 'fixed');
     }
   }

@@ -141,8 +141,8 @@ export function settleFinance(world: World, context: RunContext, ledger: Ledger)
     const model = world.models[m]!;
     const d = model.developer;
     if (model.releasedTick === tick) paid[d] = paid[d]! + model.trainingCostUsd;
-    if (inMarket(context, world, d)) amortised[d] = amortised[d]! + amortisationUsd(model, tick);
-    if (model.releasedTick <= tick && tick < model.retiresTick && inMarket(context, world, d)) {
+    if (inMarket(world, d)) amortised[d] = amortised[d]! + amortisationUsd(model, tick);
+    if (model.releasedTick <= tick && tick < model.retiresTick && inMarket(world, d)) {
       best = Math.max(best, model.capability);
       ownBest[d] = Math.max(ownBest[d]!, model.capability);
     }
@@ -155,7 +155,7 @@ export function settleFinance(world: World, context: RunContext, ledger: Ledger)
     let cashUsd = agent.cashUsd + flow;
     let roundUsd = 0;
     let status = agent.status;
-    if (context.developers[a]?.finance && inMarket(context, world, a)) {
+    if (context.developers[a]?.finance && inMarket(world, a)) {
       roundUsd = fundingRound(
         {
           cashUsd,

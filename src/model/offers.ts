@@ -17,24 +17,20 @@ import { offerWith } from './world.ts';
  * model instead), and every offer of a seller that has left the market or of a model whose
  * developer has (docs/MODEL.md, "Exit").
  */
-export function retiringOffers(
-  world: World,
-  context: RunContext,
-  models: readonly Model[],
-): number[] {
+export function retiringOffers(world: World, models: readonly Model[]): number[] {
   const retiring: number[] = [];
   for (let o = 0; o < world.offers.length; o++) {
     const offer = world.offers[o]!;
     if (!offer.active) continue;
     if (offer.channel === 'product') {
-      if (!inMarket(context, world, offer.seller)) retiring.push(o);
+      if (!inMarket(world, offer.seller)) retiring.push(o);
       continue;
     }
     const model = models[offer.model]!;
     if (
       model.retiresTick <= world.tick ||
-      !inMarket(context, world, offer.seller) ||
-      !inMarket(context, world, model.developer)
+      !inMarket(world, offer.seller) ||
+      !inMarket(world, model.developer)
     ) {
       retiring.push(o);
     }
@@ -64,7 +60,7 @@ export function openingOffers(
   const productOffers = new Map<number, number>();
   const opening = tick === 0 ? models : released;
   const entering = context.agentIds.flatMap((_, index) =>
-    tick > 0 && context.entryTick[index] === tick ? [index] : [],
+    tick > 0 && world.agents[index]!.entryTick === tick ? [index] : [],
   );
   listOffers(world, context, opening, opened, productOffers);
   if (entering.length > 0) {
@@ -92,7 +88,7 @@ function listOffers(
 ): void {
   const nextOffer = () => world.offers.length + opened.length;
   const open = (seller: number, model: Model, channel: Channel, resale = false) => {
-    if (!inMarket(context, world, seller)) return;
+    if (!inMarket(world, seller)) return;
     if (onlySeller !== undefined && seller !== onlySeller) return;
     const key = `${context.agentIds[seller]}/${model.name}/${channel}`;
     const developerBrand = context.agentSpecs[model.developer]!.brandUtility;
@@ -129,7 +125,7 @@ function listOffers(
   }
   context.products.forEach((product, seller) => {
     if (!product || world.agents[seller]!.productOffer >= 0 || productOffers.has(seller)) return;
-    if (!inMarket(context, world, seller)) return;
+    if (!inMarket(world, seller)) return;
     productOffers.set(seller, nextOffer());
     opened.push(
       newOffer(nextOffer(), {

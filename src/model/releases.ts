@@ -60,8 +60,8 @@ export function releasesThisMonth(
   };
   context.developers.forEach((spec, index) => {
     if (!spec) return;
-    if (!inMarket(context, world, index)) return;
-    if (tick > 0 && tick === context.entryTick[index]) {
+    if (!inMarket(world, index)) return;
+    if (tick > 0 && tick === world.agents[index]!.entryTick) {
       released.push(...initialModels(tick, nextModel(), context, index, spec));
     }
     if (tick < world.agents[index]!.nextReleaseTick) return;
@@ -71,7 +71,7 @@ export function releasesThisMonth(
   for (const event of eventsAt(context.events, tick, 'open-weight-release')) {
     const developer = context.indexOf.get(event.agent)!;
     const spec = context.developers[developer];
-    if (!spec || !releasesOpenWeights(spec) || !inMarket(context, world, developer)) continue;
+    if (!spec || !releasesOpenWeights(spec) || !inMarket(world, developer)) continue;
     releaseFor(developer, spec, world.technology.researchFrontier - event.gapPoints);
   }
   return { released, nextReleaseTick: schedule, releases: generations };

@@ -85,6 +85,8 @@ export interface AgentState {
   cashFlowUsd: number;
   /** Capital raised from outside investors so far, USD: a transfer, not revenue. */
   raisedUsd: number;
+  /** The month it enters the market: as scheduled, or the month after entry paid (Infinity before). */
+  entryTick: number;
   /** Month of its last funding round (-Infinity before any). */
   lastRoundTick: number;
   /** `exited` when its cash ran out with no round: its models have left the market. */
@@ -142,6 +144,7 @@ export function newAgentState(
   index: number,
   nextReleaseTick: number,
   cashUsd = 0,
+  entryTick = 0,
 ): AgentState {
   return {
     id,
@@ -160,6 +163,7 @@ export function newAgentState(
     cashUsd,
     cashFlowUsd: 0,
     raisedUsd: 0,
+    entryTick,
     lastRoundTick: Number.NEGATIVE_INFINITY,
     status: 'active',
   };

@@ -154,6 +154,22 @@ const modelDeveloper = {
     })
     .nullable()
     .default(null),
+  /**
+   * A potential entrant: out of the market at the start, it enters the month after entry pays,
+   * from `from` on (docs/MODEL.md, "Entry"); null for a developer in the market from the start
+   * (or from its `entry` event).
+   */
+  entry: z
+    .strictObject({
+      /** The first month it may enter. */
+      from: yearMonth,
+      /** Cost of entering beyond its first training run (team, datacentre contracts), USD. */
+      costUsd: nonNegative.default(0).meta(unit('usd')),
+      /** Months of expected gross profit it weighs against the cost of entry. */
+      paybackMonths: months.default(24).meta(unit('months')),
+    })
+    .nullable()
+    .default(null),
 };
 
 const product = z.strictObject({
@@ -589,6 +605,17 @@ export const scenarioSchema = scenarioShape.superRefine((scenario, context) => {
           message: 'expected the id of a hyperscaler in this scenario',
         });
       }
+    }
+    if (
+      (spec.kind === 'lab' || spec.kind === 'open_weight') &&
+      spec.entry !== null &&
+      scenario.events.some((event) => event.kind === 'entry' && event.agent === id)
+    ) {
+      context.addIssue({
+        code: 'custom',
+        path: ['agents', id, 'entry'],
+        message: 'an agent enters by an entry event or by its entry condition, not both',
+      });
     }
     if (spec.kind === 'lab' && spec.compute.partner && spec.compute.from === null) {
       context.addIssue({

@@ -47,7 +47,6 @@ describe('funding rounds in the books', () => {
   it('money is conserved with rounds: raised capital adds to cash, not to revenue or surplus', async () => {
     const scenario = await smallBaseline({ months: 24 });
     const simulation = new Simulation(scenario, { seed: 3 });
-    const { context } = simulation;
     const start = simulation.world.agents.map((agent) => agent.cashUsd);
     const flows = new Float64Array(start.length);
     while (!simulation.done) {
@@ -68,7 +67,7 @@ describe('funding rounds in the books', () => {
       for (const model of world.models) {
         const d = model.developer;
         if (model.releasedTick === world.tick) flows[d] = flows[d]! - model.trainingCostUsd;
-        if (inMarket(context, { ...before, tick: world.tick }, d)) {
+        if (inMarket({ ...before, tick: world.tick }, d)) {
           flows[d] = flows[d]! + amortisationUsd(model, world.tick);
         }
       }
@@ -144,5 +143,41 @@ describe('capex-arms-race', () => {
       });
       expect(forced, `seed ${seed}`).toBe(true);
     }
+  });
+});
+
+describe('entry', () => {
+  /** The small baseline with a potential entrant like Anthropic, that may enter from 2023-06. */
+  async function withEntrant(costUsd: number): Promise<Scenario> {
+    const small = await smallBaseline({ months: 20, customers: 500 });
+    const like = small.agents.anthropic!;
+    if (like.kind !== 'lab') throw new Error('expected a lab');
+    const entrant = {
+      ...like,
+      cashUsd: 6e9,
+      entry: { from: '2023-06' as const, costUsd, paybackMonths: 24 },
+    };
+    return { ...small, agents: { ...small.agents, entrant } };
+  }
+  const entered = (result: ReturnType<typeof runScenario>) =>
+    result.agents.filter((row) => row.agent === 'entrant' && row.customers > 0);
+
+  it('a potential entrant enters when entry pays, not before its first month, and sells', async () => {
+    const result = runScenario(await withEntrant(0), { seed: 1 });
+    const selling = entered(result);
+    expect(selling.length).toBeGreaterThan(0);
+    expect(selling[0]!.date > '2023-06').toBe(true);
+    const labs = result.market.map((row) => row.active_labs);
+    expect(Math.max(...labs)).toBe(4);
+    expect(labs[0]).toBe(3);
+  });
+
+  it('and stays out when the cost of entry exceeds what it expects to earn', async () => {
+    const result = runScenario(await withEntrant(1e13), { seed: 1 });
+    expect(entered(result)).toEqual([]);
+    expect(
+      result.agents.filter((row) => row.agent === 'entrant').every((r) => r.tokens === 0),
+    ).toBe(true);
+    expect(Math.max(...result.market.map((row) => row.active_labs))).toBe(3);
   });
 });

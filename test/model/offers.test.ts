@@ -45,13 +45,13 @@ describe('who sells what', () => {
       model.name === 'llama' ? { ...model, retiresTick: 3 } : model,
     );
     const later = { ...world, tick: 3 };
-    expect(retiringOffers(later, context, models).map((o) => world.offers[o]!.key)).toEqual([
+    expect(retiringOffers(later, models).map((o) => world.offers[o]!.key)).toEqual([
       'azure/llama/cloud',
       'aws/llama/cloud',
       'gcp/llama/cloud',
       'together/llama/api',
     ]);
-    expect(retiringOffers({ ...world, tick: 2 }, context, models)).toEqual([]);
+    expect(retiringOffers({ ...world, tick: 2 }, models)).toEqual([]);
   });
 
   it("every offer of a developer that has exited closes, its partner's resale and its product too", async () => {
@@ -62,7 +62,7 @@ describe('who sells what', () => {
       agent.index === openai ? { ...agent, status: 'exited' as const } : agent,
     );
     const later = { ...world, tick: 2, agents };
-    expect(retiringOffers(later, context, world.models).map((o) => world.offers[o]!.key)).toEqual([
+    expect(retiringOffers(later, world.models).map((o) => world.offers[o]!.key)).toEqual([
       'openai/gpt-3.5/api',
       'azure/gpt-3.5/cloud',
       'openai/product',

@@ -138,7 +138,7 @@ export function record(
     enterprise_three_families: volumes.enterpriseVendors.threeFamilies,
     enterprise_vendor_stayed_12m: volumes.enterpriseVendors.stayed,
     enterprise_vendor_switched_12m: volumes.enterpriseVendors.switched,
-    active_labs: activeLabs(world, context),
+    active_labs: activeLabs(world),
   });
 
   const servedBySeller = arrays.float64(agentCount);
@@ -175,10 +175,10 @@ export function record(
 }
 
 /** Labs that have entered and are still in the market at the month's end. */
-function activeLabs(world: World, context: RunContext): number {
+function activeLabs(world: World): number {
   let count = 0;
   for (let a = 0; a < world.agents.length; a++) {
-    if (world.agents[a]!.kind === 'lab' && inMarket(context, world, a)) count += 1;
+    if (world.agents[a]!.kind === 'lab' && inMarket(world, a)) count += 1;
   }
   return count;
 }

@@ -14,7 +14,7 @@ import { produce } from '../immer.ts';
 export function releaseModels(world: World, context: RunContext, uniform: Uniform): World {
   const { released, nextReleaseTick, releases } = releasesThisMonth(world, context, uniform);
   const models = released.length === 0 ? world.models : world.models.concat(released);
-  const retiring = retiringOffers(world, context, models);
+  const retiring = retiringOffers(world, models);
   const { opened, productOffers } = openingOffers(world, context, models, released);
   if (
     nextReleaseTick.size === 0 &&
