@@ -39,6 +39,14 @@ export default defineScenario({
     releaseNoisePoints: 8,
   },
 
+  finance: {
+    // Research and experiment compute beyond a release's final runs: four times their cost, so
+    // that final runs are a fifth of training compute (Epoch AI: final runs are a minority of a
+    // lab's compute); 3 left the labs' 2024-2025 operating margin near the +5 % edge of its band
+    // (OpenAI lost about $5 B on $3.7 B in 2024; docs/MODEL.md, "Finance").
+    researchComputeMultiple: 4,
+  },
+
   demand: {
     priceElasticity: 1.1,
     // Use saturates below about $1 per million tokens: calibrated so that the market's tokens
@@ -139,6 +147,10 @@ export default defineScenario({
       researchGapPoints: 0,
       compute: { from: 'azure', partner: true, revenueShare: 0.2 },
       opexUsdPerMonth: 20_000_000,
+      // Microsoft's $10 B of 2023-01 (most of it Azure compute) and about $1 B left of its
+      // earlier rounds (press, 2023-01).
+      cashUsd: 11_000_000_000,
+      finance: {},
       product: {
         initialPriceUsdPerMTok: 20,
         lockIn: 3,
@@ -163,6 +175,9 @@ export default defineScenario({
       researchGapShrinkPointsPerYear: 60,
       compute: { from: 'aws', partner: true, revenueShare: 0.2 },
       opexUsdPerMonth: 10_000_000,
+      // Its Series A and B, $704 M (2021-05, 2022-04).
+      cashUsd: 700_000_000,
+      finance: {},
       product: {
         initialPriceUsdPerMTok: 20,
         lockIn: 3,

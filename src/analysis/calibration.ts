@@ -7,7 +7,7 @@
  */
 import type { RunResult } from '../results/run-result.ts';
 import type { CheckedFact, ValidationRow } from '../results/validation-file.ts';
-import { leadingLab } from './accounts.ts';
+import { kindAccounts, leadingLab } from './accounts.ts';
 import {
   ENTERPRISE_SHARES_2023,
   ENTERPRISE_VENDOR_SWITCHING,
@@ -15,6 +15,7 @@ import {
   FLAGSHIP_PRICES,
   GOOGLE_TOKENS_2025_05,
   GPT35_LEVEL_PRICES,
+  LAB_OPERATING_LOSS_2024,
   LEADING_LAB_REVENUE_2024,
   MODEL_API_SPEND,
   OPEN_GAP,
@@ -137,6 +138,17 @@ export const CALIBRATION_FACTS: readonly CalibrationFact[] = [
         ? (100 * row.enterprise_three_families) / row.enterprise_buyers
         : Number.NaN;
     },
+  },
+  {
+    id: 'lab-operating-margin-2024-2025',
+    description: "labs' operating margin, 2024-2025",
+    observed: `${Math.round(LAB_OPERATING_LOSS_2024.value * 100)} % (${LAB_OPERATING_LOSS_2024.label})`,
+    // "Below +5 %": the floor only keeps the band finite in validation.csv.
+    band: [-1000, 5],
+    unit: '%',
+    source: LAB_OPERATING_LOSS_2024.source,
+    measure: (result: RunResult) =>
+      100 * kindAccounts(result.agents, 'lab', { from: '2024-01', to: '2025-12' }).operatingMargin,
   },
   ...MODEL_API_SPEND.map((observation) => ({
     id: `api-spend-${observation.date}`,

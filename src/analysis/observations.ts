@@ -110,6 +110,17 @@ export const LEADING_LAB_REVENUE_2024: LevelObservation = {
 };
 
 /**
+ * The labs' operating margin over 2024-2025: negative. OpenAI lost about $5 B on $3.7 B of
+ * revenue in 2024; the band is "below +5 %".
+ */
+export const LAB_OPERATING_LOSS_2024: LevelObservation = {
+  date: '2024',
+  value: -5e9 / 3.7e9,
+  label: 'OpenAI lost about $5 B on $3.7 B in 2024',
+  source: 'Press reports (The New York Times, The Information, 2024-09)',
+};
+
+/**
  * Tokens Google processed a month in May 2025, in million tokens: 480 trillion (Google I/O,
  * 2025-05). The whole market is larger: the band is x1-x10 of it.
  */

@@ -157,6 +157,8 @@ function initialWorld(context: RunContext): World {
         spec.kind,
         index,
         firstReleaseTick(scenario, context.developers[index]!),
+        spec.cashUsd,
+        context.entryTick[index],
       ),
     ),
   };

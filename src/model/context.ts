@@ -23,6 +23,7 @@ import {
 } from './agent-kinds.ts';
 import { type TimedEvent, timedEvents } from './events.ts';
 import { strategyFor } from './pricing.ts';
+import type { World } from './world.ts';
 
 export interface RunContext {
   readonly scenario: Scenario;
@@ -51,7 +52,10 @@ export interface RunContext {
   readonly meanPriceSensitivity: number;
   /** The scenario's events, with the month each happens in, in date order. */
   readonly events: readonly TimedEvent[];
-  /** Per agent: the month it enters the market (0 unless an `entry` event says otherwise). */
+  /**
+   * Per agent: the month it enters the market as scheduled: 0 unless an `entry` event says
+   * otherwise, never (Infinity) for a potential entrant, which enters when entry pays.
+   */
   readonly entryTick: readonly number[];
   /** Per agent: the partner that takes a share of all revenue on its models, or null. */
   readonly revenueShares: readonly ({ readonly partner: number; readonly share: number } | null)[];
@@ -71,6 +75,9 @@ export function createContext(scenario: Scenario, seed: number, months?: number)
     )
     .map((tick) => (Number.isFinite(tick) ? tick : 0));
   const agentSpecs = agentIds.map((id) => scenario.agents[id]!);
+  agentSpecs.forEach((spec, index) => {
+    if (developerSpec(spec)?.entry) entryTick[index] = Number.POSITIVE_INFINITY;
+  });
   const allDates = tickDates(scenario.start, scenario.end);
   const indexOf = new Map(agentIds.map((id, index) => [id, index]));
   const products = agentSpecs.map(productOf);
@@ -98,9 +105,18 @@ export function createContext(scenario: Scenario, seed: number, months?: number)
   };
 }
 
-/** Whether an agent is in the market this month (it may enter later, by an `entry` event). */
+/** Whether an agent is in the market this month as scheduled (it may enter later, by an `entry` event). */
 export function isActive(context: RunContext, agent: number, tick: number): boolean {
   return tick >= context.entryTick[agent]!;
+}
+
+/**
+ * Whether an agent trades this month: it has entered (as scheduled, or when entry paid), and has
+ * not exited nor been acquired.
+ */
+export function inMarket(world: World, agent: number): boolean {
+  const state = world.agents[agent]!;
+  return world.tick >= state.entryTick && state.status === 'active';
 }
 
 /** Whether an agent's product buys its tokens wholesale from another seller's offer. */

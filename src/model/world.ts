@@ -79,7 +79,22 @@ export interface AgentState {
   upstreamOffer: number;
   month: Accounts;
   cumulative: Accounts;
+  /** Cash, USD: the start's, plus every month's cash flow and funding rounds (docs/MODEL.md). */
+  cashUsd: number;
+  /** Smoothed net cash flow, USD a month; its outflow is the burn that investors look at. */
+  cashFlowUsd: number;
+  /** Capital raised from outside investors so far, USD: a transfer, not revenue. */
+  raisedUsd: number;
+  /** The month it enters the market: as scheduled, or the month after entry paid (Infinity before). */
+  entryTick: number;
+  /** Month of its last funding round (-Infinity before any). */
+  lastRoundTick: number;
+  /** `exited` when its cash ran out with no round: its models have left the market. */
+  status: AgentStatus;
 }
+
+export const AGENT_STATUSES = ['active', 'exited', 'acquired'] as const;
+export type AgentStatus = (typeof AGENT_STATUSES)[number];
 
 export interface World {
   readonly tick: number;
@@ -128,6 +143,8 @@ export function newAgentState(
   kind: AgentKind,
   index: number,
   nextReleaseTick: number,
+  cashUsd = 0,
+  entryTick = 0,
 ): AgentState {
   return {
     id,
@@ -143,6 +160,12 @@ export function newAgentState(
     upstreamOffer: NO_UPSTREAM,
     month: emptyAccounts(),
     cumulative: emptyAccounts(),
+    cashUsd,
+    cashFlowUsd: 0,
+    raisedUsd: 0,
+    entryTick,
+    lastRoundTick: Number.NEGATIVE_INFINITY,
+    status: 'active',
   };
 }
 

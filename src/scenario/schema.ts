@@ -134,6 +134,42 @@ const modelDeveloper = {
   trainingCostUsd: nonNegative.meta(unit('usd')),
   /** Months over which a model's training cost is amortised from its release. */
   amortisationMonths: months.default(12).meta(unit('months')),
+  /**
+   * The training budget the developer wants, as a multiple of the scheduled one
+   * (`trainingCostUsd` grown with technology); its cash may allow less (docs/MODEL.md,
+   * "Investment").
+   */
+  trainingBudgetMultiple: positive.default(1).meta(unit('factor')),
+  /**
+   * How the developer pays for itself: its own cash and funding rounds, so that it can run out
+   * and exit; null for one funded by a parent company (it spends its wanted budget and cannot
+   * exit).
+   */
+  finance: z
+    .strictObject({
+      /** Share of its cash it would put into one run (the rest of the budget is expected profit). */
+      budgetShareOfCash: fraction.default(0.5).meta(unit('fraction')),
+      /** Months of opex it keeps in cash whatever it spends on training. */
+      reserveMonths: nonNegative.default(12).meta(unit('months')),
+    })
+    .nullable()
+    .default(null),
+  /**
+   * A potential entrant: out of the market at the start, it enters the month after entry pays,
+   * from `from` on (docs/MODEL.md, "Entry"); null for a developer in the market from the start
+   * (or from its `entry` event).
+   */
+  entry: z
+    .strictObject({
+      /** The first month it may enter. */
+      from: yearMonth,
+      /** Cost of entering beyond its first training run (team, datacentre contracts), USD. */
+      costUsd: nonNegative.default(0).meta(unit('usd')),
+      /** Months of expected gross profit it weighs against the cost of entry. */
+      paybackMonths: months.default(24).meta(unit('months')),
+    })
+    .nullable()
+    .default(null),
 };
 
 const product = z.strictObject({
@@ -152,6 +188,8 @@ const product = z.strictObject({
 
 const common = {
   displayName: z.string().optional(),
+  /** Cash at the start, USD; it then moves with the agent's cash flow and funding rounds. */
+  cashUsd: finite.default(0).meta(unit('usd')),
   /** Utility every offer of this agent carries (brand, trust), in logit utility units. */
   brandUtility: finite.default(0).meta(unit('utility')),
   /** General fixed costs (staff, research not tied to a model), USD per month. */
@@ -393,7 +431,56 @@ const capability = z.strictObject({
   frontierGainPointsPerYear: nonNegative.meta(unit('points_per_year')),
   /** Standard deviation of a release's capability around its target, in points. */
   releaseNoisePoints: nonNegative.default(0).meta(unit('points')),
+  /**
+   * Scaling law: points a flagship gains per tenfold training budget over the scheduled one
+   * (Epoch AI: about 100 points a year for x4-5 a year of frontier compute, so 140-160).
+   */
+  pointsPerTenfoldCompute: nonNegative.default(150).meta(unit('points')),
 });
+
+// ---------------------------------------------------------------------------------- finance
+
+/** Funding rounds and the cost of research (docs/MODEL.md, "Finance"). */
+const finance = z.strictObject({
+  /** A round's size per USD of run-rate (annualised) revenue (public rounds 2024-2025: about 2.8). */
+  roundRevenueMultiple: nonNegative.default(2.8).meta(unit('factor')),
+  /**
+   * What a lab at the frontier can raise on capability alone, per USD of the whole market's
+   * run-rate spend (the capability term; investors bet on a share of the market).
+   */
+  roundMarketMultiple: nonNegative.default(1).meta(unit('factor')),
+  /** Months at least between two rounds of one firm. */
+  roundIntervalMonths: z.number().int().nonnegative().default(6).meta(unit('months')),
+  /** Capability points behind the best model on the market beyond which no round comes. */
+  roundMaxGapPoints: positive.default(200).meta(unit('points')),
+  /** A lab seeks a round when its cash falls below this many months of burn. */
+  roundTriggerMonths: nonNegative.default(12).meta(unit('months')),
+  /** Weight of the latest month in the smoothed net cash flow whose outflow is the burn. */
+  burnSmoothing: z
+    .number()
+    .gt(0)
+    .max(1)
+    .default(1 / 6)
+    .meta(unit('fraction')),
+  /**
+   * Compute for research and experiments beyond a release's final training runs, as a multiple
+   * of their cost (Epoch AI: final runs are a minority of a lab's compute).
+   */
+  researchComputeMultiple: nonNegative.default(0).meta(unit('factor')),
+  /** A release goes ahead only with at least this share of the scheduled budget. */
+  minBudgetShare: fraction.default(0.25).meta(unit('fraction')),
+});
+export type FinanceSpec = z.output<typeof finance>;
+const defaultFinance = {
+  roundRevenueMultiple: 2.8,
+  roundMarketMultiple: 1,
+  roundIntervalMonths: 6,
+  roundMaxGapPoints: 200,
+  roundTriggerMonths: 12,
+  burnSmoothing: 1 / 6,
+  researchComputeMultiple: 0,
+  minBudgetShare: 0.25,
+};
 
 // ------------------------------------------------------------------------------------ events
 
@@ -433,12 +520,19 @@ const switchingRegulation = z.strictObject({
   date: yearMonth,
   multiplier: nonNegative,
 });
+/** Investors' appetite changes from this month on: a multiplier on every funding round's size. */
+const fundingClimate = z.strictObject({
+  kind: z.literal('funding-climate'),
+  date: yearMonth,
+  multiplier: nonNegative,
+});
 const event = z.discriminatedUnion('kind', [
   openWeightRelease,
   priceCut,
   entry,
   computeShortage,
   switchingRegulation,
+  fundingClimate,
 ]);
 export type ScenarioEvent = z.output<typeof event>;
 export const EVENT_KINDS = [
@@ -447,6 +541,7 @@ export const EVENT_KINDS = [
   'entry',
   'compute-shortage',
   'switching-cost-regulation',
+  'funding-climate',
 ] as const;
 
 // ------------------------------------------------------------------------- uncertain inputs
@@ -480,6 +575,7 @@ const scenarioShape = z.strictObject({
   capability,
   demand,
   listPrices: listPrices.default({ revisionPerMonth: 0.15 }),
+  finance: finance.default(defaultFinance),
   agents: z.record(agentId, agent),
   /** Shocks on a timeline: releases, price cuts, entries, shortages, regulations. */
   events: z.array(event).default([]),
@@ -509,6 +605,17 @@ export const scenarioSchema = scenarioShape.superRefine((scenario, context) => {
           message: 'expected the id of a hyperscaler in this scenario',
         });
       }
+    }
+    if (
+      (spec.kind === 'lab' || spec.kind === 'open_weight') &&
+      spec.entry !== null &&
+      scenario.events.some((event) => event.kind === 'entry' && event.agent === id)
+    ) {
+      context.addIssue({
+        code: 'custom',
+        path: ['agents', id, 'entry'],
+        message: 'an agent enters by an entry event or by its entry condition, not both',
+      });
     }
     if (spec.kind === 'lab' && spec.compute.partner && spec.compute.from === null) {
       context.addIssue({

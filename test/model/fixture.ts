@@ -40,7 +40,14 @@ export const OPEN_MODELS_AT_START = {
 /** Agents as they stand before any month: no releases, no capacity, no books. */
 export function freshAgents(context: RunContext): AgentState[] {
   return context.agentSpecs.map((spec, index) =>
-    newAgentState(context.agentIds[index]!, spec.kind, index, Number.POSITIVE_INFINITY),
+    newAgentState(
+      context.agentIds[index]!,
+      spec.kind,
+      index,
+      Number.POSITIVE_INFINITY,
+      spec.cashUsd,
+      context.entryTick[index],
+    ),
   );
 }
 

@@ -42,6 +42,7 @@ function month(market: Partial<MarketRow> = {}, agent: Partial<AgentRow> = {}) {
     enterprise_three_families: 8,
     enterprise_vendor_stayed_12m: 9,
     enterprise_vendor_switched_12m: 1,
+    active_labs: 1,
     ...market,
   };
   const lab: AgentRow = {
@@ -61,6 +62,8 @@ function month(market: Partial<MarketRow> = {}, agent: Partial<AgentRow> = {}) {
     token_share: Number.NaN,
     customers: 100,
     enterprise_api_share: Number.NaN,
+    cash_usd: 1e9,
+    status: 'active',
     ...agent,
   };
   return recordedQuantities(row, [lab]);

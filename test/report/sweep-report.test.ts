@@ -319,7 +319,11 @@ describe('the report of a sweep', () => {
     expect(guideTitles(chart)).toContain(`Rank correlation with ${MORRIS_OUTCOME} (-1 to 1)`);
     expect(caption(chart)).toContain('(PRCC)');
     const csv = readRecords(folder, `sensitivity-${MORRIS_OUTCOME}.csv`);
-    const show = (cell: string | undefined) => significant(cellNumber(cell));
+    // An interval the sweep is too small to define (PRCC with as many inputs as runs) reads '-'.
+    const show = (cell: string | undefined) => {
+      const value = cellNumber(cell);
+      return Number.isFinite(value) ? significant(value) : '-';
+    };
     expect(markLabels(chart, 'bar')).toEqual(
       csv.flatMap((row) => [
         `${row.input}: PRCC ${show(row.prcc)} (95 % interval ${show(row.prcc_low)} to ${show(row.prcc_high)})`,

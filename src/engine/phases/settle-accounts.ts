@@ -2,7 +2,8 @@
  * Phase 6: accounting. Every flow is a payment in the month's ledger (`model/ledger.ts`): retail
  * spend, aggregators' wholesale purchases and fixed costs (`model/accounts.ts`), revenue shares
  * and compute (`model/serving.ts`), the hyperscalers' datacenters, which then size next month's
- * capacity (`model/capacity.ts`). The phase puts the month's books, the capacity plans and what
+ * capacity (`model/capacity.ts`). Cash, funding rounds and exits follow from the books
+ * (`model/finance.ts`), and potential entrants decide whether to enter (`model/entry.ts`). The phase puts the month's books, cash, the capacity plans and what
  * sellers observe (`model/quotes.ts`) in the world.
  */
 
@@ -11,6 +12,8 @@ import { payFixedCosts, payRetail } from '../../model/accounts.ts';
 import { operateDatacenters } from '../../model/capacity.ts';
 import type { ChoiceMarket, ChoiceTally } from '../../model/choice.ts';
 import type { RunContext } from '../../model/context.ts';
+import { entrantsThisMonth } from '../../model/entry.ts';
+import { settleFinance } from '../../model/finance.ts';
 import { Ledger } from '../../model/ledger.ts';
 import { observedOffers } from '../../model/quotes.ts';
 import { payServing } from '../../model/serving.ts';
@@ -50,6 +53,8 @@ export function settleAccounts(
       : undefined,
   );
   payFixedCosts(ledger, world, context);
+  const finance = settleFinance(world, context, ledger);
+  const entering = entrantsThisMonth(world, context, ledger);
 
   // The month's books, capacity plans and what sellers observe change in one immer update: a
   // new list of agents and one of offers, each record rebuilt (see immer.ts for why).
@@ -71,6 +76,19 @@ export function settleAccounts(
         },
         computeUnitsUsed: computeUnitsUsed[a]!,
         ...(capacity[a] ?? {}),
+        cashUsd: finance[a]!.cashUsd,
+        cashFlowUsd: finance[a]!.cashFlowUsd,
+        raisedUsd: finance[a]!.raisedUsd,
+        lastRoundTick: finance[a]!.lastRoundTick,
+        status: finance[a]!.status,
+      });
+    }
+    // An entrant enters next month, with a flagship trained on the capital it raised.
+    for (const a of entering) {
+      agents[a] = Object.freeze({
+        ...agents[a]!,
+        entryTick: world.tick + 1,
+        nextReleaseTick: world.tick + 1,
       });
     }
     draft.agents = Object.freeze(agents) as AgentState[];
