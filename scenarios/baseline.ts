@@ -232,7 +232,6 @@ export default defineScenario({
       costFactor: 0.7,
       rentalMarkup: 0.3,
       enterpriseBaseShare: 0.24,
-      capacity: { initialUnitsPerMonth: 0 },
     },
     aws: {
       kind: 'hyperscaler',
@@ -240,7 +239,6 @@ export default defineScenario({
       costFactor: 0.7,
       rentalMarkup: 0.3,
       enterpriseBaseShare: 0.31,
-      capacity: { initialUnitsPerMonth: 0 },
     },
     gcp: {
       kind: 'hyperscaler',
@@ -248,7 +246,6 @@ export default defineScenario({
       costFactor: 0.7,
       rentalMarkup: 0.3,
       enterpriseBaseShare: 0.11,
-      capacity: { initialUnitsPerMonth: 0 },
     },
     apps: {
       kind: 'aggregator',
@@ -269,6 +266,12 @@ export default defineScenario({
       brandUtility: -0.5,
       costFactor: 1,
       pricing: { strategy: 'cost-plus', markup: 0.05 },
+    },
+    nvidia: {
+      kind: 'chip',
+      displayName: 'Chip vendor (NVIDIA and others)',
+      // Data-centre gross margin, NVIDIA fiscal 2024-2025: about 70-75 %.
+      grossMargin: 0.72,
     },
   },
 });

@@ -65,6 +65,10 @@ export interface MarketRow {
    */
   enterprise_vendor_stayed_12m: number;
   enterprise_vendor_switched_12m: number;
+  /** The month's compute rental, USD per H100-class accelerator-hour. */
+  compute_price: number;
+  /** Compute used over the hyperscalers' capacity in service (empty without capacity). */
+  utilisation: number;
 }
 
 /** market.csv's columns for a scenario's reference levels, in the scenario's order. */
@@ -99,6 +103,8 @@ export function marketTable(referenceLevels: readonly string[]): Table<MarketRow
     field('enterprise_three_families', 'count'),
     field('enterprise_vendor_stayed_12m', 'count'),
     field('enterprise_vendor_switched_12m', 'count'),
+    field('compute_price', 'usd_per_accelerator_hour'),
+    field('utilisation', 'share'),
   ];
 }
 

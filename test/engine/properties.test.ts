@@ -177,6 +177,8 @@ const MARKET_NAN: Record<string, NanRule<MarketRow>> = {
   enterprise_three_families: never,
   enterprise_vendor_stayed_12m: never,
   enterprise_vendor_switched_12m: never,
+  compute_price: never,
+  utilisation: (_, { world }) => world.compute.capacityUnits === 0,
 };
 
 const hasActiveOffer = (world: World, agent: number) =>

@@ -138,6 +138,11 @@ export function record(
     enterprise_three_families: volumes.enterpriseVendors.threeFamilies,
     enterprise_vendor_stayed_12m: volumes.enterpriseVendors.stayed,
     enterprise_vendor_switched_12m: volumes.enterpriseVendors.switched,
+    compute_price: world.compute.rentalUsd / context.scenario.compute.acceleratorHoursPerUnit,
+    utilisation:
+      world.compute.capacityUnits > 0
+        ? world.compute.unitsUsed / world.compute.capacityUnits
+        : Number.NaN,
   });
 
   const servedBySeller = arrays.float64(agentCount);
