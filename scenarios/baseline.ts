@@ -121,6 +121,21 @@ export default defineScenario({
     },
   },
 
+  // The compute market (docs/MODEL.md, "Compute market"): owners build for 80 % utilisation,
+  // capacity serves 15 months after it is ordered (the reference's 12-18), the fleet opens at
+  // its target utilisation and grows 100 % a year until the run's first orders arrive; the
+  // elasticity is an assumption (no source measures it), swept in uncertain-baseline.
+  compute: {
+    targetUtilisation: 0.8,
+    demandElasticity: 1.5,
+    leadMonths: 15,
+    openingUtilisation: 0.8,
+    openingGrowthPerYear: 1,
+    // H100-class hours in a compute unit: the unit's full cost at the start ($13.7) over the
+    // $8 an hour H100s rented for in 2023.
+    acceleratorHoursPerUnit: 1.7,
+  },
+
   agents: {
     openai: {
       kind: 'lab',

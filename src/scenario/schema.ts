@@ -435,7 +435,7 @@ const compute = z.strictObject({
    */
   maxRentalRatio: z.number().gt(1).default(4).meta(unit('factor')),
   /** Utilisation at which the fleet in service at the start runs in the first month. */
-  openingUtilisation: z.number().gt(0).lt(1).default(0.9).meta(unit('fraction')),
+  openingUtilisation: z.number().gt(0).lt(1).default(0.8).meta(unit('fraction')),
   /**
    * Growth a year of the fleet that orders placed before the start deliver, until the run's
    * first orders arrive; also the growth of use owners expect at the start.
@@ -454,7 +454,7 @@ const computeDefaults = {
   demandElasticity: 1.5,
   maxRentalRatio: 4,
   leadMonths: 15,
-  openingUtilisation: 0.9,
+  openingUtilisation: 0.8,
   openingGrowthPerYear: 1,
   growthSmoothing: 0.1,
   acceleratorHoursPerUnit: 1.7,

@@ -14,6 +14,7 @@ const LIBRARY = [
   'no-switching-costs',
   'capex-arms-race',
   'price-war',
+  'compute-shortage',
 ];
 
 describe('the scenario library', () => {
