@@ -129,6 +129,21 @@ export default defineScenario({
     },
   },
 
+  // The compute market (docs/MODEL.md, "Compute market"): owners build for 80 % utilisation,
+  // capacity serves 15 months after it is ordered (the reference's 12-18), the fleet opens at
+  // its target utilisation and grows 100 % a year until the run's first orders arrive; the
+  // elasticity is an assumption (no source measures it), swept in uncertain-baseline.
+  compute: {
+    targetUtilisation: 0.8,
+    demandElasticity: 1.5,
+    leadMonths: 15,
+    openingUtilisation: 0.8,
+    openingGrowthPerYear: 1,
+    // H100-class hours in a compute unit: the unit's full cost at the start ($13.7) over the
+    // $8 an hour H100s rented for in 2023.
+    acceleratorHoursPerUnit: 1.7,
+  },
+
   agents: {
     openai: {
       kind: 'lab',
@@ -247,7 +262,6 @@ export default defineScenario({
       costFactor: 0.7,
       rentalMarkup: 0.3,
       enterpriseBaseShare: 0.24,
-      capacity: { initialUnitsPerMonth: 0 },
     },
     aws: {
       kind: 'hyperscaler',
@@ -255,7 +269,6 @@ export default defineScenario({
       costFactor: 0.7,
       rentalMarkup: 0.3,
       enterpriseBaseShare: 0.31,
-      capacity: { initialUnitsPerMonth: 0 },
     },
     gcp: {
       kind: 'hyperscaler',
@@ -263,7 +276,6 @@ export default defineScenario({
       costFactor: 0.7,
       rentalMarkup: 0.3,
       enterpriseBaseShare: 0.11,
-      capacity: { initialUnitsPerMonth: 0 },
     },
     apps: {
       kind: 'aggregator',
@@ -284,6 +296,12 @@ export default defineScenario({
       brandUtility: -0.5,
       costFactor: 1,
       pricing: { strategy: 'cost-plus', markup: 0.05 },
+    },
+    nvidia: {
+      kind: 'chip',
+      displayName: 'Chip vendor (NVIDIA and others)',
+      // Data-centre gross margin, NVIDIA fiscal 2024-2025: about 70-75 %.
+      grossMargin: 0.72,
     },
   },
 });

@@ -13,6 +13,7 @@ import {
   SEGMENTS,
 } from '../scenario/schema.ts';
 import {
+  acceleratorMarginOf,
   type ComputeSupply,
   cloudOf,
   computeSupply,
@@ -59,6 +60,8 @@ export interface RunContext {
   readonly entryTick: readonly number[];
   /** Per agent: the partner that takes a share of all revenue on its models, or null. */
   readonly revenueShares: readonly ({ readonly partner: number; readonly share: number } | null)[];
+  /** The chip vendor that sells the accelerators of every capacity order, or null (none). */
+  readonly chipVendor: { readonly agent: number; readonly grossMargin: number } | null;
 }
 
 export function createContext(scenario: Scenario, seed: number, months?: number): RunContext {
@@ -102,7 +105,17 @@ export function createContext(scenario: Scenario, seed: number, months?: number)
     events,
     entryTick,
     revenueShares: agentSpecs.map((spec) => revenueShareTerms(spec, indexOf)),
+    chipVendor: chipVendorOf(agentSpecs),
   };
+}
+
+/** The scenario's chip vendor (the schema allows at most one) and its margin, or null. */
+function chipVendorOf(specs: readonly AgentSpec[]): RunContext['chipVendor'] {
+  for (let agent = 0; agent < specs.length; agent++) {
+    const grossMargin = acceleratorMarginOf(specs[agent]!);
+    if (grossMargin !== null) return { agent, grossMargin };
+  }
+  return null;
 }
 
 /** Whether an agent is in the market this month as scheduled (it may enter later, by an `entry` event). */

@@ -68,6 +68,10 @@ export interface MarketRow {
   enterprise_vendor_switched_12m: number;
   /** Labs in the market at the end of the month: entered, not exited nor acquired. */
   active_labs: number;
+  /** The month's compute rental, USD per H100-class accelerator-hour. */
+  compute_price: number;
+  /** Compute used over the hyperscalers' capacity in service (empty without capacity). */
+  utilisation: number;
 }
 
 /** market.csv's columns for a scenario's reference levels, in the scenario's order. */
@@ -103,6 +107,8 @@ export function marketTable(referenceLevels: readonly string[]): Table<MarketRow
     field('enterprise_vendor_stayed_12m', 'count'),
     field('enterprise_vendor_switched_12m', 'count'),
     field('active_labs', 'count'),
+    field('compute_price', 'usd_per_accelerator_hour'),
+    field('utilisation', 'share'),
   ];
 }
 

@@ -12,7 +12,14 @@ import { getParameter } from './paths.ts';
 import type { PricingStrategy } from './pricing-strategy.ts';
 import { type ParameterUnit, unit } from './units.ts';
 
-export const AGENT_KINDS = ['lab', 'open_weight', 'hyperscaler', 'aggregator', 'host'] as const;
+export const AGENT_KINDS = [
+  'lab',
+  'open_weight',
+  'hyperscaler',
+  'aggregator',
+  'host',
+  'chip',
+] as const;
 export type AgentKind = (typeof AGENT_KINDS)[number];
 
 export const SEGMENTS = ['consumer', 'developer', 'enterprise'] as const;
@@ -250,23 +257,23 @@ const hyperscaler = z.strictObject({
   hostsOpenModels: z.boolean().default(true),
   capacity: z
     .strictObject({
-      /** Compute units per month in service at the start; null sizes it to the first month. */
+      /**
+       * Compute units per month in service at the start; null sizes it to its first month's use
+       * at `compute.openingUtilisation` (docs/MODEL.md, "Compute market").
+       */
       initialUnitsPerMonth: nonNegative
         .nullable()
         .default(null)
         .meta(unit('compute_units_per_month')),
-      /** Capacity built beyond last month's use, as a fraction. */
-      headroom: nonNegative.default(0.2).meta(unit('ratio')),
       /** Months over which datacenter capex is depreciated. */
       depreciationMonths: months.default(48).meta(unit('months')),
-      /** Extra cost of compute bought on the spot market when demand exceeds capacity. */
+      /** Extra cost of compute bought on the spot market when the month's use exceeds capacity. */
       shortagePremium: nonNegative.default(1).meta(unit('ratio')),
-      /** Weight of the latest month in the smoothed use that capacity is planned on. */
+      /** Weight of the latest month in the smoothed use that capacity orders are planned on. */
       planningSmoothing: z.number().gt(0).max(1).default(0.25).meta(unit('fraction')),
     })
     .default({
       initialUnitsPerMonth: null,
-      headroom: 0.2,
       depreciationMonths: 48,
       shortagePremium: 1,
       planningSmoothing: 0.25,
@@ -288,13 +295,25 @@ const host = z.strictObject({
   pricing: pricing.default(() => ({ strategy: 'cost-plus' as const, markup: 0.1 })),
 });
 
-const agent = z.discriminatedUnion('kind', [lab, openWeight, hyperscaler, aggregator, host]);
+/**
+ * A chip vendor: sells the accelerators of every capacity order at its unit cost over 1 - its
+ * gross margin; the unit cost goes to the outside economy (docs/MODEL.md, "Compute market").
+ */
+const chip = z.strictObject({
+  kind: z.literal('chip'),
+  ...common,
+  /** Data-centre gross margin m: price = unit cost / (1 - m) (NVIDIA FY2024-2025: 0.70-0.75). */
+  grossMargin: z.number().min(0).lt(1).default(0.72).meta(unit('fraction')),
+});
+
+const agent = z.discriminatedUnion('kind', [lab, openWeight, hyperscaler, aggregator, host, chip]);
 export type AgentSpec = z.output<typeof agent>;
 export type LabSpec = z.output<typeof lab>;
 export type OpenWeightSpec = z.output<typeof openWeight>;
 export type HyperscalerSpec = z.output<typeof hyperscaler>;
 export type AggregatorSpec = z.output<typeof aggregator>;
 export type HostSpec = z.output<typeof host>;
+export type ChipSpec = z.output<typeof chip>;
 export type ProductSpec = z.output<typeof product>;
 export type ModelDeveloperSpec = LabSpec | OpenWeightSpec;
 
@@ -482,6 +501,52 @@ const defaultFinance = {
   minBudgetShare: 0.25,
 };
 
+// ------------------------------------------------------------------------------- compute market
+
+/**
+ * The compute market (docs/MODEL.md, "Compute market"): the month's rental clears between the
+ * hyperscalers' capacity in service and everyone's demand for compute; capacity is ordered a
+ * lead time ahead.
+ */
+const compute = z.strictObject({
+  /** u*: the utilisation owners build for, at which the rental covers full cost. */
+  targetUtilisation: z.number().gt(0).lt(1).default(0.8).meta(unit('fraction')),
+  /** epsilon: short-run elasticity of the month's demand for compute to the rental. */
+  demandElasticity: positive.default(1.5).meta(unit('elasticity')),
+  /** L: months from a capacity order to the capacity serving (12-18: the reference). */
+  leadMonths: months.default(15).meta(unit('months')),
+  /**
+   * The highest rental, as a multiple of full cost: above it buyers wait rather than rent, so
+   * the expected use the fleet cannot serve is served at spot (a backstop: without it an almost
+   * inelastic month's demand against a short fleet sends the rental without bound).
+   */
+  maxRentalRatio: z.number().gt(1).default(4).meta(unit('factor')),
+  /** Utilisation at which the fleet in service at the start runs in the first month. */
+  openingUtilisation: z.number().gt(0).lt(1).default(0.8).meta(unit('fraction')),
+  /**
+   * Growth a year of the fleet that orders placed before the start deliver, until the run's
+   * first orders arrive; also the growth of use owners expect at the start.
+   */
+  openingGrowthPerYear: z.number().gt(-1).default(1).meta(unit('fraction_per_year')),
+  /**
+   * Weight of the latest month in the smoothed growth of the owners' smoothed use, on which the
+   * month's expected demand and their orders rest.
+   */
+  growthSmoothing: z.number().gt(0).max(1).default(0.1).meta(unit('fraction')),
+  /** H100-class accelerator-hours in a compute unit: `compute_price` = rental / this. */
+  acceleratorHoursPerUnit: positive.default(1.7).meta(unit('accelerator_hours_per_compute_unit')),
+});
+const computeDefaults = {
+  targetUtilisation: 0.8,
+  demandElasticity: 1.5,
+  maxRentalRatio: 4,
+  leadMonths: 15,
+  openingUtilisation: 0.8,
+  openingGrowthPerYear: 1,
+  growthSmoothing: 0.1,
+  acceleratorHoursPerUnit: 1.7,
+};
+
 // ------------------------------------------------------------------------------------ events
 
 /** An open-weight provider releases, unannounced, a model this close to the research frontier. */
@@ -576,6 +641,7 @@ const scenarioShape = z.strictObject({
   demand,
   listPrices: listPrices.default({ revisionPerMonth: 0.15 }),
   finance: finance.default(defaultFinance),
+  compute: compute.default(computeDefaults),
   agents: z.record(agentId, agent),
   /** Shocks on a timeline: releases, price cuts, entries, shortages, regulations. */
   events: z.array(event).default([]),
@@ -675,6 +741,14 @@ export const scenarioSchema = scenarioShape.superRefine((scenario, context) => {
       code: 'custom',
       path: ['demand', 'segments'],
       message: 'at least one segment needs an agentShare above 0',
+    });
+  }
+  const chipVendors = Object.values(agents).filter((spec) => spec.kind === 'chip').length;
+  if (chipVendors > 1) {
+    context.addIssue({
+      code: 'custom',
+      path: ['agents'],
+      message: `${chipVendors} chip vendors: a scenario has at most one`,
     });
   }
   const base = Object.values(agents).reduce(

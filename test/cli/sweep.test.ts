@@ -133,7 +133,7 @@ describe.concurrent('aisim sweep', () => {
       'operating_margin_leading_lab',
       'surplus_share_leading_lab',
     ]);
-    expect(header.at(-1)).toBe('surplus_share_together');
+    expect(header.at(-1)).toBe('surplus_share_nvidia');
     expect(rows.map((row) => Number(row[0]))).toEqual([...Array(24).keys()]);
     expect(new Set(rows.map((row) => row[1])).size).toBe(24);
     const manifest = JSON.parse(read(reference, 'sweep.json'));

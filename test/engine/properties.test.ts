@@ -178,6 +178,8 @@ const MARKET_NAN: Record<string, NanRule<MarketRow>> = {
   enterprise_vendor_stayed_12m: never,
   enterprise_vendor_switched_12m: never,
   active_labs: never,
+  compute_price: never,
+  utilisation: (_, { world }) => world.compute.capacityUnits === 0,
 };
 
 const hasActiveOffer = (world: World, agent: number) =>

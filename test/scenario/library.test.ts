@@ -15,6 +15,7 @@ const LIBRARY = [
   'capex-arms-race',
   'price-war',
   'funding-winter',
+  'compute-shortage',
 ];
 
 describe('the scenario library', () => {

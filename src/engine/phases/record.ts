@@ -139,6 +139,11 @@ export function record(
     enterprise_vendor_stayed_12m: volumes.enterpriseVendors.stayed,
     enterprise_vendor_switched_12m: volumes.enterpriseVendors.switched,
     active_labs: activeLabs(world),
+    compute_price: world.compute.rentalUsd / context.scenario.compute.acceleratorHoursPerUnit,
+    utilisation:
+      world.compute.capacityUnits > 0
+        ? world.compute.unitsUsed / world.compute.capacityUnits
+        : Number.NaN,
   });
 
   const servedBySeller = arrays.float64(agentCount);
