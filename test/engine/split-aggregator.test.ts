@@ -7,8 +7,8 @@
  * apps at the baseline app's launch list price and the two runs not yet apart. Over 2025-2030
  * the two runs' markets diverge (release luck, funding, exits) and the kind's share moves by
  * -12 to +28 points between single and split over seeds 1-6 (1,000 customers): no seed-by-seed
- * verdict is possible there. In the first months the split raises the kind's share by 8 to 33
- * points (2,000 customers, seeds 1-3) at unchanged prices: both apps are built on the leading
+ * verdict is possible there. In the first months the split raises the kind's share by 8 to 36
+ * points (2,000 customers, seeds 1-5) at unchanged prices: both apps are built on the leading
  * lab's model and share its products' nest with the lab's own chat product, and within a nest
  * the choice is a logit, so a second copy of the app takes customers from the lab's product
  * (the red bus and blue bus, one level down). What a copy of an offer wins across nests is
