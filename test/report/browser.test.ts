@@ -275,7 +275,7 @@ describe.skipIf(!hasChromium && !inCi)(`reports in Chromium (${CHROMIUM})`, () =
     expect(seen.drawn[2]!.symbols).toBe(trajectory.length);
     // Inputs, outcomes, paired differences, and the box's restricted inputs (when it has any).
     expect(seen.tables).toHaveLength(boxRows.length > 1 ? 4 : 3);
-    expect(seen.text).toMatch(/holds in \d+ of 24 runs: \d+\.\d % \(95 % interval/);
+    expect(seen.text).toMatch(/holds in \d+ of 26 runs: \d+\.\d % \(95 % interval/);
     expectCleanVisit(seen, since);
   });
 
