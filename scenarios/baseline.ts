@@ -39,6 +39,14 @@ export default defineScenario({
     releaseNoisePoints: 8,
   },
 
+  finance: {
+    // Research and experiment compute beyond a release's final runs: four times their cost, so
+    // that final runs are a fifth of training compute (Epoch AI: final runs are a minority of a
+    // lab's compute); 3 left the labs' 2024-2025 operating margin near the +5 % edge of its band
+    // (OpenAI lost about $5 B on $3.7 B in 2024; docs/MODEL.md, "Finance").
+    researchComputeMultiple: 4,
+  },
+
   demand: {
     priceElasticity: 1.1,
     // Use saturates below about $1 per million tokens: calibrated so that the market's tokens
@@ -121,6 +129,21 @@ export default defineScenario({
     },
   },
 
+  // The compute market (docs/MODEL.md, "Compute market"): owners build for 80 % utilisation,
+  // capacity serves 15 months after it is ordered (the reference's 12-18), the fleet opens at
+  // its target utilisation and grows 100 % a year until the run's first orders arrive; the
+  // elasticity is an assumption (no source measures it), swept in uncertain-baseline.
+  compute: {
+    targetUtilisation: 0.8,
+    demandElasticity: 1.5,
+    leadMonths: 15,
+    openingUtilisation: 0.8,
+    openingGrowthPerYear: 1,
+    // H100-class hours in a compute unit: the unit's full cost at the start ($13.7) over the
+    // $8 an hour H100s rented for in 2023.
+    acceleratorHoursPerUnit: 1.7,
+  },
+
   agents: {
     openai: {
       kind: 'lab',
@@ -139,6 +162,10 @@ export default defineScenario({
       researchGapPoints: 0,
       compute: { from: 'azure', partner: true, revenueShare: 0.2 },
       opexUsdPerMonth: 20_000_000,
+      // Microsoft's $10 B of 2023-01 (most of it Azure compute) and about $1 B left of its
+      // earlier rounds (press, 2023-01).
+      cashUsd: 11_000_000_000,
+      finance: {},
       product: {
         initialPriceUsdPerMTok: 20,
         lockIn: 3,
@@ -163,6 +190,9 @@ export default defineScenario({
       researchGapShrinkPointsPerYear: 60,
       compute: { from: 'aws', partner: true, revenueShare: 0.2 },
       opexUsdPerMonth: 10_000_000,
+      // Its Series A and B, $704 M (2021-05, 2022-04).
+      cashUsd: 700_000_000,
+      finance: {},
       product: {
         initialPriceUsdPerMTok: 20,
         lockIn: 3,
@@ -232,7 +262,6 @@ export default defineScenario({
       costFactor: 0.7,
       rentalMarkup: 0.3,
       enterpriseBaseShare: 0.24,
-      capacity: { initialUnitsPerMonth: 0 },
     },
     aws: {
       kind: 'hyperscaler',
@@ -240,7 +269,6 @@ export default defineScenario({
       costFactor: 0.7,
       rentalMarkup: 0.3,
       enterpriseBaseShare: 0.31,
-      capacity: { initialUnitsPerMonth: 0 },
     },
     gcp: {
       kind: 'hyperscaler',
@@ -248,7 +276,6 @@ export default defineScenario({
       costFactor: 0.7,
       rentalMarkup: 0.3,
       enterpriseBaseShare: 0.11,
-      capacity: { initialUnitsPerMonth: 0 },
     },
     apps: {
       kind: 'aggregator',
@@ -269,6 +296,12 @@ export default defineScenario({
       brandUtility: -0.5,
       costFactor: 1,
       pricing: { strategy: 'cost-plus', markup: 0.05 },
+    },
+    nvidia: {
+      kind: 'chip',
+      displayName: 'Chip vendor (NVIDIA and others)',
+      // Data-centre gross margin, NVIDIA fiscal 2024-2025: about 70-75 %.
+      grossMargin: 0.72,
     },
   },
 });

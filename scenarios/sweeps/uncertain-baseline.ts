@@ -2,10 +2,10 @@
  * Uncertain baseline.
  *
  * Question: which of the baseline's assumptions decide where the surplus goes? The baseline with
- * its sixteen most decision-relevant parameters made uncertain, for `aisim sweep`: each range
+ * its nineteen most decision-relevant parameters made uncertain, for `aisim sweep`: each range
  * spans what the sources in docs/MODEL.md leave open. A single run uses the baseline's values.
  */
-import { defineScenario, logNormal, triangular, uniform } from 'ai-market-sim';
+import { defineScenario, discrete, logNormal, triangular, uniform } from 'ai-market-sim';
 import baseline from '../baseline.ts';
 
 export default defineScenario({
@@ -60,5 +60,25 @@ export default defineScenario({
     'demand.segments.consumer.volumeGrowthPerYear': triangular(0.05, 0.25, 0.4),
     'demand.segments.developer.volumeGrowthPerYear': triangular(0.05, 0.25, 0.4),
     'demand.segments.enterprise.volumeGrowthPerYear': triangular(0.05, 0.25, 0.4),
+    // A funding round per USD of run-rate revenue: 2.8 from public rounds 2024-2025 (post-money
+    // about 40x run-rate, 4-13 % sold a round: 1.6x-5.2x; docs/MODEL.md, "Finance").
+    'finance.roundRevenueMultiple': triangular(1.6, 2.8, 5.2),
+    // Points per tenfold training budget: 150 from ~100 points a year on x4-5 a year of compute
+    // (Epoch AI), 140-160; wider, as Arena points per compute are measured loosely.
+    'capability.pointsPerTenfoldCompute': triangular(100, 150, 200),
+    // A release's luck, sd in points: 8 in the baseline; up to runs that miss by a year of
+    // frontier progress (disappointing releases of 2024-2025), so that luck can cost the lead.
+    'capability.releaseNoisePoints': uniform(4, 40),
+    // The utilisation compute owners build for (u*), at which the rental covers full cost: 0.8,
+    // an assumption; from a fleet kept with slack for peaks to one run hot (docs/MODEL.md,
+    // "Compute market").
+    'compute.targetUtilisation': uniform(0.7, 0.9),
+    // Short-run elasticity of compute demand to the rental (epsilon): 1.5, not measured by any
+    // source; from demand that barely moves (a steep rental near capacity) to demand that soaks
+    // up idle compute (a rental that stays near full cost).
+    'compute.demandElasticity': triangular(0.5, 1.5, 3),
+    // Months from a capacity order to its service: 15, the middle of the reference's 12-18
+    // (chips, power and an energised data centre).
+    'compute.leadMonths': discrete([12, 15, 18]),
   },
 });

@@ -7,14 +7,17 @@
  */
 import type { RunResult } from '../results/run-result.ts';
 import type { CheckedFact, ValidationRow } from '../results/validation-file.ts';
-import { leadingLab } from './accounts.ts';
+import { kindAccounts, leadingLab } from './accounts.ts';
 import {
+  CHIP_GROSS_MARGIN,
   ENTERPRISE_SHARES_2023,
   ENTERPRISE_VENDOR_SWITCHING,
   ENTERPRISES_ON_THREE_FAMILIES,
   FLAGSHIP_PRICES,
   GOOGLE_TOKENS_2025_05,
   GPT35_LEVEL_PRICES,
+  H100_RENTAL_PRICES,
+  LAB_OPERATING_LOSS_2024,
   LEADING_LAB_REVENUE_2024,
   MODEL_API_SPEND,
   OPEN_GAP,
@@ -138,6 +141,17 @@ export const CALIBRATION_FACTS: readonly CalibrationFact[] = [
         : Number.NaN;
     },
   },
+  {
+    id: 'lab-operating-margin-2024-2025',
+    description: "labs' operating margin, 2024-2025",
+    observed: `${Math.round(LAB_OPERATING_LOSS_2024.value * 100)} % (${LAB_OPERATING_LOSS_2024.label})`,
+    // "Below +5 %": the floor only keeps the band finite in validation.csv.
+    band: [-1000, 5],
+    unit: '%',
+    source: LAB_OPERATING_LOSS_2024.source,
+    measure: (result: RunResult) =>
+      100 * kindAccounts(result.agents, 'lab', { from: '2024-01', to: '2025-12' }).operatingMargin,
+  },
   ...MODEL_API_SPEND.map((observation) => ({
     id: `api-spend-${observation.date}`,
     description: `model-API spend, annualised, ${observation.date}`,
@@ -148,7 +162,46 @@ export const CALIBRATION_FACTS: readonly CalibrationFact[] = [
     measure: (result: RunResult) =>
       12 * (marketRow(result, observation.date)?.api_spend ?? Number.NaN),
   })),
+  {
+    id: 'compute-price-fall',
+    description: `fall of the compute rental, ${H100_RENTAL_PRICES[0]!.date} to ${H100_RENTAL_PRICES[1]!.date} (means)`,
+    observed: `x${H100_RENTAL_PRICES[0]!.value / H100_RENTAL_PRICES[1]!.value} ($${H100_RENTAL_PRICES[0]!.value} to $${H100_RENTAL_PRICES[1]!.value} an H100-hour)`,
+    band: [2, 6],
+    unit: 'times',
+    source: H100_RENTAL_PRICES[0]!.source,
+    measure: (result: RunResult) =>
+      yearMean(result, H100_RENTAL_PRICES[0]!.date) / yearMean(result, H100_RENTAL_PRICES[1]!.date),
+  },
+  {
+    id: 'chip-gross-margin',
+    description: `chip vendors' gross margin, ${CHIP_GROSS_MARGIN.date}`,
+    observed: `${CHIP_GROSS_MARGIN.value * 100} % (${CHIP_GROSS_MARGIN.label})`,
+    band: [60, 80],
+    unit: '%',
+    source: CHIP_GROSS_MARGIN.source,
+    measure: (result: RunResult) => chipGrossMargin(result, '2023', '2025'),
+  },
 ];
+
+/** The mean compute rental over a year's months, USD an accelerator-hour (NaN without them). */
+function yearMean(result: RunResult, year: string): number {
+  const rows = result.market.filter((row) => row.date.startsWith(`${year}-`));
+  if (rows.length === 0) return Number.NaN;
+  return rows.reduce((sum, row) => sum + row.compute_price, 0) / rows.length;
+}
+
+/** Chip vendors' gross margin over whole years, percent: (revenue - variable cost) / revenue. */
+function chipGrossMargin(result: RunResult, from: string, to: string): number {
+  let revenue = 0;
+  let variable = 0;
+  for (const row of result.agents) {
+    const year = row.date.slice(0, 4);
+    if (row.kind !== 'chip' || year < from || year > to) continue;
+    revenue += row.revenue;
+    variable += row.variable_cost;
+  }
+  return revenue > 0 ? (100 * (revenue - variable)) / revenue : Number.NaN;
+}
 
 function marketRow(result: RunResult, date: string) {
   return result.market.find((row) => row.date === date);

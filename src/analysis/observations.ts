@@ -110,6 +110,17 @@ export const LEADING_LAB_REVENUE_2024: LevelObservation = {
 };
 
 /**
+ * The labs' operating margin over 2024-2025: negative. OpenAI lost about $5 B on $3.7 B of
+ * revenue in 2024; the band is "below +5 %".
+ */
+export const LAB_OPERATING_LOSS_2024: LevelObservation = {
+  date: '2024',
+  value: -5e9 / 3.7e9,
+  label: 'OpenAI lost about $5 B on $3.7 B in 2024',
+  source: 'Press reports (The New York Times, The Information, 2024-09)',
+};
+
+/**
  * Tokens Google processed a month in May 2025, in million tokens: 480 trillion (Google I/O,
  * 2025-05). The whole market is larger: the band is x1-x10 of it.
  */
@@ -153,3 +164,27 @@ export const MODEL_API_SPEND: readonly LevelObservation[] = [
   { date: '2024-12', value: 3.5e9, label: 'model-API spend, end of 2024', source: MENLO_2025 },
   { date: '2025-06', value: 8.4e9, label: 'model-API spend, mid-2025', source: MENLO_2025 },
 ];
+
+const H100_RENTALS =
+  "E. Cheah, '$2 H100s: How the GPU Rental Bubble Burst', Latent Space (2024-10)";
+
+/**
+ * Rental of an H100-class accelerator, USD an hour, as a year's typical on-demand price: about $8
+ * in 2023, when the chips were scarce, and about $2 by 2025, as capacity arrived (Latent Space,
+ * from neocloud price lists). The band is a fall of x2-x6 between the years' means.
+ */
+export const H100_RENTAL_PRICES: readonly LevelObservation[] = [
+  { date: '2023', value: 8, label: 'H100-class, an hour, 2023', source: H100_RENTALS },
+  { date: '2025', value: 2, label: 'H100-class, an hour, 2025', source: H100_RENTALS },
+];
+
+/**
+ * The chip vendor's data-centre gross margin: NVIDIA's gross margin was 72.7 % in fiscal 2024 and
+ * 75.0 % in fiscal 2025 (Form 10-K; its data-centre segment is most of its revenue).
+ */
+export const CHIP_GROSS_MARGIN: LevelObservation = {
+  date: '2023-2025',
+  value: 0.74,
+  label: 'NVIDIA, fiscal 2024-2025',
+  source: 'NVIDIA Form 10-K, fiscal 2024 and 2025 (gross margin 72.7 % and 75.0 %)',
+};

@@ -9,6 +9,7 @@
 
 import { Arena } from '../math/arena.ts';
 import { createStreams, type RandomStreams } from '../math/random.ts';
+import { openingComputeMonth } from '../model/capacity.ts';
 import { type ChoiceMarket, ChoiceScratch, type ChoiceTally } from '../model/choice.ts';
 import { createContext, isActive, type RunContext } from '../model/context.ts';
 import { admitCustomers, createPopulation, type Population } from '../model/population.ts';
@@ -20,6 +21,7 @@ import type { RunResult } from '../results/run-result.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { advanceTechnology } from './phases/advance-technology.ts';
 import { chooseSuppliersPhase } from './phases/choose-suppliers.ts';
+import { clearCompute } from './phases/clear-compute.ts';
 import {
   checkLastMonth,
   createRecording,
@@ -95,6 +97,7 @@ export class Simulation {
     const { context, population, streams } = this;
     const arrays = this.arenas[this.tick % 2]!.reset();
     let world = advanceTechnology(this.current, context, this.tick);
+    world = clearCompute(world, context);
     // Customers who arrive this month enter the market (docs/MODEL.md, "Arrivals").
     admitCustomers(population, this.tick);
     world = releaseModels(world, context, streams.releases);
@@ -149,6 +152,7 @@ function initialWorld(context: RunContext): World {
     technology: technologyAt(scenario, 0),
     computeCostMultiplier: 1,
     switchingCostMultiplier: 1,
+    compute: openingComputeMonth(scenario, technologyAt(scenario, 0)),
     models: [],
     offers: [],
     agents: context.agentSpecs.map((spec, index) =>
@@ -157,6 +161,8 @@ function initialWorld(context: RunContext): World {
         spec.kind,
         index,
         firstReleaseTick(scenario, context.developers[index]!),
+        spec.cashUsd,
+        context.entryTick[index],
       ),
     ),
   };

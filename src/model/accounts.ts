@@ -5,11 +5,13 @@
  * shares are booked by `serving.ts`, the hyperscalers' datacenters by `capacity.ts`.
  */
 
+import type { AgentSpec } from '../scenario/schema.ts';
+import type { Product } from './agent-kinds.ts';
 import type { ChoiceMarket } from './choice.ts';
-import { buysWholesale, isActive, type RunContext } from './context.ts';
+import { buysWholesale, inMarket, type RunContext } from './context.ts';
 import { CUSTOMERS, type Ledger, OUTSIDE } from './ledger.ts';
 import type { MonthVolumes } from './volumes.ts';
-import type { World } from './world.ts';
+import type { Model, World } from './world.ts';
 
 /**
  * Retail spend, and the tokens aggregators buy upstream for their products: books the payments
@@ -45,11 +47,15 @@ export function payRetail(
   }
 }
 
-/** Fixed costs: opex, product opex, and training runs amortised from their release. */
+/**
+ * Fixed costs: opex, product opex, and training runs (with the research compute behind them)
+ * amortised from their release. An agent that has exited pays none: its unamortised runs are
+ * written off.
+ */
 export function payFixedCosts(ledger: Ledger, world: World, context: RunContext): void {
+  const years = world.technology.years;
   context.agentSpecs.forEach((spec, index) => {
-    if (!isActive(context, index, world.tick)) return;
-    const years = world.technology.years;
+    if (!inMarket(world, index)) return;
     ledger.pay(
       index,
       OUTSIDE,
@@ -64,14 +70,26 @@ export function payFixedCosts(ledger: Ledger, world: World, context: RunContext)
   });
   for (let m = 0; m < world.models.length; m++) {
     const model = world.models[m]!;
-    const age = world.tick - model.releasedTick;
-    if (model.trainingCostUsd > 0 && age >= 0 && age < model.amortisationMonths) {
-      ledger.pay(
-        model.developer,
-        OUTSIDE,
-        model.trainingCostUsd / model.amortisationMonths,
-        'fixed',
-      );
+    const amortisation = amortisationUsd(model, world.tick);
+    if (amortisation > 0 && inMarket(world, model.developer)) {
+      ledger.pay(model.developer, OUTSIDE, amortisation, 'fixed');
     }
   }
+}
+
+/** An agent's opex and its product's, USD a month, `years` after the start. */
+export function opexUsdPerMonth(spec: AgentSpec, product: Product | null, years: number): number {
+  let opex = spec.opexUsdPerMonth * (1 + spec.opexGrowthPerYear) ** years;
+  if (product) {
+    opex += product.spec.opexUsdPerMonth * (1 + product.spec.opexGrowthPerYear) ** years;
+  }
+  return opex;
+}
+
+/** The share of a model's development cost booked as a cost this month, USD. */
+export function amortisationUsd(model: Model, tick: number): number {
+  const age = tick - model.releasedTick;
+  return model.trainingCostUsd > 0 && age >= 0 && age < model.amortisationMonths
+    ? model.trainingCostUsd / model.amortisationMonths
+    : 0;
 }

@@ -13,6 +13,7 @@ import type {
   Scenario,
 } from '../scenario/schema.ts';
 import { aggregator } from './kinds/aggregator.ts';
+import { chip } from './kinds/chip.ts';
 import { host } from './kinds/host.ts';
 import { hyperscaler } from './kinds/hyperscaler.ts';
 import type { ComputeSupply, Development, KindRules, ModelSeller, Product } from './kinds/kind.ts';
@@ -30,6 +31,7 @@ export const AGENT_KIND_RULES: {
   hyperscaler,
   aggregator,
   host,
+  chip,
 };
 
 /** The rules of a spec's kind. */
@@ -95,4 +97,9 @@ export function computeSupply(spec: AgentSpec): ComputeSupply {
 /** The agent's cloud (its datacenters, tenants and enterprise base), or null. */
 export function cloudOf(spec: AgentSpec): HyperscalerSpec | null {
   return rulesOf(spec).cloud(spec);
+}
+
+/** The agent's gross margin on the accelerators it sells, or null if it sells none. */
+export function acceleratorMarginOf(spec: AgentSpec): number | null {
+  return rulesOf(spec).acceleratorMargin(spec);
 }

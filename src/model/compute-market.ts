@@ -2,7 +2,7 @@
  * The compute market on plain data: capacity owners rent compute units (CU, `technology.ts`); the
  * month's rental price clears demand for compute against the capacity in service, and capacity
  * is ordered ahead, a lead time before it serves. Equations, calibration and sources:
- * docs/MODEL.md, "Compute market". Not yet called by a run.
+ * docs/MODEL.md, "Compute market"; a run calls them through `capacity.ts`.
  *
  * Owners rent along an inverse supply that starts at the cost of running an idle unit (energy)
  * and rises without bound as utilisation nears 1,

@@ -13,6 +13,7 @@ import {
   SEGMENTS,
 } from '../scenario/schema.ts';
 import {
+  acceleratorMarginOf,
   type ComputeSupply,
   cloudOf,
   computeSupply,
@@ -23,6 +24,7 @@ import {
 } from './agent-kinds.ts';
 import { type TimedEvent, timedEvents } from './events.ts';
 import { strategyFor } from './pricing.ts';
+import type { World } from './world.ts';
 
 export interface RunContext {
   readonly scenario: Scenario;
@@ -51,10 +53,15 @@ export interface RunContext {
   readonly meanPriceSensitivity: number;
   /** The scenario's events, with the month each happens in, in date order. */
   readonly events: readonly TimedEvent[];
-  /** Per agent: the month it enters the market (0 unless an `entry` event says otherwise). */
+  /**
+   * Per agent: the month it enters the market as scheduled: 0 unless an `entry` event says
+   * otherwise, never (Infinity) for a potential entrant, which enters when entry pays.
+   */
   readonly entryTick: readonly number[];
   /** Per agent: the partner that takes a share of all revenue on its models, or null. */
   readonly revenueShares: readonly ({ readonly partner: number; readonly share: number } | null)[];
+  /** The chip vendor that sells the accelerators of every capacity order, or null (none). */
+  readonly chipVendor: { readonly agent: number; readonly grossMargin: number } | null;
 }
 
 export function createContext(scenario: Scenario, seed: number, months?: number): RunContext {
@@ -71,6 +78,9 @@ export function createContext(scenario: Scenario, seed: number, months?: number)
     )
     .map((tick) => (Number.isFinite(tick) ? tick : 0));
   const agentSpecs = agentIds.map((id) => scenario.agents[id]!);
+  agentSpecs.forEach((spec, index) => {
+    if (developerSpec(spec)?.entry) entryTick[index] = Number.POSITIVE_INFINITY;
+  });
   const allDates = tickDates(scenario.start, scenario.end);
   const indexOf = new Map(agentIds.map((id, index) => [id, index]));
   const products = agentSpecs.map(productOf);
@@ -95,12 +105,31 @@ export function createContext(scenario: Scenario, seed: number, months?: number)
     events,
     entryTick,
     revenueShares: agentSpecs.map((spec) => revenueShareTerms(spec, indexOf)),
+    chipVendor: chipVendorOf(agentSpecs),
   };
 }
 
-/** Whether an agent is in the market this month (it may enter later, by an `entry` event). */
+/** The scenario's chip vendor (the schema allows at most one) and its margin, or null. */
+function chipVendorOf(specs: readonly AgentSpec[]): RunContext['chipVendor'] {
+  for (let agent = 0; agent < specs.length; agent++) {
+    const grossMargin = acceleratorMarginOf(specs[agent]!);
+    if (grossMargin !== null) return { agent, grossMargin };
+  }
+  return null;
+}
+
+/** Whether an agent is in the market this month as scheduled (it may enter later, by an `entry` event). */
 export function isActive(context: RunContext, agent: number, tick: number): boolean {
   return tick >= context.entryTick[agent]!;
+}
+
+/**
+ * Whether an agent trades this month: it has entered (as scheduled, or when entry paid), and has
+ * not exited nor been acquired.
+ */
+export function inMarket(world: World, agent: number): boolean {
+  const state = world.agents[agent]!;
+  return world.tick >= state.entryTick && state.status === 'active';
 }
 
 /** Whether an agent's product buys its tokens wholesale from another seller's offer. */

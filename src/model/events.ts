@@ -1,6 +1,6 @@
 /**
  * The scenario's events on the run's clock: which happen in a month, and the multipliers that
- * those with a duration (compute shortages, switching-cost regulations) keep in force.
+ * those with a duration (compute shortages, switching-cost regulations, funding climates) keep in force.
  * Effects: docs/MODEL.md, "Events".
  */
 import { monthsBetween } from '../math/calendar.ts';
@@ -35,11 +35,14 @@ export interface EventMultipliers {
   readonly computeCostMultiplier: number;
   /** On switching costs: the product of the regulations in force so far. */
   readonly switchingCostMultiplier: number;
+  /** On funding rounds' size: the latest funding climate in force (1 before any). */
+  readonly fundingClimate: number;
 }
 
 export function multipliersInForce(events: readonly TimedEvent[], tick: number): EventMultipliers {
   let computeCostMultiplier = 1;
   let switchingCostMultiplier = 1;
+  let fundingClimate = 1;
   for (const { tick: at, event } of events) {
     if (event.kind === 'compute-shortage' && at <= tick && tick < at + event.months) {
       computeCostMultiplier *= event.costMultiplier;
@@ -47,6 +50,8 @@ export function multipliersInForce(events: readonly TimedEvent[], tick: number):
     if (event.kind === 'switching-cost-regulation' && at <= tick) {
       switchingCostMultiplier *= event.multiplier;
     }
+    // Events are in date order, so the last one so far is the climate in force.
+    if (event.kind === 'funding-climate' && at <= tick) fundingClimate = event.multiplier;
   }
-  return { computeCostMultiplier, switchingCostMultiplier };
+  return { computeCostMultiplier, switchingCostMultiplier, fundingClimate };
 }

@@ -8,19 +8,29 @@
 
 import type { Channel } from '../scenario/pricing-strategy.ts';
 import { openModelChannel, ownModelSellers, type ProductSupply } from './agent-kinds.ts';
-import { isActive, type RunContext } from './context.ts';
+import { inMarket, type RunContext } from './context.ts';
 import type { Model, Offer, World } from './world.ts';
 import { offerWith } from './world.ts';
 
-/** The offers on sale whose model has retired by this month (products change model instead). */
+/**
+ * The offers on sale that close this month: those whose model has retired (products change
+ * model instead), and every offer of a seller that has left the market or of a model whose
+ * developer has (docs/MODEL.md, "Exit").
+ */
 export function retiringOffers(world: World, models: readonly Model[]): number[] {
   const retiring: number[] = [];
   for (let o = 0; o < world.offers.length; o++) {
     const offer = world.offers[o]!;
+    if (!offer.active) continue;
+    if (offer.channel === 'product') {
+      if (!inMarket(world, offer.seller)) retiring.push(o);
+      continue;
+    }
+    const model = models[offer.model]!;
     if (
-      offer.active &&
-      offer.channel !== 'product' &&
-      models[offer.model]!.retiresTick <= world.tick
+      model.retiresTick <= world.tick ||
+      !inMarket(world, offer.seller) ||
+      !inMarket(world, model.developer)
     ) {
       retiring.push(o);
     }
@@ -50,7 +60,7 @@ export function openingOffers(
   const productOffers = new Map<number, number>();
   const opening = tick === 0 ? models : released;
   const entering = context.agentIds.flatMap((_, index) =>
-    tick > 0 && context.entryTick[index] === tick ? [index] : [],
+    tick > 0 && world.agents[index]!.entryTick === tick ? [index] : [],
   );
   listOffers(world, context, opening, opened, productOffers);
   if (entering.length > 0) {
@@ -78,7 +88,7 @@ function listOffers(
 ): void {
   const nextOffer = () => world.offers.length + opened.length;
   const open = (seller: number, model: Model, channel: Channel, resale = false) => {
-    if (!isActive(context, seller, world.tick)) return;
+    if (!inMarket(world, seller)) return;
     if (onlySeller !== undefined && seller !== onlySeller) return;
     const key = `${context.agentIds[seller]}/${model.name}/${channel}`;
     const developerBrand = context.agentSpecs[model.developer]!.brandUtility;
@@ -115,7 +125,7 @@ function listOffers(
   }
   context.products.forEach((product, seller) => {
     if (!product || world.agents[seller]!.productOffer >= 0 || productOffers.has(seller)) return;
-    if (!isActive(context, seller, world.tick)) return;
+    if (!inMarket(world, seller)) return;
     productOffers.set(seller, nextOffer());
     opened.push(
       newOffer(nextOffer(), {

@@ -9,9 +9,11 @@
 import { monthsBetween } from '../math/calendar.ts';
 import { drawNormal, integerBetween, type Uniform } from '../math/random.ts';
 import type { ModelDeveloperSpec, Scenario } from '../scenario/schema.ts';
+import { opexUsdPerMonth } from './accounts.ts';
 import { flagshipTarget, releasesOpenWeights } from './agent-kinds.ts';
-import { isActive, type RunContext } from './context.ts';
+import { inMarket, type RunContext } from './context.ts';
 import { eventsAt } from './events.ts';
+import { scalingGainPoints, trainingBudgetUsd } from './finance.ts';
 import { algorithmicEfficiencyAt, computeUnitsPerMTok } from './technology.ts';
 import type { Model, World } from './world.ts';
 
@@ -42,15 +44,24 @@ export function releasesThisMonth(
   const nextModel = () => world.models.length + released.length;
   const releaseFor = (developer: number, spec: ModelDeveloperSpec, target?: number) => {
     const generation = world.agents[developer]!.releases + (generations.get(developer) ?? 0) + 1;
-    generations.set(developer, (generations.get(developer) ?? 0) + 1);
-    released.push(
-      ...release(world, context, developer, spec, generation, nextModel(), uniform, target),
+    const models = release(
+      world,
+      context,
+      developer,
+      spec,
+      generation,
+      nextModel(),
+      uniform,
+      target,
     );
+    if (models.length === 0) return; // it could not afford the run
+    generations.set(developer, (generations.get(developer) ?? 0) + 1);
+    released.push(...models);
   };
   context.developers.forEach((spec, index) => {
     if (!spec) return;
-    if (!isActive(context, index, tick)) return;
-    if (tick > 0 && tick === context.entryTick[index]) {
+    if (!inMarket(world, index)) return;
+    if (tick > 0 && tick === world.agents[index]!.entryTick) {
       released.push(...initialModels(tick, nextModel(), context, index, spec));
     }
     if (tick < world.agents[index]!.nextReleaseTick) return;
@@ -60,7 +71,7 @@ export function releasesThisMonth(
   for (const event of eventsAt(context.events, tick, 'open-weight-release')) {
     const developer = context.indexOf.get(event.agent)!;
     const spec = context.developers[developer];
-    if (!spec || !releasesOpenWeights(spec) || !isActive(context, developer, tick)) continue;
+    if (!spec || !releasesOpenWeights(spec) || !inMarket(world, developer)) continue;
     releaseFor(developer, spec, world.technology.researchFrontier - event.gapPoints);
   }
   return { released, nextReleaseTick: schedule, releases: generations };
@@ -101,7 +112,13 @@ export function initialModels(
   );
 }
 
-/** A flagship and, when the developer distils one, its small model. */
+/**
+ * A flagship and, when the developer distils one, its small model; none when the developer
+ * cannot afford at least `minBudgetShare` of the scheduled run. The flagship's capability is its
+ * target plus the scaling law's gain for its budget over the scheduled one, plus noise; its
+ * development cost, amortised from the release, is the final runs' and the research compute's
+ * behind them (docs/MODEL.md, "Investment").
+ */
 function release(
   world: World,
   context: RunContext,
@@ -112,9 +129,31 @@ function release(
   uniform: Uniform,
   target = flagshipTarget(spec, world.technology, context.scenario),
 ): Model[] {
-  const noise = drawNormal(uniform) * context.scenario.capability.releaseNoisePoints;
-  const capability = target + noise;
-  const trainingCostUsd = spec.trainingCostUsd * world.technology.trainingCostIndex;
+  const { scenario } = context;
+  const noise = drawNormal(uniform) * scenario.capability.releaseNoisePoints;
+  const scheduledUsd = spec.trainingCostUsd * world.technology.trainingCostIndex;
+  const small = spec.releases.smallModel;
+  const research = 1 + scenario.finance.researchComputeMultiple;
+  const agent = world.agents[developer]!;
+  const budgetUsd = trainingBudgetUsd(spec, {
+    scheduledUsd,
+    cashUsd: agent.cashUsd,
+    grossProfitUsdPerMonth: agent.month.revenueUsd - agent.month.variableCostUsd,
+    opexUsdPerMonth: opexUsdPerMonth(
+      spec,
+      context.products[developer] ?? null,
+      world.technology.years,
+    ),
+    costPerBudgetUsd: (1 + (small?.trainingCostShare ?? 0)) * research,
+  });
+  if (budgetUsd < scenario.finance.minBudgetShare * scheduledUsd) return [];
+  const gain = scalingGainPoints(
+    budgetUsd,
+    scheduledUsd,
+    scenario.capability.pointsPerTenfoldCompute,
+  );
+  const capability = target + gain + noise;
+  const trainingCostUsd = budgetUsd * research;
   const name = `${context.agentIds[developer]}-g${generation}`;
   const released = [
     newModel(world.tick, firstIndex, context, developer, spec, {
@@ -124,7 +163,6 @@ function release(
       trainingCostUsd,
     }),
   ];
-  const small = spec.releases.smallModel;
   if (small) {
     released.push(
       newModel(world.tick, firstIndex + 1, context, developer, spec, {

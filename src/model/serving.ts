@@ -3,9 +3,10 @@
  * One place for the cost side of every offer, used by pricing and by accounting alike.
  * Equations: docs/MODEL.md, "Offers" and "Accounting".
  */
+
 import type { ChoiceMarket } from './choice.ts';
 import { buysWholesale, type RunContext } from './context.ts';
-import { type Ledger, OUTSIDE } from './ledger.ts';
+import type { Ledger } from './ledger.ts';
 import { marketRentalUsd } from './technology.ts';
 import type { Offer, World } from './world.ts';
 
@@ -15,13 +16,15 @@ export function servingAgent(world: World, offer: Offer): number {
   return model.open ? offer.seller : model.developer;
 }
 
-/** What renting a compute unit on the market costs this month, for a given cost factor, USD. */
+/**
+ * What renting a compute unit on the market costs this month, for a given cost factor, USD: the
+ * full-cost formula times the ratio of the month's cleared rental to full cost (docs/MODEL.md,
+ * "Compute market").
+ */
 export function rentalUnitCostUsd(context: RunContext, world: World, costFactor: number): number {
-  return marketRentalUsd(
-    context.scenario,
-    world.technology,
-    costFactor,
-    world.computeCostMultiplier,
+  return (
+    marketRentalUsd(context.scenario, world.technology, costFactor, world.computeCostMultiplier) *
+    world.compute.rentalRatio
   );
 }
 
@@ -33,9 +36,10 @@ export interface ComputeSource {
 }
 
 /**
- * The cost a hyperscaler prices its compute on: the market rental price of a compute unit times
- * its cost factor (its advantage of scale). Its actual costs, the depreciation of what it built
- * plus energy, are booked in phase 6; idle capacity is its loss, not its customers' bill.
+ * The cost a hyperscaler prices its compute on: the month's market rental of a compute unit
+ * times its cost factor (its advantage of scale), what a unit could earn rented out. Its actual
+ * costs, the depreciation of what it built plus energy, are booked in phase 6 (`capacity.ts`);
+ * idle capacity is its loss, not its customers' bill.
  */
 export function hyperscalerUnitCostUsd(context: RunContext, world: World, hyperscaler: number) {
   const cloud = context.clouds[hyperscaler];
@@ -108,15 +112,25 @@ export function marginalCostUsdPerMTok(
   return servingCostUsdPerMTok(sources, world, offer) / (1 - (shared?.share ?? 0));
 }
 
+/** What the month's compute users asked for, by agent, filled by `payServing`. */
+export interface ComputeUse {
+  /** A hyperscaler's own offers' and its tenants' compute units. */
+  readonly ownUnits: Float64Array;
+  /** Compute units an agent rented on the market, and what it owes for them, USD. */
+  readonly rentedUnits: Float64Array;
+  readonly rentedUsd: Float64Array;
+}
+
 /**
  * Revenue shares, and the compute that serves each offer's tokens (`served`, by world offer
  * index): a partner's share of the revenue on its lab's models; compute paid to the landlord
- * hyperscaler, or to the outside economy on the market. Adds each landlord's compute units to
- * `computeUnitsUsed` (by agent), which its datacenters then serve.
+ * hyperscaler. Adds each landlord's compute units to `use.ownUnits` (by agent), which its
+ * datacenters then serve, and what renters on the market use and owe to `use.rentedUnits` and
+ * `use.rentedUsd`, which `settleCompute` pays to the owners of capacity.
  */
 export function payServing(
   ledger: Ledger,
-  computeUnitsUsed: Float64Array,
+  use: ComputeUse,
   served: Float64Array,
   world: World,
   context: RunContext,
@@ -140,11 +154,12 @@ export function payServing(
     const units = tokens * model.computeUnitsPerMTok;
     const source = sources[server]!;
     if (source.landlord === null) {
-      ledger.pay(server, OUTSIDE, units * source.usdPerUnit);
+      use.rentedUnits[server] = use.rentedUnits[server]! + units;
+      use.rentedUsd[server] = use.rentedUsd[server]! + units * source.usdPerUnit;
     } else {
       if (source.landlord !== server)
         ledger.pay(server, source.landlord, units * source.usdPerUnit);
-      computeUnitsUsed[source.landlord] = computeUnitsUsed[source.landlord]! + units;
+      use.ownUnits[source.landlord] = use.ownUnits[source.landlord]! + units;
     }
   }
 }

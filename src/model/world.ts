@@ -56,6 +56,7 @@ export interface Accounts {
 }
 
 export interface Vintage {
+  /** The month it starts serving (ordered `compute.leadMonths` before). */
   readonly tick: number;
   readonly units: number;
   readonly capexUsd: number;
@@ -72,14 +73,29 @@ export interface AgentState {
   capacityUnits: number;
   vintages: Vintage[];
   computeUnitsUsed: number;
-  /** Smoothed compute use the hyperscaler plans its capacity on. */
+  /** Smoothed compute use (its own and its share of renters') the hyperscaler orders on. */
   forecastUnits: number;
   /** Aggregators and labs with a product: the product offer, and the offer it buys from. */
   productOffer: number;
   upstreamOffer: number;
   month: Accounts;
   cumulative: Accounts;
+  /** Cash, USD: the start's, plus every month's cash flow and funding rounds (docs/MODEL.md). */
+  cashUsd: number;
+  /** Smoothed net cash flow, USD a month; its outflow is the burn that investors look at. */
+  cashFlowUsd: number;
+  /** Capital raised from outside investors so far, USD: a transfer, not revenue. */
+  raisedUsd: number;
+  /** The month it enters the market: as scheduled, or the month after entry paid (Infinity before). */
+  entryTick: number;
+  /** Month of its last funding round (-Infinity before any). */
+  lastRoundTick: number;
+  /** `exited` when its cash ran out with no round: its models have left the market. */
+  status: AgentStatus;
 }
+
+export const AGENT_STATUSES = ['active', 'exited', 'acquired'] as const;
+export type AgentStatus = (typeof AGENT_STATUSES)[number];
 
 export interface World {
   readonly tick: number;
@@ -88,9 +104,32 @@ export interface World {
   /** Multipliers that events may set (a compute shortage, a switching-cost regulation). */
   readonly computeCostMultiplier: number;
   readonly switchingCostMultiplier: number;
+  /** The compute market's month (docs/MODEL.md, "Compute market"). */
+  readonly compute: ComputeMonth;
   readonly models: Model[];
   readonly offers: Offer[];
   readonly agents: AgentState[];
+}
+
+/**
+ * The compute market in a month: the rental that cleared at its start, and what was used. Every
+ * compute cost of the month is today's full-cost formula times `rentalRatio`.
+ */
+export interface ComputeMonth {
+  /** r: the rental of a market-rate compute unit (cost factor 1), USD per CU. */
+  readonly rentalUsd: number;
+  /** c_full: capital at the installed base's cost plus energy, USD per CU (`marketRentalUsd`). */
+  readonly fullCostUsd: number;
+  /** r / c_full. */
+  readonly rentalRatio: number;
+  /** K: the hyperscalers' capacity in service, CU a month. */
+  readonly capacityUnits: number;
+  /** U: compute used, CU a month (last month's until this month is settled). */
+  readonly unitsUsed: number;
+  /** The owners' smoothed use (the sum of their `forecastUnits`), CU a month. */
+  readonly smoothedUnits: number;
+  /** The smoothed growth of that, per month, in logs: the growth owners order for. */
+  readonly growthPerMonth: number;
 }
 
 export const NO_UPSTREAM = -1;
@@ -128,6 +167,8 @@ export function newAgentState(
   kind: AgentKind,
   index: number,
   nextReleaseTick: number,
+  cashUsd = 0,
+  entryTick = 0,
 ): AgentState {
   return {
     id,
@@ -143,6 +184,12 @@ export function newAgentState(
     upstreamOffer: NO_UPSTREAM,
     month: emptyAccounts(),
     cumulative: emptyAccounts(),
+    cashUsd,
+    cashFlowUsd: 0,
+    raisedUsd: 0,
+    entryTick,
+    lastRoundTick: Number.NEGATIVE_INFINITY,
+    status: 'active',
   };
 }
 

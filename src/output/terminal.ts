@@ -71,6 +71,7 @@ export function formatInUnit(unit: Unit | undefined, value: number): string {
     case 'share':
       return formatPercent(value);
     case 'usd_per_mtok':
+    case 'usd_per_accelerator_hour':
       return formatPrice(value);
     default:
       return Number.isFinite(value) ? value.toFixed(1) : '-';

@@ -13,6 +13,7 @@ export const HOLDER_NAMES: Readonly<Record<SurplusHolder, string>> = {
   hyperscaler: 'hyperscalers',
   aggregator: 'aggregators',
   host: 'inference hosts',
+  chip: 'chip vendors',
 };
 
 /** A holder's name, or the text itself when it names no holder. */

@@ -16,6 +16,7 @@ export const HOLDER_COLOURS: Readonly<Record<SurplusHolder, string>> = {
   hyperscaler: '#f58518',
   aggregator: '#e45756',
   host: '#b279a2',
+  chip: '#9d755d',
 };
 
 /** For series without a fixed colour of their own (reference levels, scenarios), in order. */

@@ -3,6 +3,7 @@
  * Column names are stable API (users' notebooks read them): add columns, rename none. Units are
  * in README's "Output files".
  */
+import { AGENT_STATUSES, type AgentStatus } from '../model/world.ts';
 import { AGENT_KINDS, type AgentKind, SEGMENTS, type Segment } from '../scenario/schema.ts';
 import {
   type Cell,
@@ -65,6 +66,12 @@ export interface MarketRow {
    */
   enterprise_vendor_stayed_12m: number;
   enterprise_vendor_switched_12m: number;
+  /** Labs in the market at the end of the month: entered, not exited nor acquired. */
+  active_labs: number;
+  /** The month's compute rental, USD per H100-class accelerator-hour. */
+  compute_price: number;
+  /** Compute used over the hyperscalers' capacity in service (empty without capacity). */
+  utilisation: number;
 }
 
 /** market.csv's columns for a scenario's reference levels, in the scenario's order. */
@@ -99,6 +106,9 @@ export function marketTable(referenceLevels: readonly string[]): Table<MarketRow
     field('enterprise_three_families', 'count'),
     field('enterprise_vendor_stayed_12m', 'count'),
     field('enterprise_vendor_switched_12m', 'count'),
+    field('active_labs', 'count'),
+    field('compute_price', 'usd_per_accelerator_hour'),
+    field('utilisation', 'share'),
   ];
 }
 
@@ -139,6 +149,10 @@ export interface AgentRow {
   customers: number;
   /** Share of enterprises' spend on API and cloud offers that goes to this agent's models. */
   enterprise_api_share: number;
+  /** Cash at the end of the month, USD: cash flow and funding rounds so far (docs/MODEL.md). */
+  cash_usd: number;
+  /** `active`, or `exited` once its cash ran out with no round (`acquired`: taken over). */
+  status: AgentStatus;
 }
 
 export const AGENT_TABLE: Table<AgentRow> = [
@@ -158,6 +172,8 @@ export const AGENT_TABLE: Table<AgentRow> = [
   field('token_share', 'share'),
   field('customers', 'count'),
   field('enterprise_api_share', 'share'),
+  field('cash_usd', 'usd'),
+  field('status', 'text', { required: true, values: AGENT_STATUSES }),
 ];
 
 /** agents.csv's header. */

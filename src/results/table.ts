@@ -23,6 +23,8 @@ export type Unit =
   | 'usd'
   /** US dollars per million tokens: a price. */
   | 'usd_per_mtok'
+  /** US dollars per H100-class accelerator-hour: a compute rental. */
+  | 'usd_per_accelerator_hour'
   /** Millions of tokens. */
   | 'mtok'
   /** A fraction, 1 being all: a margin, a share. */

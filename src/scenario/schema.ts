@@ -12,7 +12,14 @@ import { getParameter } from './paths.ts';
 import type { PricingStrategy } from './pricing-strategy.ts';
 import { type ParameterUnit, unit } from './units.ts';
 
-export const AGENT_KINDS = ['lab', 'open_weight', 'hyperscaler', 'aggregator', 'host'] as const;
+export const AGENT_KINDS = [
+  'lab',
+  'open_weight',
+  'hyperscaler',
+  'aggregator',
+  'host',
+  'chip',
+] as const;
 export type AgentKind = (typeof AGENT_KINDS)[number];
 
 export const SEGMENTS = ['consumer', 'developer', 'enterprise'] as const;
@@ -134,6 +141,42 @@ const modelDeveloper = {
   trainingCostUsd: nonNegative.meta(unit('usd')),
   /** Months over which a model's training cost is amortised from its release. */
   amortisationMonths: months.default(12).meta(unit('months')),
+  /**
+   * The training budget the developer wants, as a multiple of the scheduled one
+   * (`trainingCostUsd` grown with technology); its cash may allow less (docs/MODEL.md,
+   * "Investment").
+   */
+  trainingBudgetMultiple: positive.default(1).meta(unit('factor')),
+  /**
+   * How the developer pays for itself: its own cash and funding rounds, so that it can run out
+   * and exit; null for one funded by a parent company (it spends its wanted budget and cannot
+   * exit).
+   */
+  finance: z
+    .strictObject({
+      /** Share of its cash it would put into one run (the rest of the budget is expected profit). */
+      budgetShareOfCash: fraction.default(0.5).meta(unit('fraction')),
+      /** Months of opex it keeps in cash whatever it spends on training. */
+      reserveMonths: nonNegative.default(12).meta(unit('months')),
+    })
+    .nullable()
+    .default(null),
+  /**
+   * A potential entrant: out of the market at the start, it enters the month after entry pays,
+   * from `from` on (docs/MODEL.md, "Entry"); null for a developer in the market from the start
+   * (or from its `entry` event).
+   */
+  entry: z
+    .strictObject({
+      /** The first month it may enter. */
+      from: yearMonth,
+      /** Cost of entering beyond its first training run (team, datacentre contracts), USD. */
+      costUsd: nonNegative.default(0).meta(unit('usd')),
+      /** Months of expected gross profit it weighs against the cost of entry. */
+      paybackMonths: months.default(24).meta(unit('months')),
+    })
+    .nullable()
+    .default(null),
 };
 
 const product = z.strictObject({
@@ -152,6 +195,8 @@ const product = z.strictObject({
 
 const common = {
   displayName: z.string().optional(),
+  /** Cash at the start, USD; it then moves with the agent's cash flow and funding rounds. */
+  cashUsd: finite.default(0).meta(unit('usd')),
   /** Utility every offer of this agent carries (brand, trust), in logit utility units. */
   brandUtility: finite.default(0).meta(unit('utility')),
   /** General fixed costs (staff, research not tied to a model), USD per month. */
@@ -212,23 +257,23 @@ const hyperscaler = z.strictObject({
   hostsOpenModels: z.boolean().default(true),
   capacity: z
     .strictObject({
-      /** Compute units per month in service at the start; null sizes it to the first month. */
+      /**
+       * Compute units per month in service at the start; null sizes it to its first month's use
+       * at `compute.openingUtilisation` (docs/MODEL.md, "Compute market").
+       */
       initialUnitsPerMonth: nonNegative
         .nullable()
         .default(null)
         .meta(unit('compute_units_per_month')),
-      /** Capacity built beyond last month's use, as a fraction. */
-      headroom: nonNegative.default(0.2).meta(unit('ratio')),
       /** Months over which datacenter capex is depreciated. */
       depreciationMonths: months.default(48).meta(unit('months')),
-      /** Extra cost of compute bought on the spot market when demand exceeds capacity. */
+      /** Extra cost of compute bought on the spot market when the month's use exceeds capacity. */
       shortagePremium: nonNegative.default(1).meta(unit('ratio')),
-      /** Weight of the latest month in the smoothed use that capacity is planned on. */
+      /** Weight of the latest month in the smoothed use that capacity orders are planned on. */
       planningSmoothing: z.number().gt(0).max(1).default(0.25).meta(unit('fraction')),
     })
     .default({
       initialUnitsPerMonth: null,
-      headroom: 0.2,
       depreciationMonths: 48,
       shortagePremium: 1,
       planningSmoothing: 0.25,
@@ -250,13 +295,25 @@ const host = z.strictObject({
   pricing: pricing.default(() => ({ strategy: 'cost-plus' as const, markup: 0.1 })),
 });
 
-const agent = z.discriminatedUnion('kind', [lab, openWeight, hyperscaler, aggregator, host]);
+/**
+ * A chip vendor: sells the accelerators of every capacity order at its unit cost over 1 - its
+ * gross margin; the unit cost goes to the outside economy (docs/MODEL.md, "Compute market").
+ */
+const chip = z.strictObject({
+  kind: z.literal('chip'),
+  ...common,
+  /** Data-centre gross margin m: price = unit cost / (1 - m) (NVIDIA FY2024-2025: 0.70-0.75). */
+  grossMargin: z.number().min(0).lt(1).default(0.72).meta(unit('fraction')),
+});
+
+const agent = z.discriminatedUnion('kind', [lab, openWeight, hyperscaler, aggregator, host, chip]);
 export type AgentSpec = z.output<typeof agent>;
 export type LabSpec = z.output<typeof lab>;
 export type OpenWeightSpec = z.output<typeof openWeight>;
 export type HyperscalerSpec = z.output<typeof hyperscaler>;
 export type AggregatorSpec = z.output<typeof aggregator>;
 export type HostSpec = z.output<typeof host>;
+export type ChipSpec = z.output<typeof chip>;
 export type ProductSpec = z.output<typeof product>;
 export type ModelDeveloperSpec = LabSpec | OpenWeightSpec;
 
@@ -393,7 +450,102 @@ const capability = z.strictObject({
   frontierGainPointsPerYear: nonNegative.meta(unit('points_per_year')),
   /** Standard deviation of a release's capability around its target, in points. */
   releaseNoisePoints: nonNegative.default(0).meta(unit('points')),
+  /**
+   * Scaling law: points a flagship gains per tenfold training budget over the scheduled one
+   * (Epoch AI: about 100 points a year for x4-5 a year of frontier compute, so 140-160).
+   */
+  pointsPerTenfoldCompute: nonNegative.default(150).meta(unit('points')),
 });
+
+// ---------------------------------------------------------------------------------- finance
+
+/** Funding rounds and the cost of research (docs/MODEL.md, "Finance"). */
+const finance = z.strictObject({
+  /** A round's size per USD of run-rate (annualised) revenue (public rounds 2024-2025: about 2.8). */
+  roundRevenueMultiple: nonNegative.default(2.8).meta(unit('factor')),
+  /**
+   * What a lab at the frontier can raise on capability alone, per USD of the whole market's
+   * run-rate spend (the capability term; investors bet on a share of the market).
+   */
+  roundMarketMultiple: nonNegative.default(1).meta(unit('factor')),
+  /** Months at least between two rounds of one firm. */
+  roundIntervalMonths: z.number().int().nonnegative().default(6).meta(unit('months')),
+  /** Capability points behind the best model on the market beyond which no round comes. */
+  roundMaxGapPoints: positive.default(200).meta(unit('points')),
+  /** A lab seeks a round when its cash falls below this many months of burn. */
+  roundTriggerMonths: nonNegative.default(12).meta(unit('months')),
+  /** Weight of the latest month in the smoothed net cash flow whose outflow is the burn. */
+  burnSmoothing: z
+    .number()
+    .gt(0)
+    .max(1)
+    .default(1 / 6)
+    .meta(unit('fraction')),
+  /**
+   * Compute for research and experiments beyond a release's final training runs, as a multiple
+   * of their cost (Epoch AI: final runs are a minority of a lab's compute).
+   */
+  researchComputeMultiple: nonNegative.default(0).meta(unit('factor')),
+  /** A release goes ahead only with at least this share of the scheduled budget. */
+  minBudgetShare: fraction.default(0.25).meta(unit('fraction')),
+});
+export type FinanceSpec = z.output<typeof finance>;
+const defaultFinance = {
+  roundRevenueMultiple: 2.8,
+  roundMarketMultiple: 1,
+  roundIntervalMonths: 6,
+  roundMaxGapPoints: 200,
+  roundTriggerMonths: 12,
+  burnSmoothing: 1 / 6,
+  researchComputeMultiple: 0,
+  minBudgetShare: 0.25,
+};
+
+// ------------------------------------------------------------------------------- compute market
+
+/**
+ * The compute market (docs/MODEL.md, "Compute market"): the month's rental clears between the
+ * hyperscalers' capacity in service and everyone's demand for compute; capacity is ordered a
+ * lead time ahead.
+ */
+const compute = z.strictObject({
+  /** u*: the utilisation owners build for, at which the rental covers full cost. */
+  targetUtilisation: z.number().gt(0).lt(1).default(0.8).meta(unit('fraction')),
+  /** epsilon: short-run elasticity of the month's demand for compute to the rental. */
+  demandElasticity: positive.default(1.5).meta(unit('elasticity')),
+  /** L: months from a capacity order to the capacity serving (12-18: the reference). */
+  leadMonths: months.default(15).meta(unit('months')),
+  /**
+   * The highest rental, as a multiple of full cost: above it buyers wait rather than rent, so
+   * the expected use the fleet cannot serve is served at spot (a backstop: without it an almost
+   * inelastic month's demand against a short fleet sends the rental without bound).
+   */
+  maxRentalRatio: z.number().gt(1).default(4).meta(unit('factor')),
+  /** Utilisation at which the fleet in service at the start runs in the first month. */
+  openingUtilisation: z.number().gt(0).lt(1).default(0.8).meta(unit('fraction')),
+  /**
+   * Growth a year of the fleet that orders placed before the start deliver, until the run's
+   * first orders arrive; also the growth of use owners expect at the start.
+   */
+  openingGrowthPerYear: z.number().gt(-1).default(1).meta(unit('fraction_per_year')),
+  /**
+   * Weight of the latest month in the smoothed growth of the owners' smoothed use, on which the
+   * month's expected demand and their orders rest.
+   */
+  growthSmoothing: z.number().gt(0).max(1).default(0.1).meta(unit('fraction')),
+  /** H100-class accelerator-hours in a compute unit: `compute_price` = rental / this. */
+  acceleratorHoursPerUnit: positive.default(1.7).meta(unit('accelerator_hours_per_compute_unit')),
+});
+const computeDefaults = {
+  targetUtilisation: 0.8,
+  demandElasticity: 1.5,
+  maxRentalRatio: 4,
+  leadMonths: 15,
+  openingUtilisation: 0.8,
+  openingGrowthPerYear: 1,
+  growthSmoothing: 0.1,
+  acceleratorHoursPerUnit: 1.7,
+};
 
 // ------------------------------------------------------------------------------------ events
 
@@ -433,12 +585,19 @@ const switchingRegulation = z.strictObject({
   date: yearMonth,
   multiplier: nonNegative,
 });
+/** Investors' appetite changes from this month on: a multiplier on every funding round's size. */
+const fundingClimate = z.strictObject({
+  kind: z.literal('funding-climate'),
+  date: yearMonth,
+  multiplier: nonNegative,
+});
 const event = z.discriminatedUnion('kind', [
   openWeightRelease,
   priceCut,
   entry,
   computeShortage,
   switchingRegulation,
+  fundingClimate,
 ]);
 export type ScenarioEvent = z.output<typeof event>;
 export const EVENT_KINDS = [
@@ -447,6 +606,7 @@ export const EVENT_KINDS = [
   'entry',
   'compute-shortage',
   'switching-cost-regulation',
+  'funding-climate',
 ] as const;
 
 // ------------------------------------------------------------------------- uncertain inputs
@@ -480,6 +640,8 @@ const scenarioShape = z.strictObject({
   capability,
   demand,
   listPrices: listPrices.default({ revisionPerMonth: 0.15 }),
+  finance: finance.default(defaultFinance),
+  compute: compute.default(computeDefaults),
   agents: z.record(agentId, agent),
   /** Shocks on a timeline: releases, price cuts, entries, shortages, regulations. */
   events: z.array(event).default([]),
@@ -509,6 +671,17 @@ export const scenarioSchema = scenarioShape.superRefine((scenario, context) => {
           message: 'expected the id of a hyperscaler in this scenario',
         });
       }
+    }
+    if (
+      (spec.kind === 'lab' || spec.kind === 'open_weight') &&
+      spec.entry !== null &&
+      scenario.events.some((event) => event.kind === 'entry' && event.agent === id)
+    ) {
+      context.addIssue({
+        code: 'custom',
+        path: ['agents', id, 'entry'],
+        message: 'an agent enters by an entry event or by its entry condition, not both',
+      });
     }
     if (spec.kind === 'lab' && spec.compute.partner && spec.compute.from === null) {
       context.addIssue({
@@ -568,6 +741,14 @@ export const scenarioSchema = scenarioShape.superRefine((scenario, context) => {
       code: 'custom',
       path: ['demand', 'segments'],
       message: 'at least one segment needs an agentShare above 0',
+    });
+  }
+  const chipVendors = Object.values(agents).filter((spec) => spec.kind === 'chip').length;
+  if (chipVendors > 1) {
+    context.addIssue({
+      code: 'custom',
+      path: ['agents'],
+      message: `${chipVendors} chip vendors: a scenario has at most one`,
     });
   }
   const base = Object.values(agents).reduce(

@@ -14,6 +14,7 @@ export const PARAMETER_UNITS = {
   mtok_per_month: 'million tokens a month',
   compute_units_per_month: 'compute units a month',
   compute_units_per_mtok: 'compute units per million tokens',
+  accelerator_hours_per_compute_unit: 'accelerator-hours per compute unit',
   points: 'capability points',
   points_per_year: 'capability points a year',
   months: 'months',

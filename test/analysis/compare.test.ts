@@ -135,6 +135,7 @@ describe('compare, for a run folder', () => {
       'hyperscaler',
       'aggregator',
       'host',
+      'chip',
       lead,
       'consumers',
     ]);

@@ -196,6 +196,7 @@ describe.concurrent('aisim compare A B --diff 2-1', () => {
       'hyperscaler',
       'aggregator',
       'host',
+      'chip',
       'consumers',
     ]);
     for (const record of differences) {

@@ -31,7 +31,7 @@ import {
 } from '../report/fixture.ts';
 import { aisim, snapshot, UNCERTAIN_FILE } from '../sweep/helpers.ts';
 
-const KINDS = ['lab', 'open_weight', 'hyperscaler', 'aggregator', 'host'];
+const KINDS = ['lab', 'open_weight', 'hyperscaler', 'aggregator', 'host', 'chip'];
 const MEASURES = ['profit', 'operating_margin', 'surplus_share'] as const;
 /** writeSmallSweep's Sobol design: 2 base rows, N (d + 2) runs for d uncertain inputs. */
 const SWEEP_RUNS = 2 * (Object.keys(uncertainBaseline.uncertain ?? {}).length + 2);

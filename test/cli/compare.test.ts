@@ -168,8 +168,8 @@ describe.concurrent('aisim compare', () => {
     expect(stdout.split('\n')[0]).toBe(COMPARISON_COLUMNS.join(','));
     const records = csvRecords(stdout);
     const batchRows = csvRecords(readFileSync(join(batchFolder, 'batch.csv'), 'utf8')).length;
-    // The run: five kinds, the leading lab, consumers and the difference.
-    expect(records.filter((r) => r.source === runFolder)).toHaveLength(8);
+    // The run: six kinds, the leading lab, consumers and the difference.
+    expect(records.filter((r) => r.source === runFolder)).toHaveLength(9);
     expect(records.filter((r) => r.source === batchFolder)).toHaveLength(batchRows);
     expect(records.filter((r) => r.scope === 'difference').map((r) => r.difference)).toEqual([
       'paired',

@@ -133,7 +133,7 @@ describe.concurrent('aisim sweep', () => {
       'operating_margin_leading_lab',
       'surplus_share_leading_lab',
     ]);
-    expect(header.at(-1)).toBe('surplus_share_together');
+    expect(header.at(-1)).toBe('surplus_share_nvidia');
     expect(rows.map((row) => Number(row[0]))).toEqual([...Array(24).keys()]);
     expect(new Set(rows.map((row) => row[1])).size).toBe(24);
     const manifest = JSON.parse(read(reference, 'sweep.json'));
@@ -421,10 +421,11 @@ export default defineScenario({
     const top = Math.abs(Number(csv.rows[0]![2]));
     // Sobol: total index; Morris: mu*; LHS: PRCC. The zero-width input moves the outcome only through the
     // runs' own randomness (each run has its own seed): a small share of the variance the
-    // decisive input explains, a smaller mean effect than its own (at 32 Sobol base rows, about
-    // a tenth of the top index; at 8, noise alone can reach a quarter; a PRCC over 32 runs of an
-    // input that does nothing is about 0 +- 0.2).
-    expect(Math.abs(Number(idle[2]))).toBeLessThan((design === 'sobol' ? 0.2 : 0.5) * top);
+    // decisive input explains, a smaller mean effect than its own (at 32 Sobol base rows, 0.19
+    // against a top index of 0.81 since release luck, funding and the compute market made each
+    // run's own randomness larger, a tenth before; at 8, noise alone can reach a quarter; a PRCC
+    // over 32 runs of an input that does nothing is about 0 +- 0.2).
+    expect(Math.abs(Number(idle[2]))).toBeLessThan((design === 'sobol' ? 0.35 : 0.5) * top);
   });
 
   it('refuses an unknown outcome, naming those it has', async () => {

@@ -13,6 +13,8 @@ function expectClose(actual: number, expected: number, scale: number, label: str
 describe('accounting', () => {
   it('money is conserved every month: profits are what customers pay less real resource costs', async () => {
     const simulation = new Simulation(await smallBaseline(), { seed: 3 });
+    const chip = simulation.world.agents.findIndex((agent) => agent.kind === 'chip');
+    expect(chip).toBeGreaterThanOrEqual(0);
     while (!simulation.done) {
       simulation.step();
       const { ledger, servedMTok } = simulation.lastMonth!.accounts;
@@ -36,6 +38,8 @@ describe('accounting', () => {
       expectClose(costs, ledger.interAgentUsd + ledger.resourceCostUsd, scale, `costs ${date}`);
       expectClose(profit, spend - ledger.resourceCostUsd, scale, `profit ${date}`);
       expect(servedMTok.every(Number.isFinite)).toBe(true);
+      // The chip vendor is in these books: the owners pay it the depreciation of what it sold.
+      expect(ledger.revenueUsd[chip]).toBeGreaterThan(0);
     }
   });
 

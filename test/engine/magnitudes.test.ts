@@ -36,6 +36,9 @@ const RANGES: Record<string, [number, number]> = {
   'demand.withinFamilyCorrelation': [0.6, 0.95],
   'demand.segments.enterprise.onboardingCostSpendMonths': [0.25, 3],
   'demand.segments.enterprise.useCaseTasteSd': [2, 6],
+  'finance.roundRevenueMultiple': [1.6, 5.2],
+  'capability.pointsPerTenfoldCompute': [100, 200],
+  'capability.releaseNoisePoints': [4, 40],
 };
 
 /** The cheapest price at any reference level in any month, USD per MTok. */

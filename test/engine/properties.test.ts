@@ -177,6 +177,9 @@ const MARKET_NAN: Record<string, NanRule<MarketRow>> = {
   enterprise_three_families: never,
   enterprise_vendor_stayed_12m: never,
   enterprise_vendor_switched_12m: never,
+  active_labs: never,
+  compute_price: never,
+  utilisation: (_, { world }) => world.compute.capacityUnits === 0,
 };
 
 const hasActiveOffer = (world: World, agent: number) =>
@@ -198,6 +201,7 @@ const AGENT_NAN: Record<string, NanRule<AgentRow & { marketTokens: number; index
   token_share: (row) => row.marketTokens === 0,
   customers: never,
   enterprise_api_share: (_, month) => month.enterpriseApiSpendUsd === 0,
+  cash_usd: never,
 };
 
 /** summary.csv, likewise; `total` is all surplus, producers' and consumers'. */

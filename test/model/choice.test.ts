@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createStreams } from '../../src/math/random.ts';
+import { openingComputeMonth } from '../../src/model/capacity.ts';
 import { chooseSuppliers, createTally } from '../../src/model/choice.ts';
 import { choiceMarket } from '../../src/model/choice-market.ts';
 import { createNesting, nestedLogitChoice } from '../../src/model/nested-logit.ts';
@@ -107,6 +108,7 @@ function randomMarket(base: Scenario, seed: number, customers: number, sigma = 0
     technology: { ...technologyAt(scenario, 0), years: 1.5, requirementShift: between(0, 40) },
     computeCostMultiplier: 1,
     switchingCostMultiplier: 1,
+    compute: openingComputeMonth(scenario, technologyAt(scenario, 0)),
     models,
     offers,
     agents: [],

@@ -4,6 +4,7 @@
  */
 
 import { createStreams } from '../../src/math/random.ts';
+import { openingComputeMonth } from '../../src/model/capacity.ts';
 import { createContext, type RunContext } from '../../src/model/context.ts';
 import { openingOffers } from '../../src/model/offers.ts';
 import { createPopulation, type Population } from '../../src/model/population.ts';
@@ -40,7 +41,14 @@ export const OPEN_MODELS_AT_START = {
 /** Agents as they stand before any month: no releases, no capacity, no books. */
 export function freshAgents(context: RunContext): AgentState[] {
   return context.agentSpecs.map((spec, index) =>
-    newAgentState(context.agentIds[index]!, spec.kind, index, Number.POSITIVE_INFINITY),
+    newAgentState(
+      context.agentIds[index]!,
+      spec.kind,
+      index,
+      Number.POSITIVE_INFINITY,
+      spec.cashUsd,
+      context.entryTick[index],
+    ),
   );
 }
 
@@ -57,6 +65,7 @@ export function worldAt(
     technology: technologyAt(context.scenario, tick),
     computeCostMultiplier: 1,
     switchingCostMultiplier: 1,
+    compute: openingComputeMonth(context.scenario, technologyAt(context.scenario, 0)),
     models,
     offers,
     agents: freshAgents(context),

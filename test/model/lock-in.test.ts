@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { Simulation } from '../../src/engine/simulation.ts';
 import { createStreams } from '../../src/math/random.ts';
 import { countAtLeast } from '../../src/math/search.ts';
+import { openingComputeMonth } from '../../src/model/capacity.ts';
 import { type ChoiceMarket, chooseSuppliers, createTally } from '../../src/model/choice.ts';
 import { choiceMarket } from '../../src/model/choice-market.ts';
 import { switchingCostUsd } from '../../src/model/demand.ts';
@@ -102,6 +103,7 @@ function worldAt(scenario: Scenario): World {
     technology: technologyAt(scenario, MONTH),
     computeCostMultiplier: 1,
     switchingCostMultiplier: 1,
+    compute: openingComputeMonth(scenario, technologyAt(scenario, 0)),
     models: [model(RETIRED, 0), model(SUCCESSOR, 0), model(RIVAL, 1)],
     offers: [
       offer(RETIRED, 0, false, 0),

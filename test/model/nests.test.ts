@@ -8,6 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { Simulation } from '../../src/engine/simulation.ts';
 import { createStreams } from '../../src/math/random.ts';
+import { openingComputeMonth } from '../../src/model/capacity.ts';
 import { chooseSuppliers, createTally } from '../../src/model/choice.ts';
 import { choiceMarket } from '../../src/model/choice-market.ts';
 import { familyNests } from '../../src/model/nests.ts';
@@ -162,6 +163,7 @@ describe('the pricing game prices against the nests', () => {
       technology: technologyAt(scenario, 0),
       computeCostMultiplier: 1,
       switchingCostMultiplier: 1,
+      compute: openingComputeMonth(scenario, technologyAt(scenario, 0)),
       models,
       offers,
       agents: [],

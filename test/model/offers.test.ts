@@ -54,6 +54,21 @@ describe('who sells what', () => {
     expect(retiringOffers({ ...world, tick: 2 }, models)).toEqual([]);
   });
 
+  it("every offer of a developer that has exited closes, its partner's resale and its product too", async () => {
+    const context = await baselineContext(OPEN_MODELS_AT_START);
+    const world = firstMonth(context);
+    const openai = context.indexOf.get('openai')!;
+    const agents = world.agents.map((agent) =>
+      agent.index === openai ? { ...agent, status: 'exited' as const } : agent,
+    );
+    const later = { ...world, tick: 2, agents };
+    expect(retiringOffers(later, world.models).map((o) => world.offers[o]!.key)).toEqual([
+      'openai/gpt-3.5/api',
+      'azure/gpt-3.5/cloud',
+      'openai/product',
+    ]);
+  });
+
   it('a wholesale product buys the cheapest adequate offer; an own product runs on its best model', () => {
     const offer = (index: number, seller: number, resale = false) =>
       offerWith({ index, seller, resale } as Offer);

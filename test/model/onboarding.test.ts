@@ -9,6 +9,7 @@
 import { describe, expect, it } from 'vitest';
 import { createStreams } from '../../src/math/random.ts';
 import { countAtLeast } from '../../src/math/search.ts';
+import { openingComputeMonth } from '../../src/model/capacity.ts';
 import { type ChoiceMarket, chooseSuppliers, createTally } from '../../src/model/choice.ts';
 import { choiceMarket } from '../../src/model/choice-market.ts';
 import { createPopulation, NO_OFFER, type Population } from '../../src/model/population.ts';
@@ -93,6 +94,7 @@ function worldAt(scenario: Scenario): World {
     technology: technologyAt(scenario, MONTH),
     computeCostMultiplier: 1,
     switchingCostMultiplier: 1,
+    compute: openingComputeMonth(scenario, technologyAt(scenario, 0)),
     models: [model(OWN), model(RIVAL)],
     offers: [offer(OWN, 0), offer(RIVAL, EDGE)],
     agents: [],

@@ -33,7 +33,7 @@ function month(market: Partial<MarketRow> = {}, agent: Partial<AgentRow> = {}) {
     open_weight_token_share: Number.NaN,
     consumer_surplus: 5e9,
     menu_price_index: { consumer: 2, developer: 1, enterprise: 3 },
-    surplus: { lab: 1e9, open_weight: 0, hyperscaler: -3e8, aggregator: 0, host: 0 },
+    surplus: { lab: 1e9, open_weight: 0, hyperscaler: -3e8, aggregator: 0, host: 0, chip: 0 },
     switches: 10,
     buyers: 100,
     resource_cost: 4e8,
@@ -42,6 +42,9 @@ function month(market: Partial<MarketRow> = {}, agent: Partial<AgentRow> = {}) {
     enterprise_three_families: 8,
     enterprise_vendor_stayed_12m: 9,
     enterprise_vendor_switched_12m: 1,
+    active_labs: 1,
+    compute_price: 2,
+    utilisation: 0.8,
     ...market,
   };
   const lab: AgentRow = {
@@ -61,6 +64,8 @@ function month(market: Partial<MarketRow> = {}, agent: Partial<AgentRow> = {}) {
     token_share: Number.NaN,
     customers: 100,
     enterprise_api_share: Number.NaN,
+    cash_usd: 1e9,
+    status: 'active',
     ...agent,
   };
   return recordedQuantities(row, [lab]);

@@ -85,10 +85,15 @@ describe('where compute comes from, and what it costs', () => {
     } as unknown as MonthVolumes;
     const ledger = new Ledger(world.agents.length);
     const served = new Float64Array(world.offers.length);
-    const units = new Float64Array(world.agents.length);
+    const n = world.agents.length;
+    const use = {
+      ownUnits: new Float64Array(n),
+      rentedUnits: new Float64Array(n),
+      rentedUsd: new Float64Array(n),
+    };
     const month = { ...world, offers: priced };
     payRetail(ledger, served, month, context, market, volumes);
-    payServing(ledger, units, served, month, context, market);
+    payServing(ledger, use, served, month, context, market);
     const compute = 150 * world.models[api.model]!.computeUnitsPerMTok;
     const rent = compute * computeSources(context, month)[openai]!.usdPerUnit;
     // Customers pay 1000 to OpenAI and 500 to Azure; Azure keeps a fifth of both; OpenAI rents
@@ -99,7 +104,8 @@ describe('where compute comes from, and what it costs', () => {
     expect(ledger.revenueUsd[azure]).toBeCloseTo(500 + 1000 * 0.2 + rent, 9);
     expect(ledger.variableCostUsd[azure]).toBeCloseTo(500 * 0.8, 9);
     expect(ledger.resourceCostUsd).toBe(0); // Azure's own datacenter costs are booked apart
-    expect(units[azure]).toBeCloseTo(compute, 12);
+    expect(use.ownUnits[azure]).toBeCloseTo(compute, 12);
+    expect(use.rentedUnits.every((units) => units === 0)).toBe(true);
     expect(Array.from(served.filter((tokens) => tokens > 0))).toEqual([100, 50]);
   });
 });

@@ -124,7 +124,15 @@ describe('the report of a batch', () => {
   it('labels each heatmap cell with the mean margin of batch.csv', () => {
     const labels = markFields(figures(html)[0]!, 'text');
     const scenarios = [...new Set(batchCsv.map((record) => record.scenario!))];
-    const columns = ['lab', 'open_weight', 'hyperscaler', 'aggregator', 'host', 'leading lab'];
+    const columns = [
+      'lab',
+      'open_weight',
+      'hyperscaler',
+      'aggregator',
+      'host',
+      'chip',
+      'leading lab',
+    ];
     expect(labels.map((label) => [label.scenario, label.column])).toEqual(
       scenarios.flatMap((scenario) =>
         columns.map((column) => [scenario, KIND_NAMES[column] ?? column]),
@@ -187,7 +195,8 @@ describe('the report of a batch', () => {
       percent: Number(/marginPercent: (\S+)$/.exec(match[1]!)![1]!.replace('\u2212', '-')),
       fill: match[2]!,
     }));
-    expect(cells).toHaveLength(12);
+    // Two scenarios, six kinds and the leading lab.
+    expect(cells).toHaveLength(14);
     const deep = cells.filter((cell) => cell.percent < -100);
     const inside = cells.filter((cell) => Math.abs(cell.percent) < 90);
     expect(deep.map((cell) => cell.percent)).toEqual([-600, -200]);

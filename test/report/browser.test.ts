@@ -213,9 +213,9 @@ describe.skipIf(!hasChromium && !inCi)(`reports in Chromium (${CHROMIUM})`, () =
     const { folder, rows } = await writeSmallBatch();
     const seen = await visit(await writeReport(folder), 'batch');
     const scenarios = new Set(rows.map((row) => row.scenario)).size;
-    // Five kinds and the leading lab, a label each, and a coloured cell each but where a kind
+    // Six kinds and the leading lab, a label each, and a coloured cell each but where a kind
     // sells nothing (no revenue, so no margin); a point per scenario.
-    const cells = scenarios * 6;
+    const cells = scenarios * 7;
     const coloured = rows.filter(
       (row) =>
         (row.scope === 'kind' || row.scope === 'leading_lab') &&
@@ -275,7 +275,7 @@ describe.skipIf(!hasChromium && !inCi)(`reports in Chromium (${CHROMIUM})`, () =
     expect(seen.drawn[2]!.symbols).toBe(trajectory.length);
     // Inputs, outcomes, paired differences, and the box's restricted inputs (when it has any).
     expect(seen.tables).toHaveLength(boxRows.length > 1 ? 4 : 3);
-    expect(seen.text).toMatch(/holds in \d+ of 24 runs: \d+\.\d % \(95 % interval/);
+    expect(seen.text).toMatch(/holds in \d+ of 26 runs: \d+\.\d % \(95 % interval/);
     expectCleanVisit(seen, since);
   });
 

@@ -88,7 +88,7 @@ export async function writeSmallBatch(): Promise<BatchFixture> {
 }
 
 export interface SweepFixtureOptions {
-  /** `sobol`: 2 base rows, 2 (k + 2) runs; `morris`: 2 trajectories, 2 (k + 1) runs; `lhs`: 24 runs. */
+  /** `sobol`: 2 base rows, 2 (k + 2) runs; `morris`: 2 trajectories, 2 (k + 1) runs; `lhs`: 26 runs. */
   readonly design?: 'sobol' | 'morris' | 'lhs';
   /** Outcomes to rank with `aisim sensitivity` once the sweep is done. */
   readonly sensitivity?: readonly string[];
@@ -114,7 +114,7 @@ export async function writeSmallSweep(options: SweepFixtureOptions = {}): Promis
     '--design',
     design,
     '--runs',
-    design === 'lhs' ? '24' : '2',
+    design === 'lhs' ? '26' : '2',
     '--customers',
     '500',
     '--months',

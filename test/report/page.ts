@@ -10,6 +10,7 @@ export const KIND_NAMES: Readonly<Record<string, string>> = {
   hyperscaler: 'hyperscalers',
   aggregator: 'aggregators',
   host: 'inference hosts',
+  chip: 'chip vendors',
 };
 
 /** The page's <figure> elements, each as its HTML. */
@@ -70,14 +71,15 @@ export interface DrawnLine {
 /**
  * A chart's line marks in the order drawn (later on top). Vega writes a line as one path whose
  * aria-label describes its first point; its vertices are read from the path's M and L commands
- * (a path with other commands fails loudly).
+ * (a path with other commands, but the Z that ends a line of one point, fails loudly).
  */
 export function drawnLines(svg: string): DrawnLine[] {
   return [...svg.matchAll(/<path [^>]*aria-roledescription="line mark"[^>]*>/g)].map((match) => {
     const tag = match[0];
     const attribute = (name: string) => new RegExp(` ${name}="([^"]*)"`).exec(tag)?.[1];
     const d = attribute('d') ?? '';
-    const commands = [...d.matchAll(/([A-Za-z])([^A-Za-z]*)/g)];
+    // A line of one point is written `M x,y Z`: the Z closes nothing and adds no vertex.
+    const commands = [...d.replace(/Z$/, '').matchAll(/([A-Za-z])([^A-Za-z]*)/g)];
     const vertices = commands.map(([, command, numbers]) => {
       if (command !== 'M' && command !== 'L') throw new Error(`unexpected path command ${command}`);
       const [x, y] = numbers!.split(',').map(Number);

@@ -16,6 +16,7 @@ const NAMES: Record<string, string> = {
   hyperscaler: 'hyperscalers',
   aggregator: 'aggregators',
   host: 'inference hosts',
+  chip: 'chip vendors',
   consumers: 'consumers',
 };
 
@@ -96,6 +97,7 @@ describe('the report of one run', () => {
       'hyperscalers',
       'aggregators',
       'inference hosts',
+      'chip vendors',
       'consumers',
     ]);
 

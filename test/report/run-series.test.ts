@@ -38,7 +38,7 @@ function agent(overrides: Partial<AgentRow>): AgentRow {
 }
 
 describe('the series of a run report', () => {
-  it('shares of the surplus created so far: consumers and the five kinds sum to 100 % each month', () => {
+  it('shares of the surplus created so far: consumers and the six kinds sum to 100 % each month', () => {
     const shares = cumulativeSurplusSharePercent(run.result.market);
     const months = new Set(shares.map((point) => point.date));
     // Every month whose surplus created so far is a gain (the first may be a loss).
@@ -51,7 +51,7 @@ describe('the series of a run report', () => {
     expect(months.size).toBeGreaterThan(run.result.market.length - 6);
     for (const month of months) {
       const inMonth = shares.filter((point) => point.date === month);
-      expect(inMonth).toHaveLength(6);
+      expect(inMonth).toHaveLength(7);
       expect(inMonth.reduce((sum, point) => sum + point.value, 0)).toBeCloseTo(100, 9);
     }
   });
@@ -71,6 +71,7 @@ describe('the series of a run report', () => {
       'hyperscaler',
       'aggregator',
       'host',
+      'chip',
     ]);
     for (const point of shares) {
       const expected = cellNumber(
@@ -86,7 +87,7 @@ describe('the series of a run report', () => {
         ...run.result.market[0]!,
         date,
         consumer_surplus: consumers,
-        surplus: { lab, open_weight: open, hyperscaler: 0, aggregator: 0, host: 0 },
+        surplus: { lab, open_weight: open, hyperscaler: 0, aggregator: 0, host: 0, chip: 0 },
       }) as MarketRow;
     const shares = cumulativeSurplusSharePercent([
       month('2024-01', 10, -20, 0),
@@ -105,7 +106,7 @@ describe('the series of a run report', () => {
         ...run.result.market[0]!,
         date,
         consumer_surplus: consumers,
-        surplus: { lab: 0, open_weight: 0, hyperscaler: 0, aggregator: 0, host: 0 },
+        surplus: { lab: 0, open_weight: 0, hyperscaler: 0, aggregator: 0, host: 0, chip: 0 },
       }) as MarketRow;
     const market = [month('2024-01', 1), month('2024-02', 9), month('2024-03', 90)];
     expect([...establishedSurplusMonths(market, 0.01)]).toEqual(['2024-01', '2024-02', '2024-03']);

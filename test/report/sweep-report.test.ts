@@ -16,7 +16,7 @@ const SOBOL_OUTCOMES = ['operating_margin_lab', 'surplus_share_consumers'];
 const MORRIS_OUTCOME = 'operating_margin_lab';
 /** A money outcome, ranked too on the Morris sweep: its axis reads in dollars. */
 const MORRIS_MONEY_OUTCOME = 'profit_lab';
-const KINDS = ['lab', 'open_weight', 'hyperscaler', 'aggregator', 'host'];
+const KINDS = ['lab', 'open_weight', 'hyperscaler', 'aggregator', 'host', 'chip'];
 
 let sobolFolder: string;
 let morrisFolder: string;
@@ -319,7 +319,11 @@ describe('the report of a sweep', () => {
     expect(guideTitles(chart)).toContain(`Rank correlation with ${MORRIS_OUTCOME} (-1 to 1)`);
     expect(caption(chart)).toContain('(PRCC)');
     const csv = readRecords(folder, `sensitivity-${MORRIS_OUTCOME}.csv`);
-    const show = (cell: string | undefined) => significant(cellNumber(cell));
+    // An interval the sweep is too small to define (PRCC with as many inputs as runs) reads '-'.
+    const show = (cell: string | undefined) => {
+      const value = cellNumber(cell);
+      return Number.isFinite(value) ? significant(value) : '-';
+    };
     expect(markLabels(chart, 'bar')).toEqual(
       csv.flatMap((row) => [
         `${row.input}: PRCC ${show(row.prcc)} (95 % interval ${show(row.prcc_low)} to ${show(row.prcc_high)})`,
@@ -441,8 +445,13 @@ describe('the report of a sweep', () => {
     const rows = [...header.matchAll(/<tr><th scope="row">([^<]*)<\/th><td>([^<]*)<\/td><\/tr>/g)];
     expect(rows.map((row) => text(row[1]!))).toEqual(sweep.inputs.map((input) => input.path));
     for (const [index, input] of sweep.inputs.entries()) {
-      const parameters = Object.values(input.distribution).filter(
-        (value) => typeof value === 'number',
+      // A distribution's numbers, in order; a discrete one's values are a list.
+      const parameters = Object.values(input.distribution).flatMap((value) =>
+        typeof value === 'number'
+          ? [String(value)]
+          : Array.isArray(value)
+            ? [`[${value.join(', ')}]`]
+            : [],
       );
       expect(text(rows[index]![2]!)).toContain(`(${parameters.join(', ')})`);
     }

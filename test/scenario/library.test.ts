@@ -14,6 +14,8 @@ const LIBRARY = [
   'no-switching-costs',
   'capex-arms-race',
   'price-war',
+  'funding-winter',
+  'compute-shortage',
 ];
 
 describe('the scenario library', () => {

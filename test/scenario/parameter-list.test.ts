@@ -81,7 +81,14 @@ describe('a scenario with agents of every kind', () => {
     for (const id of Object.keys(scenario.agents))
       expect(listed.some((p) => p.path === `agents.${id}.kind`)).toBe(true);
     const kind = listed.find((p) => p.path === 'agents.openai.kind');
-    expect(kind?.range.values).toEqual(['lab', 'open_weight', 'hyperscaler', 'aggregator', 'host']);
+    expect(kind?.range.values).toEqual([
+      'lab',
+      'open_weight',
+      'hyperscaler',
+      'aggregator',
+      'host',
+      'chip',
+    ]);
     const elasticity = listed.find((p) => p.path === 'demand.priceElasticity');
     expect(elasticity).toMatchObject({
       unit: 'elasticity',

@@ -6,7 +6,7 @@
 
 import { FRESH_ARRAYS, type TypedArrays } from '../../math/arena.ts';
 import type { ChoiceMarket } from '../../model/choice.ts';
-import type { RunContext } from '../../model/context.ts';
+import { inMarket, type RunContext } from '../../model/context.ts';
 import { checkPhysicalBounds, type RecordedQuantity } from '../../model/physical-bounds.ts';
 import type { MonthVolumes } from '../../model/volumes.ts';
 import { type Accounts, activeTokenOffers, type Offer, type World } from '../../model/world.ts';
@@ -138,6 +138,12 @@ export function record(
     enterprise_three_families: volumes.enterpriseVendors.threeFamilies,
     enterprise_vendor_stayed_12m: volumes.enterpriseVendors.stayed,
     enterprise_vendor_switched_12m: volumes.enterpriseVendors.switched,
+    active_labs: activeLabs(world),
+    compute_price: world.compute.rentalUsd / context.scenario.compute.acceleratorHoursPerUnit,
+    utilisation:
+      world.compute.capacityUnits > 0
+        ? world.compute.unitsUsed / world.compute.capacityUnits
+        : Number.NaN,
   });
 
   const servedBySeller = arrays.float64(agentCount);
@@ -167,8 +173,19 @@ export function record(
       customers: customersBySeller[a]!,
       enterprise_api_share:
         enterpriseApiSpend > 0 ? enterpriseByDeveloper[a]! / enterpriseApiSpend : Number.NaN,
+      cash_usd: agent.cashUsd,
+      status: agent.status,
     });
   }
+}
+
+/** Labs that have entered and are still in the market at the month's end. */
+function activeLabs(world: World): number {
+  let count = 0;
+  for (let a = 0; a < world.agents.length; a++) {
+    if (world.agents[a]!.kind === 'lab' && inMarket(world, a)) count += 1;
+  }
+  return count;
 }
 
 /**

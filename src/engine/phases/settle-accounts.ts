@@ -1,16 +1,20 @@
 /**
  * Phase 6: accounting. Every flow is a payment in the month's ledger (`model/ledger.ts`): retail
  * spend, aggregators' wholesale purchases and fixed costs (`model/accounts.ts`), revenue shares
- * and compute (`model/serving.ts`), the hyperscalers' datacenters, which then size next month's
- * capacity (`model/capacity.ts`). The phase puts the month's books, the capacity plans and what
- * sellers observe (`model/quotes.ts`) in the world.
+ * and compute (`model/serving.ts`), the compute market's settlement: the owners' datacenters,
+ * rent, depreciation paid to the chip vendor and capacity orders (`model/capacity.ts`). Cash,
+ * funding rounds and exits follow from the books (`model/finance.ts`), and potential entrants
+ * decide whether to enter (`model/entry.ts`). The phase puts the month's books, cash, the
+ * capacity plans and what sellers observe (`model/quotes.ts`) in the world.
  */
 
 import { FRESH_ARRAYS, type TypedArrays } from '../../math/arena.ts';
 import { payFixedCosts, payRetail } from '../../model/accounts.ts';
-import { operateDatacenters } from '../../model/capacity.ts';
+import { settleCompute } from '../../model/capacity.ts';
 import type { ChoiceMarket, ChoiceTally } from '../../model/choice.ts';
 import type { RunContext } from '../../model/context.ts';
+import { entrantsThisMonth } from '../../model/entry.ts';
+import { settleFinance } from '../../model/finance.ts';
 import { Ledger } from '../../model/ledger.ts';
 import { observedOffers } from '../../model/quotes.ts';
 import { payServing } from '../../model/serving.ts';
@@ -34,22 +38,17 @@ export function settleAccounts(
 ): { world: World; accounts: MonthAccounts } {
   const ledger = new Ledger(world.agents.length, arrays);
   const served = arrays.float64(world.offers.length);
-  const computeUnitsUsed = arrays.float64(world.agents.length);
+  const use = {
+    ownUnits: arrays.float64(world.agents.length),
+    rentedUnits: arrays.float64(world.agents.length),
+    rentedUsd: arrays.float64(world.agents.length),
+  };
   payRetail(ledger, served, world, context, market, volumes);
-  payServing(ledger, computeUnitsUsed, served, world, context, market);
-  const capacity = context.clouds.map((cloud, index) =>
-    cloud
-      ? operateDatacenters(
-          world,
-          context.scenario,
-          ledger,
-          world.agents[index]!,
-          cloud,
-          computeUnitsUsed[index]!,
-        )
-      : undefined,
-  );
+  payServing(ledger, use, served, world, context, market);
+  const { plans, compute } = settleCompute(ledger, world, context, use);
   payFixedCosts(ledger, world, context);
+  const finance = settleFinance(world, context, ledger);
+  const entering = entrantsThisMonth(world, context, ledger);
 
   // The month's books, capacity plans and what sellers observe change in one immer update: a
   // new list of agents and one of offers, each record rebuilt (see immer.ts for why).
@@ -69,11 +68,25 @@ export function settleAccounts(
           variableCostUsd: agent.cumulative.variableCostUsd + ledger.variableCostUsd[a]!,
           fixedCostUsd: agent.cumulative.fixedCostUsd + ledger.fixedCostUsd[a]!,
         },
-        computeUnitsUsed: computeUnitsUsed[a]!,
-        ...(capacity[a] ?? {}),
+        computeUnitsUsed: use.ownUnits[a]!,
+        ...(plans[a] ?? {}),
+        cashUsd: finance[a]!.cashUsd,
+        cashFlowUsd: finance[a]!.cashFlowUsd,
+        raisedUsd: finance[a]!.raisedUsd,
+        lastRoundTick: finance[a]!.lastRoundTick,
+        status: finance[a]!.status,
+      });
+    }
+    // An entrant enters next month, with a flagship trained on the capital it raised.
+    for (const a of entering) {
+      agents[a] = Object.freeze({
+        ...agents[a]!,
+        entryTick: world.tick + 1,
+        nextReleaseTick: world.tick + 1,
       });
     }
     draft.agents = Object.freeze(agents) as AgentState[];
+    draft.compute = compute;
     draft.offers = Object.freeze(observedOffers(world, market, tally, volumes, served)) as Offer[];
   });
   return { world: next, accounts: { ledger, servedMTok: served } };

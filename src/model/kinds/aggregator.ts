@@ -18,4 +18,5 @@ export const aggregator: KindRules<AggregatorSpec> = {
   // Its tokens are served by its supplier; were it to serve any, it would rent at market price.
   computeSupply: () => ({ from: 'market', costFactor: 1 }),
   cloud: () => null,
+  acceleratorMargin: () => null,
 };

@@ -8,4 +8,5 @@ export const host: KindRules<HostSpec> = {
   product: () => null,
   computeSupply: (spec) => ({ from: 'market', costFactor: spec.costFactor }),
   cloud: () => null,
+  acceleratorMargin: () => null,
 };

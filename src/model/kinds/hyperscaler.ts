@@ -12,4 +12,5 @@ export const hyperscaler: KindRules<HyperscalerSpec> = {
   product: () => null,
   computeSupply: (spec) => ({ from: 'own-datacenters', costFactor: spec.costFactor }),
   cloud: (spec) => spec,
+  acceleratorMargin: () => null,
 };

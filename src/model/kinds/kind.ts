@@ -27,6 +27,11 @@ export interface KindRules<Spec extends AgentSpec> {
    * home of part of the enterprises.
    */
   readonly cloud: (spec: Spec) => HyperscalerSpec | null;
+  /**
+   * It sells accelerators: its gross margin m on them (price = unit cost / (1 - m)), or null
+   * (docs/MODEL.md, "Compute market").
+   */
+  readonly acceleratorMargin: (spec: Spec) => number | null;
 }
 
 export interface Development<Spec extends AgentSpec> {

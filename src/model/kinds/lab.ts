@@ -31,6 +31,7 @@ export const lab: KindRules<LabSpec> = {
       ? { from: 'market', costFactor: 1 }
       : { from: 'hyperscaler', hyperscaler: spec.compute.from, partner: spec.compute.partner },
   cloud: () => null,
+  acceleratorMargin: () => null,
 };
 
 /**

@@ -21,6 +21,7 @@ export const openWeight: KindRules<OpenWeightSpec> = {
   product: () => null,
   computeSupply: (spec) => ({ from: 'market', costFactor: spec.costFactor }),
   cloud: () => null,
+  acceleratorMargin: () => null,
 };
 
 /** Months an open-weight release trails the research frontier, `years` after the start. */

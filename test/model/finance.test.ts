@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { fundingRound, scalingGainPoints, trainingBudgetUsd } from '../../src/model/finance.ts';
+import type { ModelDeveloperSpec } from '../../src/scenario/schema.ts';
+import { loadBaseline } from '../helpers.ts';
+
+const TERMS = {
+  roundRevenueMultiple: 2.8,
+  roundMarketMultiple: 1,
+  roundMaxGapPoints: 200,
+  roundTriggerMonths: 12,
+  roundIntervalMonths: 6,
+};
+/** A lab burning $0.2 B a month with $1 B left, $4 B of run-rate revenue, 50 points behind. */
+const FIRM = {
+  cashUsd: 1e9,
+  burnUsdPerMonth: 2e8,
+  runRateRevenueUsd: 4e9,
+  gapPoints: 50,
+  marketRunRateUsd: 1e10,
+  monthsSinceRound: 12,
+};
+
+describe('funding rounds', () => {
+  it('a lab short of runway raises 2.8x its run-rate revenue, times the funding climate', () => {
+    expect(fundingRound(FIRM, TERMS, 1)).toBeCloseTo(2.8 * 4e9, 0);
+    expect(fundingRound(FIRM, TERMS, 0.5)).toBeCloseTo(1.4 * 4e9, 0);
+    expect(fundingRound(FIRM, TERMS, 0)).toBe(0);
+  });
+
+  it('a frontier lab with little revenue raises on capability, less the further behind it is', () => {
+    const early = { ...FIRM, runRateRevenueUsd: 1e8 };
+    expect(fundingRound({ ...early, gapPoints: 0 }, TERMS, 1)).toBeCloseTo(1e10, 0);
+    expect(fundingRound({ ...early, gapPoints: 100 }, TERMS, 1)).toBeCloseTo(5e9, 0);
+    expect(fundingRound({ ...early, gapPoints: 200 }, TERMS, 1)).toBe(0);
+    expect(fundingRound({ ...FIRM, gapPoints: 250 }, TERMS, 1)).toBe(0);
+    expect(fundingRound({ ...FIRM, gapPoints: Number.NaN }, TERMS, 1)).toBe(0);
+  });
+
+  it('no round for a lab with runway, one that earns its keep, or one that raised lately', () => {
+    expect(fundingRound({ ...FIRM, cashUsd: 12 * 2e8 }, TERMS, 1)).toBe(0);
+    expect(fundingRound({ ...FIRM, burnUsdPerMonth: 0 }, TERMS, 1)).toBe(0);
+    expect(fundingRound({ ...FIRM, burnUsdPerMonth: -1e8 }, TERMS, 1)).toBe(0);
+    expect(fundingRound({ ...FIRM, monthsSinceRound: 5 }, TERMS, 1)).toBe(0);
+    expect(fundingRound({ ...FIRM, monthsSinceRound: 6 }, TERMS, 1)).toBeGreaterThan(0);
+  });
+});
+
+describe('training budgets', () => {
+  const inputs = {
+    scheduledUsd: 1e9,
+    cashUsd: 1e10,
+    grossProfitUsdPerMonth: 0,
+    opexUsdPerMonth: 1e8,
+    costPerBudgetUsd: 5,
+  };
+  const lab = async (finance: ModelDeveloperSpec['finance'], multiple = 1) => {
+    const spec = (await loadBaseline()).agents.openai as ModelDeveloperSpec;
+    return { ...spec, finance, trainingBudgetMultiple: multiple };
+  };
+
+  it('a lab with ample cash, or a parent, spends its wanted budget', async () => {
+    const own = await lab({ budgetShareOfCash: 0.5, reserveMonths: 12 });
+    expect(trainingBudgetUsd(own, inputs)).toBe(1e9);
+    const parent = await lab(null, 2);
+    expect(trainingBudgetUsd(parent, { ...inputs, cashUsd: -1e12 })).toBe(2e9);
+  });
+
+  it('a lab short of cash spends what its cash and expected profit allow, keeping its reserve', async () => {
+    const own = await lab({ budgetShareOfCash: 0.5, reserveMonths: 12 });
+    // Half of $4 B is $2 B of development, $0.4 B of final run.
+    expect(trainingBudgetUsd(own, { ...inputs, cashUsd: 4e9 })).toBeCloseTo(4e8, 0);
+    // Expected gross profit over the lifetime (12 months in the baseline) adds to it.
+    const lifetime = own.releases.lifetimeMonths;
+    expect(
+      trainingBudgetUsd(own, { ...inputs, cashUsd: 6e9, grossProfitUsdPerMonth: 1e8 }),
+    ).toBeCloseTo((3e9 + lifetime * 1e8) / 5, 0);
+    // $2.5 B of cash less 12 months of opex ($1.2 B) leaves $1.3 B, under half of it plus profit.
+    expect(
+      trainingBudgetUsd(own, { ...inputs, cashUsd: 2.5e9, grossProfitUsdPerMonth: 1e9 }),
+    ).toBeCloseTo(1.3e9 / 5, 0);
+    expect(trainingBudgetUsd(own, { ...inputs, cashUsd: 1e9 })).toBe(0);
+  });
+
+  it('the scaling law: doubling the budget gains about 45 points at 150 a tenfold, halving loses them', () => {
+    expect(scalingGainPoints(2e9, 1e9, 150)).toBeCloseTo(45.15, 1);
+    expect(scalingGainPoints(5e8, 1e9, 150)).toBeCloseTo(-45.15, 1);
+    expect(scalingGainPoints(1e9, 1e9, 150)).toBe(0);
+  });
+});
