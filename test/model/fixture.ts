@@ -16,6 +16,7 @@ import {
   NO_UPSTREAM,
   newAgentState,
   type Offer,
+  offerWith,
   type World,
 } from '../../src/model/world.ts';
 import { withParameter } from '../../src/scenario/parameters.ts';
@@ -93,4 +94,72 @@ export function populationOf(context: RunContext): Population {
     (index) => context.clouds[index]!.enterpriseBaseShare,
   );
   return createPopulation(context.scenario, cloudShares, createStreams(1).population);
+}
+
+/**
+ * A hand-made market's model `index`: a flagship of `developer` at 2,000 points, a compute unit
+ * a million tokens, on sale from the start and never retired within a test.
+ */
+export function handMadeModel(index: number, developer: number): Model {
+  return {
+    index,
+    name: `m${index}`,
+    developer,
+    open: false,
+    tier: 'flagship',
+    capability: 2_000,
+    releasedTick: 0,
+    retiresTick: 1_000,
+    computeUnitsPerMTok: 1,
+    trainingCostUsd: 0,
+    amortisationMonths: 12,
+    listPriceUsdPerMTok: undefined,
+  };
+}
+
+/** A hand-made market's API offer `index` of model `index` by `seller`, at $5 a million tokens. */
+export function handMadeOffer(
+  index: number,
+  seller: number,
+  brandUtility: number,
+  active = true,
+): Offer {
+  return offerWith({
+    index,
+    key: `offer-${index}`,
+    seller,
+    channel: 'api',
+    model: index,
+    resale: false,
+    active,
+    launchedTick: 0,
+    priceUsdPerMTok: 5,
+    unitCostUsdPerMTok: 0,
+    brandUtility,
+    lockIn: 1,
+    share: 0,
+    tokensMTok: 0,
+    lockInUsdPerMTok: 0,
+    priceSensitivity: Number.NaN,
+  });
+}
+
+/** A hand-made market at month `tick` (dated 2024-11): its models and offers, no agents. */
+export function handMadeWorld(
+  scenario: Scenario,
+  tick: number,
+  models: Model[],
+  offers: Offer[],
+): World {
+  return {
+    tick,
+    date: '2024-11',
+    technology: technologyAt(scenario, tick),
+    computeCostMultiplier: 1,
+    switchingCostMultiplier: 1,
+    compute: openingComputeMonth(scenario, technologyAt(scenario, 0)),
+    models,
+    offers,
+    agents: [],
+  };
 }

@@ -9,7 +9,6 @@ import { describe, expect, it } from 'vitest';
 import { Simulation } from '../../src/engine/simulation.ts';
 import { createStreams } from '../../src/math/random.ts';
 import { countAtLeast } from '../../src/math/search.ts';
-import { openingComputeMonth } from '../../src/model/capacity.ts';
 import { type ChoiceMarket, chooseSuppliers, createTally } from '../../src/model/choice.ts';
 import { choiceMarket } from '../../src/model/choice-market.ts';
 import { switchingCostUsd } from '../../src/model/demand.ts';
@@ -19,10 +18,10 @@ import {
   NO_OFFER,
   type Population,
 } from '../../src/model/population.ts';
-import { technologyAt } from '../../src/model/technology.ts';
-import { type Model, type Offer, offerWith, type World } from '../../src/model/world.ts';
+import type { World } from '../../src/model/world.ts';
 import { type Scenario, SEGMENTS } from '../../src/scenario/schema.ts';
 import { smallBaseline } from '../helpers.ts';
+import { handMadeModel, handMadeOffer, handMadeWorld } from './fixture.ts';
 
 const RETIRED = 0;
 const SUCCESSOR = 1;
@@ -57,61 +56,18 @@ async function lockInScenario(): Promise<Scenario> {
   return { ...base, customers: CUSTOMERS, demand: { ...base.demand, segments } };
 }
 
-function model(index: number, developer: number): Model {
-  return {
-    index,
-    name: `m${index}`,
-    developer,
-    open: false,
-    tier: 'flagship',
-    capability: 2_000,
-    releasedTick: 0,
-    retiresTick: 1_000,
-    computeUnitsPerMTok: 1,
-    trainingCostUsd: 0,
-    amortisationMonths: 12,
-    listPriceUsdPerMTok: undefined,
-  };
-}
-
-function offer(index: number, seller: number, active: boolean, brandUtility: number): Offer {
-  return offerWith({
-    index,
-    key: `offer-${index}`,
-    seller,
-    channel: 'api',
-    model: index,
-    resale: false,
-    active,
-    launchedTick: 0,
-    priceUsdPerMTok: 5,
-    unitCostUsdPerMTok: 0,
-    brandUtility,
-    lockIn: 1,
-    share: 0,
-    tokensMTok: 0,
-    lockInUsdPerMTok: 0,
-    priceSensitivity: Number.NaN,
-  });
-}
-
 /** The month: the old model off sale, its successor and the rival on sale. */
 function worldAt(scenario: Scenario): World {
-  return {
-    tick: MONTH,
-    date: '2024-11',
-    technology: technologyAt(scenario, MONTH),
-    computeCostMultiplier: 1,
-    switchingCostMultiplier: 1,
-    compute: openingComputeMonth(scenario, technologyAt(scenario, 0)),
-    models: [model(RETIRED, 0), model(SUCCESSOR, 0), model(RIVAL, 1)],
-    offers: [
-      offer(RETIRED, 0, false, 0),
-      offer(SUCCESSOR, 0, true, 0),
-      offer(RIVAL, 1, true, EDGE),
+  return handMadeWorld(
+    scenario,
+    MONTH,
+    [handMadeModel(RETIRED, 0), handMadeModel(SUCCESSOR, 0), handMadeModel(RIVAL, 1)],
+    [
+      handMadeOffer(RETIRED, 0, 0, false),
+      handMadeOffer(SUCCESSOR, 0, 0),
+      handMadeOffer(RIVAL, 1, EDGE),
     ],
-    agents: [],
-  };
+  );
 }
 
 /**

@@ -9,14 +9,13 @@
 import { describe, expect, it } from 'vitest';
 import { createStreams } from '../../src/math/random.ts';
 import { countAtLeast } from '../../src/math/search.ts';
-import { openingComputeMonth } from '../../src/model/capacity.ts';
 import { type ChoiceMarket, chooseSuppliers, createTally } from '../../src/model/choice.ts';
 import { choiceMarket } from '../../src/model/choice-market.ts';
 import { createPopulation, NO_OFFER, type Population } from '../../src/model/population.ts';
-import { technologyAt } from '../../src/model/technology.ts';
-import { type Model, type Offer, offerWith, type World } from '../../src/model/world.ts';
+import type { World } from '../../src/model/world.ts';
 import { type Scenario, SEGMENTS } from '../../src/scenario/schema.ts';
 import { smallBaseline } from '../helpers.ts';
+import { handMadeModel, handMadeOffer, handMadeWorld } from './fixture.ts';
 
 const OWN = 0;
 const RIVAL = 1;
@@ -49,56 +48,13 @@ async function onboardingScenario(onboardingCostSpendMonths: number): Promise<Sc
   return { ...base, customers: 10_000, demand: { ...base.demand, segments } };
 }
 
-function model(index: number): Model {
-  return {
-    index,
-    name: `m${index}`,
-    developer: index,
-    open: false,
-    tier: 'flagship',
-    capability: 2_000,
-    releasedTick: 0,
-    retiresTick: 1_000,
-    computeUnitsPerMTok: 1,
-    trainingCostUsd: 0,
-    amortisationMonths: 12,
-    listPriceUsdPerMTok: undefined,
-  };
-}
-
-function offer(index: number, brandUtility: number): Offer {
-  return offerWith({
-    index,
-    key: `offer-${index}`,
-    seller: index,
-    channel: 'api',
-    model: index,
-    resale: false,
-    active: true,
-    launchedTick: 0,
-    priceUsdPerMTok: 5,
-    unitCostUsdPerMTok: 0,
-    brandUtility,
-    lockIn: 1,
-    share: 0,
-    tokensMTok: 0,
-    lockInUsdPerMTok: 0,
-    priceSensitivity: Number.NaN,
-  });
-}
-
 function worldAt(scenario: Scenario): World {
-  return {
-    tick: MONTH,
-    date: '2024-11',
-    technology: technologyAt(scenario, MONTH),
-    computeCostMultiplier: 1,
-    switchingCostMultiplier: 1,
-    compute: openingComputeMonth(scenario, technologyAt(scenario, 0)),
-    models: [model(OWN), model(RIVAL)],
-    offers: [offer(OWN, 0), offer(RIVAL, EDGE)],
-    agents: [],
-  };
+  return handMadeWorld(
+    scenario,
+    MONTH,
+    [handMadeModel(OWN, OWN), handMadeModel(RIVAL, RIVAL)],
+    [handMadeOffer(OWN, OWN, 0), handMadeOffer(RIVAL, RIVAL, EDGE)],
+  );
 }
 
 interface Setup {
