@@ -20,7 +20,12 @@ import {
   type World,
 } from '../../src/model/world.ts';
 import { withParameter } from '../../src/scenario/parameters.ts';
-import type { Scenario } from '../../src/scenario/schema.ts';
+import {
+  type Scenario,
+  SEGMENTS,
+  type Segment,
+  type SegmentSpec,
+} from '../../src/scenario/schema.ts';
 import { validateScenario } from '../../src/scenario/validate.ts';
 import { smallBaseline } from '../helpers.ts';
 
@@ -162,4 +167,34 @@ export function handMadeWorld(
     offers,
     agents: [],
   };
+}
+
+/**
+ * The small baseline as a hand-made market's scenario: in every segment everyone can use every
+ * API offer on sale, buying nothing is never worth it, everyone re-evaluates every month and is
+ * in the market from the start; `segment(name)` adds or overrides a segment's settings.
+ */
+export async function handMadeScenario(
+  customers: number,
+  segment: (name: Segment) => Partial<SegmentSpec> = () => ({}),
+): Promise<Scenario> {
+  const base = await smallBaseline();
+  const segments = { ...base.demand.segments };
+  for (const name of SEGMENTS) {
+    segments[name] = {
+      ...segments[name],
+      requirement: { mean: 0, sd: 0 },
+      willingnessToPayUsdPerMTok: { median: 1_000, sigma: 0 },
+      qualityUtilityPerPoint: 0,
+      productUtility: 0,
+      cloudUtility: 0,
+      outsideOptionUsdPerMTok: 1e9,
+      channels: ['api'],
+      multiHomingShare: 0,
+      reevaluationPerMonth: 1,
+      adoptionGrowthPerYear: 0,
+      ...segment(name),
+    };
+  }
+  return { ...base, customers, demand: { ...base.demand, segments } };
 }

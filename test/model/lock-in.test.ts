@@ -21,7 +21,7 @@ import {
 import type { World } from '../../src/model/world.ts';
 import { type Scenario, SEGMENTS } from '../../src/scenario/schema.ts';
 import { smallBaseline } from '../helpers.ts';
-import { handMadeModel, handMadeOffer, handMadeWorld } from './fixture.ts';
+import { handMadeModel, handMadeOffer, handMadeScenario, handMadeWorld } from './fixture.ts';
 
 const RETIRED = 0;
 const SUCCESSOR = 1;
@@ -32,28 +32,9 @@ const CUSTOMERS = 4_000;
 const MONTH = 24;
 
 /** Everyone can use both offers on sale and buying nothing is never worth it. */
-async function lockInScenario(): Promise<Scenario> {
-  const base = await smallBaseline();
-  const segments = { ...base.demand.segments };
-  for (const name of SEGMENTS) {
-    segments[name] = {
-      ...segments[name],
-      requirement: { mean: 0, sd: 0 },
-      willingnessToPayUsdPerMTok: { median: 1_000, sigma: 0 },
-      qualityUtilityPerPoint: 0,
-      productUtility: 0,
-      cloudUtility: 0,
-      outsideOptionUsdPerMTok: 1e9,
-      channels: ['api'],
-      multiHomingShare: 0,
-      reevaluationPerMonth: 1,
-      // Everyone in the market from the start (no arrivals).
-      adoptionGrowthPerYear: 0,
-      // The switching cost alone: no onboarding of a new seller (test/model/onboarding.test.ts).
-      onboardingCostSpendMonths: 0,
-    };
-  }
-  return { ...base, customers: CUSTOMERS, demand: { ...base.demand, segments } };
+function lockInScenario(): Promise<Scenario> {
+  // The switching cost alone: no onboarding of a new seller (test/model/onboarding.test.ts).
+  return handMadeScenario(CUSTOMERS, () => ({ onboardingCostSpendMonths: 0 }));
 }
 
 /** The month: the old model off sale, its successor and the rival on sale. */

@@ -14,8 +14,7 @@ import { choiceMarket } from '../../src/model/choice-market.ts';
 import { createPopulation, NO_OFFER, type Population } from '../../src/model/population.ts';
 import type { World } from '../../src/model/world.ts';
 import { type Scenario, SEGMENTS } from '../../src/scenario/schema.ts';
-import { smallBaseline } from '../helpers.ts';
-import { handMadeModel, handMadeOffer, handMadeWorld } from './fixture.ts';
+import { handMadeModel, handMadeOffer, handMadeScenario, handMadeWorld } from './fixture.ts';
 
 const OWN = 0;
 const RIVAL = 1;
@@ -25,27 +24,11 @@ const MONTH = 24;
 const enterprise = SEGMENTS.indexOf('enterprise');
 
 /** Everyone can use both offers, buying nothing is never worth it, everyone re-evaluates. */
-async function onboardingScenario(onboardingCostSpendMonths: number): Promise<Scenario> {
-  const base = await smallBaseline();
-  const segments = { ...base.demand.segments };
-  for (const name of SEGMENTS) {
-    segments[name] = {
-      ...segments[name],
-      requirement: { mean: 0, sd: 0 },
-      willingnessToPayUsdPerMTok: { median: 1_000, sigma: 0 },
-      qualityUtilityPerPoint: 0,
-      productUtility: 0,
-      cloudUtility: 0,
-      outsideOptionUsdPerMTok: 1e9,
-      channels: ['api'],
-      multiHomingShare: 0,
-      reevaluationPerMonth: 1,
-      adoptionGrowthPerYear: 0,
-      useCaseTasteSd: 0,
-      onboardingCostSpendMonths: name === 'enterprise' ? onboardingCostSpendMonths : 0,
-    };
-  }
-  return { ...base, customers: 10_000, demand: { ...base.demand, segments } };
+function onboardingScenario(onboardingCostSpendMonths: number): Promise<Scenario> {
+  return handMadeScenario(10_000, (name) => ({
+    useCaseTasteSd: 0,
+    onboardingCostSpendMonths: name === 'enterprise' ? onboardingCostSpendMonths : 0,
+  }));
 }
 
 function worldAt(scenario: Scenario): World {
