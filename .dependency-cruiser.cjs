@@ -33,7 +33,11 @@ const LAYERS = [
   ['report', 'src/report/', 'presentation: the offline HTML report'],
   ['api', 'src/api/', 'the library API: what each command does, composed from the layers below'],
   ['cli', 'src/cli/', 'the command line: a thin shell over the library API'],
-  ['entry', 'src/index\\.ts$', "the package's entry: what a script imports as 'ai-market-sim'"],
+  [
+    'entry',
+    'src/(index|scenario-file)\\.ts$',
+    "the package's entries: what a script imports as 'ai-market-sim', a scenario file as 'ai-market-sim/scenario'",
+  ],
 ];
 
 const ruleFor = ([name, path, what], rank) => ({

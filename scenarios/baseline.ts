@@ -7,7 +7,7 @@
  * Capability is on an Arena-Elo-like scale (points); prices are blended list prices in USD per
  * million tokens. Every parameter's unit and source is in docs/MODEL.md.
  */
-import { defineScenario } from 'ai-market-sim';
+import { defineScenario } from 'ai-market-sim/scenario';
 
 export default defineScenario({
   name: 'baseline',

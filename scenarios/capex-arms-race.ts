@@ -5,7 +5,7 @@
  * x2.4)? The labs that pay from their own cash and funding rounds cannot keep up: they cut their
  * training runs, fall behind, or run out and exit (docs/MODEL.md, "Finance").
  */
-import { defineScenario } from 'ai-market-sim';
+import { defineScenario } from 'ai-market-sim/scenario';
 import baseline from './baseline.ts';
 
 export default defineScenario({

@@ -6,7 +6,7 @@
  * by only 30 % a year), so that the rental rises above full cost and whoever owns capacity earns
  * scarcity rents?
  */
-import { defineScenario } from 'ai-market-sim';
+import { defineScenario } from 'ai-market-sim/scenario';
 import baseline from './baseline.ts';
 
 export default defineScenario({

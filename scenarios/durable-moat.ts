@@ -6,7 +6,7 @@
  * developers and enterprises? If the thesis holds only because its assumptions do, the labs
  * should win here.
  */
-import { defineScenario } from 'ai-market-sim';
+import { defineScenario } from 'ai-market-sim/scenario';
 import baseline from './baseline.ts';
 
 const stuck = { lagMonthsAtStart: 24, lagShrinkMonthsPerYear: 0, minLagMonths: 24 };

@@ -6,7 +6,7 @@
  * their training or exit, while those funded by a parent company carry on (docs/MODEL.md,
  * "Finance").
  */
-import { defineScenario } from 'ai-market-sim';
+import { defineScenario } from 'ai-market-sim/scenario';
 import baseline from './baseline.ts';
 
 export default defineScenario({

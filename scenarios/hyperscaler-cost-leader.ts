@@ -4,7 +4,7 @@
  * Question: what if one hyperscaler serves good-enough models at half the industry's unit cost
  * (custom silicon, cheap power) and sells them into a large installed enterprise base?
  */
-import { defineScenario } from 'ai-market-sim';
+import { defineScenario } from 'ai-market-sim/scenario';
 import baseline from './baseline.ts';
 
 export default defineScenario({

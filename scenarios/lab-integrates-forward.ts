@@ -4,7 +4,7 @@
  * Question: does a product of its own, one that users build their week around (memory,
  * workflows, high switching costs), let the leading lab keep the margins its models cannot?
  */
-import { defineScenario } from 'ai-market-sim';
+import { defineScenario } from 'ai-market-sim/scenario';
 import baseline from './baseline.ts';
 
 export default defineScenario({

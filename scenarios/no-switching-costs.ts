@@ -4,7 +4,7 @@
  * Question: what if customers switch suppliers freely, so that no one can hold an installed
  * base, products included?
  */
-import { defineScenario } from 'ai-market-sim';
+import { defineScenario } from 'ai-market-sim/scenario';
 import baseline from './baseline.ts';
 
 const free = { median: 1e-9, sigma: 0 };

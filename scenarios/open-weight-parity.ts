@@ -4,7 +4,7 @@
  * Question: what if open-weight models reach the frontier within months, with a surprise
  * near-frontier release on top (a "DeepSeek moment")?
  */
-import { defineScenario } from 'ai-market-sim';
+import { defineScenario } from 'ai-market-sim/scenario';
 import baseline from './baseline.ts';
 
 export default defineScenario({

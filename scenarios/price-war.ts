@@ -4,7 +4,7 @@
  * Question: what if a well-funded entrant arrives in 2025 with a near-frontier model and prices
  * at cost for two years to buy market share, then harvests?
  */
-import { bertrandLogit, defineScenario, type PricingStrategy } from 'ai-market-sim';
+import { bertrandLogit, defineScenario, type PricingStrategy } from 'ai-market-sim/scenario';
 import baseline from './baseline.ts';
 
 const afterTheWar = bertrandLogit({ damping: 0.3 });

@@ -65,12 +65,7 @@ export {
 export type { CalibrationFact, FactCheck } from './analysis/calibration.ts';
 export { type BatchReport, type BatchRequest, runBatch } from './api/batch.ts';
 export { listParameters, type ParameterList } from './api/params.ts';
-export {
-  BASELINE_FILE,
-  runValidation,
-  type ValidationReport,
-  type ValidationRequest,
-} from './api/validate.ts';
+export { runValidation, type ValidationReport, type ValidationRequest } from './api/validate.ts';
 export { type RunObserver, seedList } from './execution/seeds.ts';
 export { formatBatchTable } from './output/batch-summary.ts';
 export { formatParameterTable, parametersCsv, parametersJson } from './output/parameter-list.ts';
@@ -169,21 +164,7 @@ export {
 } from './execution/sweep.ts';
 export { lockSweepFolder, type SweepLock } from './execution/sweep-lock.ts';
 export { planOfManifest, readManifest, type SweepManifest } from './execution/sweep-manifest.ts';
-export {
-  type DiscreteDistribution,
-  type Distribution,
-  discrete,
-  type LogNormalDistribution,
-  logNormal,
-  type NormalDistribution,
-  normal,
-  quantile,
-  type TriangularDistribution,
-  triangular,
-  type UniformDistribution,
-  uniform,
-  validateDistribution,
-} from './math/distributions.ts';
+export { quantile, validateDistribution } from './math/distributions.ts';
 export { formatConditionShare, formatDiscovery } from './output/discovery-summary.ts';
 export { formatSensitivityTable } from './output/sensitivity-table.ts';
 export {
@@ -212,23 +193,10 @@ export {
 } from './api/run.ts';
 export { type Month, type RunOptions, runScenario, Simulation } from './engine/simulation.ts';
 export { InputError } from './errors.ts';
-export {
-  bargainThenHarvest,
-  bertrandLogit,
-  bertrandTarget,
-  costPlus,
-  lernerIndex,
-} from './model/pricing.ts';
 export { formatRunSummary } from './output/run-summary.ts';
 export type { AgentRow, MarketRow, SummaryRow } from './results/columns.ts';
 export type { RunResult } from './results/run-result.ts';
-export {
-  defineScenario,
-  extendScenario,
-  type Overrides,
-  type ScenarioExtension,
-  type ScenarioOverrides,
-} from './scenario/define.ts';
+export { BASELINE_FILE } from './scenario/library-files.ts';
 export { importScenario, loadScenario } from './scenario/load.ts';
 export { applyOverrides, type RunOverrides } from './scenario/overrides.ts';
 export {
@@ -244,7 +212,7 @@ export {
   numericParameters,
   withParameter,
 } from './scenario/parameters.ts';
-export type { PricingStrategy, PricingView } from './scenario/pricing-strategy.ts';
-export type { AgentKind, AgentSpec, Scenario, ScenarioInput, Segment } from './scenario/schema.ts';
 export { PARAMETER_UNITS, type ParameterUnit } from './scenario/units.ts';
 export { validateScenario } from './scenario/validate.ts';
+// What a scenario file needs: defineScenario, distributions, pricing strategies, their types.
+export * from './scenario-file.ts';

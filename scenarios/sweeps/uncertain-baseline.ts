@@ -5,7 +5,7 @@
  * its nineteen most decision-relevant parameters made uncertain, for `aisim sweep`: each range
  * spans what the sources in docs/MODEL.md leave open. A single run uses the baseline's values.
  */
-import { defineScenario, discrete, logNormal, triangular, uniform } from 'ai-market-sim';
+import { defineScenario, discrete, logNormal, triangular, uniform } from 'ai-market-sim/scenario';
 import baseline from '../baseline.ts';
 
 export default defineScenario({

@@ -8,11 +8,11 @@
  * parameters.filter((p) => p.unit === 'usd_per_mtok').map((p) => p.path);
  */
 import { fileOf } from '../scenario/files.ts';
+import { BASELINE_FILE } from '../scenario/library-files.ts';
 import { loadScenario } from '../scenario/load.ts';
 import { applyOverrides, type RunOverrides } from '../scenario/overrides.ts';
 import { type ScenarioParameter, scenarioParameters } from '../scenario/parameter-list.ts';
 import type { Scenario } from '../scenario/schema.ts';
-import { BASELINE_FILE } from './validate.ts';
 
 export interface ParameterList {
   readonly scenario: Scenario;

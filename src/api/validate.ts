@@ -10,15 +10,11 @@
  * validation.failed // 0 when every median is within its band
  */
 import { mkdir } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { checkCalibration, type FactCheck } from '../analysis/calibration.ts';
 import { type RunObserver, runSeeds, seedList } from '../execution/seeds.ts';
 import { validationCsv } from '../output/validation.ts';
 import { childPath, writeFileAtomically } from '../results/atomic.ts';
 import type { Scenario } from '../scenario/schema.ts';
-
-/** The calibrated scenario, which `aisim validate` checks when given none. */
-export const BASELINE_FILE = fileURLToPath(new URL('../../scenarios/baseline.ts', import.meta.url));
 
 export interface ValidationRequest {
   /** The scenario, loaded and with its run options applied. */

@@ -5,9 +5,9 @@
  */
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { BASELINE_FILE } from '../api/validate.ts';
 import { InputError } from '../errors.ts';
 import { fileOf, runSourceOf } from '../scenario/files.ts';
+import { BASELINE_FILE } from '../scenario/library-files.ts';
 import { PricingError } from '../scenario/pricing-error.ts';
 import { RunError } from '../scenario/run-error.ts';
 import { batchCommand } from './commands/batch.ts';

@@ -23,6 +23,7 @@ import { fileOf } from '../scenario/files.ts';
 import { withParameter, withParameters } from '../scenario/parameters.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { validateScenario } from '../scenario/validate.ts';
+import type { DesignName } from './names.ts';
 import { gridDesign } from './sample/grid.ts';
 import { latinHypercubeDesign } from './sample/latin-hypercube.ts';
 import { type MorrisDesign, morrisDesign } from './sample/morris.ts';
@@ -35,8 +36,7 @@ import {
 } from './sample/sobol.ts';
 import { designStream, runSeed } from './seeds.ts';
 
-export const DESIGN_NAMES = ['random', 'lhs', 'sobol', 'morris', 'grid'] as const;
-export type DesignName = (typeof DESIGN_NAMES)[number];
+export { DESIGN_NAMES, type DesignName } from './names.ts';
 
 /** The design and its parameters, as sweep.json stores them. */
 export type DesignSpec =

@@ -8,7 +8,7 @@
  * drops them all), as `agents: { meta: null }` removes an agent.
  *
  * @example
- * import { defineScenario } from 'ai-market-sim';
+ * import { defineScenario } from 'ai-market-sim/scenario';
  * import baseline from './baseline.ts';
  *
  * export default defineScenario({

@@ -12,15 +12,7 @@ import { getParameter } from './paths.ts';
 import type { PricingStrategy } from './pricing-strategy.ts';
 import { type ParameterUnit, unit } from './units.ts';
 
-export const AGENT_KINDS = [
-  'lab',
-  'open_weight',
-  'hyperscaler',
-  'aggregator',
-  'host',
-  'chip',
-] as const;
-export type AgentKind = (typeof AGENT_KINDS)[number];
+export { AGENT_KINDS, type AgentKind } from './kinds.ts';
 
 export const SEGMENTS = ['consumer', 'developer', 'enterprise'] as const;
 export type Segment = (typeof SEGMENTS)[number];

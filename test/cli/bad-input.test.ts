@@ -42,7 +42,7 @@ export default { ...baseline, name: 'misspelt-kind', agents: { ...baseline.agent
 };
 
 function extension(overrides: string): string {
-  return `import { defineScenario } from 'ai-market-sim';
+  return `import { defineScenario } from 'ai-market-sim/scenario';
 import baseline from '${BASELINE_FILE}';
 export default defineScenario({ extends: baseline, name: 'bad', ${overrides} });
 `;
@@ -256,7 +256,7 @@ describe.concurrent('batch and sweep report the same bad input in the same one l
     const file = join(dir, 'sweep-pricing-nan.ts');
     writeFileSync(
       file,
-      `import { defineScenario } from 'ai-market-sim';
+      `import { defineScenario } from 'ai-market-sim/scenario';
 import uncertain from '${UNCERTAIN_FILE}';
 export default defineScenario({
   extends: uncertain,

@@ -38,7 +38,7 @@ beforeAll(async () => {
   const cheap = join(out, 'cheap-switching.ts');
   writeFileSync(
     cheap,
-    `import { defineScenario } from 'ai-market-sim';
+    `import { defineScenario } from 'ai-market-sim/scenario';
 import uncertain from 'ai-market-sim/scenarios/sweeps/uncertain-baseline.ts';
 
 export default defineScenario({

@@ -64,7 +64,7 @@ describe.concurrent('aisim run', () => {
     const commonjs = mkdtempSync(join(tmpdir(), 'aisim-user-'));
     const esm = mkdtempSync(join(tmpdir(), 'aisim-user-'));
     writeFileSync(join(esm, 'package.json'), '{ "type": "module" }\n');
-    const source = (name: string) => `import { defineScenario } from 'ai-market-sim';
+    const source = (name: string) => `import { defineScenario } from 'ai-market-sim/scenario';
 import baseline from '${BASELINE_FILE}';
 
 export default defineScenario({
@@ -95,7 +95,7 @@ export default defineScenario({
     // A pricing function cannot be copied to a worker thread: each worker loads the file itself.
     writeFileSync(
       join(dir, 'outside.ts'),
-      `import { defineScenario, type PricingStrategy } from 'ai-market-sim';
+      `import { defineScenario, type PricingStrategy } from 'ai-market-sim/scenario';
 import baseline from 'ai-market-sim/scenarios/baseline.ts';
 
 const flatPrice: PricingStrategy = () => 4.25;
@@ -139,7 +139,7 @@ export default defineScenario({
     writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
     writeFileSync(
       join(dir, 'flat-anthropic.ts'),
-      `import { defineScenario, type PricingStrategy } from 'ai-market-sim';
+      `import { defineScenario, type PricingStrategy } from 'ai-market-sim/scenario';
 import baseline from '${BASELINE_FILE}';
 
 /** One list price, whatever the cost or the rivals. */

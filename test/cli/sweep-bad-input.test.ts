@@ -35,7 +35,7 @@ beforeAll(async () => {
   for (const [name, fields] of Object.entries(FILES)) {
     writeFileSync(
       join(folder, name),
-      `import { defineScenario, normal, uniform } from 'ai-market-sim';
+      `import { defineScenario, normal, uniform } from 'ai-market-sim/scenario';
 import base from '${UNCERTAIN_FILE}';
 export default defineScenario({ extends: base, name: 'uncertain-baseline', ${fields} });
 `,

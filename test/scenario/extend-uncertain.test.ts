@@ -84,6 +84,7 @@ describe('extending the uncertain inputs of a scenario', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'aisim-extend-')), 'narrow-elasticity.ts');
     writeFileSync(
       file,
+      // The package's entry, not ai-market-sim/scenario: it exports what a scenario needs too.
       `import { defineScenario, normal } from 'ai-market-sim';
 import base from ${JSON.stringify(UNCERTAIN_FILE)};
 export default defineScenario({

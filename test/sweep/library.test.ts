@@ -17,7 +17,7 @@ function screeningFile(extra = ''): string {
   const file = join(temporary(), 'two-inputs.ts');
   writeFileSync(
     file,
-    `import { defineScenario, uniform } from 'ai-market-sim';
+    `import { defineScenario, uniform } from 'ai-market-sim/scenario';
 import baseline from ${JSON.stringify(BASELINE_FILE)};
 export default defineScenario({
   extends: baseline,

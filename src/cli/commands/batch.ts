@@ -1,8 +1,5 @@
 /** `aisim batch <files or folders...>`: many scenarios over several seeds, summarised by kind. */
 import type { Argv } from 'yargs';
-import { runBatch } from '../../api/batch.ts';
-import { batchAssumptionLines } from '../../output/assumptions.ts';
-import { formatBatchTable } from '../../output/batch-summary.ts';
 import {
   asList,
   displayPath,
@@ -35,6 +32,11 @@ export function batchCommand<T>(yargs: Argv<T>) {
         .example('$0 batch scenarios --seeds 10', 'every scenario in scenarios/, 10 seeds each')
         .example('$0 batch scenarios --from 2025-01 --to 2030-12', 'margins over 2025-2030'),
     async (argv) => {
+      const [{ runBatch }, { batchAssumptionLines }, { formatBatchTable }] = await Promise.all([
+        import('../../api/batch.ts'),
+        import('../../output/assumptions.ts'),
+        import('../../output/batch-summary.ts'),
+      ]);
       const seeds = parseCount(argv.seeds, '--seeds');
       const window = parseWindow(argv);
       const overrides = parseRunOverrides(argv);

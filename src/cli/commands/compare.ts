@@ -5,12 +5,10 @@
  */
 import type { Argv } from 'yargs';
 import type { KindPair } from '../../analysis/compare.ts';
-import { compareFolders } from '../../analysis/folders/result-folder.ts';
 import type { SourcePair } from '../../analysis/source-difference.ts';
 import { InputError } from '../../errors.ts';
-import { comparisonCsv, comparisonJson, formatComparison } from '../../output/compare-output.ts';
 import type { SurplusHolder } from '../../results/columns.ts';
-import { AGENT_KINDS } from '../../scenario/schema.ts';
+import { AGENT_KINDS } from '../../scenario/kinds.ts';
 import { asList } from '../options.ts';
 
 /** Who can be differenced: each producer kind, and consumers. */
@@ -59,6 +57,11 @@ export function compareCommand<T>(yargs: Argv<T>) {
         ),
     async (argv) => {
       const differences = asList(argv.diff).map(parseDifference);
+      const [{ compareFolders }, { comparisonCsv, comparisonJson, formatComparison }] =
+        await Promise.all([
+          import('../../analysis/folders/result-folder.ts'),
+          import('../../output/compare-output.ts'),
+        ]);
       const comparisons = await compareFolders(
         asList(argv.folders),
         differences.flatMap((pair) => (pair.of === 'holders' ? [pair.pair] : [])),

@@ -5,9 +5,6 @@
  * the box.
  */
 import type { Argv } from 'yargs';
-import { discoverScenarios } from '../../api/sweep.ts';
-import { formatDiscovery } from '../../output/discovery-summary.ts';
-import { DISCOVERY_FILES } from '../../output/write-discovery.ts';
 import { displayPath, parseFraction } from '../options.ts';
 
 export function discoverCommand<T>(yargs: Argv<T>) {
@@ -59,6 +56,11 @@ export function discoverCommand<T>(yargs: Argv<T>) {
           'A run in which an outcome the condition reads is undefined (a margin without revenue) is left out. The report of the folder (aisim report) shows the last discovery: the share, the box and the trajectory.',
         ),
     async (argv) => {
+      const [{ discoverScenarios }, { formatDiscovery }, { DISCOVERY_FILES }] = await Promise.all([
+        import('../../api/sweep.ts'),
+        import('../../output/discovery-summary.ts'),
+        import('../../output/write-discovery.ts'),
+      ]);
       const folder = String(argv.folder);
       const shown = displayPath(folder);
       const pasteAlpha = argv['paste-alpha'];

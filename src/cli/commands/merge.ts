@@ -1,7 +1,5 @@
 /** `aisim merge <shard folders...>`: the shards of one sweep, merged into the whole sweep's folder. */
 import type { Argv } from 'yargs';
-import { mergeSweeps } from '../../api/sweep.ts';
-import { formatSweepSummary } from '../../output/sweep-summary.ts';
 import { asList, displayPath, outOption } from '../options.ts';
 
 export function mergeCommand<T>(yargs: Argv<T>) {
@@ -21,6 +19,10 @@ export function mergeCommand<T>(yargs: Argv<T>) {
           'writes results/uncertain-baseline-sweep/',
         ),
     async (argv) => {
+      const [{ mergeSweeps }, { formatSweepSummary }] = await Promise.all([
+        import('../../api/sweep.ts'),
+        import('../../output/sweep-summary.ts'),
+      ]);
       const { folder, manifest, summaries } = await mergeSweeps(
         asList(argv.shards),
         String(argv.out),

@@ -3,13 +3,7 @@
  * accept, with its unit, its value in the scenario (default: the baseline) and its allowed range.
  */
 import type { Argv } from 'yargs';
-import { listParameters } from '../../api/params.ts';
-import { BASELINE_FILE } from '../../api/validate.ts';
-import {
-  formatParameterTable,
-  parametersCsv,
-  parametersJson,
-} from '../../output/parameter-list.ts';
+import { BASELINE_FILE } from '../../scenario/library-files.ts';
 import { displayPath, parseRunOverrides, runOptions } from '../options.ts';
 
 export function paramsCommand<T>(yargs: Argv<T>) {
@@ -36,6 +30,11 @@ export function paramsCommand<T>(yargs: Argv<T>) {
           "Paths come from the scenario schema itself, with the scenario's own agent ids, segments and reference levels; units from the schema's metadata. A list (events, initial models, channels) is one parameter, set whole as JSON. Optional parameters the scenario leaves out are listed as (not set), and --set accepts them too.",
         ),
     async (argv) => {
+      const [{ listParameters }, { formatParameterTable, parametersCsv, parametersJson }] =
+        await Promise.all([
+          import('../../api/params.ts'),
+          import('../../output/parameter-list.ts'),
+        ]);
       const file = argv.scenario === undefined ? BASELINE_FILE : String(argv.scenario);
       const { scenario, parameters } = await listParameters(file, parseRunOverrides(argv));
       const shown = { name: scenario.name, file: displayPath(file) };

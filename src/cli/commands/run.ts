@@ -1,9 +1,7 @@
 /** `aisim run <scenario.ts>`: one run, written to `<out>/<scenario name>/`. */
 import { relative } from 'node:path';
 import type { Argv } from 'yargs';
-import { runScenarioFile, runSweepRun } from '../../api/run.ts';
 import { InputError } from '../../errors.ts';
-import { formatRunSummary } from '../../output/run-summary.ts';
 import {
   displayPath,
   outOption,
@@ -15,6 +13,10 @@ import {
 
 /** run.json records the scenario file relative to the working directory, `../` included. */
 const recordedFile = (file: string) => relative(process.cwd(), file) || file;
+
+/** The run and its summary, loaded when the command runs (`main.ts`). */
+const runModules = () =>
+  Promise.all([import('../../api/run.ts'), import('../../output/run-summary.ts')]);
 
 export function runCommand<T>(yargs: Argv<T>) {
   return yargs.command(
@@ -53,6 +55,7 @@ export function runCommand<T>(yargs: Argv<T>) {
       const seed = parseSeed(argv.seed);
       const overrides = parseRunOverrides(argv);
       const file = String(argv.scenario);
+      const [{ runScenarioFile }, { formatRunSummary }] = await runModules();
       const { result, folder, metadata } = await runScenarioFile({
         file,
         shownFile: recordedFile(file),
@@ -81,6 +84,7 @@ async function runFromSweep(argv: {
   if (argv.run === undefined) throw new InputError('--from-sweep', '', 'needs --run K');
   const run = parseSeed(argv.run, '--run');
   const sweep = String(argv.fromSweep);
+  const [{ runSweepRun }, { formatRunSummary }] = await runModules();
   const { result, folder, metadata } = await runSweepRun({
     sweep,
     shownSweep: displayPath(sweep),

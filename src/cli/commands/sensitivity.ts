@@ -4,8 +4,6 @@
  */
 import { basename } from 'node:path';
 import type { Argv } from 'yargs';
-import { rankSweepInputs } from '../../api/sweep.ts';
-import { formatSensitivityTable } from '../../output/sensitivity-table.ts';
 import { displayPath, parseCount } from '../options.ts';
 
 export function sensitivityCommand<T>(yargs: Argv<T>) {
@@ -34,6 +32,10 @@ export function sensitivityCommand<T>(yargs: Argv<T>) {
           'Sobol indices, Morris effects or (other designs) rank correlations, ranked',
         ),
     async (argv) => {
+      const [{ rankSweepInputs }, { formatSensitivityTable }] = await Promise.all([
+        import('../../api/sweep.ts'),
+        import('../../output/sensitivity-table.ts'),
+      ]);
       const folder = String(argv.folder);
       const shown = displayPath(folder);
       const resamples = parseCount(argv.resamples, '--resamples');

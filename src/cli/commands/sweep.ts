@@ -5,13 +5,11 @@
 import { availableParallelism } from 'node:os';
 import { isAbsolute, relative } from 'node:path';
 import type { Argv } from 'yargs';
-import { runSweep } from '../../api/sweep.ts';
-import { DESIGN_NAMES, type DesignName } from '../../design/plan.ts';
+import type { SweepOutcomes } from '../../api/sweep.ts';
+import { DESIGN_NAMES, type DesignName } from '../../design/names.ts';
 import { InputError } from '../../errors.ts';
 import { resolveShard, SHARD_COUNT_VARIABLE } from '../../execution/shards.ts';
-import { sweepAssumptionsLine } from '../../output/assumptions.ts';
-import { formatConditionShare } from '../../output/discovery-summary.ts';
-import { formatSweepSummary } from '../../output/sweep-summary.ts';
+import type { SweepReport } from '../../execution/sweep.ts';
 import {
   asList,
   displayPath,
@@ -95,6 +93,17 @@ export function sweepCommand<T>(yargs: Argv<T>) {
           'outcomes over 2025-2030, and how often OpenAI\u2019s margin then is above 20 %',
         ),
     async (argv) => {
+      const [
+        { runSweep },
+        { sweepAssumptionsLine },
+        { formatConditionShare },
+        { formatSweepSummary },
+      ] = await Promise.all([
+        import('../../api/sweep.ts'),
+        import('../../output/assumptions.ts'),
+        import('../../output/discovery-summary.ts'),
+        import('../../output/sweep-summary.ts'),
+      ]);
       const design = String(argv.design) as DesignName;
       if (!DESIGN_NAMES.includes(design)) {
         throw new InputError('--design', '', `expected one of ${DESIGN_NAMES.join(', ')}`, design);
@@ -122,7 +131,7 @@ export function sweepCommand<T>(yargs: Argv<T>) {
         );
       };
       process.on('SIGINT', onInterrupt);
-      let report: Awaited<ReturnType<typeof runSweep>>;
+      let report: SweepReport<SweepOutcomes>;
       try {
         report = await runSweep({
           file,

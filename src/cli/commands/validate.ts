@@ -3,10 +3,7 @@
  * and checks the calibration table; exit status 1 when a median falls outside its band.
  */
 import type { Argv } from 'yargs';
-import { BASELINE_FILE, runValidation } from '../../api/validate.ts';
-import { formatValidation } from '../../output/validation.ts';
-import { loadScenario } from '../../scenario/load.ts';
-import { applyOverrides } from '../../scenario/overrides.ts';
+import { BASELINE_FILE } from '../../scenario/library-files.ts';
 import { displayPath, outOption, parseCount, parseRunOverrides, runOptions } from '../options.ts';
 import { progressObserver } from '../progress.ts';
 
@@ -26,6 +23,13 @@ export function validateCommand<T>(yargs: Argv<T>) {
         .option('out', outOption('Output folder (writes <out>/validation/)'))
         .options(runOptions),
     async (argv) => {
+      const [{ runValidation }, { formatValidation }, { loadScenario }, { applyOverrides }] =
+        await Promise.all([
+          import('../../api/validate.ts'),
+          import('../../output/validation.ts'),
+          import('../../scenario/load.ts'),
+          import('../../scenario/overrides.ts'),
+        ]);
       const seeds = parseCount(argv.runs, '--runs');
       const file = argv.scenario === undefined ? BASELINE_FILE : String(argv.scenario);
       // The file is loaded before the run options are checked: a bad file is the error shown.
