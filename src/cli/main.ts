@@ -39,6 +39,8 @@ export async function main(argv: readonly string[]): Promise<void> {
     .fail((message, error) => {
       throw error ?? new InputError('', '', `${message} (aisim --help shows the usage)`);
     });
+  // Each command loads what it runs in its handler, so that --help, a typo and a bad option
+  // answer at once, and a command loads only its own part of the library.
   parser = runCommand(parser);
   parser = validateCommand(parser);
   parser = batchCommand(parser);
