@@ -153,7 +153,7 @@ function marginHistograms(sweep: SweepFolder): Chart | undefined {
         y: {
           field: 'runs',
           type: 'quantitative',
-          axis: { title: 'Runs', tickMinStep: 1, tickCount: 3 },
+          axis: { title: 'Runs', tickMinStep: 1, tickCount: 3, format: 'd' },
         },
         color: {
           field: 'series',
@@ -272,9 +272,12 @@ function marginDifferenceChart(sweep: SweepFolder): Chart | undefined {
             y: {
               field: 'runs',
               type: 'quantitative',
-              // Headroom over the tallest bar, so that it does not touch the frame.
-              scale: { domain: [0, niceCeiling(Math.max(...bars.map((bar) => bar.runs)))] },
-              axis: { title: 'Runs', tickMinStep: 1 },
+              // Headroom over the tallest bar, so that it does not touch the frame, to a whole
+              // number of runs (a few runs would otherwise end the axis at 2.5).
+              scale: {
+                domain: [0, Math.ceil(niceCeiling(Math.max(...bars.map((bar) => bar.runs))))],
+              },
+              axis: { title: 'Runs', tickMinStep: 1, format: 'd' },
             },
             description: { field: 'description', type: 'nominal' },
           },

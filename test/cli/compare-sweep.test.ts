@@ -14,12 +14,12 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import uncertainBaseline from '../../scenarios/sweeps/uncertain-baseline.ts';
 import { studentT975 } from '../../src/analysis/statistics.ts';
 import { formatMargin } from '../../src/output/batch-summary.ts';
 import { formatUsdInterval } from '../../src/output/compare-output.ts';
 import { formatPercent, formatUsd } from '../../src/output/terminal.ts';
 import { COMPARISON_COLUMNS } from '../../src/results/compare-file.ts';
+import smallSweep from '../fixtures/small-sweep.ts';
 import { linesBelow, linesOf, runCli } from '../helpers.ts';
 import {
   cellNumber,
@@ -34,7 +34,7 @@ import { aisim, snapshot, UNCERTAIN_FILE } from '../sweep/helpers.ts';
 const KINDS = ['lab', 'open_weight', 'hyperscaler', 'aggregator', 'host', 'chip'];
 const MEASURES = ['profit', 'operating_margin', 'surplus_share'] as const;
 /** writeSmallSweep's Sobol design: 2 base rows, N (d + 2) runs for d uncertain inputs. */
-const SWEEP_RUNS = 2 * (Object.keys(uncertainBaseline.uncertain ?? {}).length + 2);
+const SWEEP_RUNS = 2 * (Object.keys(smallSweep.uncertain ?? {}).length + 2);
 /** Student's t at 0.975 with SWEEP_RUNS - 1 degrees of freedom. */
 const T975 = studentT975(SWEEP_RUNS - 1);
 
@@ -354,7 +354,7 @@ describe.concurrent('aisim compare on a sweep', () => {
     expect(stdout).toContain(`#2 ${batchFolder}: batch, 2 seeds`);
     expect(stdout).toContain(`#3 ${sweepFolder}: sweep, ${SWEEP_RUNS} runs`);
     const blocks = stdout.split('\n\n');
-    const sweepBlock = blocks.find((block) => block.startsWith('uncertain-baseline '))!;
+    const sweepBlock = blocks.find((block) => block.startsWith('small-sweep '))!;
     const baseline = blocks.find((block) => block.startsWith('baseline '))!;
     expect(sweepBlock).toMatch(/^lab\s+#3\s/m);
     expect(sweepBlock).not.toMatch(/#1|#2/);

@@ -21,7 +21,7 @@ import type { RunResult } from '../../src/results/run-result.ts';
 import { loadScenario } from '../../src/scenario/load.ts';
 import { applyOverrides } from '../../src/scenario/overrides.ts';
 import { REPO, smallBaseline } from '../helpers.ts';
-import { aisim, SWEEP_FOLDER, UNCERTAIN_FILE } from '../sweep/helpers.ts';
+import { aisim, SMALL_SWEEP_FILE, SMALL_SWEEP_FOLDER } from '../sweep/helpers.ts';
 
 export interface RunFixture {
   readonly folder: string;
@@ -99,7 +99,8 @@ export interface SweepFixtureOptions {
 }
 
 /**
- * A sweep of the uncertain baseline (500 customers, 24 months, master seed 1) by the real
+ * A sweep of the small sweep's five uncertain inputs (test/fixtures/small-sweep.ts; 500
+ * customers, 24 months, master seed 1) by the real
  * `aisim sweep` and, for each outcome asked, `aisim sensitivity`, and for a condition asked,
  * `aisim discover`, in a fresh temporary folder;
  * the sweep's folder. Its runs are few, but a Sobol or Morris design over the k inputs needs
@@ -110,7 +111,7 @@ export async function writeSmallSweep(options: SweepFixtureOptions = {}): Promis
   const out = mkdtempSync(join(tmpdir(), 'aisim-sweep-'));
   const swept = await aisim([
     'sweep',
-    UNCERTAIN_FILE,
+    SMALL_SWEEP_FILE,
     '--design',
     design,
     '--runs',
@@ -127,7 +128,7 @@ export async function writeSmallSweep(options: SweepFixtureOptions = {}): Promis
   ]);
   expect(swept.stderr).toBe('');
   expect(swept.code).toBe(0);
-  const folder = join(out, SWEEP_FOLDER);
+  const folder = join(out, SMALL_SWEEP_FOLDER);
   for (const outcome of sensitivity) {
     const ranked = await aisim(['sensitivity', folder, '--outcome', outcome, '--resamples', '200']);
     expect(ranked.stderr).toBe('');

@@ -9,6 +9,11 @@ export const UNCERTAIN_FILE = fileURLToPath(
   new URL('../../scenarios/sweeps/uncertain-baseline.ts', import.meta.url),
 );
 export const SWEEP_FOLDER = 'uncertain-baseline-sweep';
+/** The uncertain baseline with five uncertain inputs (test/fixtures/small-sweep.ts), and its folder. */
+export const SMALL_SWEEP_FILE = fileURLToPath(
+  new URL('../fixtures/small-sweep.ts', import.meta.url),
+);
+export const SMALL_SWEEP_FOLDER = 'small-sweep-sweep';
 
 /** The variables that choose a shard: never inherited from the machine the tests run on. */
 const JOB_VARIABLES = [
