@@ -79,14 +79,16 @@ export interface BudgetInputs {
 
 /**
  * The final-run budget of a developer's next flagship, USD. It wants `trainingBudgetMultiple`
- * times the scheduled budget; one funded by a parent (no `finance`) spends it. One on its own
- * cash spends at most `budgetShareOfCash` of its cash plus the gross profit it expects over the
- * model's lifetime, and never so much that less than `reserveMonths` of opex would be left.
+ * times the scheduled budget; one with neither `finance` nor `parentFunding` spends it. One on
+ * cash (its own rounds' or its parent's) spends at most `budgetShareOfCash` of its cash plus the
+ * gross profit it expects over the model's lifetime, and never so much that less than
+ * `reserveMonths` of opex would be left.
  */
 export function trainingBudgetUsd(spec: ModelDeveloperSpec, inputs: BudgetInputs): number {
   const wanted = inputs.scheduledUsd * spec.trainingBudgetMultiple;
-  if (!spec.finance) return wanted;
-  const { budgetShareOfCash, reserveMonths } = spec.finance;
+  const rule = spec.finance ?? spec.parentFunding;
+  if (!rule) return wanted;
+  const { budgetShareOfCash, reserveMonths } = rule;
   const expected = Math.max(0, inputs.grossProfitUsdPerMonth) * spec.releases.lifetimeMonths;
   const affordable = Math.min(
     budgetShareOfCash * Math.max(0, inputs.cashUsd) + expected,
@@ -107,6 +109,23 @@ export function scalingGainPoints(
   if (budgetUsd === scheduledUsd || scheduledUsd <= 0) return 0;
   return pointsPerTenfold * Math.log10(budgetUsd / scheduledUsd);
 }
+
+/**
+ * What a parent pays in this month, USD: every `PARENT_YEAR_MONTHS` it brings its developer's
+ * cash back up to the losses it tolerates a year, so that it funds at most that much of a year's
+ * losses (more only to pay a debt, which the budget rule's reserve avoids).
+ */
+export function parentTopUpUsd(
+  cashUsd: number,
+  lossToleranceUsdPerYear: number,
+  monthsSinceTopUp: number,
+): number {
+  if (monthsSinceTopUp < PARENT_YEAR_MONTHS) return 0;
+  return Math.max(0, lossToleranceUsdPerYear - cashUsd);
+}
+
+/** A parent's budget year, months. */
+export const PARENT_YEAR_MONTHS = 12;
 
 /** The smoothed net cash flow after this month's, USD a month (an exponential average). */
 export function smoothedCashFlow(previous: number, month: number, smoothing: number): number {
@@ -170,6 +189,10 @@ export function settleFinance(world: World, context: RunContext, ledger: Ledger)
       );
       cashUsd += roundUsd;
       if (cashUsd < 0) status = 'exited';
+    } else if (context.developers[a]?.parentFunding && inMarket(world, a)) {
+      const { lossToleranceUsdPerYear } = context.developers[a]!.parentFunding!;
+      roundUsd = parentTopUpUsd(cashUsd, lossToleranceUsdPerYear, tick - agent.lastRoundTick);
+      cashUsd += roundUsd;
     }
     const lastRoundTick = roundUsd > 0 ? tick : agent.lastRoundTick;
     return { cashUsd, cashFlowUsd, raisedUsd: agent.raisedUsd + roundUsd, lastRoundTick, status };

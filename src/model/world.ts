@@ -84,11 +84,11 @@ export interface AgentState {
   cashUsd: number;
   /** Smoothed net cash flow, USD a month; its outflow is the burn that investors look at. */
   cashFlowUsd: number;
-  /** Capital raised from outside investors so far, USD: a transfer, not revenue. */
+  /** Capital raised from outside investors, or paid in by its parent, so far, USD: a transfer, not revenue. */
   raisedUsd: number;
   /** The month it enters the market: as scheduled, or the month after entry paid (Infinity before). */
   entryTick: number;
-  /** Month of its last funding round (-Infinity before any). */
+  /** Month of its last funding round or parent's top-up (-Infinity before any). */
   lastRoundTick: number;
   /** `exited` when its cash ran out with no round: its models have left the market. */
   status: AgentStatus;

@@ -134,6 +134,14 @@ const releases = z.strictObject({
     .default(null),
 });
 
+/** How a developer on cash sizes its runs (docs/MODEL.md, "Investment"). */
+const budgetRule = {
+  /** Share of its cash it would put into one run (the rest of the budget is expected profit). */
+  budgetShareOfCash: fraction.default(0.5).meta(unit('fraction')),
+  /** Months of opex it keeps in cash whatever it spends on training. */
+  reserveMonths: nonNegative.default(12).meta(unit('months')),
+};
+
 const modelDeveloper = {
   initialModels: z.array(initialModel).default([]),
   releases,
@@ -152,12 +160,18 @@ const modelDeveloper = {
    * and exit; null for one funded by a parent company (it spends its wanted budget and cannot
    * exit).
    */
-  finance: z
+  finance: z.strictObject(budgetRule).nullable().default(null),
+  /**
+   * A developer funded by a parent company (docs/MODEL.md, "Finance"): every year the parent
+   * covers its losses up to `lossToleranceUsdPerYear`, bringing its cash back up to that, and it
+   * sizes its runs on that cash by the budget rule; it cannot exit for want of cash. Null (with
+   * `finance` null too) for one that spends its wanted budget whatever its cash.
+   */
+  parentFunding: z
     .strictObject({
-      /** Share of its cash it would put into one run (the rest of the budget is expected profit). */
-      budgetShareOfCash: fraction.default(0.5).meta(unit('fraction')),
-      /** Months of opex it keeps in cash whatever it spends on training. */
-      reserveMonths: nonNegative.default(12).meta(unit('months')),
+      ...budgetRule,
+      /** Losses the parent funds a year, USD (Meta's Reality Labs: about $14-18 B a year). */
+      lossToleranceUsdPerYear: nonNegative.meta(unit('usd_per_year')),
     })
     .nullable()
     .default(null),
@@ -681,6 +695,17 @@ export const scenarioSchema = scenarioShape.superRefine((scenario, context) => {
         code: 'custom',
         path: ['agents', id, 'entry'],
         message: 'an agent enters by an entry event or by its entry condition, not both',
+      });
+    }
+    if (
+      (spec.kind === 'lab' || spec.kind === 'open_weight') &&
+      spec.finance !== null &&
+      spec.parentFunding !== null
+    ) {
+      context.addIssue({
+        code: 'custom',
+        path: ['agents', id, 'parentFunding'],
+        message: 'a developer runs on its own rounds (finance) or on a parent (parentFunding), not both',
       });
     }
     if (spec.kind === 'lab' && spec.compute.partner && spec.compute.from === null) {
