@@ -24,6 +24,8 @@ export interface FirmPosition {
   readonly marketRunRateUsd: number;
   /** Months since its last round (Infinity for none). */
   readonly monthsSinceRound: number;
+  /** Development cost of its next flagship at the budget it wants, USD. */
+  readonly nextRunUsd: number;
 }
 
 /**
@@ -33,12 +35,15 @@ export interface FirmPosition {
  * 7 % sold a round: 2.8x) and a capability term, `roundMarketMultiple` times the market's
  * run-rate spend scaled down linearly with the points it trails the best model by, which lets a
  * frontier lab with little revenue raise (OpenAI 2023, xAI 2024); a firm `roundMaxGapPoints`
- * or more behind raises nothing. The funding climate multiplies the round.
+ * or more behind raises nothing. The funding climate multiplies the round. Investors fund a
+ * runway, not a hoard: cash after the round is at most `roundRunwayMonths` of burn plus the
+ * development cost of its next flagship.
  *
  * @example
- * // cash $1 B < 12 x $0.2 B of burn; 2.8 x $4 B = $11.2 B beats 1 x $10 B x (1 - 50 / 200)
+ * // cash $1 B < 12 x $0.2 B of burn; 2.8 x $4 B = $11.2 B beats 1 x $10 B x (1 - 50 / 200),
+ * // and is within the runway's 24 x $0.2 B + $8 B - $1 B = $11.8 B
  * fundingRound({ cashUsd: 1e9, burnUsdPerMonth: 2e8, runRateRevenueUsd: 4e9, gapPoints: 50,
- *   marketRunRateUsd: 1e10, monthsSinceRound: 12 }, terms, 1); // 11.2e9
+ *   marketRunRateUsd: 1e10, monthsSinceRound: 12, nextRunUsd: 8e9 }, terms, 1); // 11.2e9
  */
 export function fundingRound(
   firm: FirmPosition,
@@ -49,6 +54,7 @@ export function fundingRound(
     | 'roundMaxGapPoints'
     | 'roundTriggerMonths'
     | 'roundIntervalMonths'
+    | 'roundRunwayMonths'
   >,
   climate: number,
 ): number {
@@ -60,7 +66,8 @@ export function fundingRound(
   const rank = 1 - Math.max(0, firm.gapPoints) / terms.roundMaxGapPoints;
   const onRevenue = terms.roundRevenueMultiple * Math.max(0, firm.runRateRevenueUsd);
   const onCapability = rank * terms.roundMarketMultiple * Math.max(0, firm.marketRunRateUsd);
-  return climate * Math.max(onRevenue, onCapability);
+  const runway = terms.roundRunwayMonths * burn + Math.max(0, firm.nextRunUsd) - firm.cashUsd;
+  return Math.min(climate * Math.max(onRevenue, onCapability), Math.max(0, runway));
 }
 
 /** What a developer knows when it sizes its next training run. */
@@ -183,6 +190,7 @@ export function settleFinance(world: World, context: RunContext, ledger: Ledger)
           gapPoints: best - ownBest[a]!,
           marketRunRateUsd: 12 * ledger.spendUsd,
           monthsSinceRound: tick - agent.lastRoundTick,
+          nextRunUsd: nextRunUsd(context.developers[a]!, world, context),
         },
         terms,
         climate,
@@ -197,4 +205,15 @@ export function settleFinance(world: World, context: RunContext, ledger: Ledger)
     const lastRoundTick = roundUsd > 0 ? tick : agent.lastRoundTick;
     return { cashUsd, cashFlowUsd, raisedUsd: agent.raisedUsd + roundUsd, lastRoundTick, status };
   });
+}
+
+/**
+ * The development cost of a developer's next flagship at the budget it wants, USD: the wanted
+ * final run with its small model and the research compute behind them.
+ */
+export function nextRunUsd(spec: ModelDeveloperSpec, world: World, context: RunContext): number {
+  const small = spec.releases.smallModel?.trainingCostShare ?? 0;
+  const research = 1 + context.scenario.finance.researchComputeMultiple;
+  const scheduled = spec.trainingCostUsd * world.technology.trainingCostIndex;
+  return scheduled * spec.trainingBudgetMultiple * (1 + small) * research;
 }

@@ -488,6 +488,11 @@ const finance = z.strictObject({
   roundMaxGapPoints: positive.default(200).meta(unit('points')),
   /** A lab seeks a round when its cash falls below this many months of burn. */
   roundTriggerMonths: nonNegative.default(12).meta(unit('months')),
+  /**
+   * Investors fund a runway: cash after a round is at most this many months of burn plus the
+   * next flagship's development cost (venture practice: 18-24 months).
+   */
+  roundRunwayMonths: nonNegative.default(24).meta(unit('months')),
   /** Weight of the latest month in the smoothed net cash flow whose outflow is the burn. */
   burnSmoothing: z
     .number()
@@ -510,6 +515,7 @@ const defaultFinance = {
   roundIntervalMonths: 6,
   roundMaxGapPoints: 200,
   roundTriggerMonths: 12,
+  roundRunwayMonths: 24,
   burnSmoothing: 1 / 6,
   researchComputeMultiple: 0,
   minBudgetShare: 0.25,
@@ -705,7 +711,8 @@ export const scenarioSchema = scenarioShape.superRefine((scenario, context) => {
       context.addIssue({
         code: 'custom',
         path: ['agents', id, 'parentFunding'],
-        message: 'a developer runs on its own rounds (finance) or on a parent (parentFunding), not both',
+        message:
+          'a developer runs on its own rounds (finance) or on a parent (parentFunding), not both',
       });
     }
     if (spec.kind === 'lab' && spec.compute.partner && spec.compute.from === null) {

@@ -9,8 +9,12 @@ const TERMS = {
   roundMaxGapPoints: 200,
   roundTriggerMonths: 12,
   roundIntervalMonths: 6,
+  roundRunwayMonths: 24,
 };
-/** A lab burning $0.2 B a month with $1 B left, $4 B of run-rate revenue, 50 points behind. */
+/**
+ * A lab burning $0.2 B a month with $1 B left, $4 B of run-rate revenue, 50 points behind, and a
+ * $10 B next run (so that its runway, $13.8 B, does not bind).
+ */
 const FIRM = {
   cashUsd: 1e9,
   burnUsdPerMonth: 2e8,
@@ -18,6 +22,7 @@ const FIRM = {
   gapPoints: 50,
   marketRunRateUsd: 1e10,
   monthsSinceRound: 12,
+  nextRunUsd: 1e10,
 };
 
 describe('funding rounds', () => {
@@ -34,6 +39,18 @@ describe('funding rounds', () => {
     expect(fundingRound({ ...early, gapPoints: 200 }, TERMS, 1)).toBe(0);
     expect(fundingRound({ ...FIRM, gapPoints: 250 }, TERMS, 1)).toBe(0);
     expect(fundingRound({ ...FIRM, gapPoints: Number.NaN }, TERMS, 1)).toBe(0);
+  });
+
+  it('investors fund a runway: cash after the round is at most 24 months of burn and the next run', () => {
+    // 24 x $0.2 B + $2 B - $1 B = $5.8 B, less than the $11.2 B the revenue multiple gives.
+    expect(fundingRound({ ...FIRM, nextRunUsd: 2e9 }, TERMS, 1)).toBeCloseTo(5.8e9, 0);
+    expect(fundingRound({ ...FIRM, nextRunUsd: 2e9 }, { ...TERMS, roundRunwayMonths: 12 }, 1)).toBe(
+      Math.max(0, 12 * 2e8 + 2e9 - 1e9),
+    );
+    // A firm that burns little raises little, whatever its revenue.
+    expect(
+      fundingRound({ ...FIRM, nextRunUsd: 0, burnUsdPerMonth: 1e7, cashUsd: 1e8 }, TERMS, 1),
+    ).toBeCloseTo(24 * 1e7 - 1e8, 0);
   });
 
   it('no round for a lab with runway, one that earns its keep, or one that raised lately', () => {
