@@ -256,10 +256,10 @@ export default defineScenario({
         smallModel: { gapPoints: 60, trainingCostShare: 0.1 },
       },
       trainingCostUsd: 5_000_000,
-      // A start-up on its own rounds: Mistral's seed and Series A, EUR 105 M (2023-06) and
-      // EUR 385 M (2023-12), about $0.5 B; later rounds come from the rule (EUR 600 M in 2024-06).
-      cashUsd: 500_000_000,
-      finance: {},
+      // Most of the group's open-weight use comes from labs with parents (DeepSeek: High-Flyer;
+      // Qwen: Alibaba, which committed RMB 380 B, about $17 B a year, to cloud and AI for
+      // 2025-2027): funded like Meta's Llama (docs/MODEL.md, "Finance").
+      parentFunding: { lossToleranceUsdPerYear: 16_000_000_000 },
       lagMonthsAtStart: 21.75,
       lagShrinkMonthsPerYear: 10,
       minLagMonths: 2.25,

@@ -8,7 +8,7 @@ import { amortisationUsd } from './accounts.ts';
 import { inMarket, type RunContext } from './context.ts';
 import { multipliersInForce } from './events.ts';
 import type { Ledger } from './ledger.ts';
-import type { AgentStatus, World } from './world.ts';
+import type { World } from './world.ts';
 
 /** What investors see of a firm when it seeks a round. */
 export interface FirmPosition {
@@ -118,41 +118,55 @@ export function scalingGainPoints(
 }
 
 /**
- * What a parent pays in this month, USD: every `PARENT_YEAR_MONTHS` it brings its developer's
- * cash back up to the losses it tolerates a year, so that it funds at most that much of a year's
- * losses (more only to pay a debt, which the budget rule's reserve avoids).
+ * What a parent pays in at the end of month `tick`, USD: at the end of each budget year
+ * (`PARENT_YEAR_MONTHS`, counted from the start) it brings its developer's cash back up to the
+ * losses it tolerates a year, so that it funds at most that much of a year's losses (more only to
+ * pay a debt, which the budget rule's reserve avoids).
+ *
+ * @example
+ * parentTopUpUsd(4e9, 16e9, 11); // 12e9: the year's losses, paid at the end of month 11
+ * parentTopUpUsd(4e9, 16e9, 12); // 0: mid-year
  */
 export function parentTopUpUsd(
   cashUsd: number,
   lossToleranceUsdPerYear: number,
-  monthsSinceTopUp: number,
+  tick: number,
 ): number {
-  if (monthsSinceTopUp < PARENT_YEAR_MONTHS) return 0;
+  if ((tick + 1) % PARENT_YEAR_MONTHS !== 0) return 0;
   return Math.max(0, lossToleranceUsdPerYear - cashUsd);
 }
 
 /** A parent's budget year, months. */
 export const PARENT_YEAR_MONTHS = 12;
 
+/**
+ * An agent's cash at the start, USD: its `cashUsd`; a developer funded by a parent starts its
+ * first budget year with at least the losses its parent tolerates a year.
+ */
+export function openingCashUsd(cashUsd: number, developer: ModelDeveloperSpec | null): number {
+  const parent = developer?.parentFunding;
+  return parent ? Math.max(cashUsd, parent.lossToleranceUsdPerYear) : cashUsd;
+}
+
 /** The smoothed net cash flow after this month's, USD a month (an exponential average). */
 export function smoothedCashFlow(previous: number, month: number, smoothing: number): number {
   return previous + smoothing * (month - previous);
 }
 
-/** An agent's cash, smoothed cash flow, capital raised and status after this month. */
+/** An agent's cash, smoothed cash flow and capital raised after this month. */
 export interface FinanceUpdate {
   readonly cashUsd: number;
   readonly cashFlowUsd: number;
   readonly raisedUsd: number;
   readonly lastRoundTick: number;
-  readonly status: AgentStatus;
 }
 
 /**
  * Every agent's cash after this month (docs/MODEL.md, "Finance"). Cash moves by the month's
  * profit with the training runs counted when paid, not when amortised: profit + this month's
  * amortisation - the development cost of the models released this month. A developer on its own
- * cash may then raise a round (`fundingRound`); one whose cash is below zero after it exits.
+ * cash may then raise a round (`fundingRound`), one funded by a parent gets its yearly top-up
+ * (`parentTopUpUsd`); whether it then leaves the market is `departures`' (model/acquisition.ts).
  * Rounds are transfers from outside investors: they are in `raisedUsd`, not in the ledger, so
  * they are neither revenue nor surplus.
  */
@@ -180,7 +194,6 @@ export function settleFinance(world: World, context: RunContext, ledger: Ledger)
     const cashFlowUsd = smoothedCashFlow(agent.cashFlowUsd, flow, terms.burnSmoothing);
     let cashUsd = agent.cashUsd + flow;
     let roundUsd = 0;
-    let status = agent.status;
     if (context.developers[a]?.finance && inMarket(world, a)) {
       roundUsd = fundingRound(
         {
@@ -196,14 +209,13 @@ export function settleFinance(world: World, context: RunContext, ledger: Ledger)
         climate,
       );
       cashUsd += roundUsd;
-      if (cashUsd < 0) status = 'exited';
     } else if (context.developers[a]?.parentFunding && inMarket(world, a)) {
       const { lossToleranceUsdPerYear } = context.developers[a]!.parentFunding!;
-      roundUsd = parentTopUpUsd(cashUsd, lossToleranceUsdPerYear, tick - agent.lastRoundTick);
+      roundUsd = parentTopUpUsd(cashUsd, lossToleranceUsdPerYear, tick);
       cashUsd += roundUsd;
     }
     const lastRoundTick = roundUsd > 0 ? tick : agent.lastRoundTick;
-    return { cashUsd, cashFlowUsd, raisedUsd: agent.raisedUsd + roundUsd, lastRoundTick, status };
+    return { cashUsd, cashFlowUsd, raisedUsd: agent.raisedUsd + roundUsd, lastRoundTick };
   });
 }
 

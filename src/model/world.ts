@@ -90,7 +90,16 @@ export interface AgentState {
   entryTick: number;
   /** Month of its last funding round or parent's top-up (-Infinity before any). */
   lastRoundTick: number;
-  /** `exited` when its cash ran out with no round: its models have left the market. */
+  /**
+   * Cash moved in by acquisitions so far, USD: a buyer's the targets' cash less the prices it
+   * paid; a sold developer's minus the cash it handed over (docs/MODEL.md, "Exit and acquisition").
+   */
+  transfersUsd: number;
+  /**
+   * `exited` when it left the market (its cash ran out with no round, or it had nothing to sell
+   * and could not afford a run): its models have left with it; `acquired` when a buyer took it
+   * over: its models are the buyer's.
+   */
   status: AgentStatus;
 }
 
@@ -189,6 +198,7 @@ export function newAgentState(
     raisedUsd: 0,
     entryTick,
     lastRoundTick: Number.NEGATIVE_INFINITY,
+    transfersUsd: 0,
     status: 'active',
   };
 }
