@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { fundingRound, scalingGainPoints, trainingBudgetUsd } from '../../src/model/finance.ts';
+import { modelsWorthUsd, salePriceUsd } from '../../src/model/acquisition.ts';
+import {
+  fundingRound,
+  parentTopUpUsd,
+  scalingGainPoints,
+  trainingBudgetUsd,
+} from '../../src/model/finance.ts';
 import type { ModelDeveloperSpec } from '../../src/scenario/schema.ts';
 import { loadBaseline } from '../helpers.ts';
 
@@ -102,5 +108,23 @@ describe('training budgets', () => {
     expect(scalingGainPoints(2e9, 1e9, 150)).toBeCloseTo(45.15, 1);
     expect(scalingGainPoints(5e8, 1e9, 150)).toBeCloseTo(-45.15, 1);
     expect(scalingGainPoints(1e9, 1e9, 150)).toBe(0);
+  });
+});
+
+describe('parents and buyers', () => {
+  it('a parent brings its lab back to its yearly tolerance at the end of each budget year', () => {
+    expect(parentTopUpUsd(4e9, 16e9, 11)).toBe(12e9);
+    expect(parentTopUpUsd(4e9, 16e9, 23)).toBe(12e9);
+    expect(parentTopUpUsd(4e9, 16e9, 12)).toBe(0);
+    expect(parentTopUpUsd(20e9, 16e9, 11)).toBe(0);
+  });
+
+  it('a buyer pays the models’ worth net of the debts, and buys none worth less than the debts', () => {
+    expect(modelsWorthUsd(1e8, 6)).toBe(6e8);
+    expect(modelsWorthUsd(-1e8, 6)).toBe(0);
+    expect(salePriceUsd(6e8, -2e8)).toBe(4e8);
+    expect(salePriceUsd(6e8, 1e8)).toBe(7e8);
+    expect(salePriceUsd(1e8, -2e8)).toBeNull();
+    expect(salePriceUsd(0, 1e9)).toBeNull();
   });
 });
