@@ -9,7 +9,7 @@
  */
 import { opexUsdPerMonth } from './accounts.ts';
 import { inMarket, type RunContext } from './context.ts';
-import { nextRunUsd, trainingBudgetUsd } from './finance.ts';
+import { costPerBudgetUsd, trainingBudgetUsd } from './finance.ts';
 import type { Ledger } from './ledger.ts';
 import type { AgentStatus, Model, Offer, World } from './world.ts';
 import { offerWith } from './world.ts';
@@ -83,8 +83,7 @@ function affordsRun(
       context.products[developer] ?? null,
       world.technology.years,
     ),
-    costPerBudgetUsd:
-      nextRunUsd(spec, world, context) / (scheduledUsd * spec.trainingBudgetMultiple),
+    costPerBudgetUsd: costPerBudgetUsd(spec, context),
   });
   return budget >= context.scenario.finance.minBudgetShare * scheduledUsd;
 }

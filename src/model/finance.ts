@@ -220,12 +220,16 @@ export function settleFinance(world: World, context: RunContext, ledger: Ledger)
 }
 
 /**
- * The development cost of a developer's next flagship at the budget it wants, USD: the wanted
- * final run with its small model and the research compute behind them.
+ * Development cost per USD of a developer's final run: its small model's share and the research
+ * compute behind them, `(1 + trainingCostShare)(1 + researchComputeMultiple)`.
  */
-export function nextRunUsd(spec: ModelDeveloperSpec, world: World, context: RunContext): number {
+export function costPerBudgetUsd(spec: ModelDeveloperSpec, context: RunContext): number {
   const small = spec.releases.smallModel?.trainingCostShare ?? 0;
-  const research = 1 + context.scenario.finance.researchComputeMultiple;
+  return (1 + small) * (1 + context.scenario.finance.researchComputeMultiple);
+}
+
+/** The development cost of a developer's next flagship at the budget it wants, USD. */
+export function nextRunUsd(spec: ModelDeveloperSpec, world: World, context: RunContext): number {
   const scheduled = spec.trainingCostUsd * world.technology.trainingCostIndex;
-  return scheduled * spec.trainingBudgetMultiple * (1 + small) * research;
+  return scheduled * spec.trainingBudgetMultiple * costPerBudgetUsd(spec, context);
 }
