@@ -216,6 +216,10 @@ export default defineScenario({
       researchGapShrinkPointsPerYear: 80,
       compute: { from: 'gcp', partner: true, revenueShare: 0 },
       opexUsdPerMonth: 15_000_000,
+      // Alphabet funds its losses up to what Meta has let Reality Labs lose a year, $13.7 B,
+      // $16.1 B and $17.7 B in 2022-2024 (Meta, Form 10-K), well within Alphabet's free cash
+      // flow ($69 B in 2023, $73 B in 2024; docs/MODEL.md, "Finance").
+      parentFunding: { lossToleranceUsdPerYear: 16_000_000_000 },
       product: {
         initialPriceUsdPerMTok: 20,
         lockIn: 3,
@@ -234,6 +238,9 @@ export default defineScenario({
         smallModel: { gapPoints: 90, trainingCostShare: 0.1 },
       },
       trainingCostUsd: 30_000_000,
+      // Meta funds its losses up to what it has let Reality Labs lose a year (2022-2024: $13.7 B
+      // to $17.7 B; Form 10-K), within its free cash flow ($43 B in 2023, $52 B in 2024).
+      parentFunding: { lossToleranceUsdPerYear: 16_000_000_000 },
       lagMonthsAtStart: 27.5,
       lagShrinkMonthsPerYear: 9.3,
       minLagMonths: 5,
@@ -249,6 +256,10 @@ export default defineScenario({
         smallModel: { gapPoints: 60, trainingCostShare: 0.1 },
       },
       trainingCostUsd: 5_000_000,
+      // Most of the group's open-weight use comes from labs with parents (DeepSeek: High-Flyer;
+      // Qwen: Alibaba, which committed RMB 380 B, about $17 B a year, to cloud and AI for
+      // 2025-2027): funded like Meta's Llama (docs/MODEL.md, "Finance").
+      parentFunding: { lossToleranceUsdPerYear: 16_000_000_000 },
       lagMonthsAtStart: 21.75,
       lagShrinkMonthsPerYear: 10,
       minLagMonths: 2.25,

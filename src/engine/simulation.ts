@@ -12,6 +12,7 @@ import { createStreams, type RandomStreams } from '../math/random.ts';
 import { openingComputeMonth } from '../model/capacity.ts';
 import { type ChoiceMarket, ChoiceScratch, type ChoiceTally } from '../model/choice.ts';
 import { createContext, isActive, type RunContext } from '../model/context.ts';
+import { openingCashUsd } from '../model/finance.ts';
 import { admitCustomers, createPopulation, type Population } from '../model/population.ts';
 import { firstReleaseTick, initialModels } from '../model/releases.ts';
 import { technologyAt } from '../model/technology.ts';
@@ -161,7 +162,7 @@ function initialWorld(context: RunContext): World {
         spec.kind,
         index,
         firstReleaseTick(scenario, context.developers[index]!),
-        spec.cashUsd,
+        openingCashUsd(spec.cashUsd, context.developers[index]!),
         context.entryTick[index],
       ),
     ),

@@ -243,6 +243,24 @@ export function settleCompute(
   };
 }
 
+/**
+ * The fleet's utilisation in a month: the capacity in use over the capacity in service,
+ * `min(U, K) / K` (at most 1: use beyond the fleet is bought at spot); NaN without capacity.
+ */
+export function fleetUtilisation(compute: ComputeMonth): number {
+  const { capacityUnits, unitsUsed } = compute;
+  return capacityUnits > 0 ? Math.min(unitsUsed, capacityUnits) / capacityUnits : Number.NaN;
+}
+
+/**
+ * The share of a month's compute use bought at spot beyond the capacity in service,
+ * `max(0, U - K) / U` (0 when the fleet sufficed); NaN when nothing was used.
+ */
+export function spotShare(compute: ComputeMonth): number {
+  const { capacityUnits, unitsUsed } = compute;
+  return unitsUsed > 0 ? Math.max(0, unitsUsed - capacityUnits) / unitsUsed : Number.NaN;
+}
+
 /** What a unit of capacity costs its owner when ordered: its capital cost over its life. */
 function capexPerUnitUsd(capitalUsdPerMonth: number, spec: HyperscalerSpec): number {
   return capitalUsdPerMonth * spec.capacity.depreciationMonths;

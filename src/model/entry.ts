@@ -9,6 +9,7 @@
 import type { ModelDeveloperSpec } from '../scenario/schema.ts';
 import { inMarket, type RunContext } from './context.ts';
 import { multipliersInForce } from './events.ts';
+import { costPerBudgetUsd } from './finance.ts';
 import type { Ledger } from './ledger.ts';
 import type { World } from './world.ts';
 
@@ -53,7 +54,7 @@ export function entrantsThisMonth(world: World, context: RunContext, ledger: Led
 
 /** The development cost of a developer's first flagship at the scheduled budget, USD. */
 function firstRunCostUsd(spec: ModelDeveloperSpec, world: World, context: RunContext): number {
-  const small = spec.releases.smallModel?.trainingCostShare ?? 0;
-  const research = 1 + context.scenario.finance.researchComputeMultiple;
-  return spec.trainingCostUsd * world.technology.trainingCostIndex * (1 + small) * research;
+  return (
+    spec.trainingCostUsd * world.technology.trainingCostIndex * costPerBudgetUsd(spec, context)
+  );
 }

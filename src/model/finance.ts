@@ -8,7 +8,7 @@ import { amortisationUsd } from './accounts.ts';
 import { inMarket, type RunContext } from './context.ts';
 import { multipliersInForce } from './events.ts';
 import type { Ledger } from './ledger.ts';
-import type { AgentStatus, World } from './world.ts';
+import type { World } from './world.ts';
 
 /** What investors see of a firm when it seeks a round. */
 export interface FirmPosition {
@@ -24,6 +24,8 @@ export interface FirmPosition {
   readonly marketRunRateUsd: number;
   /** Months since its last round (Infinity for none). */
   readonly monthsSinceRound: number;
+  /** Development cost of its next flagship at the budget it wants, USD. */
+  readonly nextRunUsd: number;
 }
 
 /**
@@ -33,12 +35,15 @@ export interface FirmPosition {
  * 7 % sold a round: 2.8x) and a capability term, `roundMarketMultiple` times the market's
  * run-rate spend scaled down linearly with the points it trails the best model by, which lets a
  * frontier lab with little revenue raise (OpenAI 2023, xAI 2024); a firm `roundMaxGapPoints`
- * or more behind raises nothing. The funding climate multiplies the round.
+ * or more behind raises nothing. The funding climate multiplies the round. Investors fund a
+ * runway, not a hoard: cash after the round is at most `roundRunwayMonths` of burn plus the
+ * development cost of its next flagship.
  *
  * @example
- * // cash $1 B < 12 x $0.2 B of burn; 2.8 x $4 B = $11.2 B beats 1 x $10 B x (1 - 50 / 200)
+ * // cash $1 B < 12 x $0.2 B of burn; 2.8 x $4 B = $11.2 B beats 1 x $10 B x (1 - 50 / 200),
+ * // and is within the runway's 24 x $0.2 B + $8 B - $1 B = $11.8 B
  * fundingRound({ cashUsd: 1e9, burnUsdPerMonth: 2e8, runRateRevenueUsd: 4e9, gapPoints: 50,
- *   marketRunRateUsd: 1e10, monthsSinceRound: 12 }, terms, 1); // 11.2e9
+ *   marketRunRateUsd: 1e10, monthsSinceRound: 12, nextRunUsd: 8e9 }, terms, 1); // 11.2e9
  */
 export function fundingRound(
   firm: FirmPosition,
@@ -49,6 +54,7 @@ export function fundingRound(
     | 'roundMaxGapPoints'
     | 'roundTriggerMonths'
     | 'roundIntervalMonths'
+    | 'roundRunwayMonths'
   >,
   climate: number,
 ): number {
@@ -60,7 +66,8 @@ export function fundingRound(
   const rank = 1 - Math.max(0, firm.gapPoints) / terms.roundMaxGapPoints;
   const onRevenue = terms.roundRevenueMultiple * Math.max(0, firm.runRateRevenueUsd);
   const onCapability = rank * terms.roundMarketMultiple * Math.max(0, firm.marketRunRateUsd);
-  return climate * Math.max(onRevenue, onCapability);
+  const runway = terms.roundRunwayMonths * burn + Math.max(0, firm.nextRunUsd) - firm.cashUsd;
+  return Math.min(climate * Math.max(onRevenue, onCapability), Math.max(0, runway));
 }
 
 /** What a developer knows when it sizes its next training run. */
@@ -79,14 +86,16 @@ export interface BudgetInputs {
 
 /**
  * The final-run budget of a developer's next flagship, USD. It wants `trainingBudgetMultiple`
- * times the scheduled budget; one funded by a parent (no `finance`) spends it. One on its own
- * cash spends at most `budgetShareOfCash` of its cash plus the gross profit it expects over the
- * model's lifetime, and never so much that less than `reserveMonths` of opex would be left.
+ * times the scheduled budget; one with neither `finance` nor `parentFunding` spends it. One on
+ * cash (its own rounds' or its parent's) spends at most `budgetShareOfCash` of its cash plus the
+ * gross profit it expects over the model's lifetime, and never so much that less than
+ * `reserveMonths` of opex would be left.
  */
 export function trainingBudgetUsd(spec: ModelDeveloperSpec, inputs: BudgetInputs): number {
   const wanted = inputs.scheduledUsd * spec.trainingBudgetMultiple;
-  if (!spec.finance) return wanted;
-  const { budgetShareOfCash, reserveMonths } = spec.finance;
+  const rule = spec.finance ?? spec.parentFunding;
+  if (!rule) return wanted;
+  const { budgetShareOfCash, reserveMonths } = rule;
   const expected = Math.max(0, inputs.grossProfitUsdPerMonth) * spec.releases.lifetimeMonths;
   const affordable = Math.min(
     budgetShareOfCash * Math.max(0, inputs.cashUsd) + expected,
@@ -108,25 +117,56 @@ export function scalingGainPoints(
   return pointsPerTenfold * Math.log10(budgetUsd / scheduledUsd);
 }
 
+/**
+ * What a parent pays in at the end of month `tick`, USD: at the end of each budget year
+ * (`PARENT_YEAR_MONTHS`, counted from the start) it brings its developer's cash back up to the
+ * losses it tolerates a year, so that it funds at most that much of a year's losses (more only to
+ * pay a debt, which the budget rule's reserve avoids).
+ *
+ * @example
+ * parentTopUpUsd(4e9, 16e9, 11); // 12e9: the year's losses, paid at the end of month 11
+ * parentTopUpUsd(4e9, 16e9, 12); // 0: mid-year
+ */
+export function parentTopUpUsd(
+  cashUsd: number,
+  lossToleranceUsdPerYear: number,
+  tick: number,
+): number {
+  if ((tick + 1) % PARENT_YEAR_MONTHS !== 0) return 0;
+  return Math.max(0, lossToleranceUsdPerYear - cashUsd);
+}
+
+/** A parent's budget year, months. */
+export const PARENT_YEAR_MONTHS = 12;
+
+/**
+ * An agent's cash at the start, USD: its `cashUsd`; a developer funded by a parent starts its
+ * first budget year with at least the losses its parent tolerates a year.
+ */
+export function openingCashUsd(cashUsd: number, developer: ModelDeveloperSpec | null): number {
+  const parent = developer?.parentFunding;
+  return parent ? Math.max(cashUsd, parent.lossToleranceUsdPerYear) : cashUsd;
+}
+
 /** The smoothed net cash flow after this month's, USD a month (an exponential average). */
 export function smoothedCashFlow(previous: number, month: number, smoothing: number): number {
   return previous + smoothing * (month - previous);
 }
 
-/** An agent's cash, smoothed cash flow, capital raised and status after this month. */
+/** An agent's cash, smoothed cash flow and capital raised after this month. */
 export interface FinanceUpdate {
   readonly cashUsd: number;
   readonly cashFlowUsd: number;
   readonly raisedUsd: number;
   readonly lastRoundTick: number;
-  readonly status: AgentStatus;
 }
 
 /**
  * Every agent's cash after this month (docs/MODEL.md, "Finance"). Cash moves by the month's
  * profit with the training runs counted when paid, not when amortised: profit + this month's
  * amortisation - the development cost of the models released this month. A developer on its own
- * cash may then raise a round (`fundingRound`); one whose cash is below zero after it exits.
+ * cash may then raise a round (`fundingRound`), one funded by a parent gets its yearly top-up
+ * (`parentTopUpUsd`); whether it then leaves the market is `departures`' (model/acquisition.ts).
  * Rounds are transfers from outside investors: they are in `raisedUsd`, not in the ledger, so
  * they are neither revenue nor surplus.
  */
@@ -154,7 +194,6 @@ export function settleFinance(world: World, context: RunContext, ledger: Ledger)
     const cashFlowUsd = smoothedCashFlow(agent.cashFlowUsd, flow, terms.burnSmoothing);
     let cashUsd = agent.cashUsd + flow;
     let roundUsd = 0;
-    let status = agent.status;
     if (context.developers[a]?.finance && inMarket(world, a)) {
       roundUsd = fundingRound(
         {
@@ -164,14 +203,33 @@ export function settleFinance(world: World, context: RunContext, ledger: Ledger)
           gapPoints: best - ownBest[a]!,
           marketRunRateUsd: 12 * ledger.spendUsd,
           monthsSinceRound: tick - agent.lastRoundTick,
+          nextRunUsd: nextRunUsd(context.developers[a]!, world, context),
         },
         terms,
         climate,
       );
       cashUsd += roundUsd;
-      if (cashUsd < 0) status = 'exited';
+    } else if (context.developers[a]?.parentFunding && inMarket(world, a)) {
+      const { lossToleranceUsdPerYear } = context.developers[a]!.parentFunding!;
+      roundUsd = parentTopUpUsd(cashUsd, lossToleranceUsdPerYear, tick);
+      cashUsd += roundUsd;
     }
     const lastRoundTick = roundUsd > 0 ? tick : agent.lastRoundTick;
-    return { cashUsd, cashFlowUsd, raisedUsd: agent.raisedUsd + roundUsd, lastRoundTick, status };
+    return { cashUsd, cashFlowUsd, raisedUsd: agent.raisedUsd + roundUsd, lastRoundTick };
   });
+}
+
+/**
+ * Development cost per USD of a developer's final run: its small model's share and the research
+ * compute behind them, `(1 + trainingCostShare)(1 + researchComputeMultiple)`.
+ */
+export function costPerBudgetUsd(spec: ModelDeveloperSpec, context: RunContext): number {
+  const small = spec.releases.smallModel?.trainingCostShare ?? 0;
+  return (1 + small) * (1 + context.scenario.finance.researchComputeMultiple);
+}
+
+/** The development cost of a developer's next flagship at the budget it wants, USD. */
+export function nextRunUsd(spec: ModelDeveloperSpec, world: World, context: RunContext): number {
+  const scheduled = spec.trainingCostUsd * world.technology.trainingCostIndex;
+  return scheduled * spec.trainingBudgetMultiple * costPerBudgetUsd(spec, context);
 }

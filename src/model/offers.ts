@@ -15,7 +15,7 @@ import { offerWith } from './world.ts';
 /**
  * The offers on sale that close this month: those whose model has retired (products change
  * model instead), and every offer of a seller that has left the market or of a model whose
- * developer has (docs/MODEL.md, "Exit").
+ * developer has (docs/MODEL.md, "Exit and acquisition").
  */
 export function retiringOffers(world: World, models: readonly Model[]): number[] {
   const retiring: number[] = [];

@@ -13,7 +13,7 @@ import { opexUsdPerMonth } from './accounts.ts';
 import { flagshipTarget, releasesOpenWeights } from './agent-kinds.ts';
 import { inMarket, type RunContext } from './context.ts';
 import { eventsAt } from './events.ts';
-import { scalingGainPoints, trainingBudgetUsd } from './finance.ts';
+import { costPerBudgetUsd, scalingGainPoints, trainingBudgetUsd } from './finance.ts';
 import { algorithmicEfficiencyAt, computeUnitsPerMTok } from './technology.ts';
 import type { Model, World } from './world.ts';
 
@@ -144,7 +144,7 @@ function release(
       context.products[developer] ?? null,
       world.technology.years,
     ),
-    costPerBudgetUsd: (1 + (small?.trainingCostShare ?? 0)) * research,
+    costPerBudgetUsd: costPerBudgetUsd(spec, context),
   });
   if (budgetUsd < scenario.finance.minBudgetShare * scheduledUsd) return [];
   const gain = scalingGainPoints(

@@ -84,13 +84,22 @@ export interface AgentState {
   cashUsd: number;
   /** Smoothed net cash flow, USD a month; its outflow is the burn that investors look at. */
   cashFlowUsd: number;
-  /** Capital raised from outside investors so far, USD: a transfer, not revenue. */
+  /** Capital raised from outside investors, or paid in by its parent, so far, USD: a transfer, not revenue. */
   raisedUsd: number;
   /** The month it enters the market: as scheduled, or the month after entry paid (Infinity before). */
   entryTick: number;
-  /** Month of its last funding round (-Infinity before any). */
+  /** Month of its last funding round or parent's top-up (-Infinity before any). */
   lastRoundTick: number;
-  /** `exited` when its cash ran out with no round: its models have left the market. */
+  /**
+   * Cash moved in by acquisitions so far, USD: a buyer's the targets' cash less the prices it
+   * paid; a sold developer's minus the cash it handed over (docs/MODEL.md, "Exit and acquisition").
+   */
+  transfersUsd: number;
+  /**
+   * `exited` when it left the market (its cash ran out with no round, or it had nothing to sell
+   * and could not afford a run): its models have left with it; `acquired` when a buyer took it
+   * over: its models are the buyer's.
+   */
   status: AgentStatus;
 }
 
@@ -189,6 +198,7 @@ export function newAgentState(
     raisedUsd: 0,
     entryTick,
     lastRoundTick: Number.NEGATIVE_INFINITY,
+    transfersUsd: 0,
     status: 'active',
   };
 }

@@ -70,8 +70,10 @@ export interface MarketRow {
   active_labs: number;
   /** The month's compute rental, USD per H100-class accelerator-hour. */
   compute_price: number;
-  /** Compute used over the hyperscalers' capacity in service (empty without capacity). */
+  /** Capacity in use over the hyperscalers' capacity in service, at most 1 (empty without capacity). */
   utilisation: number;
+  /** Share of the month's compute use bought at spot beyond the capacity in service (empty when none used). */
+  spot_share: number;
 }
 
 /** market.csv's columns for a scenario's reference levels, in the scenario's order. */
@@ -109,6 +111,7 @@ export function marketTable(referenceLevels: readonly string[]): Table<MarketRow
     field('active_labs', 'count'),
     field('compute_price', 'usd_per_accelerator_hour'),
     field('utilisation', 'share'),
+    field('spot_share', 'share'),
   ];
 }
 

@@ -126,6 +126,14 @@ const releases = z.strictObject({
     .default(null),
 });
 
+/** How a developer on cash sizes its runs (docs/MODEL.md, "Investment"). */
+const budgetRule = {
+  /** Share of its cash it would put into one run (the rest of the budget is expected profit). */
+  budgetShareOfCash: fraction.default(0.5).meta(unit('fraction')),
+  /** Months of opex it keeps in cash whatever it spends on training. */
+  reserveMonths: nonNegative.default(12).meta(unit('months')),
+};
+
 const modelDeveloper = {
   initialModels: z.array(initialModel).default([]),
   releases,
@@ -144,12 +152,18 @@ const modelDeveloper = {
    * and exit; null for one funded by a parent company (it spends its wanted budget and cannot
    * exit).
    */
-  finance: z
+  finance: z.strictObject(budgetRule).nullable().default(null),
+  /**
+   * A developer funded by a parent company (docs/MODEL.md, "Finance"): every year the parent
+   * covers its losses up to `lossToleranceUsdPerYear`, bringing its cash back up to that, and it
+   * sizes its runs on that cash by the budget rule; it cannot exit for want of cash. Null (with
+   * `finance` null too) for one that spends its wanted budget whatever its cash.
+   */
+  parentFunding: z
     .strictObject({
-      /** Share of its cash it would put into one run (the rest of the budget is expected profit). */
-      budgetShareOfCash: fraction.default(0.5).meta(unit('fraction')),
-      /** Months of opex it keeps in cash whatever it spends on training. */
-      reserveMonths: nonNegative.default(12).meta(unit('months')),
+      ...budgetRule,
+      /** Losses the parent funds a year, USD (Meta's Reality Labs: about $14-18 B a year). */
+      lossToleranceUsdPerYear: nonNegative.meta(unit('usd_per_year')),
     })
     .nullable()
     .default(null),
@@ -466,6 +480,11 @@ const finance = z.strictObject({
   roundMaxGapPoints: positive.default(200).meta(unit('points')),
   /** A lab seeks a round when its cash falls below this many months of burn. */
   roundTriggerMonths: nonNegative.default(12).meta(unit('months')),
+  /**
+   * Investors fund a runway: cash after a round is at most this many months of burn plus the
+   * next flagship's development cost (venture practice: 18-24 months).
+   */
+  roundRunwayMonths: nonNegative.default(24).meta(unit('months')),
   /** Weight of the latest month in the smoothed net cash flow whose outflow is the burn. */
   burnSmoothing: z
     .number()
@@ -488,6 +507,7 @@ const defaultFinance = {
   roundIntervalMonths: 6,
   roundMaxGapPoints: 200,
   roundTriggerMonths: 12,
+  roundRunwayMonths: 24,
   burnSmoothing: 1 / 6,
   researchComputeMultiple: 0,
   minBudgetShare: 0.25,
@@ -673,6 +693,18 @@ export const scenarioSchema = scenarioShape.superRefine((scenario, context) => {
         code: 'custom',
         path: ['agents', id, 'entry'],
         message: 'an agent enters by an entry event or by its entry condition, not both',
+      });
+    }
+    if (
+      (spec.kind === 'lab' || spec.kind === 'open_weight') &&
+      spec.finance !== null &&
+      spec.parentFunding !== null
+    ) {
+      context.addIssue({
+        code: 'custom',
+        path: ['agents', id, 'parentFunding'],
+        message:
+          'a developer runs on its own rounds (finance) or on a parent (parentFunding), not both',
       });
     }
     if (spec.kind === 'lab' && spec.compute.partner && spec.compute.from === null) {

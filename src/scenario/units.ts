@@ -8,6 +8,7 @@
 export const PARAMETER_UNITS = {
   usd: 'USD',
   usd_per_month: 'USD a month',
+  usd_per_year: 'USD a year',
   usd_per_customer_month: 'USD per customer a month',
   usd_per_mtok: 'USD per million tokens',
   usd_per_compute_unit_month: 'USD per compute unit a month',

@@ -33,6 +33,10 @@ describe('the compute market in a run', () => {
     expect(meanOver(short, 'utilisation', 6, months)).toBeGreaterThan(
       meanOver(ample, 'utilisation', 6, months),
     );
+    // Utilisation is the fleet's, at most 1; what the fleet could not serve was bought at spot.
+    expect(short.market.every((row) => row.utilisation <= 1)).toBe(true);
+    expect(short.market.slice(6).every((row) => row.spot_share > 0)).toBe(true);
+    expect(short.market.slice(6).every((row) => row.spot_share < 1)).toBe(true);
   });
 
   it('rents at full cost when demand is elastic enough: the rental falls as the installed base gets cheaper', async () => {

@@ -181,3 +181,114 @@ describe('entry', () => {
     expect(Math.max(...result.market.map((row) => row.active_labs))).toBe(3);
   });
 });
+
+describe('acquisition', () => {
+  /** Anthropic burns through its cash with no round to come, months after its first release. */
+  const failing = (opexUsdPerMonth: number) =>
+    smallBaseline({
+      months: 9,
+      customers: 1_000,
+      settings: [
+        'agents.anthropic.cashUsd=1e9',
+        `agents.anthropic.opexUsdPerMonth=${opexUsdPerMonth}`,
+        'agents.anthropic.finance.reserveMonths=0',
+        'finance.roundRevenueMultiple=0',
+        'finance.roundMarketMultiple=0',
+      ],
+    });
+
+  it('a failing lab whose models are worth more than its debts is bought by its partner, which then sells them; money is conserved', async () => {
+    const simulation = new Simulation(await failing(1e8), { seed: 1 });
+    const { context } = simulation;
+    const anthropic = context.indexOf.get('anthropic')!;
+    const aws = context.indexOf.get('aws')!;
+    const start = simulation.world.agents.map((agent) => agent.cashUsd);
+    const flows = new Float64Array(start.length);
+    let sold = -1;
+    while (!simulation.done) {
+      const before = simulation.world;
+      simulation.step();
+      const world = simulation.world;
+      const { ledger } = simulation.lastMonth!.accounts;
+      let profit = 0;
+      world.agents.forEach((_, a) => {
+        profit += ledger.profitUsd(a);
+        flows[a] = flows[a]! + ledger.profitUsd(a);
+      });
+      expect(Math.abs(profit - (ledger.spendUsd - ledger.resourceCostUsd))).toBeLessThanOrEqual(
+        1e-9 * Math.max(1, ledger.spendUsd),
+      );
+      // Runs are paid at release and amortised by whoever developed the model that month.
+      world.models.forEach((model, m) => {
+        const d = before.models[m]?.developer ?? model.developer;
+        if (model.releasedTick === world.tick) flows[d] = flows[d]! - model.trainingCostUsd;
+        if (inMarket({ ...before, tick: world.tick }, d)) {
+          flows[d] = flows[d]! + amortisationUsd(model, world.tick);
+        }
+      });
+      if (sold < 0 && world.agents[anthropic]!.status === 'acquired') sold = world.tick;
+    }
+    expect(sold).toBeGreaterThan(0);
+    expect(sold).toBeLessThan(simulation.tick - 1);
+    const { world } = simulation;
+    const target = world.agents[anthropic]!;
+    const buyer = world.agents[aws]!;
+    expect(target.status).toBe('acquired');
+    expect(target.cashUsd).toBe(0);
+    // The buyer paid for the models: the price and the target's cash are transfers.
+    expect(buyer.transfersUsd).toBeLessThan(0);
+    for (const agent of world.agents) {
+      const expected =
+        start[agent.index]! + flows[agent.index]! + agent.raisedUsd + agent.transfersUsd;
+      const scale = Math.max(1, Math.abs(start[agent.index]!), Math.abs(agent.transfersUsd));
+      expect(Math.abs(agent.cashUsd - expected), agent.id).toBeLessThanOrEqual(
+        1e-9 * Math.max(scale, Math.abs(expected), agent.raisedUsd),
+      );
+    }
+    // Its models are the buyer's now, on sale by it, and they sell; its product closed.
+    const models = world.models.filter((model) => model.name.startsWith('anthropic-'));
+    expect(models.length).toBeGreaterThan(0);
+    expect(models.every((model) => model.developer === aws)).toBe(true);
+    const offers = world.offers.filter(
+      (offer) => offer.active && models.some((model) => model.index === offer.model),
+    );
+    expect(offers.length).toBeGreaterThan(0);
+    expect(offers.every((offer) => offer.seller === aws && !offer.resale)).toBe(true);
+    expect(offers.reduce((sum, offer) => sum + offer.tokensMTok, 0)).toBeGreaterThan(0);
+    const rows = simulation.result().agents.filter((row) => row.agent === 'anthropic');
+    expect(rows.at(-1)!.customers).toBe(0);
+    expect(rows.slice(sold).every((row) => row.status === 'acquired')).toBe(true);
+  });
+
+  it('a failing lab whose debts exceed its models’ worth is not bought: it exits', async () => {
+    const { agents } = runScenario(await failing(1e9), { seed: 1 });
+    const rows = agents.filter((row) => row.agent === 'anthropic');
+    expect(rows.some((row) => row.status === 'exited')).toBe(true);
+    expect(rows.every((row) => row.status !== 'acquired')).toBe(true);
+  });
+});
+
+describe('exit with nothing to sell', () => {
+  it('a lab with no model on the market and no run it can afford leaves; one that can afford its run stays', async () => {
+    const scenario = (cashUsd: number) =>
+      smallBaseline({
+        months: 6,
+        customers: 500,
+        settings: [
+          `agents.anthropic.cashUsd=${cashUsd}`,
+          'finance.roundRevenueMultiple=0',
+          'finance.roundMarketMultiple=0',
+        ],
+      });
+    const rows = async (cashUsd: number) =>
+      runScenario(await scenario(cashUsd), { seed: 1 }).agents.filter(
+        (row) => row.agent === 'anthropic',
+      );
+    const broke = await rows(0);
+    expect(broke.every((row) => row.status === 'exited')).toBe(true);
+    expect(broke.every((row) => row.tokens === 0)).toBe(true);
+    const funded = await rows(1e9);
+    expect(funded.every((row) => row.status === 'active')).toBe(true);
+    expect(funded.at(-1)!.tokens).toBeGreaterThan(0);
+  });
+});

@@ -180,6 +180,7 @@ const MARKET_NAN: Record<string, NanRule<MarketRow>> = {
   active_labs: never,
   compute_price: never,
   utilisation: (_, { world }) => world.compute.capacityUnits === 0,
+  spot_share: (_, { world }) => !(world.compute.unitsUsed > 0),
 };
 
 const hasActiveOffer = (world: World, agent: number) =>

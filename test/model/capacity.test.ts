@@ -1,10 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { settleCompute, unitsInService } from '../../src/model/capacity.ts';
+import {
+  fleetUtilisation,
+  settleCompute,
+  spotShare,
+  unitsInService,
+} from '../../src/model/capacity.ts';
 import type { RunContext } from '../../src/model/context.ts';
 import { Ledger, OUTSIDE } from '../../src/model/ledger.ts';
 import { rentalUnitCostUsd } from '../../src/model/serving.ts';
 import { computeUnitCost, installedBaseFactor } from '../../src/model/technology.ts';
-import type { Vintage, World } from '../../src/model/world.ts';
+import type { ComputeMonth, Vintage, World } from '../../src/model/world.ts';
 import { baselineContext, worldAt } from './fixture.ts';
 
 /** What each agent used this month: own compute by hyperscaler, rented units and USD by renter. */
@@ -141,5 +146,23 @@ describe('the compute fleet', () => {
       1000 / context.scenario.compute.targetUtilisation - 1000,
     );
     expect(plan(ample).vintages.filter((v) => v.tick > 5)).toHaveLength(0);
+  });
+});
+
+describe('what market.csv records of the fleet', () => {
+  const month = (capacityUnits: number, unitsUsed: number) =>
+    ({ capacityUnits, unitsUsed }) as ComputeMonth;
+
+  it('utilisation is the capacity in use over the capacity in service, at most 1', () => {
+    expect(fleetUtilisation(month(100, 80))).toBeCloseTo(0.8, 12);
+    expect(fleetUtilisation(month(100, 150))).toBe(1);
+    expect(fleetUtilisation(month(0, 10))).toBeNaN();
+  });
+
+  it('the spot share is the use beyond the fleet over all use', () => {
+    expect(spotShare(month(100, 80))).toBe(0);
+    expect(spotShare(month(100, 150))).toBeCloseTo(1 / 3, 12);
+    expect(spotShare(month(0, 10))).toBe(1);
+    expect(spotShare(month(100, 0))).toBeNaN();
   });
 });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { fundingRound, scalingGainPoints, trainingBudgetUsd } from '../../src/model/finance.ts';
+import { modelsWorthUsd, salePriceUsd } from '../../src/model/acquisition.ts';
+import {
+  fundingRound,
+  parentTopUpUsd,
+  scalingGainPoints,
+  trainingBudgetUsd,
+} from '../../src/model/finance.ts';
 import type { ModelDeveloperSpec } from '../../src/scenario/schema.ts';
 import { loadBaseline } from '../helpers.ts';
 
@@ -9,8 +15,12 @@ const TERMS = {
   roundMaxGapPoints: 200,
   roundTriggerMonths: 12,
   roundIntervalMonths: 6,
+  roundRunwayMonths: 24,
 };
-/** A lab burning $0.2 B a month with $1 B left, $4 B of run-rate revenue, 50 points behind. */
+/**
+ * A lab burning $0.2 B a month with $1 B left, $4 B of run-rate revenue, 50 points behind, and a
+ * $10 B next run (so that its runway, $13.8 B, does not bind).
+ */
 const FIRM = {
   cashUsd: 1e9,
   burnUsdPerMonth: 2e8,
@@ -18,6 +28,7 @@ const FIRM = {
   gapPoints: 50,
   marketRunRateUsd: 1e10,
   monthsSinceRound: 12,
+  nextRunUsd: 1e10,
 };
 
 describe('funding rounds', () => {
@@ -34,6 +45,18 @@ describe('funding rounds', () => {
     expect(fundingRound({ ...early, gapPoints: 200 }, TERMS, 1)).toBe(0);
     expect(fundingRound({ ...FIRM, gapPoints: 250 }, TERMS, 1)).toBe(0);
     expect(fundingRound({ ...FIRM, gapPoints: Number.NaN }, TERMS, 1)).toBe(0);
+  });
+
+  it('investors fund a runway: cash after the round is at most 24 months of burn and the next run', () => {
+    // 24 x $0.2 B + $2 B - $1 B = $5.8 B, less than the $11.2 B the revenue multiple gives.
+    expect(fundingRound({ ...FIRM, nextRunUsd: 2e9 }, TERMS, 1)).toBeCloseTo(5.8e9, 0);
+    expect(fundingRound({ ...FIRM, nextRunUsd: 2e9 }, { ...TERMS, roundRunwayMonths: 12 }, 1)).toBe(
+      Math.max(0, 12 * 2e8 + 2e9 - 1e9),
+    );
+    // A firm that burns little raises little, whatever its revenue.
+    expect(
+      fundingRound({ ...FIRM, nextRunUsd: 0, burnUsdPerMonth: 1e7, cashUsd: 1e8 }, TERMS, 1),
+    ).toBeCloseTo(24 * 1e7 - 1e8, 0);
   });
 
   it('no round for a lab with runway, one that earns its keep, or one that raised lately', () => {
@@ -85,5 +108,23 @@ describe('training budgets', () => {
     expect(scalingGainPoints(2e9, 1e9, 150)).toBeCloseTo(45.15, 1);
     expect(scalingGainPoints(5e8, 1e9, 150)).toBeCloseTo(-45.15, 1);
     expect(scalingGainPoints(1e9, 1e9, 150)).toBe(0);
+  });
+});
+
+describe('parents and buyers', () => {
+  it('a parent brings its lab back to its yearly tolerance at the end of each budget year', () => {
+    expect(parentTopUpUsd(4e9, 16e9, 11)).toBe(12e9);
+    expect(parentTopUpUsd(4e9, 16e9, 23)).toBe(12e9);
+    expect(parentTopUpUsd(4e9, 16e9, 12)).toBe(0);
+    expect(parentTopUpUsd(20e9, 16e9, 11)).toBe(0);
+  });
+
+  it('a buyer pays the models’ worth net of the debts, and buys none worth less than the debts', () => {
+    expect(modelsWorthUsd(1e8, 6)).toBe(6e8);
+    expect(modelsWorthUsd(-1e8, 6)).toBe(0);
+    expect(salePriceUsd(6e8, -2e8)).toBe(4e8);
+    expect(salePriceUsd(6e8, 1e8)).toBe(7e8);
+    expect(salePriceUsd(1e8, -2e8)).toBeNull();
+    expect(salePriceUsd(0, 1e9)).toBeNull();
   });
 });

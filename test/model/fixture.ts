@@ -6,6 +6,7 @@
 import { createStreams } from '../../src/math/random.ts';
 import { openingComputeMonth } from '../../src/model/capacity.ts';
 import { createContext, type RunContext } from '../../src/model/context.ts';
+import { openingCashUsd } from '../../src/model/finance.ts';
 import { openingOffers } from '../../src/model/offers.ts';
 import { createPopulation, type Population } from '../../src/model/population.ts';
 import { initialModels } from '../../src/model/releases.ts';
@@ -52,7 +53,7 @@ export function freshAgents(context: RunContext): AgentState[] {
       spec.kind,
       index,
       Number.POSITIVE_INFINITY,
-      spec.cashUsd,
+      openingCashUsd(spec.cashUsd, context.developers[index]!),
       context.entryTick[index],
     ),
   );

@@ -45,6 +45,7 @@ function month(market: Partial<MarketRow> = {}, agent: Partial<AgentRow> = {}) {
     active_labs: 1,
     compute_price: 2,
     utilisation: 0.8,
+    spot_share: 0,
     ...market,
   };
   const lab: AgentRow = {

@@ -159,7 +159,7 @@ describe('column names are stable API: added to, never renamed or reordered', ()
     );
     expect(headers).toEqual({
       'market.csv':
-        'tick,date,frontier_capability,open_capability,open_gap_pct,price_gpt35,price_gpt4,frontier_price,tokens,spend,hhi,open_weight_token_share,consumer_surplus,surplus_lab,surplus_open_weight,surplus_hyperscaler,surplus_aggregator,surplus_host,surplus_chip,switches,buyers,resource_cost,menu_price_index_consumer,menu_price_index_developer,menu_price_index_enterprise,api_spend,enterprise_buyers,enterprise_three_families,enterprise_vendor_stayed_12m,enterprise_vendor_switched_12m,active_labs,compute_price,utilisation',
+        'tick,date,frontier_capability,open_capability,open_gap_pct,price_gpt35,price_gpt4,frontier_price,tokens,spend,hhi,open_weight_token_share,consumer_surplus,surplus_lab,surplus_open_weight,surplus_hyperscaler,surplus_aggregator,surplus_host,surplus_chip,switches,buyers,resource_cost,menu_price_index_consumer,menu_price_index_developer,menu_price_index_enterprise,api_spend,enterprise_buyers,enterprise_three_families,enterprise_vendor_stayed_12m,enterprise_vendor_switched_12m,active_labs,compute_price,utilisation,spot_share',
       'agents.csv':
         'tick,date,agent,kind,price,capability,tokens,revenue,variable_cost,fixed_cost,profit,gross_margin,operating_margin,token_share,customers,enterprise_api_share,cash_usd,status',
       'summary.csv':

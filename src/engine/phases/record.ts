@@ -5,6 +5,7 @@
  */
 
 import { FRESH_ARRAYS, type TypedArrays } from '../../math/arena.ts';
+import { fleetUtilisation, spotShare } from '../../model/capacity.ts';
 import type { ChoiceMarket } from '../../model/choice.ts';
 import { inMarket, type RunContext } from '../../model/context.ts';
 import { checkPhysicalBounds, type RecordedQuantity } from '../../model/physical-bounds.ts';
@@ -140,10 +141,8 @@ export function record(
     enterprise_vendor_switched_12m: volumes.enterpriseVendors.switched,
     active_labs: activeLabs(world),
     compute_price: world.compute.rentalUsd / context.scenario.compute.acceleratorHoursPerUnit,
-    utilisation:
-      world.compute.capacityUnits > 0
-        ? world.compute.unitsUsed / world.compute.capacityUnits
-        : Number.NaN,
+    utilisation: fleetUtilisation(world.compute),
+    spot_share: spotShare(world.compute),
   });
 
   const servedBySeller = arrays.float64(agentCount);

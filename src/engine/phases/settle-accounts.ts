@@ -3,13 +3,14 @@
  * spend, aggregators' wholesale purchases and fixed costs (`model/accounts.ts`), revenue shares
  * and compute (`model/serving.ts`), the compute market's settlement: the owners' datacenters,
  * rent, depreciation paid to the chip vendor and capacity orders (`model/capacity.ts`). Cash,
- * funding rounds and exits follow from the books (`model/finance.ts`), and potential entrants
- * decide whether to enter (`model/entry.ts`). The phase puts the month's books, cash, the
+ * funding rounds follow from the books (`model/finance.ts`), then exits and acquisitions
+ * (`model/acquisition.ts`), and potential entrants decide whether to enter (`model/entry.ts`). The phase puts the month's books, cash, the
  * capacity plans and what sellers observe (`model/quotes.ts`) in the world.
  */
 
 import { FRESH_ARRAYS, type TypedArrays } from '../../math/arena.ts';
 import { payFixedCosts, payRetail } from '../../model/accounts.ts';
+import { departures, transferOwnership } from '../../model/acquisition.ts';
 import { settleCompute } from '../../model/capacity.ts';
 import type { ChoiceMarket, ChoiceTally } from '../../model/choice.ts';
 import type { RunContext } from '../../model/context.ts';
@@ -19,7 +20,7 @@ import { Ledger } from '../../model/ledger.ts';
 import { observedOffers } from '../../model/quotes.ts';
 import { payServing } from '../../model/serving.ts';
 import type { MonthVolumes } from '../../model/volumes.ts';
-import type { AgentState, Offer, World } from '../../model/world.ts';
+import type { AgentState, Model, Offer, World } from '../../model/world.ts';
 import { produce } from '../immer.ts';
 
 export interface MonthAccounts {
@@ -48,6 +49,12 @@ export function settleAccounts(
   const { plans, compute } = settleCompute(ledger, world, context, use);
   payFixedCosts(ledger, world, context);
   const finance = settleFinance(world, context, ledger);
+  const leaving = departures(
+    world,
+    context,
+    ledger,
+    finance.map((update) => update.cashUsd),
+  );
   const entering = entrantsThisMonth(world, context, ledger);
 
   // The month's books, capacity plans and what sellers observe change in one immer update: a
@@ -74,7 +81,23 @@ export function settleAccounts(
         cashFlowUsd: finance[a]!.cashFlowUsd,
         raisedUsd: finance[a]!.raisedUsd,
         lastRoundTick: finance[a]!.lastRoundTick,
-        status: finance[a]!.status,
+        status: leaving.status.get(a) ?? agent.status,
+      });
+    }
+    // A sold developer's cash (or debts) goes to its buyer, which also pays its investors the
+    // price: transfers, outside the ledger.
+    for (const sale of leaving.sales) {
+      const target = agents[sale.target]!;
+      const buyer = agents[sale.buyer]!;
+      agents[sale.buyer] = Object.freeze({
+        ...buyer,
+        cashUsd: buyer.cashUsd + target.cashUsd - sale.priceUsd,
+        transfersUsd: buyer.transfersUsd + target.cashUsd - sale.priceUsd,
+      });
+      agents[sale.target] = Object.freeze({
+        ...target,
+        cashUsd: 0,
+        transfersUsd: target.transfersUsd - target.cashUsd,
       });
     }
     // An entrant enters next month, with a flagship trained on the capital it raised.
@@ -87,7 +110,13 @@ export function settleAccounts(
     }
     draft.agents = Object.freeze(agents) as AgentState[];
     draft.compute = compute;
-    draft.offers = Object.freeze(observedOffers(world, market, tally, volumes, served)) as Offer[];
+    let offers = observedOffers(world, market, tally, volumes, served);
+    let models: readonly Model[] = world.models;
+    for (const sale of leaving.sales) {
+      ({ models, offers } = transferOwnership(models, offers, sale));
+    }
+    if (models !== world.models) draft.models = Object.freeze(models) as Model[];
+    draft.offers = Object.freeze(offers) as Offer[];
   });
   return { world: next, accounts: { ledger, servedMTok: served } };
 }
