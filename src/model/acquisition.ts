@@ -58,9 +58,9 @@ function monthsLeftOnMarket(world: World, developer: number): number {
 }
 
 /**
- * Whether a developer on cash can afford a run at `minBudgetShare` of the schedule with
- * `cashUsd`: by the budget rule, on the month's gross profit. A parent-funded developer counts
- * the cash its parent will bring it up to.
+ * Whether a developer on cash with no model on the market can afford a run with `cashUsd` (with
+ * none on the market, any run is worth training: `runWorthTraining`): by the budget rule, on the
+ * month's gross profit. A parent-funded developer counts the cash its parent will bring it up to.
  */
 function affordsRun(
   world: World,
@@ -85,7 +85,7 @@ function affordsRun(
     ),
     costPerBudgetUsd: costPerBudgetUsd(spec, context),
   });
-  return budget >= context.scenario.finance.minBudgetShare * scheduledUsd;
+  return budget > 0;
 }
 
 /**

@@ -148,6 +148,21 @@ export function openingCashUsd(cashUsd: number, developer: ModelDeveloperSpec | 
   return parent ? Math.max(cashUsd, parent.lossToleranceUsdPerYear) : cashUsd;
 }
 
+/**
+ * Whether a flagship run is worth training (docs/MODEL.md, "Investment"): its expected
+ * capability, points, beats the best model its developer has on the market (-Infinity for none):
+ * no lab ships a flagship weaker than the one it sells. A run is measured against the
+ * developer's own models, not against a schedule: when money is short everywhere, the runs
+ * developers can afford are what the market gets.
+ *
+ * @example
+ * runWorthTraining(1250, 1200); // true: an upgrade
+ * runWorthTraining(1190, 1200); // false: weaker than what it sells
+ */
+export function runWorthTraining(expectedPoints: number, ownBestPoints: number): boolean {
+  return expectedPoints > ownBestPoints;
+}
+
 /** The smoothed net cash flow after this month's, USD a month (an exponential average). */
 export function smoothedCashFlow(previous: number, month: number, smoothing: number): number {
   return previous + smoothing * (month - previous);

@@ -13,7 +13,12 @@ import { opexUsdPerMonth } from './accounts.ts';
 import { flagshipTarget, releasesOpenWeights } from './agent-kinds.ts';
 import { inMarket, type RunContext } from './context.ts';
 import { eventsAt } from './events.ts';
-import { costPerBudgetUsd, scalingGainPoints, trainingBudgetUsd } from './finance.ts';
+import {
+  costPerBudgetUsd,
+  runWorthTraining,
+  scalingGainPoints,
+  trainingBudgetUsd,
+} from './finance.ts';
 import { algorithmicEfficiencyAt, computeUnitsPerMTok } from './technology.ts';
 import type { Model, World } from './world.ts';
 
@@ -113,11 +118,12 @@ export function initialModels(
 }
 
 /**
- * A flagship and, when the developer distils one, its small model; none when the developer
- * cannot afford at least `minBudgetShare` of the scheduled run. The flagship's capability is its
- * target plus the scaling law's gain for its budget over the scheduled one, plus noise; its
+ * A flagship and, when the developer distils one, its small model. The flagship's capability is
+ * its target plus the scaling law's gain for its budget over the scheduled one, plus noise; its
  * development cost, amortised from the release, is the final runs' and the research compute's
- * behind them (docs/MODEL.md, "Investment").
+ * behind them (docs/MODEL.md, "Investment"). None when the developer can afford no run, or, for
+ * a release of its own cadence, when the run it can afford is not worth training
+ * (`runWorthTraining`); a release an event schedules (`eventTarget`) needs only a budget.
  */
 function release(
   world: World,
@@ -127,8 +133,9 @@ function release(
   generation: number,
   firstIndex: number,
   uniform: Uniform,
-  target = flagshipTarget(spec, world.technology, context.scenario),
+  eventTarget?: number,
 ): Model[] {
+  const target = eventTarget ?? flagshipTarget(spec, world.technology, context.scenario);
   const { scenario } = context;
   const noise = drawNormal(uniform) * scenario.capability.releaseNoisePoints;
   const scheduledUsd = spec.trainingCostUsd * world.technology.trainingCostIndex;
@@ -146,12 +153,15 @@ function release(
     ),
     costPerBudgetUsd: costPerBudgetUsd(spec, context),
   });
-  if (budgetUsd < scenario.finance.minBudgetShare * scheduledUsd) return [];
+  if (!(budgetUsd > 0)) return [];
   const gain = scalingGainPoints(
     budgetUsd,
     scheduledUsd,
     scenario.capability.pointsPerTenfoldCompute,
   );
+  const worth =
+    eventTarget !== undefined || runWorthTraining(target + gain, bestOnMarket(world, developer));
+  if (!worth) return [];
   const capability = target + gain + noise;
   const trainingCostUsd = budgetUsd * research;
   const name = `${context.agentIds[developer]}-g${generation}`;
@@ -174,6 +184,20 @@ function release(
     );
   }
   return released;
+}
+
+/**
+ * The best capability on the market this month, points: of `developer`'s models, or of every
+ * developer's in the market; -Infinity for none.
+ */
+export function bestOnMarket(world: World, developer?: number): number {
+  let best = Number.NEGATIVE_INFINITY;
+  for (const model of world.models) {
+    if (developer !== undefined && model.developer !== developer) continue;
+    if (model.releasedTick > world.tick || model.retiresTick <= world.tick) continue;
+    if (inMarket(world, model.developer)) best = Math.max(best, model.capability);
+  }
+  return best;
 }
 
 /** A model released at `tick` (or, with `ageMonths`, one on sale since before it). */

@@ -497,8 +497,6 @@ const finance = z.strictObject({
    * of their cost (Epoch AI: final runs are a minority of a lab's compute).
    */
   researchComputeMultiple: nonNegative.default(0).meta(unit('factor')),
-  /** A release goes ahead only with at least this share of the scheduled budget. */
-  minBudgetShare: fraction.default(0.25).meta(unit('fraction')),
 });
 export type FinanceSpec = z.output<typeof finance>;
 const defaultFinance = {
@@ -510,7 +508,6 @@ const defaultFinance = {
   roundRunwayMonths: 24,
   burnSmoothing: 1 / 6,
   researchComputeMultiple: 0,
-  minBudgetShare: 0.25,
 };
 
 // ------------------------------------------------------------------------------- compute market

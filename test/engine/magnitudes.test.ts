@@ -52,8 +52,14 @@ function lowestPrice(result: ReturnType<typeof runScenario>): number {
   return lowest;
 }
 
-/** Well above the floor of the arithmetic: a price there is the serving-cost floor missing. */
-const LOWEST_PRICE_USD_PER_MTOK = 100 * PRICE_FLOOR_USD_PER_MTOK;
+/**
+ * Well above the floor of the arithmetic: a price there is the serving-cost floor missing (the
+ * last test: without it prices sit at exactly the floor). Not 100 times it: where the least
+ * compute a token needs is at its range's low end and a fleet built for demand that did not
+ * come idles (utilisation 1-2 % by 2030), the rental falls to the energy cost and the serving
+ * cost itself is about 1e-4 USD/MTok.
+ */
+const LOWEST_PRICE_USD_PER_MTOK = 10 * PRICE_FLOOR_USD_PER_MTOK;
 
 const draws = fc.record({
   seed: fc.integer({ min: 1, max: 1_000_000 }),

@@ -3,6 +3,7 @@ import { modelsWorthUsd, salePriceUsd } from '../../src/model/acquisition.ts';
 import {
   fundingRound,
   parentTopUpUsd,
+  runWorthTraining,
   scalingGainPoints,
   trainingBudgetUsd,
 } from '../../src/model/finance.ts';
@@ -108,6 +109,19 @@ describe('training budgets', () => {
     expect(scalingGainPoints(2e9, 1e9, 150)).toBeCloseTo(45.15, 1);
     expect(scalingGainPoints(5e8, 1e9, 150)).toBeCloseTo(-45.15, 1);
     expect(scalingGainPoints(1e9, 1e9, 150)).toBe(0);
+  });
+
+  it("a run is worth training when it beats the model its developer sells: a year on, last year's budget does, half of it does not", () => {
+    // Last year's run spent the schedule, $1 B, and made a model at the target, 1,200 points;
+    // a year on the target is 100 points higher and the schedule 2.4 times dearer.
+    const sold = 1_200;
+    const expected = (budgetUsd: number) => 1_300 + scalingGainPoints(budgetUsd, 2.4e9, 150);
+    expect(expected(1e9)).toBeCloseTo(1_300 - 150 * Math.log10(2.4), 9); // 1,242.97
+    expect(runWorthTraining(expected(1e9), sold)).toBe(true);
+    expect(runWorthTraining(expected(0.5e9), sold)).toBe(false); // 1,197.8
+    // With nothing on the market any run is worth training; with no budget none is.
+    expect(runWorthTraining(expected(0.5e9), Number.NEGATIVE_INFINITY)).toBe(true);
+    expect(runWorthTraining(expected(0), Number.NEGATIVE_INFINITY)).toBe(false);
   });
 });
 
