@@ -137,6 +137,9 @@ export const GAME_MAX_ITERATIONS = 500;
 const FALLBACK_DAMPING = 0.5;
 const FALLBACK_ITERATIONS = 150;
 
+/** How close to a price bound, relatively, a price is taken to be at it. */
+const BOUND_SNAP = 1e-12;
+
 /** The demand terms of one evaluation, per offer. */
 interface Terms {
   readonly volumes: Float64Array;
@@ -304,9 +307,12 @@ export function solvePricingGame(
     for (let k = 0; k < open.length; k++) {
       const d = open[k]!;
       if (scale[d] === 0) continue;
+      // A price that reaches its bound takes it exactly: exp(ln x) can land an ulp off x, and a
+      // price an ulp above its floor is not at its floor, so its Kuhn-Tucker condition would
+      // never hold and the game would never converge.
       let price = Math.exp(logX[k]!);
-      if (ceiling) price = Math.min(ceiling[d]!, price);
-      if (floor) price = Math.max(floor[d]!, price);
+      if (ceiling && price >= ceiling[d]! * (1 - BOUND_SNAP)) price = ceiling[d]!;
+      if (floor && price <= floor[d]! * (1 + BOUND_SNAP)) price = floor[d]!;
       // An extrapolation past every price (with no ceiling or floor): no optimum there either.
       if (!(price > 0 && Number.isFinite(price))) inDomain = false;
       target[d] = price;

@@ -404,6 +404,13 @@ describe('the pricing game', () => {
     const capped = solvePricingGame(game, [2], { ceilingUsdPerMTok: [100] });
     expect(capped.status).toBe('converged');
     expect(capped.decisionPricesUsdPerMTok[0]).toBe(100);
+    // A ceiling that exp(ln c) misses by an ulp (exp(ln 50.74) < 50.74) is reached all the same,
+    // and at once from a start within a step of it.
+    expect(Math.exp(Math.log(50.74))).toBeLessThan(50.74);
+    const offGrid = solvePricingGame(game, [30], { ceilingUsdPerMTok: [50.74] });
+    expect(offGrid.status).toBe('converged');
+    expect(offGrid.decisionPricesUsdPerMTok[0]).toBe(50.74);
+    expect(offGrid.iterations).toBeLessThan(5);
     // With demand elastic enough, the ceiling does not bind and the Lerner rule holds.
     const elastic = { ...demand, priceSensitivity: Float64Array.from([4]) };
     const solved = solvePricingGame(separateOffers(elastic, [0], [1]), [2], {
