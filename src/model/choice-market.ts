@@ -177,6 +177,15 @@ export function choiceMarket(
     for (let c = 0; c <= slots; c++) {
       if (c > 0) {
         const k = byCapability[c - 1]!;
+        // A slot the group does not weigh (a channel its segment does not buy through) leaves
+        // the menu as it was: its index, spend and surplus are the previous cut-off's.
+        if (weight[row + k] === 0) {
+          const at = g * width + c;
+          priceIndex[at] = priceIndex[at - 1]!;
+          indexSpend[at] = indexSpend[at - 1]!;
+          indexSurplus[at] = indexSurplus[at - 1]!;
+          continue;
+        }
         if (!nested) inside += weight[row + k]!;
         else if (nestWeight[row + k]! > 0) {
           const n = nestOf[k]!;

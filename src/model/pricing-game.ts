@@ -130,12 +130,17 @@ export const GAME_TOLERANCE = 1e-7;
 const STEP_UP = 4;
 export const GAME_MAX_ITERATIONS = 500;
 /**
- * The damped fallback's step, a fraction of the zeta step in log price, and the iterations it
- * may add: enough for a game it rescues (the seed-3 month of the equilibrium test takes 138),
- * few, since most games that cycle cycle damped too and the extra iterations cost run time.
+ * The evaluations the best-response fallback may add once the accelerated iteration has spent
+ * its own (`bestResponses`): as many as the damped steps it replaces took, and it rescues more.
  */
-const FALLBACK_DAMPING = 0.5;
-const FALLBACK_ITERATIONS = 150;
+const FALLBACK_EVALUATIONS = 150;
+/** The first step of a best response's search for a bracket, a factor on the price; it squares. */
+const BRACKET_STEP = 1.05;
+/** A best response stops within this fraction of the tolerance. */
+const RESPONSE_TOLERANCE = 0.1;
+
+/** How close to a price bound, relatively, a price is taken to be at it. */
+const BOUND_SNAP = 1e-12;
 
 /** The demand terms of one evaluation, per offer. */
 interface Terms {
@@ -215,11 +220,10 @@ export function solvePricingGame(
     };
   };
 
-  // The best iterate so far, for the damped fallback below.
-  const best = arrays.float64(decisions);
-  let bestResidual = Number.POSITIVE_INFINITY;
-  let damped = false;
-  for (let iteration = 0; ; iteration++) {
+  // The relative first-order condition of each open decision at x, into `condition`, with the
+  // zeta update's parts; returns the largest that counts (max_d |F_d| / sum w Q).
+  const condition = arrays.float64(open.length);
+  const conditionsAtX = (): number => {
     for (let k = 0; k < moving.length; k++) {
       const j = moving[k]!;
       prices[j] = x[decisionOf[j]!]!;
@@ -232,7 +236,6 @@ export function solvePricingGame(
       denominator[d] = 0;
       scale[d] = 0;
     }
-    let residual = 0;
     for (let k = 0; k < own.length; k++) {
       const j = own[k]!;
       const d = decisionOf[j]!;
@@ -242,34 +245,47 @@ export function solvePricingGame(
       denominator[d] = denominator[d]! + w * lambda[j]!;
       scale[d] = scale[d]! + w * volumes[j]!;
     }
+    let residual = 0;
     for (let k = 0; k < open.length; k++) {
       const d = open[k]!;
+      condition[k] = 0;
       if (scale[d] === 0) continue;
       // F_d = x_d sum w lambda - numerator.
-      const condition = (x[d]! * denominator[d]! - numerator[d]!) / scale[d]!;
+      const value = (x[d]! * denominator[d]! - numerator[d]!) / scale[d]!;
+      condition[k] = value;
       // At its ceiling a price whose profit still rises, or at its floor one whose profit
       // still falls, is where it should be (Kuhn-Tucker).
-      if (ceiling && x[d]! >= ceiling[d]! && condition > 0) continue;
-      if (floor && x[d]! <= floor[d]! && condition < 0) continue;
-      residual = Math.max(residual, Math.abs(condition));
+      if (ceiling && x[d]! >= ceiling[d]! && value > 0) continue;
+      if (floor && x[d]! <= floor[d]! && value < 0) continue;
+      residual = Math.max(residual, Math.abs(value));
     }
+    return residual;
+  };
+
+  // The best iterate so far, where the fallback starts.
+  const best = arrays.float64(decisions);
+  let bestResidual = Number.POSITIVE_INFINITY;
+  for (let iteration = 0; ; iteration++) {
+    const residual = conditionsAtX();
     if (residual < bestResidual) {
       bestResidual = residual;
       best.set(x);
     }
-    const status = stoppingStatus(
-      residual,
-      tolerance,
-      iteration,
-      damped ? maxIterations + FALLBACK_ITERATIONS : maxIterations,
-    );
-    if (status === 'max-iterations' && !damped) {
-      // The accelerated zeta map cycles instead of contracting (it can when rival offers are
-      // near-perfect substitutes, within-family correlation near 1): start again from the best
-      // iterate with damped plain steps, which contract where the full step overshoots.
-      damped = true;
+    const status = stoppingStatus(residual, tolerance, iteration, maxIterations);
+    if (status === 'max-iterations') {
+      // The accelerated zeta map cycles instead of contracting (it does where a rival's offer
+      // is a near-perfect substitute, within-family correlation near 1, and a setter's condition
+      // jumps from + to - within a percent of price): best responses from the best iterate.
       x.set(best);
-      continue;
+      const fallback = bestResponses(
+        open,
+        condition,
+        conditionsAtX,
+        x,
+        { tolerance, scale, ceiling, floor },
+        FALLBACK_EVALUATIONS,
+      );
+      return finish(fallback.status, iteration + fallback.evaluations, fallback.residual);
     }
     if (status !== undefined) return finish(status, iteration, residual);
     let inDomain = true;
@@ -296,17 +312,16 @@ export function solvePricingGame(
       logX[k] = Math.log(x[d]!);
       step[k] = scale[d] !== 0 ? Math.log(target[d]!) - logX[k]! : 0;
     }
-    if (damped) {
-      for (let k = 0; k < open.length; k++) logX[k] = logX[k]! + FALLBACK_DAMPING * step[k]!;
-    } else {
-      mixing.next(logX, step);
-    }
+    mixing.next(logX, step);
     for (let k = 0; k < open.length; k++) {
       const d = open[k]!;
       if (scale[d] === 0) continue;
+      // A price that reaches its bound takes it exactly: exp(ln x) can land an ulp off x, and a
+      // price an ulp above its floor is not at its floor, so its Kuhn-Tucker condition would
+      // never hold and the game would never converge.
       let price = Math.exp(logX[k]!);
-      if (ceiling) price = Math.min(ceiling[d]!, price);
-      if (floor) price = Math.max(floor[d]!, price);
+      if (ceiling && price >= ceiling[d]! * (1 - BOUND_SNAP)) price = ceiling[d]!;
+      if (floor && price <= floor[d]! * (1 + BOUND_SNAP)) price = floor[d]!;
       // An extrapolation past every price (with no ceiling or floor): no optimum there either.
       if (!(price > 0 && Number.isFinite(price))) inDomain = false;
       target[d] = price;
@@ -327,6 +342,100 @@ function listOf(arrays: TypedArrays, count: number, test: (i: number) => boolean
   let at = 0;
   for (let i = 0; i < count; i++) if (test(i)) list[at++] = i;
   return list;
+}
+
+/** What `bestResponses` needs of the solve besides its lists. */
+interface ResponseBounds {
+  readonly tolerance: number;
+  /** Per decision, sum w Q: 0 where nobody buys, and the price stays. */
+  readonly scale: Float64Array;
+  readonly ceiling: ArrayLike<number> | undefined;
+  readonly floor: ArrayLike<number> | undefined;
+}
+
+/**
+ * Gauss-Seidel best responses, the fallback of `solvePricingGame`: each open decision in turn
+ * moves to a root of its own condition with the others held, found by stepping the price
+ * (by a factor that squares) the way its condition points until the sign changes, then by the
+ * Illinois method in log price. A root where the condition goes from + to - is a local maximum
+ * of its setter's profit; sweeps repeat until every condition holds or `budget` evaluations are
+ * spent. Slow where the zeta iteration is fast, it converges where that one cycles: where a
+ * rival's near-perfect substitute makes a setter's condition jump within a percent of price.
+ * `conditionsAt` evaluates at `x` into `condition` and returns the residual.
+ */
+function bestResponses(
+  open: Int32Array,
+  condition: Float64Array,
+  conditionsAt: () => number,
+  x: Float64Array,
+  bounds: ResponseBounds,
+  budget: number,
+): { status: EquilibriumStatus; evaluations: number; residual: number } {
+  const { tolerance, scale, ceiling, floor } = bounds;
+  const target = RESPONSE_TOLERANCE * tolerance;
+  let evaluations = 1;
+  let residual = conditionsAt();
+  // The condition of decision k with x_d at `price`.
+  const valueAt = (k: number, price: number): number => {
+    x[open[k]!] = price;
+    residual = conditionsAt();
+    evaluations++;
+    return condition[k]!;
+  };
+  while (residual > tolerance && Number.isFinite(residual) && evaluations < budget) {
+    for (let k = 0; k < open.length && evaluations < budget; k++) {
+      const d = open[k]!;
+      const low = floor ? floor[d]! : 0;
+      const high = ceiling ? ceiling[d]! : Number.POSITIVE_INFINITY;
+      let fa = condition[k]!;
+      if (scale[d] === 0 || Math.abs(fa) <= target) continue;
+      if ((fa > 0 && x[d]! >= high) || (fa < 0 && x[d]! <= low)) continue;
+      let a = x[d]!;
+      let b = a;
+      let fb = fa;
+      let factor = BRACKET_STEP;
+      let bracketed = false;
+      while (evaluations < budget) {
+        b = fa > 0 ? Math.min(high, a * factor) : Math.max(low, a / factor);
+        fb = valueAt(k, b);
+        if (fb === 0 || Math.sign(fb) !== Math.sign(fa)) {
+          bracketed = true;
+          break;
+        }
+        // At a bound with the condition still pointing past it: the price stays there.
+        if (b === high || b === low) break;
+        a = b;
+        fa = fb;
+        factor *= factor;
+      }
+      if (!bracketed || fb === 0) continue;
+      let logA = Math.log(a);
+      let logB = Math.log(b);
+      let side = 0;
+      while (evaluations < budget && Math.abs(logB - logA) > 1e-13) {
+        const logM = (logA * fb - logB * fa) / (fb - fa);
+        const fm = valueAt(k, Math.min(high, Math.max(low, Math.exp(logM))));
+        if (Math.abs(fm) <= target) break;
+        // Illinois: the end kept twice in a row counts half, so that the bracket closes.
+        if (Math.sign(fm) === Math.sign(fb)) {
+          logB = logM;
+          fb = fm;
+          if (side === -1) fa /= 2;
+          side = -1;
+        } else {
+          logA = logM;
+          fa = fm;
+          if (side === 1) fb /= 2;
+          side = 1;
+        }
+      }
+    }
+  }
+  return {
+    status: stoppingStatus(residual, tolerance, 0, 0) ?? 'max-iterations',
+    evaluations,
+    residual,
+  };
 }
 
 /** Past iterates kept by the Anderson mixing of the solver. */

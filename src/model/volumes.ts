@@ -60,6 +60,7 @@ export function monthVolumes(
   const { slots, slotOf, secondaryVolumeShare, capabilityDescending, requirementShift } = market;
   const { priceIndex, indexSpend, indexSurplus, price, inverseSensitivity } = market;
   const { tasteGroup, requirement, willingnessToPay, demandScale, primary, secondary } = population;
+  const { surplusAtWtp } = population;
   const { switchingCostPerSpendMonth, integratedSince } = population;
   const { month, maxIntegrationMonths } = market;
   const { priceElasticity: eta, saturationPriceUsdPerMTok: a } = scenario.demand;
@@ -87,6 +88,8 @@ export function monthVolumes(
     const weight = people * market.volumeMultiplier[s]!;
     const second = secondaryVolumeShare[s]!;
     const outsidePrice = scenario.demand.segments[SEGMENTS[s]!].outsideOptionUsdPerMTok;
+    // S(w) of each customer is kept with it (`surplusAtWtp`); S(outside price) is the segment's.
+    const atOutsidePrice = surplusFactor(outsidePrice, eta, a);
     let segmentSpend = 0;
     let segmentIndexSpend = 0;
     for (let i = start; weight > 0 && i < end; i++) {
@@ -95,8 +98,8 @@ export function monthVolumes(
       const row = tasteGroup[i]! * width + cutoff;
       const index = priceIndex[row]!;
       // The surplus the offers add over the outside option: 0 when neither is below w.
-      const low = index <= w ? indexSurplus[row]! : surplusFactor(w, eta, a);
-      const high = surplusFactor(Math.min(outsidePrice, w), eta, a);
+      const low = index <= w ? indexSurplus[row]! : surplusAtWtp[i]!;
+      const high = outsidePrice <= w ? atOutsidePrice : surplusAtWtp[i]!;
       surplus += weight * demandScale[i]! * (low - high);
       const main = primary[i]!;
       if (main === NO_OFFER || index > w) continue;

@@ -21,6 +21,7 @@ import {
 } from '../../src/model/nested-logit.ts';
 import {
   firmProfitUsd,
+  GAME_MAX_ITERATIONS,
   gameResiduals,
   type PricingGame,
   solvePricingGame,
@@ -267,6 +268,47 @@ describe('the pricing game', () => {
     }
   });
 
+  it('converges where the accelerated zeta iteration cycles, near-perfect substitutes', () => {
+    // Three firms, two of them in one family at rho 0.97, spending at their menu's index: the
+    // zeta iteration cycles for its 500 iterations from here; best responses then converge.
+    const demand: PricingDemand = {
+      nesting: createNesting([1, 0, 1], 0.97),
+      types: 1,
+      nonPriceUtility: Float64Array.from([0.41, 0.21, 0.4]),
+      priceSensitivity: Float64Array.from([2.21]),
+      outsideUtility: Float64Array.from([-1.64]),
+      marketSize: Float64Array.from([598]),
+      priceForm: 'log',
+      volumeElasticity: 1.1,
+      volume: 'menu',
+    };
+    const costs = [1.37, 1.57, 0.84];
+    const game = separateOffers(demand, [0, 1, 2], costs);
+    const solution = solvePricingGame(game, [3.22, 2.77, 1.95], {
+      ceilingUsdPerMTok: costs.map((c) => 100 * c),
+      floorUsdPerMTok: costs,
+    });
+    expect(solution.status).toBe('converged');
+    expect(solution.iterations).toBeGreaterThan(GAME_MAX_ITERATIONS);
+    const x = Array.from(solution.decisionPricesUsdPerMTok);
+    gameResiduals(game, x).forEach((residual) => {
+      expect(Math.abs(residual)).toBeLessThanOrEqual(1e-7);
+    });
+    // Each firm's profit, differenced numerically, is flat in its own price there.
+    x.forEach((p, f) => {
+      expect(p).toBeGreaterThan(costs[f]!);
+      const profitAt = (price: number) =>
+        firmProfitUsd(
+          game,
+          f,
+          x.map((q, j) => (j === f ? price : q)),
+        );
+      const h = 1e-6 * p;
+      const slope = ((profitAt(p + h) - profitAt(p - h)) / (2 * h)) * p;
+      expect(Math.abs(slope) / profitAt(p)).toBeLessThan(1e-5);
+    });
+  });
+
   it('meets the first-order conditions when buyers stop at a log-normal willingness to pay', () => {
     fc.assert(
       fc.property(randomMarket, ({ demand, firmOf, costs, u }) => {
@@ -404,6 +446,13 @@ describe('the pricing game', () => {
     const capped = solvePricingGame(game, [2], { ceilingUsdPerMTok: [100] });
     expect(capped.status).toBe('converged');
     expect(capped.decisionPricesUsdPerMTok[0]).toBe(100);
+    // A ceiling that exp(ln c) misses by an ulp (exp(ln 50.74) < 50.74) is reached all the same,
+    // and at once from a start within a step of it.
+    expect(Math.exp(Math.log(50.74))).toBeLessThan(50.74);
+    const offGrid = solvePricingGame(game, [30], { ceilingUsdPerMTok: [50.74] });
+    expect(offGrid.status).toBe('converged');
+    expect(offGrid.decisionPricesUsdPerMTok[0]).toBe(50.74);
+    expect(offGrid.iterations).toBeLessThan(5);
     // With demand elastic enough, the ceiling does not bind and the Lerner rule holds.
     const elastic = { ...demand, priceSensitivity: Float64Array.from([4]) };
     const solved = solvePricingGame(separateOffers(elastic, [0], [1]), [2], {
