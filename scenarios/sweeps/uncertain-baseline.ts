@@ -2,7 +2,7 @@
  * Uncertain baseline.
  *
  * Question: which of the baseline's assumptions decide where the surplus goes? The baseline with
- * its nineteen most decision-relevant parameters made uncertain, for `aisim sweep`: each range
+ * its twenty-five most decision-relevant parameters made uncertain, for `aisim sweep`: each range
  * spans what the sources in docs/MODEL.md leave open. A single run uses the baseline's values.
  */
 import { defineScenario, discrete, logNormal, triangular, uniform } from 'ai-market-sim/scenario';
@@ -80,5 +80,11 @@ export default defineScenario({
     // Months from a capacity order to its service: 15, the middle of the reference's 12-18
     // (chips, power and an energised data centre).
     'compute.leadMonths': discrete([12, 15, 18]),
+    // A parent's patience, the losses a year it tops its lab up to: $16 B, Meta's Reality Labs'
+    // yearly loss in 2022-2024 (docs/MODEL.md, "Finance"); from half that to twice it, below the
+    // parents' free cash flow.
+    'agents.google.parentFunding.lossToleranceUsdPerYear': triangular(8e9, 16e9, 32e9),
+    'agents.meta.parentFunding.lossToleranceUsdPerYear': triangular(8e9, 16e9, 32e9),
+    'agents.mistral.parentFunding.lossToleranceUsdPerYear': triangular(8e9, 16e9, 32e9),
   },
 });
