@@ -7,9 +7,8 @@
  * cash (or pays its debts), pays its investors the rest of the models' worth, and sells the
  * models from then on; the price is a transfer, outside the ledger.
  */
-import { opexUsdPerMonth } from './accounts.ts';
 import { inMarket, type RunContext } from './context.ts';
-import { costPerBudgetUsd, trainingBudgetUsd } from './finance.ts';
+import { budgetInputs, trainingBudgetUsd } from './finance.ts';
 import type { Ledger } from './ledger.ts';
 import type { AgentStatus, Model, Offer, World } from './world.ts';
 import { offerWith } from './world.ts';
@@ -70,22 +69,11 @@ function affordsRun(
   grossProfitUsdPerMonth: number,
 ): boolean {
   const spec = context.developers[developer]!;
-  const scheduledUsd = spec.trainingCostUsd * world.technology.trainingCostIndex;
   const cash = spec.parentFunding
     ? Math.max(cashUsd, spec.parentFunding.lossToleranceUsdPerYear)
     : cashUsd;
-  const budget = trainingBudgetUsd(spec, {
-    scheduledUsd,
-    cashUsd: cash,
-    grossProfitUsdPerMonth,
-    opexUsdPerMonth: opexUsdPerMonth(
-      spec,
-      context.products[developer] ?? null,
-      world.technology.years,
-    ),
-    costPerBudgetUsd: costPerBudgetUsd(spec, context),
-  });
-  return budget > 0;
+  const inputs = budgetInputs(world, context, developer, cash, grossProfitUsdPerMonth);
+  return trainingBudgetUsd(spec, inputs) > 0;
 }
 
 /**

@@ -9,7 +9,7 @@
 import type { ModelDeveloperSpec } from '../scenario/schema.ts';
 import { inMarket, type RunContext } from './context.ts';
 import { multipliersInForce } from './events.ts';
-import { costPerBudgetUsd } from './finance.ts';
+import { costPerBudgetUsd, scheduledBudgetUsd } from './finance.ts';
 import type { Ledger } from './ledger.ts';
 import type { World } from './world.ts';
 
@@ -54,7 +54,5 @@ export function entrantsThisMonth(world: World, context: RunContext, ledger: Led
 
 /** The development cost of a developer's first flagship at the scheduled budget, USD. */
 function firstRunCostUsd(spec: ModelDeveloperSpec, world: World, context: RunContext): number {
-  return (
-    spec.trainingCostUsd * world.technology.trainingCostIndex * costPerBudgetUsd(spec, context)
-  );
+  return scheduledBudgetUsd(spec, world) * costPerBudgetUsd(spec, context);
 }

@@ -4,7 +4,7 @@
  * numbers, and `settleFinance`, the month's cash of every agent, which phase 6 puts in the world.
  */
 import type { FinanceSpec, ModelDeveloperSpec } from '../scenario/schema.ts';
-import { amortisationUsd } from './accounts.ts';
+import { amortisationUsd, opexUsdPerMonth } from './accounts.ts';
 import { inMarket, type RunContext } from './context.ts';
 import { multipliersInForce } from './events.ts';
 import type { Ledger } from './ledger.ts';
@@ -82,6 +82,33 @@ export interface BudgetInputs {
   readonly opexUsdPerMonth: number;
   /** Development cost per USD of final run: (1 + small model's share) x (1 + research multiple). */
   readonly costPerBudgetUsd: number;
+}
+
+/** A developer's scheduled final-run budget this month: `trainingCostUsd` x the index, USD. */
+export function scheduledBudgetUsd(spec: ModelDeveloperSpec, world: World): number {
+  return spec.trainingCostUsd * world.technology.trainingCostIndex;
+}
+
+/** What `developer` knows of its next run this month, on `cashUsd` and a month's gross profit. */
+export function budgetInputs(
+  world: World,
+  context: RunContext,
+  developer: number,
+  cashUsd: number,
+  grossProfitUsdPerMonth: number,
+): BudgetInputs {
+  const spec = context.developers[developer]!;
+  return {
+    scheduledUsd: scheduledBudgetUsd(spec, world),
+    cashUsd,
+    grossProfitUsdPerMonth,
+    opexUsdPerMonth: opexUsdPerMonth(
+      spec,
+      context.products[developer] ?? null,
+      world.technology.years,
+    ),
+    costPerBudgetUsd: costPerBudgetUsd(spec, context),
+  };
 }
 
 /**
@@ -245,6 +272,7 @@ export function costPerBudgetUsd(spec: ModelDeveloperSpec, context: RunContext):
 
 /** The development cost of a developer's next flagship at the budget it wants, USD. */
 export function nextRunUsd(spec: ModelDeveloperSpec, world: World, context: RunContext): number {
-  const scheduled = spec.trainingCostUsd * world.technology.trainingCostIndex;
-  return scheduled * spec.trainingBudgetMultiple * costPerBudgetUsd(spec, context);
+  return (
+    scheduledBudgetUsd(spec, world) * spec.trainingBudgetMultiple * costPerBudgetUsd(spec, context)
+  );
 }

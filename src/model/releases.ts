@@ -9,16 +9,10 @@
 import { monthsBetween } from '../math/calendar.ts';
 import { drawNormal, integerBetween, type Uniform } from '../math/random.ts';
 import type { ModelDeveloperSpec, Scenario } from '../scenario/schema.ts';
-import { opexUsdPerMonth } from './accounts.ts';
 import { flagshipTarget, releasesOpenWeights } from './agent-kinds.ts';
 import { inMarket, type RunContext } from './context.ts';
 import { eventsAt } from './events.ts';
-import {
-  costPerBudgetUsd,
-  runWorthTraining,
-  scalingGainPoints,
-  trainingBudgetUsd,
-} from './finance.ts';
+import { budgetInputs, runWorthTraining, scalingGainPoints, trainingBudgetUsd } from './finance.ts';
 import { algorithmicEfficiencyAt, computeUnitsPerMTok } from './technology.ts';
 import type { Model, World } from './world.ts';
 
@@ -138,21 +132,13 @@ function release(
   const target = eventTarget ?? flagshipTarget(spec, world.technology, context.scenario);
   const { scenario } = context;
   const noise = drawNormal(uniform) * scenario.capability.releaseNoisePoints;
-  const scheduledUsd = spec.trainingCostUsd * world.technology.trainingCostIndex;
   const small = spec.releases.smallModel;
   const research = 1 + scenario.finance.researchComputeMultiple;
   const agent = world.agents[developer]!;
-  const budgetUsd = trainingBudgetUsd(spec, {
-    scheduledUsd,
-    cashUsd: agent.cashUsd,
-    grossProfitUsdPerMonth: agent.month.revenueUsd - agent.month.variableCostUsd,
-    opexUsdPerMonth: opexUsdPerMonth(
-      spec,
-      context.products[developer] ?? null,
-      world.technology.years,
-    ),
-    costPerBudgetUsd: costPerBudgetUsd(spec, context),
-  });
+  const grossProfit = agent.month.revenueUsd - agent.month.variableCostUsd;
+  const inputs = budgetInputs(world, context, developer, agent.cashUsd, grossProfit);
+  const { scheduledUsd } = inputs;
+  const budgetUsd = trainingBudgetUsd(spec, inputs);
   if (!(budgetUsd > 0)) return [];
   const gain = scalingGainPoints(
     budgetUsd,
