@@ -1,12 +1,13 @@
 /** Shared test fixtures: the baseline scenario, and smaller, faster variants of it. */
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { BASELINE_FILE } from '../src/scenario/library-files.ts';
 import { loadScenario } from '../src/scenario/load.ts';
 import { applyOverrides, type RunOverrides } from '../src/scenario/overrides.ts';
 import type { Scenario } from '../src/scenario/schema.ts';
 
 export const REPO = fileURLToPath(new URL('..', import.meta.url));
-export const BASELINE_FILE = fileURLToPath(new URL('../scenarios/baseline.ts', import.meta.url));
+export { BASELINE_FILE };
 export const CLI = fileURLToPath(new URL('../bin/aisim.js', import.meta.url));
 
 let baseline: Promise<Scenario> | undefined;

@@ -6,7 +6,6 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createStreams } from '../../src/math/random.ts';
-import { openingComputeMonth } from '../../src/model/capacity.ts';
 import { chooseSuppliers, createTally } from '../../src/model/choice.ts';
 import { choiceMarket } from '../../src/model/choice-market.ts';
 import { createNesting, nestedLogitChoice } from '../../src/model/nested-logit.ts';
@@ -17,6 +16,7 @@ import { type Model, type Offer, offerWith, type World } from '../../src/model/w
 import type { Channel } from '../../src/scenario/pricing-strategy.ts';
 import { type Scenario, SEGMENTS } from '../../src/scenario/schema.ts';
 import { smallBaseline } from '../helpers.ts';
+import { handMadeWorld } from './fixture.ts';
 
 const CHANNELS: readonly Channel[] = ['api', 'cloud', 'product'];
 /** Agents 0-2 sell; 3 and 4 are the hyperscalers, the home clouds of enterprises. */
@@ -102,17 +102,10 @@ function randomMarket(base: Scenario, seed: number, customers: number, sigma = 0
     );
   }
   // The first month (everyone chooses), with a requirement shift and usage growth of its own.
-  const world: World = {
-    tick: 0,
+  const world = handMadeWorld(scenario, 0, models, offers, {
     date: base.start,
     technology: { ...technologyAt(scenario, 0), years: 1.5, requirementShift: between(0, 40) },
-    computeCostMultiplier: 1,
-    switchingCostMultiplier: 1,
-    compute: openingComputeMonth(scenario, technologyAt(scenario, 0)),
-    models,
-    offers,
-    agents: [],
-  };
+  });
   const streams = createStreams(seed);
   const population = createPopulation(scenario, [0.4, 0.35], streams.population);
   population.byOffer.update(offers);

@@ -150,12 +150,16 @@ export function handMadeOffer(
   });
 }
 
-/** A hand-made market at month `tick` (dated 2024-11): its models and offers, no agents. */
+/**
+ * A hand-made market at month `tick` (dated 2024-11 unless `changes` says otherwise): its
+ * models and offers, no agents.
+ */
 export function handMadeWorld(
   scenario: Scenario,
   tick: number,
   models: Model[],
   offers: Offer[],
+  changes: Partial<World> = {},
 ): World {
   return {
     tick,
@@ -167,6 +171,7 @@ export function handMadeWorld(
     models,
     offers,
     agents: [],
+    ...changes,
   };
 }
 

@@ -8,17 +8,16 @@
 import { describe, expect, it } from 'vitest';
 import { Simulation } from '../../src/engine/simulation.ts';
 import { createStreams } from '../../src/math/random.ts';
-import { openingComputeMonth } from '../../src/model/capacity.ts';
 import { chooseSuppliers, createTally } from '../../src/model/choice.ts';
 import { choiceMarket } from '../../src/model/choice-market.ts';
 import { familyNests } from '../../src/model/nests.ts';
 import { createPopulation, NO_OFFER } from '../../src/model/population.ts';
 import { sellersDemand } from '../../src/model/pricing-demand.ts';
 import { type PricingGame, solvePricingGame } from '../../src/model/pricing-game.ts';
-import { technologyAt } from '../../src/model/technology.ts';
 import { type Model, type Offer, offerWith, type World } from '../../src/model/world.ts';
 import type { Scenario } from '../../src/scenario/schema.ts';
 import { loadBaseline, smallBaseline } from '../helpers.ts';
+import { handMadeWorld } from './fixture.ts';
 
 const withSigma = (scenario: Scenario, sigma: number): Scenario => ({
   ...scenario,
@@ -157,17 +156,7 @@ describe('the pricing game prices against the nests', () => {
       });
     const models = [model(0, 0, 1150), model(1, 2, 1140)];
     const offers = [offer(0, 0, 0), offer(1, 1, 0), offer(2, 2, 1)];
-    const world: World = {
-      tick: 0,
-      date: scenario.start,
-      technology: technologyAt(scenario, 0),
-      computeCostMultiplier: 1,
-      switchingCostMultiplier: 1,
-      compute: openingComputeMonth(scenario, technologyAt(scenario, 0)),
-      models,
-      offers,
-      agents: [],
-    };
+    const world = handMadeWorld(scenario, 0, models, offers, { date: scenario.start });
     // Agents 3 and 4 are the hyperscalers, the home clouds of enterprises.
     const population = createPopulation(scenario, [0.3, 0.3], createStreams(3).population);
     const priced = offers.map((o) => ({ offer: o, capability: models[o.model]!.capability }));
