@@ -93,11 +93,15 @@ export interface Population {
   readonly primaryVendorHistory: Int32Array;
   /**
    * The enterprise segment's spend per seller (relative to its demand scale) for the last
-   * VENDOR_SPEND_MONTHS months: customer c, month m, seller a at
-   * `[(c * VENDOR_SPEND_MONTHS + m % VENDOR_SPEND_MONTHS) * sellers + a]` (`workloads.ts`).
+   * VENDOR_SPEND_MONTHS months, as (seller, spend) pairs: a customer's W workloads buy from at
+   * most W sellers a month, so customer c's month m has W places, pair p at
+   * `[(c * VENDOR_SPEND_MONTHS + m % VENDOR_SPEND_MONTHS) * W + p]`, the unused ones NO_VENDOR
+   * (`workloads.ts`). Kept sparse, the year's spend per seller is a sum over the sellers the
+   * customer bought from, not over every seller.
    */
-  readonly vendorSpendHistory: Float64Array;
-  /** Sellers (the scenario's agents, by index) in `vendorSpendHistory`. */
+  readonly vendorSpendSellers: Int32Array;
+  readonly vendorSpendAmounts: Float64Array;
+  /** Sellers (the scenario's agents, by index): seller indices are in [0, sellers). */
   readonly sellers: number;
   /**
    * The taste groups that have customers, numbered densely: each group's segment, home cloud
@@ -173,6 +177,7 @@ export function createPopulation(
   const enterprise = SEGMENTS.indexOf('enterprise');
   const tasteSd = SEGMENTS.map((name) => scenario.demand.segments[name].useCaseTasteSd);
   const families = Object.keys(scenario.agents).length;
+  const spendPlaces = segmentCounts[enterprise]! * VENDOR_SPEND_MONTHS;
   const tastes = tasteSd.some((sd) => sd > 0);
   const arrays = {
     size,
@@ -199,9 +204,8 @@ export function createPopulation(
     primaryVendorHistory: new Int32Array(customerCounts[enterprise]! * VENDOR_HISTORY_MONTHS).fill(
       NO_VENDOR,
     ),
-    vendorSpendHistory: new Float64Array(
-      customerCounts[enterprise]! * VENDOR_SPEND_MONTHS * families,
-    ),
+    vendorSpendSellers: new Int32Array(spendPlaces).fill(NO_VENDOR),
+    vendorSpendAmounts: new Float64Array(spendPlaces),
     sellers: families,
   };
   const keys = new Int32Array(size);

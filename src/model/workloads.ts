@@ -62,8 +62,9 @@ export const MANY_FAMILIES = 3;
 /**
  * The month's spend of the customer whose workloads are entries [first, first + workloads), per
  * seller, relative to its demand scale (the scale D being the same for all its workloads and
- * months), added to `spend[offset + seller]`: each buying workload spends `workloadSpend`.
- * Returns the number of distinct model families its buying workloads use.
+ * months), written as (seller, spend) pairs into `sellers` and `amounts` from `offset`, the
+ * workloads' places, which must be NO_VENDOR on entry: each buying workload spends
+ * `workloadSpend`. Returns the number of distinct model families its buying workloads use.
  */
 export function addMonthSpend(
   primary: Int32Array,
@@ -71,11 +72,13 @@ export function addMonthSpend(
   workloads: number,
   market: VendorMarket,
   workloadSpend: number,
-  spend: Float64Array,
+  sellers: Int32Array,
+  amounts: Float64Array,
   offset: number,
 ): number {
   const { slotOf, sellerOfOffer, familyOfSlot } = market;
   let familyCount = 0;
+  let used = 0;
   for (let w = first; w < first + workloads; w++) {
     const offer = primary[w]!;
     if (offer === NO_OFFER) continue;
@@ -86,10 +89,34 @@ export function addMonthSpend(
       seen = primary[v] !== NO_OFFER && familyOfSlot[slotOf[primary[v]!]!] === family;
     }
     if (!seen) familyCount++;
-    const at = offset + sellerOfOffer[offer]!;
-    spend[at] = spend[at]! + workloadSpend;
+    const seller = sellerOfOffer[offer]!;
+    let at = offset;
+    while (at < offset + used && sellers[at] !== seller) at++;
+    if (at === offset + used) {
+      sellers[at] = seller;
+      used++;
+    }
+    amounts[at] = amounts[at]! + workloadSpend;
   }
   return familyCount;
+}
+
+/**
+ * Adds the (seller, spend) pairs in places [from, to) to `spend[seller]`, in that order,
+ * skipping the NO_VENDOR places: over a customer's months in the order they are stored, each
+ * seller's sum takes its months in one fixed order, as a dense table summed month by month would.
+ */
+export function addPairs(
+  sellers: Int32Array,
+  amounts: Float64Array,
+  from: number,
+  to: number,
+  spend: Float64Array,
+): void {
+  for (let at = from; at < to; at++) {
+    const seller = sellers[at]!;
+    if (seller !== NO_VENDOR) spend[seller] = spend[seller]! + amounts[at]!;
+  }
 }
 
 /**
@@ -118,8 +145,8 @@ export function primaryVendor(
 /**
  * Counts the customers of segment `segment` (its buyers this month, those on three or more
  * families, and those whose primary vendor stayed or changed over a year) and writes this
- * month's spend per seller and primary vendor into `population.vendorSpendHistory` and
- * `population.primaryVendorHistory`, which hold the enterprise segment's. The primary vendor is
+ * month's spend per seller and primary vendor into the population's `vendorSpendSellers`,
+ * `vendorSpendAmounts` and `primaryVendorHistory`, which hold the enterprise segment's. The primary vendor is
  * the seller with the most of the customer's spend over the last VENDOR_SPEND_MONTHS months
  * (docs/MODEL.md, "Workloads").
  */
@@ -129,7 +156,7 @@ export function countVendors(
   market: VendorMarket,
 ): VendorCounts {
   const { primary, segmentCounts, segmentWorkloads, primaryVendorHistory } = population;
-  const { vendorSpendHistory, sellers } = population;
+  const { vendorSpendSellers, vendorSpendAmounts, sellers } = population;
   const counts: VendorCounts = { buyers: 0, threeFamilies: 0, stayed: 0, switched: 0 };
   let start = 0;
   for (let s = 0; s < segment; s++) start += segmentCounts[s]!;
@@ -141,13 +168,15 @@ export function countVendors(
   const now = market.month % VENDOR_HISTORY_MONTHS;
   const last = (market.month + VENDOR_HISTORY_MONTHS - 1) % VENDOR_HISTORY_MONTHS;
   const spendNow = market.month % VENDOR_SPEND_MONTHS;
+  const yearPlaces = VENDOR_SPEND_MONTHS * workloads;
   const window = new Float64Array(sellers);
   for (let c = 0; c < customers; c++) {
     const at = c * VENDOR_HISTORY_MONTHS;
-    const spendAt = c * VENDOR_SPEND_MONTHS * sellers;
-    // The slot about to be overwritten holds the spend of VENDOR_SPEND_MONTHS months ago.
-    const month = spendAt + spendNow * sellers;
-    vendorSpendHistory.fill(0, month, month + sellers);
+    const spendAt = c * yearPlaces;
+    // The places about to be overwritten hold the spend of VENDOR_SPEND_MONTHS months ago.
+    const month = spendAt + spendNow * workloads;
+    vendorSpendSellers.fill(NO_VENDOR, month, month + workloads);
+    vendorSpendAmounts.fill(0, month, month + workloads);
     // Its workloads share its draws: one menu, one spend per workload (none above its choke).
     const first = start + c * workloads;
     const need = requirement[first]! + market.requirementShift;
@@ -158,15 +187,20 @@ export function countVendors(
     // A customer that holds offers but spends nothing on them buys nothing: no families.
     const families =
       workloadSpend > 0
-        ? addMonthSpend(primary, first, workloads, market, workloadSpend, vendorSpendHistory, month)
+        ? addMonthSpend(
+            primary,
+            first,
+            workloads,
+            market,
+            workloadSpend,
+            vendorSpendSellers,
+            vendorSpendAmounts,
+            month,
+          )
         : 0;
     // Summed afresh each month, in a fixed order, so that no rounding drifts and ties are exact.
     window.fill(0);
-    for (let m = 0; m < VENDOR_SPEND_MONTHS; m++) {
-      for (let a = 0; a < sellers; a++) {
-        window[a] = window[a]! + vendorSpendHistory[spendAt + m * sellers + a]!;
-      }
-    }
+    addPairs(vendorSpendSellers, vendorSpendAmounts, spendAt, spendAt + yearPlaces, window);
     const vendor = primaryVendor(window, 0, sellers, primaryVendorHistory[at + last]!);
     // The slot about to be overwritten holds the vendor of VENDOR_HISTORY_MONTHS months ago.
     const yearAgo = primaryVendorHistory[at + now]!;

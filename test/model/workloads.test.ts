@@ -16,6 +16,7 @@ import {
 } from '../../src/model/population.ts';
 import {
   addMonthSpend,
+  addPairs,
   countVendors,
   primaryVendor,
   type VendorMarket,
@@ -50,8 +51,12 @@ function handMadeMarket(month: number, spend = 1): VendorMarket {
 describe('primary vendor', () => {
   /** This month's primary vendor of a customer whose workloads hold `primary`. */
   function vendorOf(primary: Int32Array, previous: number): { vendor: number; families: number } {
+    const sellers = new Int32Array(primary.length).fill(NO_VENDOR);
+    const amounts = new Float64Array(primary.length);
+    const market = handMadeMarket(0);
+    const families = addMonthSpend(primary, 0, primary.length, market, 1, sellers, amounts, 0);
     const spend = new Float64Array(SELLERS);
-    const families = addMonthSpend(primary, 0, primary.length, handMadeMarket(0), 1, spend, 0);
+    addPairs(sellers, amounts, 0, primary.length, spend);
     return { vendor: primaryVendor(spend, 0, SELLERS, previous), families };
   }
 
@@ -88,7 +93,8 @@ describe('switches of primary vendor over a year', () => {
       segmentCounts: SEGMENTS.map((_, s) => (s === ENTERPRISE ? size : 0)),
       segmentWorkloads: SEGMENTS.map((_, s) => (s === ENTERPRISE ? workloads : 1)),
       primaryVendorHistory: new Int32Array(customers * VENDOR_HISTORY_MONTHS).fill(NO_VENDOR),
-      vendorSpendHistory: new Float64Array(customers * VENDOR_SPEND_MONTHS * SELLERS),
+      vendorSpendSellers: new Int32Array(size * VENDOR_SPEND_MONTHS).fill(NO_VENDOR),
+      vendorSpendAmounts: new Float64Array(size * VENDOR_SPEND_MONTHS),
       sellers: SELLERS,
     } as unknown as Population;
   }
