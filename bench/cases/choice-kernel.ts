@@ -6,6 +6,7 @@
  */
 
 import { createStreams } from '../../src/math/random.ts';
+import { DescendingIndex } from '../../src/math/search.ts';
 import { type ChoiceMarket, chooseSuppliers, createTally } from '../../src/model/choice.ts';
 import { surplusFactor, volumeFactor } from '../../src/model/demand.ts';
 import { admitCustomers, createPopulation } from '../../src/model/population.ts';
@@ -102,6 +103,7 @@ function syntheticMarket(
     }
   }
   const order = Array.from({ length: slots }, (_, k) => slots - 1 - k);
+  const capabilityDescending = Float64Array.from(order, (k) => capability[k]!);
   return {
     slots,
     slotOf: Int32Array.from({ length: slots }, (_, k) => k),
@@ -109,7 +111,8 @@ function syntheticMarket(
     heldCapability: Float64Array.of(Number.POSITIVE_INFINITY, ...capability),
     capability,
     price,
-    capabilityDescending: Float64Array.from(order, (k) => capability[k]!),
+    capabilityDescending,
+    capabilityCutoff: new DescendingIndex(capabilityDescending, slots),
     capabilityRank: Int32Array.from({ length: slots }, (_, k) => slots - 1 - k),
     seller: Int32Array.from({ length: slots }, (_, k) => k % 5),
     sellerOfOffer: Int32Array.from({ length: slots }, (_, k) => k % 5),

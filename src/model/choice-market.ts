@@ -5,6 +5,7 @@
  */
 
 import { FRESH_ARRAYS, type TypedArrays } from '../math/arena.ts';
+import { DescendingIndex } from '../math/search.ts';
 import { type Scenario, SEGMENTS, type SegmentSpec } from '../scenario/schema.ts';
 import type { ChoiceMarket } from './choice.ts';
 import { needGrowth, surplusFactor, volumeFactor } from './demand.ts';
@@ -226,6 +227,7 @@ export function choiceMarket(
     price,
     capabilityDescending,
     capabilityRank,
+    capabilityCutoff: new DescendingIndex(capabilityDescending, slots),
     seller,
     sellerOfOffer: population.byOffer.seller,
     lockInOfOffer: population.byOffer.lockIn,

@@ -19,7 +19,7 @@
  */
 import { FRESH_ARRAYS, type TypedArrays } from '../math/arena.ts';
 import type { Uniform } from '../math/random.ts';
-import { countAtLeast } from '../math/search.ts';
+import type { DescendingIndex } from '../math/search.ts';
 import { monthlyGainUsd, qualityAdjustedPriceRatio, switchingCostUsd } from './demand.ts';
 import { integrationMonths, NO_OFFER, type Population } from './population.ts';
 import type { VendorCounts } from './workloads.ts';
@@ -45,6 +45,11 @@ export interface ChoiceMarket {
   /** Capabilities sorted from highest to lowest, and each slot's rank in that order. */
   readonly capabilityDescending: Float64Array;
   readonly capabilityRank: Int32Array;
+  /**
+   * `capabilityDescending` indexed: `capabilityCutoff.countAtLeast(need)` is the cut-off of a
+   * customer whose requirement with the shift is `need`, the number of slots it can use.
+   */
+  readonly capabilityCutoff: DescendingIndex;
   /** Agent index of each slot's seller; moving between offers of one seller costs nothing. */
   readonly seller: Int32Array;
   /** Seller of every world offer listed so far, on sale or not (a retired offer's customers know its seller). */
@@ -156,7 +161,7 @@ export function chooseSuppliers(
   const { slots, slotOf, offerOf, capability, price, seller, weight, outsideWeight } = market;
   const { heldCapability, priceIndex, indexSpend, indexSurplus } = market;
   const { utility, sellerOfOffer, lockInOfOffer } = market;
-  const { capabilityDescending, reevaluationPerMonth, requirementShift } = market;
+  const { capabilityCutoff, reevaluationPerMonth, requirementShift } = market;
   const { paybackMonths, switchingCostMultiplier, month, maxIntegrationMonths } = market;
   const { nests, nestWeight, familyOfSlot, familyOfNest } = market;
   const { familyTaste, families } = population;
@@ -239,7 +244,7 @@ export function chooseSuppliers(
         const group = tasteGroup[i]!;
         const row = group * slots;
         const outside = outsideWeight[group]!;
-        const cutoff = countAtLeast(capabilityDescending, slots, need);
+        const cutoff = capabilityCutoff.countAtLeast(need);
         const cumulative = rows.row(group, cutoff);
         // What it spends at its menu's price index, whichever offer it holds (0 above its
         // willingness to pay, the choke of its demand), and its main offer's part of it: the

@@ -14,7 +14,6 @@
  */
 
 import { FRESH_ARRAYS, type TypedArrays } from '../math/arena.ts';
-import { countAtLeast } from '../math/search.ts';
 import { type Scenario, SEGMENTS } from '../scenario/schema.ts';
 import type { ChoiceMarket, ChoiceTally } from './choice.ts';
 import { surplusFactor, switchingCostUsd } from './demand.ts';
@@ -57,7 +56,7 @@ export function monthVolumes(
   tally: ChoiceTally,
   arrays: TypedArrays = FRESH_ARRAYS,
 ): MonthVolumes {
-  const { slots, slotOf, secondaryVolumeShare, capabilityDescending, requirementShift } = market;
+  const { slots, slotOf, secondaryVolumeShare, capabilityCutoff, requirementShift } = market;
   const { priceIndex, indexSpend, indexSurplus, price, inverseSensitivity } = market;
   const { tasteGroup, requirement, willingnessToPay, demandScale, primary, secondary } = population;
   const { surplusAtWtp } = population;
@@ -94,7 +93,7 @@ export function monthVolumes(
     let segmentIndexSpend = 0;
     for (let i = start; weight > 0 && i < end; i++) {
       const w = willingnessToPay[i]!;
-      const cutoff = countAtLeast(capabilityDescending, slots, requirement[i]! + requirementShift);
+      const cutoff = capabilityCutoff.countAtLeast(requirement[i]! + requirementShift);
       const row = tasteGroup[i]! * width + cutoff;
       const index = priceIndex[row]!;
       // The surplus the offers add over the outside option: 0 when neither is below w.

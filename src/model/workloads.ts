@@ -9,7 +9,7 @@
  * model"), whichever offer it holds.
  */
 
-import { countAtLeast } from '../math/search.ts';
+import type { DescendingIndex } from '../math/search.ts';
 
 import {
   NO_OFFER,
@@ -24,8 +24,8 @@ export interface VendorMarket {
   readonly slots: number;
   readonly slotOf: Int32Array;
   readonly sellerOfOffer: Int32Array;
-  /** Capabilities from highest to lowest, and the points added to every requirement. */
-  readonly capabilityDescending: Float64Array;
+  /** The capability cut-off of a requirement, as in `ChoiceMarket`, and the points added to every requirement. */
+  readonly capabilityCutoff: DescendingIndex;
   readonly requirementShift: number;
   /**
    * The menu's price index and spend per unit of demand scale at it, per taste group and
@@ -180,7 +180,7 @@ export function countVendors(
     // Its workloads share its draws: one menu, one spend per workload (none above its choke).
     const first = start + c * workloads;
     const need = requirement[first]! + market.requirementShift;
-    const cutoff = countAtLeast(market.capabilityDescending, market.slots, need);
+    const cutoff = market.capabilityCutoff.countAtLeast(need);
     const row = tasteGroup[first]! * width + cutoff;
     const workloadSpend =
       market.priceIndex[row]! <= willingnessToPay[first]! ? usage * market.indexSpend[row]! : 0;

@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Simulation } from '../../src/engine/simulation.ts';
+import { DescendingIndex } from '../../src/math/search.ts';
 import { modelFamily } from '../../src/model/nests.ts';
 import {
   NO_OFFER,
@@ -38,7 +39,7 @@ function handMadeMarket(month: number, spend = 1): VendorMarket {
     slots: 4,
     slotOf: Int32Array.from([0, 1, 2, 3]),
     sellerOfOffer: Int32Array.from([0, 0, 1, 2]),
-    capabilityDescending: Float64Array.from([1, 1, 1, 1]),
+    capabilityCutoff: new DescendingIndex(Float64Array.from([1, 1, 1, 1]), 4),
     requirementShift: 0,
     priceIndex: new Float64Array(5).fill(1),
     indexSpend: new Float64Array(5).fill(spend),
