@@ -274,7 +274,7 @@ export function chooseSuppliers(
             chosen = pick(others, 0, slots, draw * total);
             chosenWeight = chosen >= 0 ? others[chosen + 1]! - others[chosen]! : 0;
           } else {
-            powered = rows.offset + nests * width + slots * 2 * nests;
+            powered = rows.powered;
             let inside = 0;
             for (let n = 0; n < nests; n++) {
               const tasted =
@@ -303,7 +303,7 @@ export function chooseSuppliers(
         } else {
           // Nested logit: the nest by the weights D_n^(1 - sigma) of its offers this customer
           // can use, then the offer within it by its weight in the nest, from the one draw.
-          powered = rows.offset + nests * width + slots * 2 * nests;
+          powered = rows.powered;
           const inside = cumulative[powered + 2 * nests - 1]!;
           total = inside + outside;
           const target = choose() * total;
@@ -614,14 +614,17 @@ const ROWS_RESERVED = 256;
  * For each taste group and capability cut-off a (only the `a` most capable slots qualify), the
  * cumulative logit weights along the price order: entry j is the weight of the qualifying slots
  * among the j cheapest. Under nested logit a row holds, for each nest n, the cumulative
- * within-nest weights D_n(j) the same way (`nests` blocks of `slots + 1`), then, for each j, the
- * nests' weights exp(m_n) D_n(j)^(1 - sigma) side by side (`[j * nests + n]`), so that a choice
- * takes no power. Built on first use, once a month. One instance serves a whole run: its
- * buffers are kept from month to month, so that a month allocates nothing here.
+ * within-nest weights D_n(j) the same way (`nests` blocks of `slots + 1`), then the nests'
+ * weights exp(m_n) D_n^(1 - sigma) over all the qualifying slots, and their running sums
+ * (`2 nests` entries from `powered`), so that a choice takes no power. Built on first use, once
+ * a month. One instance serves a whole run: its buffers are kept from month to month, so that a
+ * month allocates nothing here.
  */
 export class CumulativeRows {
   /** Where the last row asked for starts in `values`. */
   offset = 0;
+  /** Under nested logit, where the last row's nest weights start in `values`. */
+  powered = 0;
   private values = new Float64Array(ROWS_RESERVED * 64);
   private start = new Int32Array(0);
   private used = 0;
@@ -634,7 +637,7 @@ export class CumulativeRows {
   reset(market: ChoiceMarket): this {
     this.market = market;
     this.width = market.slots + 1;
-    this.size = market.nests === 0 ? this.width : 3 * market.nests * this.width;
+    this.size = market.nests === 0 ? this.width : market.nests * (this.width + 2);
     this.used = 0;
     const keys = market.groups * this.width;
     if (this.start.length < keys) this.start = new Int32Array(keys);
@@ -654,6 +657,7 @@ export class CumulativeRows {
       this.start[key] = start;
     }
     this.offset = start;
+    this.powered = start + this.market!.nests * this.width;
     return this.values;
   }
 
@@ -684,30 +688,25 @@ export class CumulativeRows {
     const { slots, capabilityRank, nests, nestOf, nestWeight, nestTop } = this.market!;
     const keep = 1 - this.market!.nestingCorrelation;
     const { values, width, sums } = this;
-    const powered = start + nests * width;
-    const step = 2 * nests;
-    // sums[n]: the nest's cumulative weight; sums[nests + n]: exp(m_n) sums[n]^(1 - sigma).
-    sums.fill(0, 0, 2 * nests);
+    // sums[n]: the nest's cumulative weight.
+    sums.fill(0, 0, nests);
     for (let n = 0; n < nests; n++) values[start + n * width] = 0;
-    for (let j = 0; j < step; j++) values[powered + j] = 0;
     for (let k = 0; k < slots; k++) {
       const changed = capabilityRank[k]! < cutoff ? nestOf[k]! : -1;
       if (changed >= 0 && nestWeight[group * slots + k]! > 0) {
-        // Only the nest of slot k changes: one power per slot.
         sums[changed] = sums[changed]! + nestWeight[group * slots + k]!;
-        sums[nests + changed] = Math.exp(
-          nestTop[group * nests + changed]! + keep * Math.log(sums[changed]!),
-        );
       }
-      const at = powered + (k + 1) * step;
-      let cumulative = 0;
-      for (let n = 0; n < nests; n++) {
-        values[start + n * width + k + 1] = sums[n]!;
-        const weight = sums[nests + n]!;
-        values[at + n] = weight;
-        cumulative += weight;
-        values[at + nests + n] = cumulative;
-      }
+      for (let n = 0; n < nests; n++) values[start + n * width + k + 1] = sums[n]!;
+    }
+    // Each nest's weight exp(m_n) D_n^(1 - sigma), and their running sums.
+    const powered = start + nests * width;
+    let cumulative = 0;
+    for (let n = 0; n < nests; n++) {
+      const weight =
+        sums[n]! > 0 ? Math.exp(nestTop[group * nests + n]! + keep * Math.log(sums[n]!)) : 0;
+      values[powered + n] = weight;
+      cumulative += weight;
+      values[powered + nests + n] = cumulative;
     }
   }
 }
