@@ -132,9 +132,12 @@ function syntheticMarket(
     nestTop,
     inverseSensitivity: Float64Array.from(groupPriceSensitivity, (alpha) => 1 / alpha),
     // One price index for every row: the kernel's cost does not depend on its value.
-    priceIndex: new Float64Array(groups * (slots + 1)).fill(1),
-    indexSpend: new Float64Array(groups * (slots + 1)).fill(volumeFactor(1, 1.1)),
-    indexSurplus: new Float64Array(groups * (slots + 1)).fill(surplusFactor(1, 1.1)),
+    menus: {
+      row: (group, cutoff) => group * (slots + 1) + cutoff,
+      priceIndex: new Float64Array(groups * (slots + 1)).fill(1),
+      spend: new Float64Array(groups * (slots + 1)).fill(volumeFactor(1, 1.1)),
+      surplus: new Float64Array(groups * (slots + 1)).fill(surplusFactor(1, 1.1)),
+    },
     volumeMultiplier: new Float64Array([1, 1, 1]),
     reevaluationPerMonth: new Float64Array([1, 1, 1]),
     secondaryVolumeShare: new Float64Array([0, 0, 0.3]),

@@ -8,7 +8,8 @@ import { FRESH_ARRAYS, type TypedArrays } from '../math/arena.ts';
 import { DescendingIndex } from '../math/search.ts';
 import { type Scenario, SEGMENTS, type SegmentSpec } from '../scenario/schema.ts';
 import type { ChoiceMarket } from './choice.ts';
-import { needGrowth, surplusFactor, volumeFactor } from './demand.ts';
+import { needGrowth } from './demand.ts';
+import { ChoiceMenus } from './menus.ts';
 import { familyNests, modelFamily } from './nests.ts';
 import type { Population } from './population.ts';
 import { activeOffers, type Offer, type World } from './world.ts';
@@ -43,8 +44,6 @@ export function choiceMarket(
   const slots = offers.length;
   const listed = world.offers.length;
   const groups = population.groupPriceSensitivity.length;
-  const elasticity = demand.priceElasticity;
-  const saturation = demand.saturationPriceUsdPerMTok;
 
   const slotOf = arrays.int32(listed).fill(-1);
   const offerOf = arrays.int32(slots);
@@ -160,49 +159,27 @@ export function choiceMarket(
     }
   }
 
-  // The menu's price index per taste group and capability cut-off (docs/MODEL.md, "Welfare from
-  // the choice model"): P = exp(-IV / alpha), IV = shift + ln(inside + outside) the inclusive
-  // value with the shift the utilities were kept less of added back; the cut-off c admits the c
-  // most capable slots. With it, X(P) P (spend per unit of demand scale) and S(P).
-  const width = slots + 1;
-  const priceIndex = arrays.float64(groups * width);
-  const indexSpend = arrays.float64(groups * width);
-  const indexSurplus = arrays.float64(groups * width);
-  const nestSum = arrays.float64(nests);
-  const nestPowered = arrays.float64(nests);
-  for (let g = 0; g < groups; g++) {
-    const row = g * slots;
-    nestSum.fill(0);
-    nestPowered.fill(0);
-    let inside = 0;
-    for (let c = 0; c <= slots; c++) {
-      if (c > 0) {
-        const k = byCapability[c - 1]!;
-        // A slot the group does not weigh (a channel its segment does not buy through) leaves
-        // the menu as it was: its index, spend and surplus are the previous cut-off's.
-        if (weight[row + k] === 0) {
-          const at = g * width + c;
-          priceIndex[at] = priceIndex[at - 1]!;
-          indexSpend[at] = indexSpend[at - 1]!;
-          indexSurplus[at] = indexSurplus[at - 1]!;
-          continue;
-        }
-        if (!nested) inside += weight[row + k]!;
-        else if (nestWeight[row + k]! > 0) {
-          const n = nestOf[k]!;
-          nestSum[n] = nestSum[n]! + nestWeight[row + k]!;
-          nestPowered[n] = Math.exp(nestTop[g * nests + n]! + (1 - sigma) * Math.log(nestSum[n]!));
-          inside = 0;
-          for (let m = 0; m < nests; m++) inside += nestPowered[m]!;
-        }
-      }
-      const inclusiveValue = shift[g]! + Math.log(inside + outsideWeight[g]!);
-      const index = Math.exp(-inclusiveValue * inverseSensitivity[g]!);
-      priceIndex[g * width + c] = index;
-      indexSpend[g * width + c] = volumeFactor(index, elasticity, saturation) * index;
-      indexSurplus[g * width + c] = surplusFactor(index, elasticity, saturation);
-    }
-  }
+  // The menu's price index, spend and surplus per taste group and capability cut-off, as the
+  // customers ask for them (docs/MODEL.md, "Welfare from the choice model").
+  const menus = new ChoiceMenus(
+    {
+      slots,
+      groups,
+      byCapability,
+      weight,
+      outsideWeight,
+      shift,
+      inverseSensitivity,
+      nests,
+      nestOf,
+      nestWeight,
+      nestTop,
+      correlation: sigma,
+      elasticity: demand.priceElasticity,
+      saturationUsdPerMTok: demand.saturationPriceUsdPerMTok,
+    },
+    arrays,
+  );
 
   const volumeMultiplier = arrays.float64(SEGMENTS.length);
   const reevaluationPerMonth = arrays.float64(SEGMENTS.length);
@@ -245,9 +222,7 @@ export function choiceMarket(
     nestWeight,
     nestTop,
     inverseSensitivity,
-    priceIndex,
-    indexSpend,
-    indexSurplus,
+    menus,
     volumeMultiplier,
     reevaluationPerMonth,
     secondaryVolumeShare,

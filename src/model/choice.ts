@@ -21,6 +21,7 @@ import { FRESH_ARRAYS, type TypedArrays } from '../math/arena.ts';
 import type { Uniform } from '../math/random.ts';
 import type { DescendingIndex } from '../math/search.ts';
 import { monthlyGainUsd, qualityAdjustedPriceRatio, switchingCostUsd } from './demand.ts';
+import type { MenuRows } from './menus.ts';
 import { integrationMonths, NO_OFFER, type Population } from './population.ts';
 import type { VendorCounts } from './workloads.ts';
 
@@ -89,15 +90,10 @@ export interface ChoiceMarket {
   /** 1 / alpha per taste group. */
   readonly inverseSensitivity: Float64Array;
   /**
-   * Per taste group and capability cut-off c (the c most capable slots qualify),
-   * `[group * (slots + 1) + c]`: the menu's price index P = exp(-IV / alpha), USD/MTok; the
-   * spend per unit of demand scale at it, (P + a)^-eta P, USD; and S(P) (docs/MODEL.md,
-   * "Welfare from the choice model"). A customer buys nothing when P is above its willingness
-   * to pay.
+   * The menu's price index, and spend and surplus per unit of demand scale at it, per taste
+   * group and capability cut-off (`menus.ts`).
    */
-  readonly priceIndex: Float64Array;
-  readonly indexSpend: Float64Array;
-  readonly indexSurplus: Float64Array;
+  readonly menus: MenuRows;
   /** Per segment: tokens a customer uses at a given price, relative to the start (usage growth). */
   readonly volumeMultiplier: Float64Array;
   /** Per segment. */
@@ -159,7 +155,7 @@ export function chooseSuppliers(
   scratch: ChoiceScratch = new ChoiceScratch(),
 ): void {
   const { slots, slotOf, offerOf, capability, price, seller, weight, outsideWeight } = market;
-  const { heldCapability, priceIndex, indexSpend, indexSurplus } = market;
+  const { heldCapability, menus } = market;
   const { utility, sellerOfOffer, lockInOfOffer } = market;
   const { capabilityCutoff, reevaluationPerMonth, requirementShift } = market;
   const { paybackMonths, switchingCostMultiplier, month, maxIntegrationMonths } = market;
@@ -249,13 +245,14 @@ export function chooseSuppliers(
         // What it spends at its menu's price index, whichever offer it holds (0 above its
         // willingness to pay, the choke of its demand), and its main offer's part of it: the
         // spend its integration, onboarding and the gain of a switch are measured in.
-        const index = group * width + cutoff;
-        const spend = priceIndex[index]! <= wtp ? usage * demandScale[i]! * indexSpend[index]! : 0;
+        const index = menus.row(group, cutoff);
+        const spend =
+          menus.priceIndex[index]! <= wtp ? usage * demandScale[i]! * menus.spend[index]! : 0;
         const mainSpend = nextSecond === NO_OFFER ? spend : (1 - secondShare) * spend;
         // Forced out of its seller, it weighs the menu's surplus D (S(P) - S(w)) against buying
         // nothing.
         const menuGain =
-          usage * demandScale[i]! * Math.max(0, indexSurplus[index]! - surplusAtWtp[i]!);
+          usage * demandScale[i]! * Math.max(0, menus.surplus[index]! - surplusAtWtp[i]!);
         let chosen: number;
         // The chosen slot's probability is chosenWeight / total.
         let chosenWeight: number;

@@ -57,7 +57,8 @@ export function monthVolumes(
   arrays: TypedArrays = FRESH_ARRAYS,
 ): MonthVolumes {
   const { slots, slotOf, secondaryVolumeShare, capabilityCutoff, requirementShift } = market;
-  const { priceIndex, indexSpend, indexSurplus, price, inverseSensitivity } = market;
+  const { menus, price, inverseSensitivity } = market;
+  const { priceIndex } = menus;
   const { tasteGroup, requirement, willingnessToPay, demandScale, primary, secondary } = population;
   const { surplusAtWtp } = population;
   const { switchingCostPerSpendMonth, integratedSince } = population;
@@ -66,7 +67,6 @@ export function monthVolumes(
   const weights = segmentWeights(scenario, population, world.technology.years);
   const { sums } = population.byOffer;
   const payback = scenario.demand.paybackMonths;
-  const width = slots + 1;
   const tokens = arrays.float64(slots);
   const segmentTokens = arrays.float64(SEGMENTS.length * slots);
   const customers = arrays.float64(slots);
@@ -94,15 +94,15 @@ export function monthVolumes(
     for (let i = start; weight > 0 && i < end; i++) {
       const w = willingnessToPay[i]!;
       const cutoff = capabilityCutoff.countAtLeast(requirement[i]! + requirementShift);
-      const row = tasteGroup[i]! * width + cutoff;
+      const row = menus.row(tasteGroup[i]!, cutoff);
       const index = priceIndex[row]!;
       // The surplus the offers add over the outside option: 0 when neither is below w.
-      const low = index <= w ? indexSurplus[row]! : surplusAtWtp[i]!;
+      const low = index <= w ? menus.surplus[row]! : surplusAtWtp[i]!;
       const high = outsidePrice <= w ? atOutsidePrice : surplusAtWtp[i]!;
       surplus += weight * demandScale[i]! * (low - high);
       const main = primary[i]!;
       if (main === NO_OFFER || index > w) continue;
-      const spend = weight * demandScale[i]! * indexSpend[row]!;
+      const spend = weight * demandScale[i]! * menus.spend[row]!;
       const alpha = 1 / inverseSensitivity[tasteGroup[i]!]!;
       const other = secondary[i]!;
       const mainSpend = other === NO_OFFER ? spend : (1 - second) * spend;

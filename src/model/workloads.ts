@@ -10,6 +10,7 @@
  */
 
 import type { DescendingIndex } from '../math/search.ts';
+import type { MenuRows } from './menus.ts';
 
 import {
   NO_OFFER,
@@ -27,12 +28,8 @@ export interface VendorMarket {
   /** The capability cut-off of a requirement, as in `ChoiceMarket`, and the points added to every requirement. */
   readonly capabilityCutoff: DescendingIndex;
   readonly requirementShift: number;
-  /**
-   * The menu's price index and spend per unit of demand scale at it, per taste group and
-   * capability cut-off, as in `ChoiceMarket`.
-   */
-  readonly priceIndex: Float64Array;
-  readonly indexSpend: Float64Array;
+  /** The menus' price index and spend per unit of demand scale, as in `ChoiceMarket`. */
+  readonly menus: MenuRows;
   /** The model family (developer's agent index) of each slot's model. */
   readonly familyOfSlot: Int32Array;
   /** Per segment: tokens a customer uses at a given price, relative to the start (usage growth). */
@@ -164,7 +161,7 @@ export function countVendors(
   const customers = segmentCounts[segment]! / workloads;
   const usage = market.volumeMultiplier[segment]!;
   const { tasteGroup, requirement, willingnessToPay } = population;
-  const width = market.slots + 1;
+  const { menus } = market;
   const now = market.month % VENDOR_HISTORY_MONTHS;
   const last = (market.month + VENDOR_HISTORY_MONTHS - 1) % VENDOR_HISTORY_MONTHS;
   const spendNow = market.month % VENDOR_SPEND_MONTHS;
@@ -181,9 +178,9 @@ export function countVendors(
     const first = start + c * workloads;
     const need = requirement[first]! + market.requirementShift;
     const cutoff = market.capabilityCutoff.countAtLeast(need);
-    const row = tasteGroup[first]! * width + cutoff;
+    const row = menus.row(tasteGroup[first]!, cutoff);
     const workloadSpend =
-      market.priceIndex[row]! <= willingnessToPay[first]! ? usage * market.indexSpend[row]! : 0;
+      menus.priceIndex[row]! <= willingnessToPay[first]! ? usage * menus.spend[row]! : 0;
     // A customer that holds offers but spends nothing on them buys nothing: no families.
     const families =
       workloadSpend > 0

@@ -94,7 +94,7 @@ describe('customers', () => {
         if (population.primary[i] === NO_OFFER) continue;
         let cutoff = 0;
         while (cutoff < market.slots && market.capabilityDescending[cutoff]! >= need) cutoff++;
-        const index = market.priceIndex[population.tasteGroup[i]! * (market.slots + 1) + cutoff]!;
+        const index = market.menus.priceIndex[market.menus.row(population.tasteGroup[i]!, cutoff)]!;
         if (index > population.willingnessToPay[i]!) {
           choked += 1;
           continue;

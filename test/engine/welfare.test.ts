@@ -30,7 +30,7 @@ function customerMenu(scenario: Scenario, market: ChoiceMarket, population: Popu
   };
   return {
     demand,
-    index: market.priceIndex[population.tasteGroup[i]! * (market.slots + 1) + cutoff]!,
+    index: market.menus.priceIndex[market.menus.row(population.tasteGroup[i]!, cutoff)]!,
     outsidePrice: scenario.demand.segments[SEGMENTS[s]!].outsideOptionUsdPerMTok,
   };
 }

@@ -107,11 +107,13 @@ function menuSpendUsd(
   segment: number,
 ): number {
   const need = population.requirement[i]! + market.requirementShift;
-  const row =
-    population.tasteGroup[i]! * (market.slots + 1) +
-    countAtLeast(market.capabilityDescending, market.slots, need);
-  if (market.priceIndex[row]! > population.willingnessToPay[i]!) return 0;
-  return market.volumeMultiplier[segment]! * population.demandScale[i]! * market.indexSpend[row]!;
+  const { menus } = market;
+  const row = menus.row(
+    population.tasteGroup[i]!,
+    countAtLeast(market.capabilityDescending, market.slots, need),
+  );
+  if (menus.priceIndex[row]! > population.willingnessToPay[i]!) return 0;
+  return market.volumeMultiplier[segment]! * population.demandScale[i]! * menus.spend[row]!;
 }
 
 describe('onboarding a seller', () => {
