@@ -61,7 +61,8 @@ export const MANY_FAMILIES = 3;
  * seller, relative to its demand scale (the scale D being the same for all its workloads and
  * months), written as (seller, spend) pairs into `sellers` and `amounts` from `offset`, the
  * workloads' places, which must be NO_VENDOR on entry: each buying workload spends
- * `workloadSpend`. Returns the number of distinct model families its buying workloads use.
+ * `workloadSpend`. Returns the number of distinct model families its buying workloads use;
+ * `families` is scratch room for as many as there are workloads.
  */
 export function addMonthSpend(
   primary: Int32Array,
@@ -72,6 +73,7 @@ export function addMonthSpend(
   sellers: Int32Array,
   amounts: Float64Array,
   offset: number,
+  families: Int32Array,
 ): number {
   const { slotOf, sellerOfOffer, familyOfSlot } = market;
   let familyCount = 0;
@@ -79,13 +81,10 @@ export function addMonthSpend(
   for (let w = first; w < first + workloads; w++) {
     const offer = primary[w]!;
     if (offer === NO_OFFER) continue;
-    const slot = slotOf[offer]!;
-    const family = familyOfSlot[slot]!;
-    let seen = false;
-    for (let v = first; v < w && !seen; v++) {
-      seen = primary[v] !== NO_OFFER && familyOfSlot[slotOf[primary[v]!]!] === family;
-    }
-    if (!seen) familyCount++;
+    const family = familyOfSlot[slotOf[offer]!]!;
+    let f = 0;
+    while (f < familyCount && families[f] !== family) f++;
+    if (f === familyCount) families[familyCount++] = family;
     const seller = sellerOfOffer[offer]!;
     let at = offset;
     while (at < offset + used && sellers[at] !== seller) at++;
@@ -99,20 +98,25 @@ export function addMonthSpend(
 }
 
 /**
- * Adds the (seller, spend) pairs in places [from, to) to `spend[seller]`, in that order,
- * skipping the NO_VENDOR places: over a customer's months in the order they are stored, each
- * seller's sum takes its months in one fixed order, as a dense table summed month by month would.
+ * Adds to `spend[seller]` the (seller, spend) pairs of `months` consecutive months of `places`
+ * places each from place `from`, in that order (a month's pairs fill its places from the first,
+ * the rest NO_VENDOR): each seller's sum takes its months in one fixed order, as a dense table
+ * summed month by month would.
  */
 export function addPairs(
   sellers: Int32Array,
   amounts: Float64Array,
   from: number,
-  to: number,
+  months: number,
+  places: number,
   spend: Float64Array,
 ): void {
-  for (let at = from; at < to; at++) {
-    const seller = sellers[at]!;
-    if (seller !== NO_VENDOR) spend[seller] = spend[seller]! + amounts[at]!;
+  for (let month = from; month < from + months * places; month += places) {
+    for (let at = month; at < month + places; at++) {
+      const seller = sellers[at]!;
+      if (seller === NO_VENDOR) break;
+      spend[seller] = spend[seller]! + amounts[at]!;
+    }
   }
 }
 
@@ -127,15 +131,12 @@ export function primaryVendor(
   sellers: number,
   previous: number,
 ): number {
-  let vendor = NO_VENDOR;
-  let vendorSpend = 0;
-  for (let a = 0; a < sellers; a++) {
-    const amount = spend[offset + a]!;
-    if (amount > vendorSpend || (amount === vendorSpend && amount > 0 && a === previous)) {
-      vendor = a;
-      vendorSpend = amount;
-    }
-  }
+  let most = 0;
+  for (let a = 0; a < sellers; a++) most = Math.max(most, spend[offset + a]!);
+  if (most === 0) return NO_VENDOR;
+  if (previous >= 0 && previous < sellers && spend[offset + previous] === most) return previous;
+  let vendor = 0;
+  while (spend[offset + vendor] !== most) vendor++;
   return vendor;
 }
 
@@ -167,13 +168,16 @@ export function countVendors(
   const spendNow = market.month % VENDOR_SPEND_MONTHS;
   const yearPlaces = VENDOR_SPEND_MONTHS * workloads;
   const window = new Float64Array(sellers);
+  const familiesSeen = new Int32Array(workloads);
   for (let c = 0; c < customers; c++) {
     const at = c * VENDOR_HISTORY_MONTHS;
     const spendAt = c * yearPlaces;
     // The places about to be overwritten hold the spend of VENDOR_SPEND_MONTHS months ago.
     const month = spendAt + spendNow * workloads;
-    vendorSpendSellers.fill(NO_VENDOR, month, month + workloads);
-    vendorSpendAmounts.fill(0, month, month + workloads);
+    for (let place = month; place < month + workloads; place++) {
+      vendorSpendSellers[place] = NO_VENDOR;
+      vendorSpendAmounts[place] = 0;
+    }
     // Its workloads share its draws: one menu, one spend per workload (none above its choke).
     const first = start + c * workloads;
     const need = requirement[first]! + market.requirementShift;
@@ -193,11 +197,19 @@ export function countVendors(
             vendorSpendSellers,
             vendorSpendAmounts,
             month,
+            familiesSeen,
           )
         : 0;
     // Summed afresh each month, in a fixed order, so that no rounding drifts and ties are exact.
-    window.fill(0);
-    addPairs(vendorSpendSellers, vendorSpendAmounts, spendAt, spendAt + yearPlaces, window);
+    for (let a = 0; a < sellers; a++) window[a] = 0;
+    addPairs(
+      vendorSpendSellers,
+      vendorSpendAmounts,
+      spendAt,
+      VENDOR_SPEND_MONTHS,
+      workloads,
+      window,
+    );
     const vendor = primaryVendor(window, 0, sellers, primaryVendorHistory[at + last]!);
     // The slot about to be overwritten holds the vendor of VENDOR_HISTORY_MONTHS months ago.
     const yearAgo = primaryVendorHistory[at + now]!;

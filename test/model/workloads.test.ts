@@ -4,6 +4,7 @@
  * sit with different model families; its primary vendor is the seller with the most of its
  * spend, and a switch of primary vendor is counted against the vendor of 12 months before.
  */
+import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
 import { Simulation } from '../../src/engine/simulation.ts';
 import { DescendingIndex } from '../../src/math/search.ts';
@@ -59,9 +60,11 @@ describe('primary vendor', () => {
     const sellers = new Int32Array(primary.length).fill(NO_VENDOR);
     const amounts = new Float64Array(primary.length);
     const market = handMadeMarket(0);
-    const families = addMonthSpend(primary, 0, primary.length, market, 1, sellers, amounts, 0);
+    const seen = new Int32Array(primary.length);
+    const n = primary.length;
+    const families = addMonthSpend(primary, 0, n, market, 1, sellers, amounts, 0, seen);
     const spend = new Float64Array(SELLERS);
-    addPairs(sellers, amounts, 0, primary.length, spend);
+    addPairs(sellers, amounts, 0, 1, n, spend);
     return { vendor: primaryVendor(spend, 0, SELLERS, previous), families };
   }
 
@@ -77,6 +80,28 @@ describe('primary vendor', () => {
     const primary = Int32Array.from([0, 3]); // seller 0 and seller 2, spend 1 each
     expect(vendorOf(primary, 2).vendor).toBe(2);
     expect(vendorOf(primary, NO_VENDOR).vendor).toBe(0);
+  });
+
+  it('is, over random spends with ties, the seller a scan in index order keeps: the most, previous on a tie, else the lowest', () => {
+    const uniform = seedrandom('primary-vendor');
+    for (let draw = 0; draw < 500; draw++) {
+      const sellers = 1 + Math.floor(uniform() * 6);
+      const spend = Float64Array.from({ length: sellers }, () => Math.floor(uniform() * 3));
+      const previous = Math.floor(uniform() * (sellers + 1)) - 1; // NO_VENDOR or a seller
+      // The rule as one pass: a seller replaces the one kept when it has spent more, or as
+      // much (and something) and is last month's vendor.
+      let expected = NO_VENDOR;
+      let kept = 0;
+      for (let a = 0; a < sellers; a++) {
+        if (spend[a]! > kept || (spend[a] === kept && kept > 0 && a === previous)) {
+          expected = a;
+          kept = spend[a]!;
+        }
+      }
+      expect(primaryVendor(spend, 0, sellers, previous), `${spend} after ${previous}`).toBe(
+        expected,
+      );
+    }
   });
 
   it('is no vendor when no workload buys', () => {
