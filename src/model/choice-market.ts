@@ -5,10 +5,16 @@
  */
 
 import { FRESH_ARRAYS, type TypedArrays } from '../math/arena.ts';
-import { type Scenario, SEGMENTS, type SegmentSpec } from '../scenario/schema.ts';
+import {
+  type Scenario,
+  SEGMENTS,
+  type SegmentSpec,
+  withinAppsCorrelation,
+} from '../scenario/schema.ts';
 import type { ChoiceMarket } from './choice.ts';
 import { needGrowth, surplusFactor, volumeFactor } from './demand.ts';
-import { familyNests, modelFamily } from './nests.ts';
+import { addToSubNest, subNestTerm } from './nested-logit.ts';
+import { familyNests, modelFamily, type OfferNests } from './nests.ts';
 import type { Population } from './population.ts';
 import { activeOffers, type Offer, type World } from './world.ts';
 
@@ -133,9 +139,12 @@ export function choiceMarket(
   // The nested logit's within-nest weights, when sigma > 0 (with sigma = 0 the kernel is plain
   // logit and needs none of them): per group and nest the largest utility m, and per slot
   // exp((V - m) / (1 - sigma)), so that neither a nest's weights nor its sum underflow.
+  // Two or more third-party apps on one family make a sub-nest (docs/MODEL.md, "Sub-nests"),
+  // and the choice nested even at sigma = 0.
   const sigma = demand.withinFamilyCorrelation;
-  const nested = sigma > 0;
-  const { nests, nestOf } = nested ? familyNests(world, offers, arrays) : NO_NESTS;
+  const familyNesting = familyNests(world, offers, arrays);
+  const nested = sigma > 0 || familyNesting.sharedSubNests > 0;
+  const { nests, nestOf } = nested ? familyNesting : NO_NESTS;
   const familyOfSlot = arrays.int32(slots);
   const familyOfNest = arrays.int32(nests);
   for (let k = 0; k < slots; k++) {
@@ -159,6 +168,13 @@ export function choiceMarket(
     }
   }
 
+  const subNesting = subNestsOf(familyNesting, withinAppsCorrelation(demand), slots, arrays);
+  const { subNests, subNestOf, nestOfSubNest } = subNesting;
+  const rho2 = subNesting.subNestCorrelation;
+  const subTop = arrays.float64(subNests);
+  const subSum = arrays.float64(subNests);
+  const loneSum = arrays.float64(subNests > 0 ? nests : 0);
+
   // The menu's price index per taste group and capability cut-off (docs/MODEL.md, "Welfare from
   // the choice model"): P = exp(-IV / alpha), IV = shift + ln(inside + outside) the inclusive
   // value with the shift the utilities were kept less of added back; the cut-off c admits the c
@@ -174,6 +190,9 @@ export function choiceMarket(
     nestSum.fill(0);
     nestPowered.fill(0);
     let inside = 0;
+    subTop.fill(Number.NEGATIVE_INFINITY);
+    subSum.fill(0);
+    loneSum.fill(0);
     for (let c = 0; c <= slots; c++) {
       if (c > 0) {
         const k = byCapability[c - 1]!;
@@ -187,7 +206,21 @@ export function choiceMarket(
           continue;
         }
         if (!nested) inside += weight[row + k]!;
-        else if (nestWeight[row + k]! > 0) {
+        else if (subNests > 0) {
+          // Two levels: a nest's sum is its lone slots' weights and its sub-nests' terms.
+          const n = nestOf[k]!;
+          const h = subNestOf[k]!;
+          const m = nestTop[g * nests + n]!;
+          if (h >= 0) addToSubNest(subTop, subSum, h, utility[row + k]! / (1 - rho2));
+          else loneSum[n] = loneSum[n]! + nestWeight[row + k]!;
+          let sum = loneSum[n]!;
+          for (let j = 0; j < subNests; j++) {
+            if (nestOfSubNest[j] === n) sum += subNestTerm(subTop[j]!, subSum[j]!, m, sigma, rho2);
+          }
+          nestPowered[n] = sum > 0 ? Math.exp(m + (1 - sigma) * Math.log(sum)) : 0;
+          inside = 0;
+          for (let m = 0; m < nests; m++) inside += nestPowered[m]!;
+        } else if (nestWeight[row + k]! > 0) {
           const n = nestOf[k]!;
           nestSum[n] = nestSum[n]! + nestWeight[row + k]!;
           nestPowered[n] = Math.exp(nestTop[g * nests + n]! + (1 - sigma) * Math.log(nestSum[n]!));
@@ -242,6 +275,7 @@ export function choiceMarket(
     onboardingSpendMonths,
     nestWeight,
     nestTop,
+    ...subNesting,
     inverseSensitivity,
     priceIndex,
     indexSpend,
@@ -259,6 +293,32 @@ export function choiceMarket(
 }
 
 const NO_NESTS = { nests: 0, nestOf: new Int32Array(0) } as const;
+
+type SubNesting = Pick<
+  ChoiceMarket,
+  'subNests' | 'subNestOf' | 'nestOfSubNest' | 'subNestCorrelation'
+>;
+
+/** The kernel's sub-nests of two or more slots, and the nest of each (docs/MODEL.md, "Sub-nests"). */
+function subNestsOf(
+  { sharedSubNests: subNests, sharedSubNestOf, nestOf }: OfferNests,
+  rho2: number,
+  slots: number,
+  arrays: TypedArrays,
+): SubNesting {
+  const nestOfSubNest = arrays.int32(subNests);
+  for (let k = 0; k < slots && subNests > 0; k++) {
+    if (sharedSubNestOf[k]! >= 0) nestOfSubNest[sharedSubNestOf[k]!] = nestOf[k]!;
+  }
+  return {
+    subNests,
+    subNestOf: subNests > 0 ? sharedSubNestOf : NO_SUB_NESTS,
+    nestOfSubNest,
+    subNestCorrelation: rho2,
+  };
+}
+
+const NO_SUB_NESTS = new Int32Array(0);
 
 /**
  * The utility of an offer to a segment before its price and home-cloud terms: its brand, its

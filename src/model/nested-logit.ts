@@ -321,6 +321,43 @@ function twoLevelChoice(
   return choice;
 }
 
+/**
+ * A sub-nest's term in its nest's sum, exp((I_h - m) / (1 - rho_1)), with I_h = (1 - rho_2)
+ * (top + ln sum) from `top`, the largest V / (1 - rho_2) of its offers, and `sum`, the sum of
+ * exp(V / (1 - rho_2) - top) (`addToSubNest`); m the nest's largest utility. A sub-nest of one
+ * offer gives exp((V - m) / (1 - rho_1)), the one-level weight. The choice kernel's form of
+ * I_h (`choice-market.ts`, `choice.ts`), kept in logarithms: a sub-nest's offers may be far
+ * apart in utility at rho_2 near 1 (V / (1 - rho_2) is large), and its term is not small.
+ */
+export function subNestTerm(
+  top: number,
+  sum: number,
+  nestTop: number,
+  rho1: number,
+  rho2: number,
+): number {
+  return sum > 0 ? Math.exp(((1 - rho2) * (top + Math.log(sum)) - nestTop) / (1 - rho1)) : 0;
+}
+
+/**
+ * Adds an offer of scaled utility `scaled` = V / (1 - rho_2) to sub-nest h's running `top[h]`
+ * and `sum[h]` (`subNestTerm`), rescaling the sum when the offer is the new top. Start from
+ * top -Infinity and sum 0.
+ */
+export function addToSubNest(
+  top: Float64Array,
+  sum: Float64Array,
+  h: number,
+  scaled: number,
+): void {
+  if (scaled > top[h]!) {
+    sum[h] = sum[h]! * Math.exp(top[h]! - scaled) + 1;
+    top[h] = scaled;
+  } else {
+    sum[h] = sum[h]! + Math.exp(scaled - top[h]!);
+  }
+}
+
 /** How price enters utility: -alpha ln p (the run's choice model) or -alpha p. */
 export type PriceForm = 'log' | 'linear';
 
