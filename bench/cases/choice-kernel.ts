@@ -130,6 +130,10 @@ function syntheticMarket(
     onboardingSpendMonths: new Float64Array(3),
     nestWeight,
     nestTop,
+    subNests: 0,
+    subNestOf: new Int32Array(0),
+    nestOfSubNest: new Int32Array(0),
+    subNestCorrelation: sigma,
     inverseSensitivity: Float64Array.from(groupPriceSensitivity, (alpha) => 1 / alpha),
     // One price index for every row: the kernel's cost does not depend on its value.
     menus: {

@@ -6,11 +6,16 @@
 
 import { FRESH_ARRAYS, type TypedArrays } from '../math/arena.ts';
 import { DescendingIndex } from '../math/search.ts';
-import { type Scenario, SEGMENTS, type SegmentSpec } from '../scenario/schema.ts';
+import {
+  type Scenario,
+  SEGMENTS,
+  type SegmentSpec,
+  withinAppsCorrelation,
+} from '../scenario/schema.ts';
 import type { ChoiceMarket } from './choice.ts';
 import { needGrowth } from './demand.ts';
 import { ChoiceMenus } from './menus.ts';
-import { familyNests, modelFamily } from './nests.ts';
+import { familyNests, modelFamily, type OfferNests } from './nests.ts';
 import type { Population } from './population.ts';
 import { activeOffers, type Offer, type World } from './world.ts';
 
@@ -133,9 +138,12 @@ export function choiceMarket(
   // The nested logit's within-nest weights, when sigma > 0 (with sigma = 0 the kernel is plain
   // logit and needs none of them): per group and nest the largest utility m, and per slot
   // exp((V - m) / (1 - sigma)), so that neither a nest's weights nor its sum underflow.
+  // Two or more third-party apps on one family make a sub-nest (docs/MODEL.md, "Sub-nests"),
+  // and the choice nested even at sigma = 0.
   const sigma = demand.withinFamilyCorrelation;
-  const nested = sigma > 0;
-  const { nests, nestOf } = nested ? familyNests(world, offers, arrays) : NO_NESTS;
+  const familyNesting = familyNests(world, offers, arrays);
+  const nested = sigma > 0 || familyNesting.sharedSubNests > 0;
+  const { nests, nestOf } = nested ? familyNesting : NO_NESTS;
   const familyOfSlot = arrays.int32(slots);
   const familyOfNest = arrays.int32(nests);
   for (let k = 0; k < slots; k++) {
@@ -159,6 +167,8 @@ export function choiceMarket(
     }
   }
 
+  const subNesting = subNestsOf(familyNesting, withinAppsCorrelation(demand), slots, arrays);
+
   // The menu's price index, spend and surplus per taste group and capability cut-off, as the
   // customers ask for them (docs/MODEL.md, "Welfare from the choice model").
   const menus = new ChoiceMenus(
@@ -167,6 +177,7 @@ export function choiceMarket(
       groups,
       byCapability,
       weight,
+      utility,
       outsideWeight,
       shift,
       inverseSensitivity,
@@ -175,6 +186,10 @@ export function choiceMarket(
       nestWeight,
       nestTop,
       correlation: sigma,
+      subNests: subNesting.subNests,
+      subNestOf: subNesting.subNestOf,
+      nestOfSubNest: subNesting.nestOfSubNest,
+      subNestCorrelation: subNesting.subNestCorrelation,
       elasticity: demand.priceElasticity,
       saturationUsdPerMTok: demand.saturationPriceUsdPerMTok,
     },
@@ -221,6 +236,7 @@ export function choiceMarket(
     onboardingSpendMonths,
     nestWeight,
     nestTop,
+    ...subNesting,
     inverseSensitivity,
     menus,
     volumeMultiplier,
@@ -236,6 +252,32 @@ export function choiceMarket(
 }
 
 const NO_NESTS = { nests: 0, nestOf: new Int32Array(0) } as const;
+
+type SubNesting = Pick<
+  ChoiceMarket,
+  'subNests' | 'subNestOf' | 'nestOfSubNest' | 'subNestCorrelation'
+>;
+
+/** The kernel's sub-nests of two or more slots, and the nest of each (docs/MODEL.md, "Sub-nests"). */
+function subNestsOf(
+  { sharedSubNests: subNests, sharedSubNestOf, nestOf }: OfferNests,
+  rho2: number,
+  slots: number,
+  arrays: TypedArrays,
+): SubNesting {
+  const nestOfSubNest = arrays.int32(subNests);
+  for (let k = 0; k < slots && subNests > 0; k++) {
+    if (sharedSubNestOf[k]! >= 0) nestOfSubNest[sharedSubNestOf[k]!] = nestOf[k]!;
+  }
+  return {
+    subNests,
+    subNestOf: subNests > 0 ? sharedSubNestOf : NO_SUB_NESTS,
+    nestOfSubNest,
+    subNestCorrelation: rho2,
+  };
+}
+
+const NO_SUB_NESTS = new Int32Array(0);
 
 /**
  * The utility of an offer to a segment before its price and home-cloud terms: its brand, its

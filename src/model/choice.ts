@@ -22,6 +22,7 @@ import type { Uniform } from '../math/random.ts';
 import type { DescendingIndex } from '../math/search.ts';
 import { monthlyGainUsd, qualityAdjustedPriceRatio, switchingCostUsd } from './demand.ts';
 import type { MenuRows } from './menus.ts';
+import { addToSubNest, subNestTerm } from './nested-logit.ts';
 import { integrationMonths, NO_OFFER, type Population } from './population.ts';
 import type { VendorCounts } from './workloads.ts';
 
@@ -87,6 +88,18 @@ export interface ChoiceMarket {
   readonly nestWeight: Float64Array;
   /** m, the largest utility V - max V in each nest, per taste group: `nestTop[group * nests + nest]`. */
   readonly nestTop: Float64Array;
+  /**
+   * Sub-nests of two or more slots (a family's third-party apps, `nests.ts`; docs/MODEL.md,
+   * "Sub-nests"). 0 where every sub-nest is one slot (the one-level nesting), and the two
+   * arrays below are then empty.
+   */
+  readonly subNests: number;
+  /** Each slot's sub-nest, or -1 for a slot alone in its own. */
+  readonly subNestOf: Int32Array;
+  /** The nest of each sub-nest. */
+  readonly nestOfSubNest: Int32Array;
+  /** rho_2, the within-sub-nest correlation (`demand.withinAppsCorrelation`). */
+  readonly subNestCorrelation: number;
   /** 1 / alpha per taste group. */
   readonly inverseSensitivity: Float64Array;
   /**
@@ -159,7 +172,7 @@ export function chooseSuppliers(
   const { utility, sellerOfOffer, lockInOfOffer } = market;
   const { capabilityCutoff, reevaluationPerMonth, requirementShift } = market;
   const { paybackMonths, switchingCostMultiplier, month, maxIntegrationMonths } = market;
-  const { nests, nestWeight, familyOfSlot, familyOfNest } = market;
+  const { nests, nestWeight, familyOfSlot, familyOfNest, subNests, subNestOf } = market;
   const { familyTaste, families } = population;
   const width = slots + 1;
   const { tasteGroup, requirement, willingnessToPay, demandScale, surplusAtWtp } = population;
@@ -172,6 +185,8 @@ export function chooseSuppliers(
   const attention = scratch.attention(population.size);
   const others = scratch.others(slots + 1);
   const offersOfSeller = sellerSlots(seller, slots, utility, weight, market.groups);
+  // A draw that falls on a sub-nest's slot picks again within the sub-nest (`pickInSubNest`).
+  const picked = scratch.picked;
 
   const { arrived, arrivedBefore } = population;
   let start = 0;
@@ -289,8 +304,15 @@ export function chooseSuppliers(
               const below = n > 0 ? sums[n - 1]! : 0;
               const block = rows.offset + n * width;
               const scale = (sums[n]! - below) / cumulative[block + slots]!;
-              chosen = pickWithin(cumulative, block, slots, (target - below) / scale);
-              chosenWeight = nestWeight[row + chosen]! * scale;
+              const within = (target - below) / scale;
+              chosen = pickWithin(cumulative, block, slots, within);
+              if (subNests > 0 && subNestOf[chosen]! >= 0) {
+                const residual = within - cumulative[block + chosen]!;
+                chosen = pickInSubNest(market, group, need, chosen, residual, picked);
+                chosenWeight = picked[0]! * scale;
+              } else {
+                chosenWeight = nestWeight[row + chosen]! * scale;
+              }
             }
           }
         } else if (nests === 0) {
@@ -316,8 +338,15 @@ export function chooseSuppliers(
             const block = rows.offset + n * width;
             // W_n / D_n: the probability of an offer of nest n is its weight in the nest times it.
             const scale = cumulative[powered + n]! / cumulative[block + slots]!;
-            chosen = pickWithin(cumulative, block, slots, (target - below) / scale);
-            chosenWeight = nestWeight[row + chosen]! * scale;
+            const within = (target - below) / scale;
+            chosen = pickWithin(cumulative, block, slots, within);
+            if (subNests > 0 && subNestOf[chosen]! >= 0) {
+              const residual = within - cumulative[block + chosen]!;
+              chosen = pickInSubNest(market, group, need, chosen, residual, picked);
+              chosenWeight = picked[0]! * scale;
+            } else {
+              chosenWeight = nestWeight[row + chosen]! * scale;
+            }
           }
         }
         if (chosen >= 0) {
@@ -442,7 +471,18 @@ export function chooseSuppliers(
         }
 
         // A multi-homing customer keeps a second supplier of another seller, chosen freely.
-        if (nextMain !== NO_OFFER && multiHoming[i] === 1 && nests > 0) {
+        if (nextMain !== NO_OFFER && multiHoming[i] === 1 && subNests > 0) {
+          nextSecond = secondSupplierTwoLevel(
+            market,
+            sellerOfOffer[nextMain]!,
+            group,
+            need,
+            outside,
+            choose(),
+            scratch.nestSums(nests),
+            scratch.subNestSums(subNests),
+          );
+        } else if (nextMain !== NO_OFFER && multiHoming[i] === 1 && nests > 0) {
           nextSecond = secondSupplierNested(
             market,
             sellerOfOffer[nextMain]!,
@@ -524,6 +564,9 @@ export class ChoiceScratch {
   private list = new Int32Array(0);
   private weights = new Float64Array(0);
   private sums = new Float64Array(0);
+  private subSums = new Float64Array(0);
+  /** What `pickInSubNest` writes: the chosen slot's weight in its nest. */
+  readonly picked = new Float64Array(1);
 
   /** Room for the indices of `size` customers. */
   attention(size: number): Int32Array {
@@ -542,6 +585,184 @@ export class ChoiceScratch {
     if (this.sums.length < 2 * nests) this.sums = new Float64Array(2 * nests);
     return this.sums;
   }
+
+  /** Room for three numbers per sub-nest (the second choice under two levels). */
+  subNestSums(subNests: number): Float64Array {
+    if (this.subSums.length < 3 * subNests) this.subSums = new Float64Array(3 * subNests);
+    return this.subSums;
+  }
+}
+
+/**
+ * Under two levels: a draw that fell on `slot`, `residual` into its interval of its nest's
+ * cumulative weights (`CumulativeRows`), where `slot` is in a sub-nest h of two or more slots.
+ * Slot k's interval there is the rise of the sub-nest's term T(S_h) (`subNestTerm`) as k joins
+ * its sum S_h, so the draw's place among h's intervals, T(S_h before k) + residual, is uniform
+ * over [0, T(S_h)) given h; as a fraction of that it picks h's slot by its weight in S_h (over
+ * the slots h has in the choice set, capability at least `need`), s_m|h. Writes the chosen
+ * slot's weight in its nest's sum, T(S_h) s_m|h, to `out[0]`.
+ */
+function pickInSubNest(
+  market: ChoiceMarket,
+  group: number,
+  need: number,
+  slot: number,
+  residual: number,
+  out: Float64Array,
+): number {
+  const { slots, capability, subNestOf, utility, nests, nestOf, nestTop, weight } = market;
+  const h = subNestOf[slot]!;
+  const row = group * slots;
+  const sigma = market.nestingCorrelation;
+  const rho2 = market.subNestCorrelation;
+  const top = subNestTopOf(market, row, need, -1, h);
+  let before = 0;
+  let total = 0;
+  for (let k = 0; k < slots; k++) {
+    if (subNestOf[k] !== h || capability[k]! < need || !(weight[row + k]! > 0)) continue;
+    const w = Math.exp(utility[row + k]! / (1 - rho2) - top);
+    if (k < slot) before += w;
+    total += w;
+  }
+  const m = nestTop[group * nests + nestOf[slot]!]!;
+  const term = subNestTerm(top, total, m, sigma, rho2);
+  const place = subNestTerm(top, before, m, sigma, rho2) + residual;
+  const chosen = memberAt(market, row, need, -1, h, top, Math.min(place / term, 1) * total);
+  out[0] = (term * Math.exp(utility[row + chosen]! / (1 - rho2) - top)) / total;
+  return chosen;
+}
+
+/**
+ * The largest V / (1 - rho_2) of sub-nest h's slots that reach `need`, carry weight and are
+ * not sold by `excludedSeller` (-Infinity for none).
+ */
+function subNestTopOf(
+  market: ChoiceMarket,
+  row: number,
+  need: number,
+  excludedSeller: number,
+  h: number,
+): number {
+  const { slots, capability, seller, subNestOf, utility, weight } = market;
+  let top = Number.NEGATIVE_INFINITY;
+  for (let k = 0; k < slots; k++) {
+    if (subNestOf[k] !== h || capability[k]! < need || seller[k] === excludedSeller) continue;
+    if (weight[row + k]! > 0)
+      top = Math.max(top, utility[row + k]! / (1 - market.subNestCorrelation));
+  }
+  return top;
+}
+
+/**
+ * The slot of sub-nest h whose interval of the cumulative weights exp(V / (1 - rho_2) - top)
+ * along the price order holds `target`, over the slots that reach `need`, carry weight and are
+ * not sold by `excludedSeller`; the last such slot should rounding have put `target` at their
+ * sum.
+ */
+function memberAt(
+  market: ChoiceMarket,
+  row: number,
+  need: number,
+  excludedSeller: number,
+  h: number,
+  top: number,
+  target: number,
+): number {
+  const { slots, capability, seller, subNestOf, utility, weight } = market;
+  const rho2 = market.subNestCorrelation;
+  let sum = 0;
+  let last = -1;
+  for (let k = 0; k < slots; k++) {
+    if (subNestOf[k] !== h || capability[k]! < need || seller[k] === excludedSeller) continue;
+    if (!(weight[row + k]! > 0)) continue;
+    sum += Math.exp(utility[row + k]! / (1 - rho2) - top);
+    last = k;
+    if (sum > target) break;
+  }
+  return last;
+}
+
+/**
+ * `secondSupplierNested` under two levels: each nest's sum over the offers the customer can
+ * use less its main supplier's seller's, its lone slots' weights and its sub-nests' terms, then
+ * the nest, then a lone slot or a sub-nest (as one block) in price order, then the sub-nest's
+ * slot. `sums` lends room for two numbers per nest, `subSums` three per sub-nest.
+ */
+function secondSupplierTwoLevel(
+  market: ChoiceMarket,
+  mainSeller: number,
+  group: number,
+  need: number,
+  outside: number,
+  uniform: number,
+  sums: Float64Array,
+  subSums: Float64Array,
+): number {
+  const { slots, seller, capability, nests, nestOf, nestWeight, nestTop, utility } = market;
+  const { subNests, subNestOf, nestOfSubNest } = market;
+  const sigma = market.nestingCorrelation;
+  const rho2 = market.subNestCorrelation;
+  const row = group * slots;
+  // sums[n]: the nest's sum, then sums[nests + n] its weight; per sub-nest h, its top
+  // (subSums[h]), its term (subSums[subNests + h]), and 1 once the walk has passed it.
+  sums.fill(0, 0, 2 * nests);
+  subSums.fill(0, subNests, 3 * subNests);
+  for (let h = 0; h < subNests; h++) subSums[h] = subNestTopOf(market, row, need, mainSeller, h);
+  const total_h = subSums.subarray(subNests, 2 * subNests);
+  for (let k = 0; k < slots; k++) {
+    if (capability[k]! < need || seller[k] === mainSeller) continue;
+    const h = subNestOf[k]!;
+    if (h < 0) sums[nestOf[k]!] = sums[nestOf[k]!]! + nestWeight[row + k]!;
+    else if (market.weight[row + k]! > 0) {
+      total_h[h] = total_h[h]! + Math.exp(utility[row + k]! / (1 - rho2) - subSums[h]!);
+    }
+  }
+  for (let h = 0; h < subNests; h++) {
+    const n = nestOfSubNest[h]!;
+    // The sub-nest's sum of weights is kept in its term's place until the walk needs it.
+    sums[n] =
+      sums[n]! + subNestTerm(subSums[h]!, total_h[h]!, nestTop[group * nests + n]!, sigma, rho2);
+  }
+  let total = outside;
+  for (let n = 0; n < nests; n++) {
+    const sum = sums[n]!;
+    const weight =
+      sum > 0 ? Math.exp(nestTop[group * nests + n]! + (1 - sigma) * Math.log(sum)) : 0;
+    sums[nests + n] = weight;
+    total += weight;
+  }
+  let target = uniform * total;
+  for (let n = 0; n < nests; n++) {
+    const weight = sums[nests + n]!;
+    if (target >= weight) {
+      target -= weight;
+      continue;
+    }
+    const within = (target / weight) * sums[n]!;
+    let sum = 0;
+    let last = -1;
+    for (let k = 0; k < slots; k++) {
+      if (nestOf[k] !== n || seller[k] === mainSeller || capability[k]! < need) continue;
+      const h = subNestOf[k]!;
+      if (h < 0) {
+        if (nestWeight[row + k]! === 0) continue;
+        sum += nestWeight[row + k]!;
+        last = k;
+        if (sum > within) return market.offerOf[k]!;
+      } else if (subSums[2 * subNests + h] === 0) {
+        subSums[2 * subNests + h] = 1;
+        const top = subSums[h]!;
+        const term = subNestTerm(top, total_h[h]!, nestTop[group * nests + n]!, sigma, rho2);
+        if (term === 0) continue;
+        const place = Math.min((within - sum) / term, 1) * total_h[h]!;
+        last = memberAt(market, row, need, mainSeller, h, top, place);
+        sum += term;
+        if (sum > within) return market.offerOf[last]!;
+      }
+    }
+    return market.offerOf[last]!; // `within` rounded up to the nest's sum
+  }
+  return NO_OFFER;
 }
 
 /**
@@ -628,6 +849,8 @@ export class CumulativeRows {
   private width = 0;
   private size = 0;
   private sums = new Float64Array(0);
+  private lone = new Float64Array(0);
+  private subSums = new Float64Array(0);
   private market: ChoiceMarket | undefined;
 
   /** Forgets last month's rows: they are built again for `market` as they are asked for. */
@@ -643,6 +866,10 @@ export class CumulativeRows {
       this.values = new Float64Array(ROWS_RESERVED * this.size);
     }
     if (this.sums.length < 2 * market.nests) this.sums = new Float64Array(2 * market.nests);
+    if (this.lone.length < market.nests) this.lone = new Float64Array(market.nests);
+    if (this.subSums.length < 2 * market.subNests) {
+      this.subSums = new Float64Array(2 * market.subNests);
+    }
     return this;
   }
 
@@ -666,6 +893,10 @@ export class CumulativeRows {
     }
     const start = this.used;
     this.used += this.size;
+    if (this.market!.subNests > 0) {
+      this.buildTwoLevel(group, cutoff, start);
+      return start;
+    }
     if (this.market!.nests > 0) {
       this.buildNested(group, cutoff, start);
       return start;
@@ -679,6 +910,11 @@ export class CumulativeRows {
       values[start + k + 1] = sum;
     }
     return start;
+  }
+
+  private buildTwoLevel(group: number, cutoff: number, start: number): void {
+    const { values, width, sums, lone, subSums } = this;
+    buildTwoLevelRow(this.market!, group, cutoff, values, start, width, sums, lone, subSums);
   }
 
   private buildNested(group: number, cutoff: number, start: number): void {
@@ -705,6 +941,63 @@ export class CumulativeRows {
       cumulative += weight;
       values[powered + nests + n] = cumulative;
     }
+  }
+}
+
+/**
+ * `buildNested` under two levels: a nest's sum D_n is its lone slots' weights plus its
+ * sub-nests' terms (`subNestTerm`), so a slot of a sub-nest adds to its nest's cumulative
+ * weights the rise of its sub-nest's term; `pickInSubNest` then picks within it. `lone` lends
+ * room for a number per nest, `subSums` two per sub-nest.
+ */
+function buildTwoLevelRow(
+  market: ChoiceMarket,
+  group: number,
+  cutoff: number,
+  values: Float64Array,
+  start: number,
+  width: number,
+  sums: Float64Array,
+  lone: Float64Array,
+  subSums: Float64Array,
+): void {
+  const { slots, capabilityRank, nests, nestOf, nestWeight, nestTop, utility, weight } = market;
+  const { subNests, subNestOf, nestOfSubNest } = market;
+  const sigma = market.nestingCorrelation;
+  const rho2 = market.subNestCorrelation;
+  const row = group * slots;
+  const top = subSums.subarray(0, subNests);
+  const sum_h = subSums.subarray(subNests, 2 * subNests);
+  sums.fill(0, 0, 2 * nests);
+  lone.fill(0, 0, nests);
+  top.fill(Number.NEGATIVE_INFINITY);
+  sum_h.fill(0);
+  for (let n = 0; n < nests; n++) values[start + n * width] = 0;
+  for (let k = 0; k < slots; k++) {
+    const changed = capabilityRank[k]! < cutoff ? nestOf[k]! : -1;
+    const h = subNestOf[k]!;
+    const counts = h >= 0 ? weight[row + k]! > 0 : nestWeight[row + k]! > 0;
+    if (changed >= 0 && counts) {
+      const m = nestTop[group * nests + changed]!;
+      if (h >= 0) addToSubNest(top, sum_h, h, utility[row + k]! / (1 - rho2));
+      else lone[changed] = lone[changed]! + nestWeight[row + k]!;
+      let sum = lone[changed]!;
+      for (let j = 0; j < subNests; j++) {
+        if (nestOfSubNest[j] === changed) sum += subNestTerm(top[j]!, sum_h[j]!, m, sigma, rho2);
+      }
+      sums[changed] = sum;
+      sums[nests + changed] = sum > 0 ? Math.exp(m + (1 - sigma) * Math.log(sum)) : 0;
+    }
+    for (let n = 0; n < nests; n++) values[start + n * width + k + 1] = sums[n]!;
+  }
+  // Each nest's weight over the whole menu, and their running sums, as in `buildNested`.
+  const powered = start + nests * width;
+  let cumulative = 0;
+  for (let n = 0; n < nests; n++) {
+    const w = sums[nests + n]!;
+    values[powered + n] = w;
+    cumulative += w;
+    values[powered + nests + n] = cumulative;
   }
 }
 

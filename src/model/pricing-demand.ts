@@ -16,12 +16,12 @@
 
 import { FRESH_ARRAYS, type TypedArrays } from '../math/arena.ts';
 import { normalCdf } from '../math/normal.ts';
-import { type Scenario, SEGMENTS } from '../scenario/schema.ts';
+import { type Scenario, SEGMENTS, withinAppsCorrelation } from '../scenario/schema.ts';
 import { homeCloudUtility, segmentUtility } from './choice-market.ts';
 import { needGrowth } from './demand.ts';
 import type { PricingDemand } from './equilibrium.ts';
 import { createNesting } from './nested-logit.ts';
-import { familyNests } from './nests.ts';
+import { familyNests, subNestNumbers } from './nests.ts';
 import { type Population, segmentWeights } from './population.ts';
 import type { VolumeCurves } from './pricing-game.ts';
 import type { Offer, World } from './world.ts';
@@ -119,14 +119,18 @@ export function sellersDemand(
     logMean[s] = Math.log(median);
     logSd[s] = sigma;
   });
+  const nests = familyNests(
+    world,
+    offers.map(({ offer }) => offer),
+  );
   return {
     demand: {
       nesting: createNesting(
-        familyNests(
-          world,
-          offers.map(({ offer }) => offer),
-        ).nestOf,
+        nests.nestOf,
         demand.withinFamilyCorrelation,
+        nests.sharedSubNests > 0
+          ? { subNestOf: subNestNumbers(nests), rho: withinAppsCorrelation(demand) }
+          : undefined,
       ),
       types,
       nonPriceUtility,

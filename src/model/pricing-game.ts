@@ -37,6 +37,7 @@ import { type EquilibriumStatus, type PricingDemand, stoppingStatus } from './eq
 import {
   createChoice,
   nestedLogitChoice,
+  ownRho,
   priceUtility,
   priceUtilityDerivative,
 } from './nested-logit.ts';
@@ -199,7 +200,10 @@ export function solvePricingGame(
   const plain = plainLogitOf(game);
   const fast = options.fastTerms !== false;
   const free = fast && plain && freeTermsOf(game, plain, prices, moving, own, arrays);
-  const nested = fast && !plain && nestedFreeTermsOf(game, prices, moving, own, arrays);
+  // Two-level nestings (sub-nests) take the reference terms: rare, and kept apart from the
+  // fast paths, which are one-level.
+  const oneLevel = game.demand.nesting.subNests === undefined;
+  const nested = fast && !plain && oneLevel && nestedFreeTermsOf(game, prices, moving, own, arrays);
   const evaluate = (at: Float64Array) =>
     free
       ? evaluateFreeTerms(game, plain, free, at, terms)
@@ -654,6 +658,7 @@ function createTerms(game: PricingGame, arrays: TypedArrays): Terms {
 // Per-evaluation scratch, sized on demand: module-level so that a month allocates nothing here.
 let firmTotal = new Float64Array(0);
 let firmNestTotal = new Float64Array(0);
+let firmSubNestTotal = new Float64Array(0);
 let utility = new Float64Array(0);
 let slope = new Float64Array(0);
 let logPrice = new Float64Array(0);
@@ -678,6 +683,8 @@ function ensureScratch(game: PricingGame, curves: number): void {
   const firmNests = game.firms * nests;
   if (firmTotal.length < game.firms) firmTotal = new Float64Array(game.firms);
   if (firmNestTotal.length < firmNests) firmNestTotal = new Float64Array(firmNests);
+  const firmSubNests = game.firms * (game.demand.nesting.subNests?.count ?? 0);
+  if (firmSubNestTotal.length < firmSubNests) firmSubNestTotal = new Float64Array(firmSubNests);
   if (utility.length < offers) {
     utility = new Float64Array(offers);
     slope = new Float64Array(offers);
@@ -690,7 +697,12 @@ function ensureScratch(game: PricingGame, curves: number): void {
     curveFactor = new Float64Array(curves * offers);
     curveSlope = new Float64Array(curves * offers);
   }
-  if (choice.shares.length !== offers || choice.nestShares.length !== nests) {
+  const subNests = game.demand.nesting.subNests?.count ?? -1;
+  if (
+    choice.shares.length !== offers ||
+    choice.nestShares.length !== nests ||
+    (choice.subNests?.subNestSums.length ?? -1) !== subNests
+  ) {
     choice = createChoice(game.demand.nesting);
   }
 }
@@ -725,6 +737,7 @@ function preparePlainLogit(game: PricingGame): PlainLogit | null {
   // Menu volumes take each type's inclusive value: the nested paths compute it.
   if (demand.volume === 'menu') return null;
   if (demand.priceForm !== 'log' || demand.nesting.rho.some((r) => r !== 0)) return null;
+  if (demand.nesting.subNests) return null;
   const { types, nonPriceUtility, outsideUtility, priceSensitivity } = demand;
   const offers = demand.nesting.offers;
   const weight = new Float64Array(types * offers);
@@ -874,6 +887,10 @@ const menuTerms = new Float64Array(2);
  *   Q_j      = sum_t M_t f_tj s_tj
  *   lambda_j = sum_t M_t f_tj s_tj (u_tj / (1 - rho_g) + d ln f_tj / dp_j)
  *   cross_j  = sum_t M_t u_tj s_tj (sum_i m_fi f_ti s_ti + rho_g / (1 - rho_g) sum_{i in g} m_fi f_ti s_ti|g)
+ *
+ * With sub-nests h (two levels), lambda_j's 1 / (1 - rho_g) is its sub-nest's 1 / (1 - rho_h),
+ * and cross_j's bracket adds (1 / (1 - rho_h) - 1 / (1 - rho_g)) sum_{i in h} m_fi f_ti s_ti|h
+ * (`substitutionTerm` in `nested-logit.ts`).
  */
 function evaluateTerms(game: PricingGame, prices: ArrayLike<number>, into: Terms): Terms {
   evaluateCurves(game, prices);
@@ -881,6 +898,8 @@ function evaluateTerms(game: PricingGame, prices: ArrayLike<number>, into: Terms
   const { partnerOf, firms } = game;
   const { nesting, types, nonPriceUtility, priceSensitivity, outsideUtility, marketSize } = demand;
   const { offers, nests, nestOf, rho } = nesting;
+  const sub = nesting.subNests;
+  const subNests = sub?.count ?? 0;
   const { volumes, lambda, cross } = into;
   volumes.fill(0);
   lambda.fill(0);
@@ -920,6 +939,7 @@ function evaluateTerms(game: PricingGame, prices: ArrayLike<number>, into: Terms
     // Per firm, sum_i m_fi f_ti s_ti, and the same per nest with s_ti|g.
     firmTotal.fill(0, 0, firms);
     firmNestTotal.fill(0, 0, firms * nests);
+    if (sub) firmSubNestTotal.fill(0, 0, firms * subNests);
     for (let i = 0; i < offers; i++) {
       const s = shares[i]!;
       if (s === 0) continue;
@@ -937,6 +957,16 @@ function evaluateTerms(game: PricingGame, prices: ArrayLike<number>, into: Terms
         firmNestTotal[partner * nests + g] =
           firmNestTotal[partner * nests + g]! + take * withinNestShares[i]!;
       }
+      if (sub) {
+        const h = sub.subNestOf[i]!;
+        const within = choice.subNests!.withinSubNestShares[i]!;
+        firmSubNestTotal[owner * subNests + h] =
+          firmSubNestTotal[owner * subNests + h]! + margin * within;
+        if (partner >= 0) {
+          firmSubNestTotal[partner * subNests + h] =
+            firmSubNestTotal[partner * subNests + h]! + take * within;
+        }
+      }
     }
     for (let j = 0; j < offers; j++) {
       const s = shares[j]!;
@@ -946,10 +976,17 @@ function evaluateTerms(game: PricingGame, prices: ArrayLike<number>, into: Terms
       const weighted = size * s * spend;
       const bought = weighted * curveFactor[curve + j]!;
       volumes[j] = volumes[j]! + bought;
-      lambda[j] = lambda[j]! + bought * (slope[j]! / (1 - r) + curveSlope[curve + j]!);
+      const own = sub ? ownRho(nesting, j) : r;
+      lambda[j] = lambda[j]! + bought * (slope[j]! / (1 - own) + curveSlope[curve + j]!);
       const f = setterOf[decisionOf[j]!]!;
       const nestTerm = r === 0 ? 0 : (r / (1 - r)) * firmNestTotal[f * nests + g]!;
-      cross[j] = cross[j]! + weighted * slope[j]! * (firmTotal[f]! + nestTerm);
+      if (sub) {
+        const h = sub.subNestOf[j]!;
+        const subNestTerm = (1 / (1 - own) - 1 / (1 - r)) * firmSubNestTotal[f * subNests + h]!;
+        cross[j] = cross[j]! + weighted * slope[j]! * (firmTotal[f]! + nestTerm + subNestTerm);
+      } else {
+        cross[j] = cross[j]! + weighted * slope[j]! * (firmTotal[f]! + nestTerm);
+      }
       if (menu) cross[j] = cross[j]! - (weighted * indexWeight * firmTotal[f]!) / prices[j]!;
     }
   }

@@ -22,7 +22,7 @@
  */
 
 import { surplusFactor, volumeElasticity, volumeFactor } from './demand.ts';
-import type { NestedLogitChoice, Nesting } from './nested-logit.ts';
+import { type NestedLogitChoice, type Nesting, ownRho, substitutionTerm } from './nested-logit.ts';
 
 /** A customer type's demand for the menu's composite, X(t) = D (t + a)^-eta up to its choke w. */
 export interface MenuDemand {
@@ -146,6 +146,25 @@ export function addMenuVolumeDerivatives(
   const indexWeight = 1 - volumeElasticity;
   const { offers, nestOf, rho } = nesting;
   const { shares, withinNestShares } = choice;
+  if (nesting.subNests) {
+    // Two levels: the same terms with `substitutionTerm`'s sub-nest part and rho_2 on the diagonal.
+    for (let j = 0; j < offers; j++) {
+      const s_j = shares[j]!;
+      if (s_j === 0) continue;
+      const p_j = pricesUsdPerMTok[j]!;
+      const row = (weight * spendUsd) / p_j;
+      lambda[j] = lambda[j]! + (row * s_j * (-alpha / (1 - ownRho(nesting, j)) - 1)) / p_j;
+      for (let k = 0; k < offers; k++) {
+        const s_k = shares[k]!;
+        if (s_k === 0) continue;
+        const substitution = alpha * substitutionTerm(choice, nesting, j, k);
+        gamma[j * offers + k] =
+          gamma[j * offers + k]! -
+          (row * s_k * (substitution + indexWeight * s_j)) / pricesUsdPerMTok[k]!;
+      }
+    }
+    return;
+  }
   for (let j = 0; j < offers; j++) {
     const s_j = shares[j]!;
     if (s_j === 0) continue;

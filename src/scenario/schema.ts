@@ -406,6 +406,15 @@ const demand = z.strictObject({
    * offer wins nothing.
    */
   withinFamilyCorrelation: z.number().min(0).max(0.95).default(0).meta(unit('correlation')),
+  /**
+   * Within-sub-nest correlation rho_2 of the apps other firms build on one family's models, a
+   * sub-nest of that family's products nest (docs/MODEL.md, "Sub-nests"): at least
+   * withinFamilyCorrelation, below 1; towards 1 two such apps become perfect substitutes, so
+   * that a copy of an app wins nothing from the developer's own product. Not calibrated; when
+   * absent, `DEFAULT_WITHIN_APPS_CORRELATION` (`withinAppsCorrelation` reads it). It matters
+   * only where two or more third-party apps are built on one family.
+   */
+  withinAppsCorrelation: z.number().min(0).max(0.999).optional().meta(unit('correlation')),
   /** Months over which a customer weighs a supplier's monthly gain against the switching cost. */
   paybackMonths: positive.default(12).meta(unit('months')),
   /** Months after which a customer's integration with its seller is complete (its depth's cap). */
@@ -662,7 +671,26 @@ const scenarioShape = z.strictObject({
   uncertain: z.record(z.string(), distribution).default({}),
 });
 
+/** rho_2 where a scenario does not set `demand.withinAppsCorrelation` (docs/MODEL.md, "Sub-nests"). */
+export const DEFAULT_WITHIN_APPS_CORRELATION = 0.99;
+
+/** The scenario's rho_2: its `withinAppsCorrelation`, or the default (never below sigma). */
+export function withinAppsCorrelation(demand: Scenario['demand']): number {
+  return (
+    demand.withinAppsCorrelation ??
+    Math.max(DEFAULT_WITHIN_APPS_CORRELATION, demand.withinFamilyCorrelation)
+  );
+}
+
 export const scenarioSchema = scenarioShape.superRefine((scenario, context) => {
+  const { withinAppsCorrelation: apps, withinFamilyCorrelation: family } = scenario.demand;
+  if (apps !== undefined && apps < family) {
+    context.addIssue({
+      code: 'custom',
+      path: ['demand', 'withinAppsCorrelation'],
+      message: `must be at least demand.withinFamilyCorrelation (${family})`,
+    });
+  }
   if (monthIndex(scenario.end) < monthIndex(scenario.start)) {
     context.addIssue({
       code: 'custom',

@@ -14,7 +14,7 @@ import { technologyAt } from '../../src/model/technology.ts';
 import { monthVolumes } from '../../src/model/volumes.ts';
 import { type Model, type Offer, offerWith, type World } from '../../src/model/world.ts';
 import type { Channel } from '../../src/scenario/pricing-strategy.ts';
-import { type Scenario, SEGMENTS } from '../../src/scenario/schema.ts';
+import { type Scenario, SEGMENTS, withinAppsCorrelation } from '../../src/scenario/schema.ts';
 import { smallBaseline } from '../helpers.ts';
 import { handMadeWorld } from './fixture.ts';
 
@@ -25,9 +25,11 @@ const SELLERS = 5;
 
 /**
  * A random small market: a scenario with random tastes, and a world of 3-8 offers on sale, of
- * models from three families (developers 0-2), with within-family correlation `sigma`.
+ * models from three families (developers 0-2), with within-family correlation `sigma`. With
+ * `apps`, two more offers: products of sellers 1 and 2 built on family 0's model, a sub-nest of
+ * its products nest with correlation `apps` (docs/MODEL.md, "Sub-nests").
  */
-function randomMarket(base: Scenario, seed: number, customers: number, sigma = 0) {
+function randomMarket(base: Scenario, seed: number, customers: number, sigma = 0, apps = 0) {
   const u = createStreams(seed).pricing;
   const between = (low: number, high: number) => low + (high - low) * u();
   const segments = { ...base.demand.segments };
@@ -58,6 +60,7 @@ function randomMarket(base: Scenario, seed: number, customers: number, sigma = 0
       priceElasticity: between(0.6, 1.6),
       saturationPriceUsdPerMTok: between(0, 2),
       withinFamilyCorrelation: sigma,
+      ...(apps > 0 && { withinAppsCorrelation: apps }),
       segments,
     },
   };
@@ -98,6 +101,20 @@ function randomMarket(base: Scenario, seed: number, customers: number, sigma = 0
         tokensMTok: 0,
         lockInUsdPerMTok: 0,
         priceSensitivity: Number.NaN,
+      }),
+    );
+  }
+  for (const seller of apps > 0 ? [1, 2] : []) {
+    offers.push(
+      offerWith({
+        ...offers[0]!,
+        index: offers.length,
+        key: `app-${seller}`,
+        seller,
+        channel: 'product',
+        // Well liked and not dear, so that the sub-nest's own choice has customers to test.
+        priceUsdPerMTok: Math.exp(between(Math.log(0.5), Math.log(5))),
+        brandUtility: between(1, 3),
       }),
     );
   }
@@ -156,8 +173,8 @@ function utilitiesOf(
 }
 
 /**
- * One customer's choice probabilities, the outside option last: under plain logit (sigma 0) in
- * a plain loop; under nested logit by the closed form of `nested-logit.ts`.
+ * One customer's choice probabilities, the outside option last: under plain logit (sigma 0, no
+ * sub-nest) in a plain loop; under nested logit by the closed form of `nested-logit.ts`.
  */
 function choiceProbabilities(
   scenario: Scenario,
@@ -168,12 +185,9 @@ function choiceProbabilities(
 ): number[] {
   const { utilities, outside } = utilitiesOf(scenario, world, population, i, excludeSeller);
   const sigma = scenario.demand.withinFamilyCorrelation;
-  if (sigma > 0) {
-    // docs/MODEL.md, "Nests": a family's token offers in one nest, its products in another.
-    const nests = world.offers.map(
-      (offer) => 2 * world.models[offer.model]!.developer + (offer.channel === 'product' ? 1 : 0),
-    );
-    const choice = nestedLogitChoice(utilities, outside, createNesting(nests, sigma));
+  const nesting = nestingOf(scenario, world);
+  if (sigma > 0 || nesting.subNests) {
+    const choice = nestedLogitChoice(utilities, outside, nesting);
     return [...choice.shares, choice.outsideShare];
   }
   utilities.push(outside);
@@ -184,17 +198,38 @@ function choiceProbabilities(
 }
 
 /**
+ * The nesting of docs/MODEL.md, "Nests" and "Sub-nests": a family's token offers in one nest,
+ * its products in another; inside that, the products other sellers build on the family's model
+ * in one sub-nest (correlation rho_2), every other offer alone.
+ */
+function nestingOf(scenario: Scenario, world: World) {
+  const sigma = scenario.demand.withinFamilyCorrelation;
+  const family = (offer: Offer) => world.models[offer.model]!.developer;
+  const nests = world.offers.map(
+    (offer) => 2 * family(offer) + (offer.channel === 'product' ? 1 : 0),
+  );
+  const thirdParty = (offer: Offer) =>
+    offer.channel === 'product' && offer.seller !== family(offer);
+  const subNestOf = world.offers.map((offer, k) =>
+    thirdParty(offer)
+      ? world.offers.findIndex((o) => thirdParty(o) && family(o) === family(offer))
+      : k,
+  );
+  const numbers = [...new Set(subNestOf)];
+  return createNesting(nests, sigma, {
+    subNestOf: subNestOf.map((h) => numbers.indexOf(h)),
+    rho: withinAppsCorrelation(scenario.demand),
+  });
+}
+
+/**
  * One customer's spend a month at its menu's price index P = exp(-IV / alpha) (IV from the
  * closed form of `nested-logit.ts`), G D (P + a)^-eta P, 0 above its willingness to pay; and the
  * surplus the offers add over the outside option, G D (S(min(P, w)) - S(min(p_0, w))).
  */
 function menuOf(scenario: Scenario, world: World, population: Population, i: number) {
   const { utilities, outside } = utilitiesOf(scenario, world, population, i, -1, false);
-  const nests = world.offers.map(
-    (offer) => 2 * world.models[offer.model]!.developer + (offer.channel === 'product' ? 1 : 0),
-  );
-  const sigma = scenario.demand.withinFamilyCorrelation;
-  const choice = nestedLogitChoice(utilities, outside, createNesting(nests, sigma));
+  const choice = nestedLogitChoice(utilities, outside, nestingOf(scenario, world));
   const alpha = population.groupPriceSensitivity[population.tasteGroup[i]!]!;
   const index = Math.exp(-choice.inclusiveValue / alpha);
   const s = population.segment[i]!;
@@ -256,6 +291,16 @@ describe('the choice kernel matches a brute-force logit', () => {
     await checkKernel((seed) => 0.1 + (0.85 * (seed - 1)) / (MARKETS - 1));
   });
 
+  it('under two levels: two apps on one family in a sub-nest, sigma 0 to 0.74', async () => {
+    // Four of the markets (a third of the one-level checks' time), sigma 0 to 0.74; rho_2
+    // halfway from sigma to 0.99, or 0.99.
+    await checkKernel(
+      (seed) => (0.9 * (seed - 1)) / (MARKETS - 1),
+      (sigma, seed) => sigma + (0.99 - sigma) * (seed % 2 === 0 ? 1 : 0.5),
+      (seed) => seed % 3 === 1,
+    );
+  });
+
   it('a customer whose switching cost outweighs any gain keeps its seller', async () => {
     const { scenario, world, population, streams } = randomMarket(await smallBaseline(), 99, 5_000);
     const market = choiceMarket(world, scenario.demand, HYPERSCALERS, population);
@@ -292,13 +337,27 @@ describe('the choice kernel matches a brute-force logit', () => {
  * Every customer of 12 random small markets chooses once; the kernel's choices must match the
  * brute-force probabilities (chi-square), and its tallies and surplus must match to 1e-9.
  */
-async function checkKernel(sigmaOf: (seed: number) => number): Promise<void> {
+async function checkKernel(
+  sigmaOf: (seed: number) => number,
+  appsOf?: (sigma: number, seed: number) => number,
+  checked: (seed: number) => boolean = () => true,
+): Promise<void> {
   const base = await smallBaseline();
   for (let seed = 1; seed <= MARKETS; seed++) {
+    if (!checked(seed)) continue;
     const sigma = sigmaOf(seed);
-    const { scenario, world, population, streams } = randomMarket(base, seed, CUSTOMERS, sigma);
+    const apps = appsOf?.(sigma, seed) ?? 0;
+    const { scenario, world, population, streams } = randomMarket(
+      base,
+      seed,
+      CUSTOMERS,
+      sigma,
+      apps,
+    );
 
     const market = choiceMarket(world, scenario.demand, HYPERSCALERS, population);
+    // With the two apps, the kernel has a sub-nest of two or more offers.
+    if (apps > 0) expect(market.subNests).toBeGreaterThan(0);
     const tally = createTally(SEGMENTS.length, market.slots);
     chooseSuppliers(market, population, streams.reevaluation, streams.choice, tally);
 

@@ -19,9 +19,17 @@ import type { Scenario } from '../../src/scenario/schema.ts';
 import { loadBaseline, smallBaseline } from '../helpers.ts';
 import { handMadeWorld } from './fixture.ts';
 
+/**
+ * The scenario at within-family correlation sigma; at 0, plain logit, with the sub-nests of
+ * third-party apps (docs/MODEL.md, "Sub-nests") at rho_2 = 0 too.
+ */
 const withSigma = (scenario: Scenario, sigma: number): Scenario => ({
   ...scenario,
-  demand: { ...scenario.demand, withinFamilyCorrelation: sigma },
+  demand: {
+    ...scenario.demand,
+    withinFamilyCorrelation: sigma,
+    ...(sigma === 0 && { withinAppsCorrelation: 0 }),
+  },
 });
 
 describe('nests', () => {

@@ -464,3 +464,65 @@ describe('the pricing game', () => {
     expect((p - 1) / p).toBeCloseTo(1 / (4 * (1 - s) + 0.3), 9);
   });
 });
+
+describe('the pricing game with sub-nests (two-level nested logit)', () => {
+  /** The random market with, in each nest of two or more offers, its first two in a sub-nest. */
+  const withSubNests = randomMarket.map((market) => {
+    const { nesting } = market.demand;
+    const subNestOf = new Int32Array(nesting.offers).fill(-1);
+    const rho: number[] = [];
+    for (let g = 0; g < nesting.nests; g++) {
+      const members = [...nesting.nestOf.keys()].filter((j) => nesting.nestOf[j] === g);
+      if (members.length < 2) continue;
+      const h = rho.length;
+      subNestOf[members[0]!] = h;
+      subNestOf[members[1]!] = h;
+      rho.push(nesting.rho[g]! + (0.95 - nesting.rho[g]!) * market.u());
+    }
+    let next = rho.length;
+    for (let j = 0; j < nesting.offers; j++) {
+      if (subNestOf[j]! < 0) {
+        subNestOf[j] = next++;
+        rho.push(nesting.rho[nesting.nestOf[j]!]!);
+      }
+    }
+    const twoLevel = createNesting(nesting.nestOf, nesting.rho, { subNestOf, rho });
+    return { ...market, demand: { ...market.demand, nesting: twoLevel } };
+  });
+
+  it('finds the dense solver’s prices and meets every first-order condition to 1e-6', () => {
+    fc.assert(
+      fc.property(withSubNests, ({ demand, firmOf, costs }) => {
+        fc.pre(demand.nesting.subNests !== undefined);
+        const game = separateOffers(demand, firmOf, costs);
+        const solution = solvePricingGame(game, costs, { tolerance: 1e-10 });
+        const dense = bertrandNashPrices(demand, stakesBySeller(firmOf, costs));
+        expect(solution.status).toBe('converged');
+        expect(dense.status).toBe('converged');
+        const x = Array.from(solution.decisionPricesUsdPerMTok);
+        x.forEach((p, j) => {
+          expect(Math.abs(p / dense.pricesUsdPerMTok[j]! - 1)).toBeLessThan(1e-7);
+        });
+        expect(Math.max(...gameResiduals(game, x).map(Math.abs))).toBeLessThan(1e-8);
+        // Each firm's profit is flat in each of its prices, by central differences.
+        for (let d = 0; d < x.length; d++) {
+          const firm = firmOf[d]!;
+          const profitAt = (price: number) =>
+            firmProfitUsd(
+              game,
+              firm,
+              x.map((p, e) => (e === d ? price : p)),
+            );
+          const h = 1e-5 * x[d]!;
+          const slope = (profitAt(x[d]! + h) - profitAt(x[d]! - h)) / (2 * h);
+          const firmVolume = solution.volumesMTok.reduce(
+            (sum, q, j) => sum + (firmOf[j] === firm ? q : 0),
+            0,
+          );
+          expect(Math.abs(slope / firmVolume)).toBeLessThan(1e-6);
+        }
+      }),
+      { numRuns: 40 },
+    );
+  });
+});

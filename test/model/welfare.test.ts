@@ -70,6 +70,38 @@ const market = fc
     return { alpha, quality, prices, outsidePrice, nesting, demand };
   });
 
+/**
+ * The market with a sub-nest (two-level nested logit): the first two offers of a nest that has
+ * two or more, with rho_2 a fraction `closer` of the way from their nest's rho to 0.95; the
+ * choke price kept at the same multiple of the menu's price index.
+ */
+function withSubNest(m: Market, closer: number): Market {
+  const { nestOf, rho } = m.nesting;
+  const g = [0, 1].find((n) => nestOf.filter((x) => x === n).length >= 2)!;
+  const pair = [...nestOf.keys()].filter((j) => nestOf[j] === g).slice(0, 2);
+  let next = 1;
+  const subNestOf = Array.from(nestOf, (_, j) => (pair.includes(j) ? 0 : next++));
+  const rho2 = rho[g]! + (0.95 - rho[g]!) * closer;
+  const subRho = Array.from({ length: next }, (_, h) => (h === 0 ? rho2 : 0));
+  subNestOf.forEach((h, j) => {
+    if (h > 0) subRho[h] = rho[nestOf[j]!]!;
+  });
+  const nesting = createNesting(nestOf, rho, { subNestOf, rho: subRho });
+  const before = priceIndex(m.quality, m.prices, m.outsidePrice, m.alpha, m.nesting);
+  const after = priceIndex(m.quality, m.prices, m.outsidePrice, m.alpha, nesting);
+  const chokeUsdPerMTok = (m.demand.chokeUsdPerMTok / before) * after;
+  return { ...m, nesting, demand: { ...m.demand, chokeUsdPerMTok } };
+}
+
+const twoLevelMarket = fc
+  .tuple(market, fc.double({ min: 0, max: 1, noNaN: true }))
+  .map(([m, closer]) => withSubNest(m, closer));
+
+/** Every correlation of a nesting, its sub-nests' too: the steepest sets the step sizes. */
+function correlations(nesting: Nesting): number[] {
+  return [...nesting.rho, ...(nesting.subNests?.rho ?? [])];
+}
+
 function choiceAt(
   quality: readonly number[],
   prices: readonly number[],
@@ -149,7 +181,7 @@ function lineIntegral(
   const at = from.slice();
   const indexAt = (p: readonly number[]) =>
     priceIndex(m.quality, p.slice(0, -1), p.at(-1)!, m.alpha, m.nesting);
-  const step = Math.min(...m.nesting.rho.map((r) => 1 - r)) / (4 * m.alpha);
+  const step = Math.min(...correlations(m.nesting).map((r) => 1 - r)) / (4 * m.alpha);
   let total = 0;
   for (const k of order) {
     const with_ = (logPrice: number) => at.map((p, i) => (i === k ? Math.exp(logPrice) : p));
@@ -236,6 +268,64 @@ describe('consumer surplus is the area under the choice model’s expected deman
     expect(index).toBeGreaterThan(10);
     expect(surplusOverOutsideUsd(m.demand, index, m.outsidePrice)).toBe(0);
     expect(demandsAt(m, [...m.prices, m.outsidePrice]).every((q) => q === 0)).toBe(true);
+  });
+});
+
+describe('with a sub-nest (two-level nested logit)', () => {
+  it('consumer surplus is the area under the expected demands, every price raised: to 1e-6', () => {
+    fc.assert(
+      fc.property(twoLevelMarket, fc.integer({ min: 1, max: 1000 }), (m, seed) => {
+        expect(m.nesting.subNests).toBeDefined();
+        const from = [...m.prices, m.outsidePrice];
+        const index = priceIndex(m.quality, m.prices, m.outsidePrice, m.alpha, m.nesting);
+        const to = from.map((p) => (p * 1.5 * m.demand.chokeUsdPerMTok) / index);
+        const area = lineIntegral(m, from, to, legOrder(m, seed, true));
+        const surplus = menuSurplusUsd(m.demand, index);
+        expect(Math.abs(area - surplus) / surplus).toBeLessThan(1e-6);
+      }),
+      { numRuns: 20 },
+    );
+  });
+
+  it('Roy’s identity holds and the volume Jacobian equals finite differences, to 1e-6', () => {
+    fc.assert(
+      fc.property(twoLevelMarket, (m) => {
+        const prices = [...m.prices, m.outsidePrice];
+        const demands = demandsAt(m, prices);
+        const largest = Math.max(...demands);
+        const slope = m.alpha / Math.min(...correlations(m.nesting).map((r) => 1 - r));
+        for (let k = 0; k < prices.length; k++) {
+          const numeric = priceDerivative((p) => [surplusAt(m, p)], prices, k, slope / prices[k]!);
+          const scale = Math.max(demands[k]!, 1e-4 * largest);
+          expect(Math.abs(numeric[0]! + demands[k]!) / scale).toBeLessThan(1e-6);
+        }
+        const offers = m.prices.length;
+        const choice = choiceAt(m.quality, m.prices, m.outsidePrice, m.alpha, m.nesting);
+        const index = menuPriceIndexUsdPerMTok(choice.inclusiveValue, m.alpha);
+        const analytic = menuVolumeJacobian(
+          choice,
+          m.nesting,
+          m.prices,
+          m.alpha,
+          menuSpendUsd(m.demand, index),
+          menuVolumeElasticity(m.demand, index),
+        );
+        const volumesAt = (p: readonly number[]) => demandsAt(m, [...p, m.outsidePrice]);
+        for (let k = 0; k < offers; k++) {
+          const numeric = priceDerivative(volumesAt, m.prices, k, slope / m.prices[k]!);
+          const row = (j: number) =>
+            analytic
+              .subarray(j * offers, (j + 1) * offers)
+              .reduce((t, x) => Math.max(t, Math.abs(x)), 0);
+          for (let j = 0; j < offers; j++) {
+            const exact = analytic[j * offers + k]!;
+            const scale = Math.max(Math.abs(exact), 1e-4 * row(j));
+            expect(Math.abs(exact - numeric[j]!) / scale).toBeLessThan(1e-6);
+          }
+        }
+      }),
+      { numRuns: 30 },
+    );
   });
 });
 
