@@ -4,7 +4,9 @@
  */
 
 import { createStreams } from '../../src/math/random.ts';
+import { countAtLeast } from '../../src/math/search.ts';
 import { openingComputeMonth } from '../../src/model/capacity.ts';
+import type { ChoiceMarket } from '../../src/model/choice.ts';
 import { createContext, type RunContext } from '../../src/model/context.ts';
 import { openingCashUsd } from '../../src/model/finance.ts';
 import { openingOffers } from '../../src/model/offers.ts';
@@ -203,4 +205,24 @@ export async function handMadeScenario(
     };
   }
   return { ...base, customers, demand: { ...base.demand, segments } };
+}
+
+/**
+ * Customer i's monthly spend, X(P) P at its menu's price index (docs/MODEL.md, "Welfare from
+ * the choice model"), computed here from the menu's row, nothing above its willingness to pay.
+ */
+export function menuSpendUsd(
+  market: ChoiceMarket,
+  population: Population,
+  i: number,
+  segment: number,
+): number {
+  const need = population.requirement[i]! + market.requirementShift;
+  const { menus } = market;
+  const row = menus.row(
+    population.tasteGroup[i]!,
+    countAtLeast(market.capabilityDescending, market.slots, need),
+  );
+  if (menus.priceIndex[row]! > population.willingnessToPay[i]!) return 0;
+  return market.volumeMultiplier[segment]! * population.demandScale[i]! * menus.spend[row]!;
 }

@@ -8,8 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { Simulation } from '../../src/engine/simulation.ts';
 import { createStreams } from '../../src/math/random.ts';
-import { countAtLeast } from '../../src/math/search.ts';
-import { type ChoiceMarket, chooseSuppliers, createTally } from '../../src/model/choice.ts';
+import { chooseSuppliers, createTally } from '../../src/model/choice.ts';
 import { choiceMarket } from '../../src/model/choice-market.ts';
 import { switchingCostUsd } from '../../src/model/demand.ts';
 import {
@@ -21,7 +20,13 @@ import {
 import type { World } from '../../src/model/world.ts';
 import { type Scenario, SEGMENTS } from '../../src/scenario/schema.ts';
 import { smallBaseline } from '../helpers.ts';
-import { handMadeModel, handMadeOffer, handMadeScenario, handMadeWorld } from './fixture.ts';
+import {
+  handMadeModel,
+  handMadeOffer,
+  handMadeScenario,
+  handMadeWorld,
+  menuSpendUsd,
+} from './fixture.ts';
 
 const RETIRED = 0;
 const SUCCESSOR = 1;
@@ -89,26 +94,6 @@ function run(scenario: Scenario, world: World, population: Population) {
 
 const count = (population: Population, offerIndex: number, from = 0, to = CUSTOMERS) =>
   population.primary.slice(from, to).filter((o) => o === offerIndex).length;
-
-/**
- * Customer i's monthly spend, X(P) P at its menu's price index (docs/MODEL.md, "Welfare from
- * the choice model"), computed here from the menu's row, nothing above its willingness to pay.
- */
-function menuSpendUsd(
-  market: ChoiceMarket,
-  population: Population,
-  i: number,
-  segment: number,
-): number {
-  const need = population.requirement[i]! + market.requirementShift;
-  const { menus } = market;
-  const row = menus.row(
-    population.tasteGroup[i]!,
-    countAtLeast(market.capabilityDescending, market.slots, need),
-  );
-  if (menus.priceIndex[row]! > population.willingnessToPay[i]!) return 0;
-  return market.volumeMultiplier[segment]! * population.demandScale[i]! * menus.spend[row]!;
-}
 
 describe("a retired model hands its customers to its seller's successor", () => {
   it('they stay with the successor when switching does not pay, and move when the gain exceeds the cost', async () => {

@@ -8,13 +8,18 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createStreams } from '../../src/math/random.ts';
-import { countAtLeast } from '../../src/math/search.ts';
-import { type ChoiceMarket, chooseSuppliers, createTally } from '../../src/model/choice.ts';
+import { chooseSuppliers, createTally } from '../../src/model/choice.ts';
 import { choiceMarket } from '../../src/model/choice-market.ts';
 import { createPopulation, NO_OFFER, type Population } from '../../src/model/population.ts';
 import type { World } from '../../src/model/world.ts';
 import { type Scenario, SEGMENTS } from '../../src/scenario/schema.ts';
-import { handMadeModel, handMadeOffer, handMadeScenario, handMadeWorld } from './fixture.ts';
+import {
+  handMadeModel,
+  handMadeOffer,
+  handMadeScenario,
+  handMadeWorld,
+  menuSpendUsd,
+} from './fixture.ts';
 
 const OWN = 0;
 const RIVAL = 1;
@@ -94,26 +99,6 @@ async function choose(onboarding: number) {
     ).length;
   const total = (want: boolean) => setup.usesRival.filter((u) => u === want).length;
   return { ...setup, market, tally, onRival, total };
-}
-
-/**
- * Customer i's monthly spend, X(P) P at its menu's price index (docs/MODEL.md, "Welfare from
- * the choice model"), computed here from the menu's row, nothing above its willingness to pay.
- */
-function menuSpendUsd(
-  market: ChoiceMarket,
-  population: Population,
-  i: number,
-  segment: number,
-): number {
-  const need = population.requirement[i]! + market.requirementShift;
-  const { menus } = market;
-  const row = menus.row(
-    population.tasteGroup[i]!,
-    countAtLeast(market.capabilityDescending, market.slots, need),
-  );
-  if (menus.priceIndex[row]! > population.willingnessToPay[i]!) return 0;
-  return market.volumeMultiplier[segment]! * population.demandScale[i]! * menus.spend[row]!;
 }
 
 describe('onboarding a seller', () => {
