@@ -1,3 +1,5 @@
+import { expect } from 'vitest';
+
 /**
  * Numerical derivatives for checking analytic ones: the five-point central difference in one
  * price. Its truncation error is about (h u)^4 / 30 relative, u the steepest slope of what is
@@ -18,4 +20,31 @@ export function priceDerivative(
     { length: back2.length },
     (_, j) => (back2[j]! - 8 * back1[j]! + 8 * ahead1[j]! - ahead2[j]!) / (12 * h),
   );
+}
+
+/**
+ * Checks a Jacobian, `analytic[j * offers + k]` = d f_j / d p_k, against `numericColumn(k)`, the
+ * finite differences of every f_j in price k: each entry to 1e-6 of its size; an entry under
+ * 1e-4 of its row's largest, where rounding in the differences (about 1e-16 f_j / h) would
+ * dominate, to 1e-10 of that.
+ */
+export function expectJacobian(
+  analytic: ArrayLike<number>,
+  offers: number,
+  numericColumn: (k: number) => ArrayLike<number>,
+): void {
+  const rowLargest = Array.from({ length: offers }, (_, j) => {
+    let largest = 0;
+    for (let k = 0; k < offers; k++)
+      largest = Math.max(largest, Math.abs(analytic[j * offers + k]!));
+    return largest;
+  });
+  for (let k = 0; k < offers; k++) {
+    const numeric = numericColumn(k);
+    for (let j = 0; j < offers; j++) {
+      const exact = analytic[j * offers + k]!;
+      const scale = Math.max(Math.abs(exact), 1e-4 * rowLargest[j]!);
+      expect(Math.abs(exact - numeric[j]!) / scale, `d f_${j} / d p_${k}`).toBeLessThan(1e-6);
+    }
+  }
 }

@@ -20,7 +20,7 @@ import {
   priceUtilityDerivative,
   shareJacobian,
 } from '../../src/model/nested-logit.ts';
-import { priceDerivative } from './finite-differences.ts';
+import { expectJacobian, priceDerivative } from './finite-differences.ts';
 import { FIVE_OFFERS, positiveStable, simulateChoices } from './gev-draws.ts';
 
 /** A small market: utilities before price, prices, nests, one rho per nest. */
@@ -154,21 +154,10 @@ describe('nested logit', () => {
           );
           const derivative = prices.map((p) => priceUtilityDerivative(alpha, p, form));
           const analytic = shareJacobian(choice, nesting, derivative);
-          // Each entry to 1e-6 of its size; an entry under 1e-4 of its row's largest, where
-          // rounding in the differences (about 1e-16 s_j / h) would dominate, to 1e-10 of that.
-          // (Every entry of row j is proportional to s_j, so this scale follows the row.)
-          const rowLargest = (j: number) =>
-            analytic
-              .subarray(j * offers, (j + 1) * offers)
-              .reduce((m, x) => Math.max(m, Math.abs(x)), 0);
-          for (let k = 0; k < offers; k++) {
-            const numeric = priceDerivative(sharesAt, prices, k, Math.abs(derivative[k]!));
-            for (let j = 0; j < offers; j++) {
-              const exact = analytic[j * offers + k]!;
-              const scale = Math.max(Math.abs(exact), 1e-4 * rowLargest(j));
-              expect(Math.abs(exact - numeric[j]!) / scale).toBeLessThan(1e-6);
-            }
-          }
+          // Every entry of row j is proportional to s_j, so the row's scale follows it.
+          expectJacobian(analytic, offers, (k) =>
+            priceDerivative(sharesAt, prices, k, Math.abs(derivative[k]!)),
+          );
         }),
       );
     },

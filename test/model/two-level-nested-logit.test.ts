@@ -14,7 +14,7 @@ import {
   priceUtilityDerivative,
   shareJacobian,
 } from '../../src/model/nested-logit.ts';
-import { priceDerivative } from './finite-differences.ts';
+import { expectJacobian, priceDerivative } from './finite-differences.ts';
 
 /**
  * The hand-made market: a lab's own product (offer 0) and two apps built on its model (offers
@@ -106,18 +106,9 @@ describe('two-level nested logit', () => {
         const derivative = prices.map((p) => priceUtilityDerivative(alpha, p, 'log'));
         const analytic = shareJacobian(choice, nesting, derivative);
         const offers = prices.length;
-        const rowLargest = (j: number) =>
-          analytic
-            .subarray(j * offers, (j + 1) * offers)
-            .reduce((m, x) => Math.max(m, Math.abs(x)), 0);
-        for (let k = 0; k < offers; k++) {
-          const numeric = priceDerivative(sharesAt, prices, k, Math.abs(derivative[k]!));
-          for (let j = 0; j < offers; j++) {
-            const exact = analytic[j * offers + k]!;
-            const scale = Math.max(Math.abs(exact), 1e-4 * rowLargest(j));
-            expect(Math.abs(exact - numeric[j]!) / scale).toBeLessThan(1e-6);
-          }
-        }
+        expectJacobian(analytic, offers, (k) =>
+          priceDerivative(sharesAt, prices, k, Math.abs(derivative[k]!)),
+        );
       }),
       { numRuns: 60 },
     );

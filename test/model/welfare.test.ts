@@ -27,7 +27,7 @@ import {
   ownPriceElasticity,
   surplusOverOutsideUsd,
 } from '../../src/model/welfare.ts';
-import { priceDerivative } from './finite-differences.ts';
+import { expectJacobian, priceDerivative } from './finite-differences.ts';
 import { FIVE_OFFERS, simulateChoices } from './gev-draws.ts';
 
 /** One customer type on a small market: 3-4 offers in 2 nests, an outside option. */
@@ -311,18 +311,9 @@ describe('with a sub-nest (two-level nested logit)', () => {
           menuVolumeElasticity(m.demand, index),
         );
         const volumesAt = (p: readonly number[]) => demandsAt(m, [...p, m.outsidePrice]);
-        for (let k = 0; k < offers; k++) {
-          const numeric = priceDerivative(volumesAt, m.prices, k, slope / m.prices[k]!);
-          const row = (j: number) =>
-            analytic
-              .subarray(j * offers, (j + 1) * offers)
-              .reduce((t, x) => Math.max(t, Math.abs(x)), 0);
-          for (let j = 0; j < offers; j++) {
-            const exact = analytic[j * offers + k]!;
-            const scale = Math.max(Math.abs(exact), 1e-4 * row(j));
-            expect(Math.abs(exact - numeric[j]!) / scale).toBeLessThan(1e-6);
-          }
-        }
+        expectJacobian(analytic, offers, (k) =>
+          priceDerivative(volumesAt, m.prices, k, slope / m.prices[k]!),
+        );
       }),
       { numRuns: 30 },
     );
@@ -414,19 +405,10 @@ describe('Roy’s identity and the volume derivatives', () => {
           menuVolumeElasticity(m.demand, index),
         );
         const volumesAt = (p: readonly number[]) => demandsAt(m, [...p, m.outsidePrice]);
-        const rowLargest = (j: number) =>
-          analytic
-            .subarray(j * offers, (j + 1) * offers)
-            .reduce((top, x) => Math.max(top, Math.abs(x)), 0);
         const slope = m.alpha / Math.min(...m.nesting.rho.map((r) => 1 - r));
-        for (let k = 0; k < offers; k++) {
-          const numeric = priceDerivative(volumesAt, m.prices, k, slope / m.prices[k]!);
-          for (let j = 0; j < offers; j++) {
-            const exact = analytic[j * offers + k]!;
-            const scale = Math.max(Math.abs(exact), 1e-4 * rowLargest(j));
-            expect(Math.abs(exact - numeric[j]!) / scale).toBeLessThan(1e-6);
-          }
-        }
+        expectJacobian(analytic, offers, (k) =>
+          priceDerivative(volumesAt, m.prices, k, slope / m.prices[k]!),
+        );
       }),
       { numRuns: 60 },
     );
